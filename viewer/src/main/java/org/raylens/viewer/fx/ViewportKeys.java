@@ -1,0 +1,66 @@
+package org.raylens.viewer.fx;
+
+import javafx.scene.input.KeyCode;
+
+/**
+ * The viewport's keyboard shortcuts, in one place so the help text cannot drift from what the keys do. Number keys
+ * select the file's own VOI presets in file order; {@code A} ("actual pixels") is 1:1 because a literal "1" is
+ * already the first preset.
+ */
+public final class ViewportKeys {
+
+    /** Shown in the viewport's help tooltip; lists exactly what {@link #apply} handles, plus the mouse. */
+    public static final String HELP_TEXT = String.join("\n",
+            "Mouse",
+            "  Wheel            zoom about the cursor",
+            "  Left drag        pan",
+            "  Right drag       window/level (\u2194 width, \u2195 centre)",
+            "Keys",
+            "  1 \u2013 9            the file's VOI presets",
+            "  0                default window",
+            "  I                invert",
+            "  F                fit to window",
+            "  A                actual pixels (1:1)",
+            "  R                reset view and window");
+
+    private ViewportKeys() {
+    }
+
+    /**
+     * Applies the shortcut for {@code key} to {@code model}.
+     *
+     * @return true when the key is a viewport shortcut (the event should then be consumed), even when it changed
+     *         nothing (a preset number the file does not have)
+     */
+    public static boolean apply(KeyCode key, ViewportModel model) {
+        int digit = digit(key);
+        if (digit == 0) {
+            model.selectDefaultWindow();
+            return true;
+        }
+        if (digit > 0) {
+            model.selectPreset(digit);
+            return true;
+        }
+        switch (key) {
+            case I -> model.toggleInvert();
+            case F -> model.fit();
+            case A -> model.actualPixels();
+            case R -> model.reset();
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 0–9 for the digit keys of the main row and the keypad, -1 for anything else. */
+    static int digit(KeyCode key) {
+        if (key.isDigitKey()) {
+            String name = key.getName();
+            char last = name.charAt(name.length() - 1);
+            return Character.isDigit(last) ? last - '0' : -1;
+        }
+        return -1;
+    }
+}
