@@ -50,8 +50,11 @@ public class Viewport extends Region {
     /** Opaque near-black outside the image, distinguishable from a black image edge only by the eye's context. */
     public static final int BACKGROUND_ARGB = 0xFF101010;
 
-    /** Zoom factor per unit of scroll delta: one usual wheel notch (40 units) zooms by 2^(1/4) ≈ 1.19. */
-    static final double ZOOM_LOG2_PER_SCROLL_UNIT = 1.0 / 160;
+    /** One wheel notch zooms by 2^(1/4) ≈ 1.19: four notches double or halve the zoom. */
+    static final double ZOOM_LOG2_PER_NOTCH = 0.25;
+
+    /** Scroll pixels per notch when a platform reports no multiplier (GTK and Windows report 40). */
+    private static final double DEFAULT_SCROLL_MULTIPLIER = 40;
 
     private final ViewportModel model;
     private final ObservableList<Overlay> overlays = FXCollections.observableArrayList();
@@ -334,13 +337,23 @@ public class Viewport extends Region {
     }
 
     private void scrolled(ScrollEvent e) {
-        double delta = e.getDeltaY();
-        if (delta == 0) {
+        double notches = wheelNotches(e.getDeltaY(), e.getMultiplierY());
+        if (notches == 0) {
             return;
         }
-        model.zoomAbout(e.getX(), e.getY(), Math.pow(2, delta * ZOOM_LOG2_PER_SCROLL_UNIT));
+        model.zoomAbout(e.getX(), e.getY(), Math.pow(2, notches * ZOOM_LOG2_PER_NOTCH));
         model.pointerMoved(e.getX(), e.getY());
         e.consume();
+    }
+
+    /**
+     * Wheel notches in a scroll event, positive away from the user (zoom in). JavaFX scales the raw notch count by a
+     * platform multiplier (40 on GTK and Windows, 1 in the headless Monocle platform), so dividing it out makes one
+     * notch zoom the same everywhere; touchpads give fractions of a notch, which zoom smoothly.
+     */
+    static double wheelNotches(double deltaY, double multiplierY) {
+        double multiplier = multiplierY > 0 ? multiplierY : DEFAULT_SCROLL_MULTIPLIER;
+        return deltaY / multiplier;
     }
 
     private void keyPressed(KeyEvent e) {
