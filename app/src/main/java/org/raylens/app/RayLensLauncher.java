@@ -1,10 +1,34 @@
 package org.raylens.app;
 
-/** Placeholder main; replaced by the real launcher. */
+import java.util.Set;
+import javafx.application.Application;
+import org.raylens.app.cli.RayLensCli;
+
+/**
+ * The jar's main class. The same jar is the desktop viewer and the command-line tool: a first argument that names a
+ * CLI command goes to {@link RayLensCli}, anything else (nothing, or files and folders to open) starts the window.
+ * It is a separate class from {@link RayLensApp} because launching a class that extends {@code Application}
+ * directly from the class path fails ("JavaFX runtime components are missing").
+ */
 public final class RayLensLauncher {
-    private RayLensLauncher() {}
+
+    /** First arguments that select the command line rather than the window. */
+    static final Set<String> CLI_COMMANDS = Set.of(
+            "inspect", "index", "embed", "forward", "explain", "bench", "train-adapter",
+            "--version", "--help", "-V", "-h");
+
+    private RayLensLauncher() {
+    }
 
     public static void main(String[] args) {
-        System.out.println("RayLens");
+        if (isCliInvocation(args)) {
+            RayLensCli.main(args);
+        } else {
+            Application.launch(RayLensApp.class, args);
+        }
+    }
+
+    static boolean isCliInvocation(String[] args) {
+        return args.length > 0 && CLI_COMMANDS.contains(args[0]);
     }
 }

@@ -1,0 +1,35 @@
+package org.raylens.app;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where RayLens keeps per-user data that it can regenerate (the sample study, later caches), following each OS's
+ * convention so that it lands where users and backup tools expect it.
+ */
+public final class AppDirectories {
+
+    private AppDirectories() {
+    }
+
+    /** The per-user data folder (not created here). */
+    public static Path dataDir() {
+        return dataDir(System.getProperty("os.name", ""), System.getProperty("user.home", "."), System.getenv());
+    }
+
+    static Path dataDir(String osName, String home, Map<String, String> env) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            String local = env.get("LOCALAPPDATA");
+            return (local != null && !local.isBlank() ? Path.of(local) : Path.of(home, "AppData", "Local"))
+                    .resolve("RayLens");
+        }
+        if (os.contains("mac")) {
+            return Path.of(home, "Library", "Application Support", "RayLens");
+        }
+        String xdg = env.get("XDG_DATA_HOME");
+        Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".local", "share");
+        return base.resolve("raylens");
+    }
+}

@@ -1,0 +1,53 @@
+package org.raylens.app.task;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+
+/**
+ * {@link BackgroundRunner} on a small pool of named daemon threads (so a thread dump says what they are and they
+ * never keep the JVM alive), delivering outcomes with {@link Platform#runLater}.
+ */
+public final class FxBackgroundRunner implements BackgroundRunner, AutoCloseable {
+
+    private final ExecutorService executor;
+
+    /** @param name names the threads {@code raylens-<name>-<n>} */
+    public FxBackgroundRunner(String name, int threads) {
+        this.executor = Executors.newFixedThreadPool(threads, daemonThreads("raylens-" + name));
+    }
+
+    @Override
+    public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Exception> onFailure) {
+        executor.execute(() -> {
+            try {
+                T result = work.call();
+                Platform.runLater(() -> onSuccess.accept(result));
+            } catch (Exception e) {
+                Platform.runLater(() -> onFailure.accept(e));
+            } catch (Error e) {
+                // Typically OutOfMemoryError on a huge image: tell the user, then let the thread die as it should.
+                Platform.runLater(() -> onFailure.accept(new IllegalStateException(e.toString(), e)));
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,113 @@
+package org.raylens.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.raylens.app.open.StudyInstance;
+import org.raylens.app.task.SameThreadRunner;
+import org.raylens.app.ui.MainWindowModel;
+import org.raylens.viewer.fx.Viewport;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The first window, headless, on the fake sample study. */
+@ExtendWith(ApplicationExtension.class)
+class RayLensAppTest {
+
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        new RayLensApp(new FakeStudyLoader(), new SameThreadRunner()).start(stage);
+    }
+
+    @Test
+    void theWindowOpensOnTheSampleWithItsBannerListAndImage(FxRobot robot) {
+        assertEquals("RayLens", stage.getTitle());
+        Label banner = robot.lookup("#syntheticBanner").queryAs(Label.class);
+        assertTrue(banner.isVisible());
+        assertEquals(MainWindowModel.SYNTHETIC_BANNER, banner.getText());
+        ListView<?> list = robot.lookup("#instanceList").queryAs(ListView.class);
+        assertEquals(3, list.getItems().size());
+        assertEquals(0, list.getSelectionModel().getSelectedIndex());
+        Viewport viewport = robot.lookup("#viewport").queryAs(Viewport.class);
+        assertNotNull(viewport.getModel().getImage());
+        assertTrue(robot.lookup("#statusZoom").queryAs(Label.class).getText().startsWith("Zoom "));
+        assertTrue(robot.lookup("#statusWindow").queryAs(Label.class).getText().contains("(FULL)"));
+    }
+
+    @Test
+    void rightDragInTheViewportChangesPixelsAndTheWindowReadout(FxRobot robot) throws Exception {
+        Viewport viewport = robot.lookup("#viewport").queryAs(Viewport.class);
+        Label window = robot.lookup("#statusWindow").queryAs(Label.class);
+        String windowBefore = window.getText();
+        int[] before = snapshot(viewport);
+        robot.drag(viewport, MouseButton.SECONDARY).moveBy(-120, 60).drop();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotEquals(windowBefore, window.getText());
+        assertFalse(Arrays.equals(before, snapshot(viewport)));
+    }
+
+    @Test
+    void pointingAtTheImageShowsThePixelValue(FxRobot robot) {
+        Viewport viewport = robot.lookup("#viewport").queryAs(Viewport.class);
+        robot.moveTo(viewport);
+        WaitForAsyncUtils.waitForFxEvents();
+        var readout = viewport.getModel().getReadout();
+        assertNotNull(readout);
+        assertEquals(viewport.getModel().getImage().modalityValue(readout.x(), readout.y()), readout.value());
+        String text = robot.lookup("#statusPixel").queryAs(Label.class).getText();
+        assertTrue(text.startsWith("x " + readout.x() + "  y " + readout.y() + "  = "), text);
+    }
+
+    @Test
+    void choosingAnotherInstanceShowsItsImage(FxRobot robot) {
+        Viewport viewport = robot.lookup("#viewport").queryAs(Viewport.class);
+        var first = viewport.getModel().getImage();
+        ListView<?> list = robot.lookup("#instanceList").queryAs(ListView.class);
+        robot.clickOn(robot.lookup(".list-cell").nth(1).<javafx.scene.Node>query());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, list.getSelectionModel().getSelectedIndex());
+        assertEquals("LAT", ((StudyInstance) list.getItems().get(1)).instanceLabel());
+        assertNotEquals(first, viewport.getModel().getImage());
+    }
+
+    @Test
+    void keysReachTheViewport(FxRobot robot) {
+        Viewport viewport = robot.lookup("#viewport").queryAs(Viewport.class);
+        robot.clickOn(viewport);
+        robot.type(KeyCode.DIGIT2);
+        robot.type(KeyCode.I);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("NARROW", viewport.getModel().getWindow().name());
+        assertTrue(robot.lookup("#statusWindow").queryAs(Label.class).getText().endsWith("inverted"));
+    }
+
+    private static int[] snapshot(Viewport viewport) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            WritableImage img = viewport.snapshot(null, null);
+            int w = (int) img.getWidth();
+            int h = (int) img.getHeight();
+            int[] argb = new int[w * h];
+            img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+            return argb;
+        }).get(10, TimeUnit.SECONDS);
+    }
+}
