@@ -68,7 +68,7 @@ public final class MainWindow {
     private ListView<StudyInstance> instanceList() {
         ListView<StudyInstance> list = new ListView<>(model.instances());
         list.setId("instanceList");
-        list.setPrefWidth(240);
+        list.setPrefWidth(270);
         list.setCellFactory(v -> new InstanceCell());
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -106,7 +106,7 @@ public final class MainWindow {
         busy.visibleProperty().bind(model.busyProperty());
 
         Label help = statusLabel("viewportHelp", 0);
-        help.setText("Keys \u24D8");
+        help.setText("Keys (?)");
         help.setTooltip(Viewport.helpTooltip());
 
         HBox bar = new HBox(16, pixel, window, zoom, message, busy, help);
@@ -143,7 +143,8 @@ public final class MainWindow {
             String context = item.seriesLabel().isEmpty() ? item.studyLabel()
                     : item.studyLabel() + " \u203A " + item.seriesLabel();
             Label where = new Label(context);
-            where.setStyle("-fx-font-size: 0.85em; -fx-text-fill: #777777;");
+            // Opacity rather than a fixed grey, so the line stays readable on the selection colour.
+            where.setStyle("-fx-font-size: 0.85em; -fx-opacity: 0.7;");
             setText(null);
             setGraphic(new VBox(1, name, where));
         }

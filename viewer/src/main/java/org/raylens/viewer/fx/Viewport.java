@@ -160,6 +160,8 @@ public class Viewport extends Region {
     public static Tooltip helpTooltip() {
         Tooltip tip = new Tooltip(ViewportKeys.HELP_TEXT);
         tip.setStyle("-fx-font-family: monospace;");
+        tip.setShowDelay(javafx.util.Duration.millis(250));
+        tip.setShowDuration(javafx.util.Duration.INDEFINITE);
         return tip;
     }
 
