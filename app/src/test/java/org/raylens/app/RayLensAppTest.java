@@ -100,6 +100,16 @@ class RayLensAppTest {
         assertTrue(robot.lookup("#statusWindow").queryAs(Label.class).getText().endsWith("inverted"));
     }
 
+    @Test
+    void viewportKeysWorkWhileTheListHasFocus(FxRobot robot) {
+        Viewport viewport = robot.lookup("#viewport").queryAs(Viewport.class);
+        robot.clickOn(robot.lookup(".list-cell").nth(0).<javafx.scene.Node>query());
+        robot.type(KeyCode.I);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#instanceList").query().isFocused());
+        assertTrue(viewport.getModel().isInvert());
+    }
+
     private static int[] snapshot(Viewport viewport) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
             WritableImage img = viewport.snapshot(null, null);

@@ -9,6 +9,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -42,6 +43,8 @@ public final class MainWindow {
         root.setCenter(viewport);
         root.setBottom(statusBar());
         root.setStyle("-fx-background-color: #1e1e1e;");
+        // Viewport keys work wherever the focus is in the window, unless the focused control used the key itself.
+        root.addEventHandler(KeyEvent.KEY_PRESSED, viewport::handleShortcut);
     }
 
     public Parent root() {

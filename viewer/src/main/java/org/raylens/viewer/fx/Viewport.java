@@ -359,11 +359,25 @@ public class Viewport extends Region {
     }
 
     private void keyPressed(KeyEvent e) {
-        if (e.isShortcutDown() || e.isAltDown() || e.isControlDown() || e.isMetaDown()) {
-            return;
+        handleShortcut(e);
+    }
+
+    /**
+     * Applies a viewport shortcut and consumes the event when {@code e} is one. Public so a window can route keys
+     * typed while another control has focus (the instance list) to the viewport. Keys with Ctrl, Alt, Meta or the
+     * platform shortcut modifier are left for menus.
+     *
+     * @return true when the key was a viewport shortcut
+     */
+    public boolean handleShortcut(KeyEvent e) {
+        if (e.getEventType() != KeyEvent.KEY_PRESSED || e.isConsumed()
+                || e.isShortcutDown() || e.isAltDown() || e.isControlDown() || e.isMetaDown()) {
+            return false;
         }
         if (ViewportKeys.apply(e.getCode(), model)) {
             e.consume();
+            return true;
         }
+        return false;
     }
 }

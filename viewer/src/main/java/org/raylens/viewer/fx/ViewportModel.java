@@ -7,6 +7,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -21,9 +23,11 @@ import org.raylens.viewer.image.VoiWindow;
  * without a window. The {@link Viewport} translates mouse and keys into the methods here and redraws from the
  * properties; anything else (a status bar, a benchmark, an exporter) reads the same properties.
  *
- * <p>Geometry: {@code zoom} is view pixels per source pixel and ({@code centerX}, {@code centerY}) is the source
- * point shown at the centre of the view, so resizing the window keeps what the user looked at in the middle. While
- * the view is "fitted" (after {@link #fit()}, {@link #reset()} or a new image), a resize fits again.
+ * <p>Geometry: {@code zoom} is view pixels per source pixel, ({@code centerX}, {@code centerY}) is the source point
+ * shown at the centre of the view (so resizing the window keeps what the user looked at in the middle), and the
+ * image may be turned by quarter turns and mirrored; all of it becomes one affine {@link ViewTransform}, which the
+ * image, the overlays and the readout share. While the view is "fitted" (after {@link #fit()}, {@link #reset()} or
+ * a new image), a resize fits again.
  *
  * <p>Not thread-safe: use it from one thread (the FX thread once it is bound to a view).
  */
@@ -47,6 +51,8 @@ public final class ViewportModel {
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
     private final ReadOnlyDoubleWrapper centerX = new ReadOnlyDoubleWrapper(this, "centerX");
     private final ReadOnlyDoubleWrapper centerY = new ReadOnlyDoubleWrapper(this, "centerY");
+    private final ReadOnlyIntegerWrapper quarterTurns = new ReadOnlyIntegerWrapper(this, "quarterTurns");
+    private final ReadOnlyBooleanWrapper flipped = new ReadOnlyBooleanWrapper(this, "flipped");
     private final ReadOnlyBooleanWrapper fitted = new ReadOnlyBooleanWrapper(this, "fitted", true);
     private final ReadOnlyObjectWrapper<ViewTransform> transform =
             new ReadOnlyObjectWrapper<>(this, "transform", ViewTransform.zoomPan(1, 0, 0));
@@ -109,6 +115,16 @@ public final class ViewportModel {
 
     public ReadOnlyDoubleProperty centerYProperty() {
         return centerY.getReadOnlyProperty();
+    }
+
+    /** Quarter turns clockwise (0–3) the image is displayed with. */
+    public ReadOnlyIntegerProperty quarterTurnsProperty() {
+        return quarterTurns.getReadOnlyProperty();
+    }
+
+    /** True when the display is mirrored left-right (after the rotation). */
+    public ReadOnlyBooleanProperty flippedProperty() {
+        return flipped.getReadOnlyProperty();
     }
 
     /** True while the image is fitted to the view (a resize then fits again). */
@@ -188,21 +204,42 @@ public final class ViewportModel {
         ViewTransform before = transform.get();
         double sx = before.toSourceX(vx, vy);
         double sy = before.toSourceY(vx, vy);
-        double newZoom = clamp(zoom.get() * factor, MIN_ZOOM, MAX_ZOOM);
-        // Keep (sx, sy) at (vx, vy): sx = (vx - w/2) / zoom + centerX.
-        centerX.set(sx - (vx - viewWidth / 2) / newZoom);
-        centerY.set(sy - (vy - viewHeight / 2) / newZoom);
-        zoom.set(newZoom);
+        zoom.set(clamp(zoom.get() * factor, MIN_ZOOM, MAX_ZOOM));
+        // Keep (sx, sy) at (vx, vy): source = centre + M·(v − view centre), so centre = s − M·(v − view centre).
+        double[] m = viewToSourceLinear();
+        double ox = vx - viewWidth / 2;
+        double oy = vy - viewHeight / 2;
+        centerX.set(sx - (m[0] * ox + m[1] * oy));
+        centerY.set(sy - (m[2] * ox + m[3] * oy));
         fitted.set(false);
         updateTransform();
     }
 
     /** Moves the image with the mouse: the content follows a drag of (dvx, dvy) view pixels. */
     public void panBy(double dvx, double dvy) {
-        centerX.set(centerX.get() - dvx / zoom.get());
-        centerY.set(centerY.get() - dvy / zoom.get());
+        double[] m = viewToSourceLinear();
+        centerX.set(centerX.get() - (m[0] * dvx + m[1] * dvy));
+        centerY.set(centerY.get() - (m[2] * dvx + m[3] * dvy));
         fitted.set(false);
         updateTransform();
+    }
+
+    /** Turns the displayed image a quarter turn clockwise about the view centre. */
+    public void rotateClockwise() {
+        quarterTurns.set((quarterTurns.get() + 1) % 4);
+        orientationChanged();
+    }
+
+    /** Turns the displayed image a quarter turn counter-clockwise about the view centre. */
+    public void rotateCounterClockwise() {
+        quarterTurns.set((quarterTurns.get() + 3) % 4);
+        orientationChanged();
+    }
+
+    /** Mirrors the displayed image left-right about the view centre. */
+    public void flipHorizontal() {
+        flipped.set(!flipped.get());
+        orientationChanged();
     }
 
     // ---- VOI ----------------------------------------------------------------------------------------------------
@@ -250,10 +287,12 @@ public final class ViewportModel {
         invert.set(!invert.get());
     }
 
-    /** Back to how the image opened: default window, not inverted, fitted. */
+    /** Back to how the image opened: default window, not inverted, not rotated or flipped, fitted. */
     public void reset() {
         selectDefaultWindow();
         invert.set(false);
+        quarterTurns.set(0);
+        flipped.set(false);
         fit();
     }
 
@@ -305,15 +344,43 @@ public final class ViewportModel {
         }
         centerX.set(img.width() / 2.0);
         centerY.set(img.height() / 2.0);
+        boolean sideways = quarterTurns.get() % 2 == 1;
+        double shownWidth = sideways ? img.height() : img.width();
+        double shownHeight = sideways ? img.width() : img.height();
         if (viewWidth > 0 && viewHeight > 0) {
-            zoom.set(clamp(Math.min(viewWidth / img.width(), viewHeight / img.height()), MIN_ZOOM, MAX_ZOOM));
+            zoom.set(clamp(Math.min(viewWidth / shownWidth, viewHeight / shownHeight), MIN_ZOOM, MAX_ZOOM));
         }
     }
 
+    private void orientationChanged() {
+        if (fitted.get()) {
+            applyFit();
+        }
+        updateTransform();
+    }
+
+    /**
+     * The linear part M of the view → source map, row-major {m00, m01, m10, m11}: source = centre + M·(v − view
+     * centre). Source → view is zoom · F · R (R: quarter turns clockwise on screen, F: left-right mirror applied after
+     * it), so M = (1/zoom) · Rᵀ · F.
+     */
+    private double[] viewToSourceLinear() {
+        double f = flipped.get() ? -1 : 1;
+        double k = 1 / zoom.get();
+        return switch (quarterTurns.get()) {
+            case 1 -> new double[] {0, k, -k * f, 0};
+            case 2 -> new double[] {-k * f, 0, 0, -k};
+            case 3 -> new double[] {0, -k, k * f, 0};
+            default -> new double[] {k * f, 0, 0, k};
+        };
+    }
+
     private void updateTransform() {
-        double z = zoom.get();
-        transform.set(ViewTransform.zoomPan(z, centerX.get() - viewWidth / (2 * z),
-                centerY.get() - viewHeight / (2 * z)));
+        double[] m = viewToSourceLinear();
+        double cx = viewWidth / 2;
+        double cy = viewHeight / 2;
+        transform.set(new ViewTransform(m[0], m[1], centerX.get() - m[0] * cx - m[1] * cy,
+                m[2], m[3], centerY.get() - m[2] * cx - m[3] * cy));
         updateReadout();
     }
 

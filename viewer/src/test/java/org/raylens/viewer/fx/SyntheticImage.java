@@ -9,7 +9,7 @@ import org.raylens.viewer.image.VoiWindow;
  * A test {@link DisplayableImage} over a {@code short[]} of modality values: nearest-neighbour sampling and the
  * DICOM LINEAR VOI function, enough to exercise the viewport without the real pixel pipeline.
  */
-final class SyntheticImage implements DisplayableImage {
+class SyntheticImage implements DisplayableImage {
 
     private final int width;
     private final int height;

@@ -166,4 +166,61 @@ class ViewportModelTest {
         assertNull(model.getReadout());
         assertFalse(model.selectPreset(1));
     }
+
+    @Test
+    void aQuarterTurnClockwiseShowsTheTopLeftCornerAtTheTopRightAndRefits() {
+        model.rotateClockwise();
+        assertEquals(1.5, model.getZoom(), 1e-12, "the 200-wide, 400-high turned image fits 800x600 at 1.5x");
+        assertView(550, 0, 0, 0);
+        assertView(550, 600, 400, 0);
+        assertView(250, 0, 0, 200);
+        assertEquals(1, model.quarterTurnsProperty().get());
+        model.rotateCounterClockwise();
+        assertView(0, 100, 0, 0);
+    }
+
+    @Test
+    void aLeftRightFlipMirrorsAboutTheViewCentre() {
+        model.flipHorizontal();
+        assertView(800, 100, 0, 0);
+        assertView(0, 500, 400, 200);
+        model.reset();
+        assertFalse(model.flippedProperty().get());
+        assertView(0, 100, 0, 0);
+    }
+
+    @Test
+    void zoomAndPanBehaveInEveryOrientation() {
+        for (int turns = 0; turns < 4; turns++) {
+            for (boolean flip : new boolean[] {false, true}) {
+                model.reset();
+                for (int t = 0; t < turns; t++) {
+                    model.rotateClockwise();
+                }
+                if (flip) {
+                    model.flipHorizontal();
+                }
+                String where = turns + " turns, flip " + flip;
+                ViewTransform before = model.getTransform();
+                double sx = before.toSourceX(123, 456);
+                double sy = before.toSourceY(123, 456);
+                model.zoomAbout(123, 456, 2.5);
+                assertEquals(sx, model.getTransform().toSourceX(123, 456), 1e-9, where);
+                assertEquals(sy, model.getTransform().toSourceY(123, 456), 1e-9, where);
+
+                double[] v0 = model.getTransform().toView(77, 33);
+                model.panBy(-12, 40);
+                double[] v1 = model.getTransform().toView(77, 33);
+                assertEquals(v0[0] - 12, v1[0], 1e-9, where);
+                assertEquals(v0[1] + 40, v1[1], 1e-9, where);
+                assertEquals(model.getZoom(), model.getTransform().scale(), 1e-12, where);
+            }
+        }
+    }
+
+    private void assertView(double vx, double vy, double sx, double sy) {
+        double[] v = model.getTransform().toView(sx, sy);
+        assertEquals(vx, v[0], 1e-9, "view x of source (" + sx + ", " + sy + ")");
+        assertEquals(vy, v[1], 1e-9, "view y of source (" + sx + ", " + sy + ")");
+    }
 }

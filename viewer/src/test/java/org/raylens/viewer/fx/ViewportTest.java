@@ -153,6 +153,35 @@ class ViewportTest {
         assertEquals(Viewport.BACKGROUND_ARGB, snapshot()[y * VIEW_W + 20], "background once the bar is removed");
     }
 
+    @Test
+    void aFailingImageRenderShowsBackgroundAndReportsInsteadOfThrowing() throws Exception {
+        SyntheticImage failing = new SyntheticImage(4, 4, new short[16], java.util.List.of(), null) {
+            @Override
+            public void render(org.raylens.viewer.image.VoiWindow window, boolean invert, ViewTransform view,
+                    int[] dst, int dstWidth, int dstHeight, int background) {
+                throw new IllegalStateException("decoder bug");
+            }
+        };
+        WaitForAsyncUtils.asyncFx(() -> model.setImage(failing)).get(5, TimeUnit.SECONDS);
+        int[] px = snapshot();
+        assertEquals(Viewport.BACKGROUND_ARGB, px[VIEW_H / 2 * VIEW_W + VIEW_W / 2]);
+        assertEquals("decoder bug", viewport.renderFailureProperty().get().getMessage());
+        WaitForAsyncUtils.asyncFx(() -> model.setImage(image)).get(5, TimeUnit.SECONDS);
+        snapshot();
+        assertEquals(null, viewport.renderFailureProperty().get(), "a good render clears the failure");
+    }
+
+    @Test
+    void aHiDpiBufferMapsDevicePixelsToTheSameSourcePoints() {
+        ViewTransform view = new ViewTransform(0, 0.5, 10, -0.5, 0, 300);
+        ViewTransform buffer = Viewport.bufferTransform(view, 2);
+        for (double[] p : new double[][] {{0, 0}, {13, 7}, {399.5, 299.5}}) {
+            assertEquals(view.toSourceX(p[0], p[1]), buffer.toSourceX(2 * p[0], 2 * p[1]), 1e-12);
+            assertEquals(view.toSourceY(p[0], p[1]), buffer.toSourceY(2 * p[0], 2 * p[1]), 1e-12);
+        }
+        assertEquals(view, Viewport.bufferTransform(view, 1));
+    }
+
     private Point2D centre() {
         return viewport.localToScreen(VIEW_W / 2.0, VIEW_H / 2.0);
     }
