@@ -1,0 +1,82 @@
+package org.raylens.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module arrows of HOUSE-STYLE.md, checked on the compiled classes of every module. Maven's module graph already
+ * stops a module from compiling against one it does not declare; these rules add what Maven cannot see: which
+ * packages inside a module may use JavaFX or AWT, and that no module reaches into one above it.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.raylens");
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(classes);
+    }
+
+    @Test
+    void everyModuleIsImported() {
+        for (String pkg : new String[] {"org.raylens.viewer.dicom", "org.raylens.viewer.image",
+                "org.raylens.viewer.fx", "org.raylens.inference", "org.raylens.app"}) {
+            boolean present = classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg));
+            org.junit.jupiter.api.Assertions.assertTrue(present, "no classes imported from " + pkg
+                    + ": the rules below would pass vacuously");
+        }
+    }
+
+    @Test
+    void inferenceUsesNoJavaFxNorAwt() {
+        check(noClasses().that().resideInAPackage("org.raylens.inference..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..", "javax.imageio..",
+                        "javax.swing..")
+                .because("inference runs headless in the CLI, in tests and on servers"));
+    }
+
+    @Test
+    void inferenceDependsOnNoOtherRayLensModule() {
+        check(noClasses().that().resideInAPackage("org.raylens.inference..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.raylens.viewer..", "org.raylens.overlays..",
+                        "org.raylens.app..", "org.raylens.resources.."));
+    }
+
+    @Test
+    void dicomImageAndStudyPackagesAreFxFree() {
+        check(noClasses().that().resideInAnyPackage("org.raylens.viewer.dicom..", "org.raylens.viewer.image..",
+                        "org.raylens.viewer.study..", "org.raylens.viewer.sample..", "org.raylens.viewer.overlay..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.raylens.viewer.fx.."));
+    }
+
+    @Test
+    void viewerDependsOnlyOnResources() {
+        check(noClasses().that().resideInAPackage("org.raylens.viewer..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.raylens.inference..",
+                        "org.raylens.overlays..", "org.raylens.app.."));
+    }
+
+    @Test
+    void overlaysNeverReachTheApp() {
+        check(noClasses().that().resideInAPackage("org.raylens.overlays..")
+                .should().dependOnClassesThat().resideInAPackage("org.raylens.app.."));
+    }
+
+    @Test
+    void resourcesDependOnNothing() {
+        check(noClasses().that().resideInAPackage("org.raylens.resources..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.raylens.viewer..",
+                        "org.raylens.inference..", "org.raylens.overlays..", "org.raylens.app.."));
+    }
+}
