@@ -12,14 +12,17 @@ import java.util.List;
  *   <li>the Basic Offset Table, when it has one offset per frame and each offset starts a fragment;</li>
  *   <li>the Extended Offset Table (7FE0,0001) with its lengths (7FE0,0002), under the same conditions;</li>
  *   <li>one fragment per frame, when the counts agree;</li>
- *   <li>all fragments form the frame, when there is one frame.</li>
+ *   <li>all fragments form the frame, when there is one frame;</li>
+ *   <li>when a source is given: fragments that begin with a codestream start marker (JPEG/JPEG-LS SOI FFD8,
+ *       JPEG 2000 SOC FF4F, or a JP2 signature box) start frames, if exactly one per frame does.</li>
  * </ol>
- * Anything else (several frames, no usable table, fragments ≠ frames) would need the codec's own frame markers
- * and is refused with a {@link PixelDataException}. Frames spanning several fragments are handled by the tables.
+ * Anything else is refused with a {@link PixelDataException}.
  */
 public final class EncapsulatedFrames {
     /** How the frame boundaries were found, for diagnostics. */
-    public enum Source { BASIC_OFFSET_TABLE, EXTENDED_OFFSET_TABLE, ONE_FRAGMENT_PER_FRAME, SINGLE_FRAME }
+    public enum Source {
+        BASIC_OFFSET_TABLE, EXTENDED_OFFSET_TABLE, ONE_FRAGMENT_PER_FRAME, SINGLE_FRAME, CODESTREAM_MARKERS
+    }
 
     private final List<BulkData.Fragment> fragments;
     /** Frame i is fragments [firstFragment[i], firstFragment[i + 1]). */
@@ -42,6 +45,21 @@ public final class EncapsulatedFrames {
      */
     public static EncapsulatedFrames of(BulkData bulk, int numberOfFrames, DicomObject dataset, Path file)
             throws PixelDataException {
+        try {
+            return of(bulk, numberOfFrames, dataset, null, file);
+        } catch (PixelDataException e) {
+            throw e;
+        } catch (DicomException e) {
+            throw new PixelDataException(e.reason(), file, e.tag(), e.offset(), e);
+        }
+    }
+
+    /**
+     * As {@link #of(BulkData, int, DicomObject, Path)}, and when no table or count settles it, reads the first
+     * bytes of each fragment from {@code source} to find codestream starts (a few bytes per fragment).
+     */
+    public static EncapsulatedFrames of(BulkData bulk, int numberOfFrames, DicomObject dataset, ByteSource source,
+            Path file) throws DicomException {
         if (!bulk.isEncapsulated()) {
             throw new PixelDataException("pixel data is native, not encapsulated", file, Tag.PixelData,
                     bulk.valueOffset());
@@ -74,6 +92,10 @@ public final class EncapsulatedFrames {
         if (numberOfFrames == 1) {
             return new EncapsulatedFrames(fragments, new int[] {0, fragments.size()}, Source.SINGLE_FRAME, file);
         }
+        starts = source == null ? null : fromMarkers(fragments, numberOfFrames, source, file);
+        if (starts != null) {
+            return new EncapsulatedFrames(fragments, starts, Source.CODESTREAM_MARKERS, file);
+        }
         throw new PixelDataException(numberOfFrames + " frames in " + fragments.size()
                 + " fragments and no usable offset table: cannot tell where frames start", file, Tag.PixelData,
                 bulk.valueOffset());
@@ -103,6 +125,46 @@ public final class EncapsulatedFrames {
         }
         starts[numberOfFrames] = fragments.size();
         return starts;
+    }
+
+    /** Frame starts where fragments begin a codestream, or null unless fragment 0 and exactly one per frame do. */
+    private static int[] fromMarkers(List<BulkData.Fragment> fragments, int numberOfFrames, ByteSource source,
+            Path file) throws DicomException {
+        int[] starts = new int[numberOfFrames + 1];
+        int found = 0;
+        byte[] head = new byte[8];
+        for (int i = 0; i < fragments.size(); i++) {
+            BulkData.Fragment f = fragments.get(i);
+            if (f.length() < 4) {
+                continue;
+            }
+            int n = Math.min(8, f.length());
+            try {
+                source.read(f.dataOffset(), head, 0, n);
+            } catch (IOException e) {
+                throw new DicomException("read failed: " + e.getMessage(), file, Tag.PixelData, f.dataOffset(), e);
+            }
+            if (startsCodestream(head, n)) {
+                if (found == numberOfFrames) {
+                    return null;
+                }
+                starts[found++] = i;
+            }
+        }
+        if (found != numberOfFrames || starts[0] != 0) {
+            return null;
+        }
+        starts[numberOfFrames] = fragments.size();
+        return starts;
+    }
+
+    private static boolean startsCodestream(byte[] b, int n) {
+        int b0 = b[0] & 0xFF;
+        int b1 = b[1] & 0xFF;
+        if (b0 == 0xFF && (b1 == 0xD8 || b1 == 0x4F)) {
+            return true; // JPEG / JPEG-LS SOI, or JPEG 2000 SOC
+        }
+        return n >= 8 && b0 == 0 && b1 == 0 && b[2] == 0 && b[3] == 0x0C && b[4] == 'j' && b[5] == 'P';
     }
 
     /** The Extended Offset Table as unsigned 64-bit offsets, or null when absent or not readable. */
