@@ -72,6 +72,67 @@ class DicomDirReaderTest {
         d.item(b.length).raw(b);
     }
 
+    /** One directory record with explicit link offsets. */
+    private static byte[] linkedRecord(String type, long next, long lower, Map<Integer, String> values) {
+        DicomBytes item = DicomBytes.explicitLe();
+        item.element(Tag.OffsetOfTheNextDirectoryRecord, VR.UL, DicomBytes.le32(next));
+        item.element(Tag.OffsetOfReferencedLowerLevelDirectoryEntity, VR.UL, DicomBytes.le32(lower));
+        item.text(Tag.DirectoryRecordType, VR.CS, type);
+        new java.util.TreeMap<>(values).forEach((tag, v) -> item.text(tag,
+                tag == Tag.ReferencedFileID ? VR.CS : tag == Tag.PatientID ? VR.LO : VR.UI, v));
+        byte[] content = item.toBytes();
+        return DicomBytes.explicitLe().item(content.length).raw(content).toBytes();
+    }
+
+    private static byte[] dicomdirWithLinks(long[] offsets, int[] order) {
+        // Records: 0 PATIENT, 1 STUDY, 2 SERIES, 3 IMAGE A, 4 IMAGE B, linked by offsets only.
+        byte[][] records = {
+            linkedRecord("PATIENT", 0, offsets[1], Map.of(Tag.PatientID, "P")),
+            linkedRecord("STUDY", 0, offsets[2], Map.of(Tag.StudyInstanceUID, "1.1")),
+            linkedRecord("SERIES", 0, offsets[3], Map.of(Tag.SeriesInstanceUID, "1.1.1")),
+            linkedRecord("IMAGE", offsets[4], 0, Map.of(Tag.ReferencedFileID, "A")),
+            linkedRecord("IMAGE", 0, 0, Map.of(Tag.ReferencedFileID, "B"))};
+        DicomBytes seq = DicomBytes.explicitLe();
+        for (int i : order) {
+            seq.raw(records[i]);
+        }
+        byte[] items = seq.toBytes();
+        DicomBytes d = DicomBytes.explicitLe();
+        d.element(Tag.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity, VR.UL, DicomBytes.le32(offsets[0]));
+        d.header(Tag.DirectoryRecordSequence, VR.SQ, items.length).raw(items);
+        return DicomBytes.part10(TransferSyntax.EXPLICIT_VR_LE, d.toBytes());
+    }
+
+    @Test
+    void recordsAreLinkedByOffsetsNotBySequenceOrder() throws Exception {
+        Path cd = Files.createDirectories(dir.resolve("cd"));
+        StudyFiles.write(cd.resolve("A"), "P", "1.1", "1.1.1", 1, "1.1.1.1", 1);
+        StudyFiles.write(cd.resolve("B"), "P", "1.1", "1.1.1", 1, "1.1.1.2", 2);
+        // Scrambled order: image B first, so sequence order alone could not place it under its series.
+        int[] order = {4, 2, 0, 3, 1};
+        byte[] draft = dicomdirWithLinks(new long[5], order);
+        int sizeOfItems = 0;
+        long[] offsets = new long[5];
+        byte[][] sizes = new byte[5][];
+        for (int i = 0; i < 5; i++) {
+            sizes[i] = linkedRecord(i == 0 ? "PATIENT" : i == 1 ? "STUDY" : i == 2 ? "SERIES" : "IMAGE", 0, 0,
+                    Map.of(i == 0 ? Tag.PatientID : i == 1 ? Tag.StudyInstanceUID : i == 2 ? Tag.SeriesInstanceUID
+                            : Tag.ReferencedFileID, i == 0 ? "P" : i == 1 ? "1.1" : i == 2 ? "1.1.1" : i == 3 ? "A"
+                            : "B"));
+            sizeOfItems += sizes[i].length;
+        }
+        long at = draft.length - sizeOfItems; // the items are the last bytes of the file
+        for (int i : order) {
+            offsets[i] = at;
+            at += sizes[i].length;
+        }
+        Path dicomdir = Files.write(cd.resolve("DICOMDIR"), dicomdirWithLinks(offsets, order));
+        StudyIndex index = new DicomDirReader(1).read(dicomdir);
+        assertEquals(List.of(), index.skipped());
+        assertEquals(2, index.instanceCount(), index.toText());
+        assertEquals(1, index.seriesCount());
+    }
+
     @Test
     void fileIdsThatLeaveTheFolderAreRejected() throws Exception {
         Path cd = Files.createDirectories(dir.resolve("cd"));
