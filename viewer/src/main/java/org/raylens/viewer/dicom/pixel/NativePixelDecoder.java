@@ -104,8 +104,15 @@ public final class NativePixelDecoder {
     }
 
     /**
-     * Keeps only the Bits Stored bits that end at High Bit (garbage above them — overlays in old files — is
+     * Keeps only the Bits Stored bits that end at High Bit (garbage above them — overlay planes in old files — is
      * dropped) and sign-extends signed data from its top stored bit.
+     *
+     * <p>One exception, for signed data whose high bit is Bits Stored − 1: when every value's bits above the high
+     * bit are all zeros or all ones, the writer used the whole word as a two's-complement number, and the value is
+     * taken at full width. This is what pydicom (and the conformance manifest) does, and it matters for files whose
+     * values overrun Bits Stored (pydicom-data mlut_18: 12 bits stored, values −2048..4095, covered by its Modality
+     * LUT). Data written without sign extension (upper bits all zero, stored sign bit set, no negative word
+     * anywhere) is still sign-extended from Bits Stored.
      */
     static void normalise(int[] values, PixelDescription d) {
         int shift = d.highBit() + 1 - d.bitsStored();
@@ -116,12 +123,42 @@ public final class NativePixelDecoder {
         int mask = bits == 32 ? -1 : (1 << bits) - 1;
         boolean signed = d.signed() && bits < 32;
         int signBit = 1 << (bits - 1);
+        if (signed && shift == 0 && bits < d.bitsAllocated() && usesWholeWord(values, d.bitsAllocated(), mask,
+                signBit)) {
+            signExtendWholeWord(values, d.bitsAllocated());
+            return;
+        }
         for (int i = 0; i < values.length; i++) {
             int v = (values[i] >>> shift) & mask;
             if (signed && (v & signBit) != 0) {
                 v |= ~mask;
             }
             values[i] = v;
+        }
+    }
+
+    private static boolean usesWholeWord(int[] values, int bitsAllocated, int mask, int signBit) {
+        int wordMask = bitsAllocated == 32 ? -1 : (1 << bitsAllocated) - 1;
+        int upper = wordMask & ~mask;
+        boolean anyNegativeWord = false;
+        boolean unextendedSign = false;
+        for (int v : values) {
+            int u = v & upper;
+            if (u == upper) {
+                anyNegativeWord = true;
+            } else if (u == 0) {
+                unextendedSign |= (v & signBit) != 0;
+            } else {
+                return false;
+            }
+        }
+        return anyNegativeWord || !unextendedSign;
+    }
+
+    private static void signExtendWholeWord(int[] values, int bitsAllocated) {
+        int unused = 32 - bitsAllocated;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (values[i] << unused) >> unused;
         }
     }
 
