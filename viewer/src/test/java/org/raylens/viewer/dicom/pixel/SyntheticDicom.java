@@ -14,14 +14,14 @@ import org.raylens.viewer.dicom.TransferSyntax;
 import org.raylens.viewer.dicom.VR;
 
 /** Builds small in-memory DICOM files with hand-made pixel bytes, for tests with hand-computed expectations. */
-final class SyntheticDicom {
-    static final Path NAME = Path.of("synthetic.dcm");
+public final class SyntheticDicom {
+    public static final Path NAME = Path.of("synthetic.dcm");
 
     private SyntheticDicom() {}
 
     /** A greyscale/colour image attribute set. */
-    static DicomObject attributes(int rows, int columns, int samples, int bitsAllocated, int bitsStored, int highBit,
-            boolean signed, String photometric) {
+    public static DicomObject attributes(int rows, int columns, int samples, int bitsAllocated, int bitsStored,
+            int highBit, boolean signed, String photometric) {
         DicomObject ds = new DicomObject();
         ds.setInts(Tag.Rows, VR.US, rows);
         ds.setInts(Tag.Columns, VR.US, columns);
@@ -35,7 +35,8 @@ final class SyntheticDicom {
     }
 
     /** A file whose native Pixel Data (the given bytes) lies after {@code prefix} unrelated bytes of the source. */
-    static DicomFile nativeFile(DicomObject ds, byte[] pixelBytes, String syntax, int prefix, CountingSource[] out) {
+    public static DicomFile nativeFile(DicomObject ds, byte[] pixelBytes, String syntax, int prefix,
+            CountingSource[] out) {
         byte[] all = new byte[prefix + pixelBytes.length];
         System.arraycopy(pixelBytes, 0, all, prefix, pixelBytes.length);
         TransferSyntax ts = TransferSyntax.of(syntax);
@@ -50,7 +51,7 @@ final class SyntheticDicom {
     }
 
     /** An encapsulated file: the fragments laid out as items after an (optional) basic offset table item. */
-    static DicomFile encapsulatedFile(DicomObject ds, String syntax, long[] bot, byte[]... fragments) {
+    public static DicomFile encapsulatedFile(DicomObject ds, String syntax, long[] bot, byte[]... fragments) {
         List<BulkData.Fragment> list = new ArrayList<>();
         int size = 8 + bot.length * 4;
         for (byte[] f : fragments) {
@@ -68,7 +69,7 @@ final class SyntheticDicom {
     }
 
     /** A memory source that records which byte ranges were read. */
-    static final class CountingSource implements ByteSource {
+    public static final class CountingSource implements ByteSource {
         final byte[] bytes;
         final List<long[]> reads = new ArrayList<>();
 
@@ -91,7 +92,7 @@ final class SyntheticDicom {
         }
     }
 
-    static byte[] le16(int... values) {
+    public static byte[] le16(int... values) {
         byte[] b = new byte[values.length * 2];
         for (int i = 0; i < values.length; i++) {
             b[2 * i] = (byte) values[i];
@@ -100,7 +101,7 @@ final class SyntheticDicom {
         return b;
     }
 
-    static byte[] be16(int... values) {
+    public static byte[] be16(int... values) {
         byte[] b = new byte[values.length * 2];
         for (int i = 0; i < values.length; i++) {
             b[2 * i] = (byte) (values[i] >> 8);
@@ -109,7 +110,7 @@ final class SyntheticDicom {
         return b;
     }
 
-    static byte[] bytes(int... values) {
+    public static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
             b[i] = (byte) values[i];
