@@ -184,39 +184,62 @@ public final class DicomReader {
         return ts;
     }
 
-    /** Inflates the rest of the stream (raw deflate, RFC 1951, PS3.5 §A.5) into memory, bounded in size. */
+    /**
+     * Inflates the rest of the stream (raw deflate, RFC 1951, PS3.5 §A.5) into memory. Two passes: the first counts
+     * the inflated bytes (refusing more than {@link #MAX_INFLATED_BYTES}) through a small scratch buffer, the second
+     * fills an array of exactly that size; the compressed bytes are streamed from the source in chunks, never
+     * copied whole. Memory use is therefore the inflated size, not a guess or a doubling buffer.
+     */
     private static ByteSource inflate(StreamCursor in) throws DicomException {
         long start = in.position();
-        long compressedLength = in.remaining();
-        if (compressedLength > Integer.MAX_VALUE - 8) {
-            throw new MalformedDicomException("deflated dataset too large to inflate in memory", in.name(),
-                    DicomException.NO_TAG, start);
-        }
-        byte[] compressed = in.bytes(compressedLength, DicomException.NO_TAG);
+        long length = inflatePass(in, start, null);
+        byte[] out = new byte[(int) length];
+        inflatePass(in, start, out);
+        return new MemoryByteSource(out);
+    }
+
+    /** Inflates from {@code start} to the end; writes into {@code out} when given, else only counts. */
+    private static long inflatePass(StreamCursor in, long start, byte[] out) throws DicomException {
         Inflater inflater = new Inflater(true);
+        byte[] chunk = new byte[(int) Math.min(65536, Math.max(1, in.size() - start))];
+        byte[] scratch = out == null ? new byte[65536] : null;
+        long produced = 0;
+        long next = start;
         try {
-            inflater.setInput(compressed);
-            byte[] out = new byte[(int) Math.min(Math.max(4096, compressedLength * 4), 64L << 20)];
-            int length = 0;
             while (!inflater.finished()) {
-                if (length == out.length) {
-                    if (out.length >= MAX_INFLATED_BYTES) {
-                        throw new MalformedDicomException("deflated dataset inflates beyond "
-                                + MAX_INFLATED_BYTES + " bytes", in.name(), DicomException.NO_TAG, start);
+                if (inflater.needsInput()) {
+                    if (next >= in.size()) {
+                        break; // some writers omit the final block; what inflated so far is the dataset
                     }
-                    out = java.util.Arrays.copyOf(out, (int) Math.min((long) out.length * 2, MAX_INFLATED_BYTES));
+                    int n = (int) Math.min(chunk.length, in.size() - next);
+                    in.seek(next);
+                    in.readFully(chunk, n, DicomException.NO_TAG); // reused: the inflater has consumed it
+                    inflater.setInput(chunk, 0, n);
+                    next += n;
                 }
-                int n = inflater.inflate(out, length, out.length - length);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    // Some writers omit the final block marker; what inflated so far is the dataset.
-                    break;
+                int n;
+                if (out == null) {
+                    n = inflater.inflate(scratch);
+                } else {
+                    n = inflater.inflate(out, (int) produced, out.length - (int) produced);
+                    if (n == 0 && produced == out.length) {
+                        break; // the first pass counted exactly this much
+                    }
                 }
-                length += n;
+                produced += n;
+                if (produced > MAX_INFLATED_BYTES) {
+                    throw new MalformedDicomException("deflated dataset inflates beyond " + MAX_INFLATED_BYTES
+                            + " bytes", in.name(), DicomException.NO_TAG, start);
+                }
+                if (n == 0 && inflater.needsDictionary()) {
+                    throw new MalformedDicomException("deflated dataset asks for a preset dictionary", in.name(),
+                            DicomException.NO_TAG, start);
+                }
             }
-            return new MemoryByteSource(out, length);
+            return produced;
         } catch (DataFormatException e) {
             throw new MalformedDicomException("deflated dataset is corrupt: " + e.getMessage(), in.name(),
-                    DicomException.NO_TAG, start);
+                    DicomException.NO_TAG, start, e);
         } finally {
             inflater.end();
         }

@@ -117,6 +117,13 @@ final class StreamCursor {
         return out;
     }
 
+    /** Reads {@code n} bytes into {@code dst} (reused by the caller), moving past them. */
+    void readFully(byte[] dst, int n, int tag) throws DicomException {
+        require(n, tag, "the data");
+        readSource(position, dst, 0, n, tag);
+        position += n;
+    }
+
     void skip(long length, int tag) throws TruncatedDicomException {
         require(length, tag, "the value");
         position += length;
