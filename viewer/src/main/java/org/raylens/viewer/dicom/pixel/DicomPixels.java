@@ -2,13 +2,12 @@ package org.raylens.viewer.dicom.pixel;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import org.raylens.viewer.dicom.BulkData;
-import org.raylens.viewer.dicom.BulkData.Fragment;
 import org.raylens.viewer.dicom.ByteSource;
 import org.raylens.viewer.dicom.DicomElement;
 import org.raylens.viewer.dicom.DicomException;
 import org.raylens.viewer.dicom.DicomFile;
+import org.raylens.viewer.dicom.EncapsulatedFrames;
 import org.raylens.viewer.dicom.PixelDataException;
 import org.raylens.viewer.dicom.Tag;
 import org.raylens.viewer.dicom.TransferSyntax;
@@ -34,10 +33,10 @@ public final class DicomPixels {
     private final byte[] inMemoryValue;
     private final boolean wordSwap;
     private final PixelCodec codec;
-    private final List<List<Fragment>> frameFragments;
+    private final EncapsulatedFrames frameFragments;
 
     private DicomPixels(DicomFile file, PixelDescription description, BulkData bulk, byte[] inMemoryValue,
-            boolean wordSwap, PixelCodec codec, List<List<Fragment>> frameFragments) {
+            boolean wordSwap, PixelCodec codec, EncapsulatedFrames frameFragments) {
         this.file = file;
         this.description = description;
         this.bulk = bulk;
@@ -70,8 +69,7 @@ public final class DicomPixels {
         if (bulk != null && bulk.isEncapsulated()) {
             PixelCodec codec = codecs.codecFor(ts.uid(), path);
             ByteSource source = requireSource(file);
-            List<List<Fragment>> frames = FragmentFrames.split(bulk, d.frames(), file.dataset(), path,
-                    f -> startsCodestream(source, f, path));
+            EncapsulatedFrames frames = EncapsulatedFrames.of(bulk, d.frames(), file.dataset(), source, path);
             return new DicomPixels(file, d, bulk, null, false, codec, frames);
         }
         if (ts.encapsulated()) {
@@ -123,16 +121,6 @@ public final class DicomPixels {
         return file.source();
     }
 
-    private static boolean startsCodestream(ByteSource source, Fragment f, Path path) throws PixelDataException {
-        if (f.length() < 2) {
-            return false;
-        }
-        byte[] head = new byte[2];
-        read(source, f.dataOffset(), head, 0, 2, path);
-        int marker = ((head[0] & 0xFF) << 8) | (head[1] & 0xFF);
-        return marker == 0xFFD8 || marker == 0xFF4F;
-    }
-
     public PixelDescription description() {
         return description;
     }
@@ -179,36 +167,27 @@ public final class DicomPixels {
     }
 
     private int[] readEncapsulated(int index) throws DicomException {
-        List<Fragment> fragments = frameFragments.get(index);
-        long total = 0;
-        for (Fragment f : fragments) {
-            total += f.length();
-        }
-        ByteSource source = file.source();
-        if (total > Integer.MAX_VALUE - 16 || fragments.get(fragments.size() - 1).dataOffset() > source.size()) {
-            throw new PixelDataException("frame " + index + " fragments exceed the data", file.path(),
-                    Tag.PixelData, fragments.get(0).itemOffset());
-        }
-        byte[] encoded = new byte[(int) total];
-        int at = 0;
-        for (Fragment f : fragments) {
-            read(source, f.dataOffset(), encoded, at, f.length(), file.path());
-            at += f.length();
-        }
+        byte[] encoded = frameFragments.readFrame(file.source(), index);
+        long itemOffset = frameFragments.fragments(index).get(0).itemOffset();
         int[] values;
         try {
             values = codec.decode(encoded, description, file.transferSyntax().uid());
         } catch (PixelDataException e) {
-            throw e;
+            if (e.file() != null) {
+                throw e;
+            }
+            // Codecs see bytes, not files: add the file and frame so the user can tell which image failed.
+            throw new PixelDataException("frame " + index + ": " + e.reason(), file.path(), e.tag(),
+                    e.offset() == DicomException.NO_OFFSET ? itemOffset : e.offset(), e);
         } catch (RuntimeException e) {
             // A codec bug or a corrupt stream it did not anticipate must still reach the user as a typed error.
             throw new PixelDataException("decoding frame " + index + " failed: " + e, file.path(), Tag.PixelData,
-                    fragments.get(0).itemOffset(), e);
+                    itemOffset, e);
         }
         if (values == null || values.length != description.samplesPerFrame()) {
             throw new PixelDataException("codec returned " + (values == null ? "nothing" : values.length
                     + " samples") + " for frame " + index + ", expected " + description.samplesPerFrame(),
-                    file.path(), Tag.PixelData, fragments.get(0).itemOffset());
+                    file.path(), Tag.PixelData, itemOffset);
         }
         return values;
     }
