@@ -17,6 +17,7 @@ public final class GreyscaleImage implements DisplayableImage {
     private final double[] pixelSpacing;
     private final double minModality;
     private final double maxModality;
+    private final StoredPyramid pyramid;
     private volatile CachedTable cached;
 
     private record CachedTable(VoiWindow window, boolean invert, int[] argb) {}
@@ -36,6 +37,9 @@ public final class GreyscaleImage implements DisplayableImage {
         this.height = height;
         this.stored = stored;
         this.domain = StoredDomain.of(stored, unsigned32);
+        // Box averages of unsigned 32-bit values would need unsigned arithmetic throughout; such data (dose grids)
+        // is never large, so it is always drawn at full resolution.
+        this.pyramid = unsigned32 ? null : new StoredPyramid(stored, width, height);
         this.pipeline = pipeline;
         this.presets = List.copyOf(presets);
         this.pixelSpacing = pixelSpacing == null ? null : pixelSpacing.clone();
@@ -161,10 +165,27 @@ public final class GreyscaleImage implements DisplayableImage {
         return table;
     }
 
+    /**
+     * Draws through the display table. When the view shows less than half a screen pixel per source pixel, it samples
+     * the coarsest box-averaged level that still has at least one value per screen pixel (a mipmap), so zoomed-out
+     * views show the image rather than aliased noise.
+     */
     @Override
     public void render(VoiWindow window, boolean invert, ViewTransform view, int[] dst, int dstWidth,
             int dstHeight, int background) {
-        NearestNeighbourRenderer.renderIndexed(stored, width, height, domain, displayTable(window, invert), view, dst,
-                dstWidth, dstHeight, background);
+        int[] table = displayTable(window, invert);
+        double scale = view.scale();
+        int k = pyramid == null || !(scale < 0.5) ? 0 : (int) Math.floor(Math.log(1 / scale) / Math.log(2));
+        if (k == 0) {
+            NearestNeighbourRenderer.renderIndexed(stored, width, height, domain, table, view, dst, dstWidth,
+                    dstHeight, background);
+            return;
+        }
+        StoredPyramid.Level level = pyramid.level(k);
+        double f = 1.0 / (1 << pyramid.levelIndex(level));
+        ViewTransform levelView = new ViewTransform(view.a() * f, view.b() * f, view.c() * f, view.d() * f,
+                view.e() * f, view.f() * f);
+        NearestNeighbourRenderer.renderIndexed(level.values(), level.width(), level.height(), domain, table,
+                levelView, dst, dstWidth, dstHeight, background);
     }
 }
