@@ -2,12 +2,13 @@ package org.raylens.viewer.image;
 
 /**
  * The range of stored values a frame holds, as the index space of its display LUT: index = (value − min) >>> shift.
- * The shift is 0 for anything up to 2^22 distinct values (every 8- and 16-bit image) and only coarsens bins for
- * 32-bit data with a wider range, where 4 million display bins are still far finer than 256 grey levels. Unsigned
- * 32-bit values are held in Java ints bit for bit; unsigned arithmetic on the difference keeps the index right.
+ * The shift is 0 for up to 65 536 distinct values (every 8- and 16-bit image) and only coarsens bins for 32-bit
+ * data with a wider range, where 65 536 display bins are still far finer than 256 grey levels (and the table stays
+ * 256 KB whatever a header claims). Unsigned 32-bit values are held in Java ints bit for bit; unsigned arithmetic on
+ * the difference keeps the index right.
  */
 public record StoredDomain(int min, int max, int shift, boolean unsigned32) {
-    static final int MAX_BINS_LOG2 = 22;
+    static final int MAX_BINS_LOG2 = 16;
 
     /** The domain of {@code values}; {@code unsigned32} for 32-bit data with Pixel Representation 0. */
     public static StoredDomain of(int[] values, boolean unsigned32) {
