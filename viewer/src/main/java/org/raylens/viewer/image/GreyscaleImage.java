@@ -154,6 +154,19 @@ public final class GreyscaleImage implements DisplayableImage {
         return new ModalityImage(width, height, 1, values, modality.unit());
     }
 
+    /**
+     * The full-resolution 8-bit display image (row-major grey levels, 0 black) under a window: what the viewport
+     * shows at 1:1, for export and for comparing with other viewers.
+     */
+    public byte[] displayGrey8(VoiWindow window, boolean invert) {
+        int[] table = displayTable(window, invert);
+        byte[] out = new byte[stored.length];
+        for (int i = 0; i < stored.length; i++) {
+            out[i] = (byte) table[domain.index(stored[i])];
+        }
+        return out;
+    }
+
     /** The ARGB table for a window, built once per (window, invert) and reused while they stay the same. */
     public int[] displayTable(VoiWindow window, boolean invert) {
         CachedTable c = cached;

@@ -44,6 +44,18 @@ class GreyscaleImageTest {
     }
 
     @Test
+    void theEightBitDisplayImageMatchesTheRenderedGreys() {
+        GreyscaleImage image = new GreyscaleImage(3, 1, new int[] {-100, 0, 100}, false,
+                new GreyscalePipeline(ModalityLut.IDENTITY, true, Map.of()), List.of(), null);
+        // LINEAR_EXACT over −100..100 gives 0, 0.5, 1; inverted by polarity: 1, 0.5, 0 → 255, 128, 0.
+        VoiWindow window = new VoiWindow(0, 200, VoiFunction.LINEAR_EXACT, "w");
+        byte[] grey = image.displayGrey8(window, false);
+        assertEquals(255, grey[0] & 0xFF);
+        assertEquals(128, grey[1] & 0xFF);
+        assertEquals(0, grey[2] & 0xFF);
+    }
+
+    @Test
     void pyramidLevelsRoundTheAverageAndCoverOddSizes() {
         StoredPyramid pyramid = new StoredPyramid(new int[] {1, 2, 3, 4, 5, 6, -1, -2, -4}, 3, 3);
         StoredPyramid.Level half = pyramid.level(1);
