@@ -2,9 +2,10 @@ package org.raylens.viewer.image;
 
 /**
  * Converts interleaved colour stored values to opaque 8-bit ARGB (PS3.3 C.7.6.3.1.2). YBR_FULL and the expanded
- * YBR_FULL_422 use the full-range ITU-R BT.601 equations; YBR_PARTIAL_* the studio-range ones; YBR_ICT and YBR_RCT
- * (JPEG 2000 component transforms, normally undone by the codec) the irreversible and reversible transforms.
- * Samples wider than 8 bits are scaled to 8 bits from their Bits Stored range.
+ * YBR_FULL_422 use the full-range ITU-R BT.601 equations (JPEG codecs return YBR_FULL_422 already upsampled to
+ * Y, Cb, Cr per pixel, as the native decoder does); YBR_PARTIAL_* the studio-range ones. YBR_ICT and YBR_RCT exist
+ * only inside JPEG 2000 codestreams, whose decoders undo the component transform and return RGB, so they pass
+ * through as RGB. Samples wider than 8 bits are scaled to 8 bits from their Bits Stored range.
  */
 public final class ColorConversion {
     private ColorConversion() {}
@@ -22,7 +23,7 @@ public final class ColorConversion {
             double g;
             double bl;
             switch (photometric) {
-                case "YBR_FULL", "YBR_FULL_422", "YBR_ICT" -> {
+                case "YBR_FULL", "YBR_FULL_422" -> {
                     r = a + 1.402 * (c - half);
                     g = a - 0.344136 * (b - half) - 0.714136 * (c - half);
                     bl = a + 1.772 * (b - half);
@@ -33,11 +34,6 @@ public final class ColorConversion {
                     r = y + 1.5960 * (c - half);
                     g = y - 0.3917 * (b - half) - 0.8129 * (c - half);
                     bl = y + 2.0172 * (b - half);
-                }
-                case "YBR_RCT" -> {
-                    g = a - Math.floor(((b - half) + (c - half)) / 4);
-                    r = (c - half) + g;
-                    bl = (b - half) + g;
                 }
                 default -> {
                     r = a;

@@ -48,8 +48,31 @@ class ConformancePixelHashTest {
                         + row.path());
             }
             DicomPixels pixels = DicomPixels.open(file, CODECS);
-            assertEquals(row.get("pixel_sha256_le"), StoredValueHash.sha256(pixels), row.path());
+            assertEquals(row.get("pixel_sha256_le"), manifestHash(pixels, row), row.path());
         }
+    }
+
+    /**
+     * The manifest's hash of our stored values. One decoder quirk is undone here, not in RayLens: GDCM (pydicom's
+     * gdcm_handler) returns signed compressed data whose Bits Stored is below Bits Allocated as raw, unextended bits
+     * (JLSL_16_15_1_1F.dcm: 15-bit signed JPEG-LS), while RayLens sign-extends as PS3.5 defines the stored value.
+     * Masking back to Bits Stored compares exactly the same bits.
+     */
+    private static String manifestHash(DicomPixels pixels, ConformanceData.Row row) throws Exception {
+        var d = pixels.description();
+        if (!(pixels.isEncapsulated() && d.signed() && d.bitsStored() < d.bitsAllocated()
+                && row.get("decoder").equals("gdcm_handler"))) {
+            return StoredValueHash.sha256(pixels);
+        }
+        int mask = (1 << d.bitsStored()) - 1;
+        int[][] frames = new int[pixels.frameCount()][];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = pixels.readFrame(i);
+            for (int k = 0; k < frames[i].length; k++) {
+                frames[i][k] &= mask;
+            }
+        }
+        return StoredValueHash.sha256(d, frames);
     }
 
     @Test
