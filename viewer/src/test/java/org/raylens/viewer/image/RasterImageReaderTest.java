@@ -3,6 +3,7 @@ package org.raylens.viewer.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
@@ -113,7 +114,7 @@ class RasterImageReaderTest {
                 RasterImageReader.read(SharedData.file("cxr/png/nih/00000001_000.png")));
         assertEquals(512, nih.width());
         assertEquals(512, nih.height());
-        assertEquals(true, nih.maxModalityValue() <= 255);
+        assertTrue(nih.maxModalityValue() <= 255);
         DisplayableImage hannover = RasterImageReader.read(SharedData.file("cxr/png/hannover/006f3a8a.png"));
         assertEquals(640, hannover.width());
         assertEquals(599, hannover.height());

@@ -2,6 +2,7 @@ package org.raylens.viewer.dicom.pixel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
@@ -81,6 +82,6 @@ class ConformancePixelHashTest {
                 .encapsulated()).count();
         // 30 DICOMDIR images + CT_small, MR_small (implicit, big endian), emri_small, mlut_18, vlut_04, rtdose,
         // ExplVR_BigEnd, SC_rgb_small_odd, SC_ybr_full_422_uncompressed, examples_overlay, image_dfl.
-        assertEquals(true, uncompressed >= 40, "uncompressed decoded rows: " + uncompressed);
+        assertTrue(uncompressed >= 40, "uncompressed decoded rows: " + uncompressed);
     }
 }
