@@ -24,4 +24,13 @@ public interface PixelCodec {
      * @throws PixelDataException when the stream is corrupt or disagrees with the description
      */
     int[] decode(byte[] encoded, PixelDescription description, String transferSyntaxUid) throws PixelDataException;
+
+    /**
+     * The photometric interpretation of the values {@link #decode} returns: the file's own unless the codec converts
+     * colour (a JPEG decoder that returns RGB for YBR_FULL_422 data overrides this), so the display pipeline knows
+     * whether a YBR to RGB conversion is still due.
+     */
+    default String decodedPhotometric(PixelDescription description, String transferSyntaxUid) {
+        return description.photometric();
+    }
 }
