@@ -1,15 +1,21 @@
 package org.raylens.app.open;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.raylens.viewer.dicom.DicomException;
 import org.raylens.viewer.image.DisplayableImage;
+import org.raylens.viewer.image.ImageOpener;
+import org.raylens.viewer.image.OpenedImage;
 
 /**
  * The one place where the app's {@link StudyLoader} is connected to the viewer's image reader and to the sample
- * study generator. {@link #openImage} and {@link #sampleStudy} are the two connection points: in this build they
- * are not connected yet and say so, in a typed error the window shows, rather than pretending to open anything.
+ * study generator. {@link #openImage} and {@link #sampleStudy} are the two connection points.
  */
 public final class ViewerWiring {
+
+    /** Stateless and thread-safe; codecs are discovered once. */
+    private static final ImageOpener IMAGE_OPENER = new ImageOpener();
 
     private ViewerWiring() {
     }
@@ -22,8 +28,14 @@ public final class ViewerWiring {
 
     /** Decodes one file with the viewer's image reader. */
     static DisplayableImage openImage(Path file) throws StudyLoadException {
-        throw new StudyLoadException(file + ": no image reader is connected in this build "
-                + "(connect org.raylens.viewer's image opener in " + ViewerWiring.class.getName() + ")");
+        // The first frame is decoded eagerly, so the file can be closed before the image is shown.
+        try (OpenedImage opened = IMAGE_OPENER.open(file)) {
+            return opened.frame(0);
+        } catch (DicomException e) {
+            throw new StudyLoadException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StudyLoadException(file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The synthetic sample study's files in {@code dir}, generated there on first use. */
