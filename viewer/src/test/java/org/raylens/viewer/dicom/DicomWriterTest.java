@@ -121,9 +121,9 @@ class DicomWriterTest {
         assertEquals("SQ", seq.vr());
         // item 1: UI of 27 chars padded to 28; a nested SQ (12-byte header) holding an item with a 5-char UI padded
         // to 6 and an empty item. item 2: a 7-char UI padded to 8. Each item adds an 8-byte item header.
-        long item1 = 8 + (8 + 28) + (12 + (8 + (8 + 6)) + 8);
-        long item2 = 8 + (8 + 8);
-        long expected = item1 + item2;
+        long item1Length = 8 + (8 + 28) + (12 + (8 + (8 + 6)) + 8);
+        long item2Length = 8 + (8 + 8);
+        long expected = item1Length + item2Length;
         assertEquals(expected, seq.length());
         assertEquals(2, w.first(Tag.ReferencedSOPInstanceUID).depth());
         assertEquals("1.2.3\0", ascii(w.first(Tag.ReferencedSOPInstanceUID).value()));
