@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -99,7 +100,9 @@ public final class DicomWriter {
         Plan plan = plan(dataset, pixels, absolute);
         Path temp;
         try {
-            temp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".part");
+            // Not Files.createTempFile: that makes the file owner-only (0600), and a DICOM file a user exports
+            // should get the same permissions as any other file they create (the umask decides).
+            temp = Files.createFile(folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".part"));
         } catch (IOException e) {
             throw new DicomWriteException("cannot create a temporary file in " + folder + ": " + e.getMessage(),
                     absolute, DicomException.NO_TAG, e);

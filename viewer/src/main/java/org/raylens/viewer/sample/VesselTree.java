@@ -1,0 +1,113 @@
+package org.raylens.viewer.sample;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The pulmonary vessels: a random branching tree grown from each hilum, deterministic for a seed. Trunks leave the
+ * hila towards the upper, middle and lower zones (larger towards the bases, as in an upright patient); every branch
+ * splits into a major and a minor child whose radii follow roughly Murray's law, so calibre tapers towards the
+ * periphery, and growth stops a few millimetres short of the pleura, leaving the outer lung nearly vessel-free as on
+ * a real film. Vessels are rendered as cylinders (chord length through each segment) on a half-resolution grid.
+ */
+final class VesselTree {
+    /** One cylinder segment in image millimetres. */
+    record Segment(double x0, double y0, double x1, double y1, double radius) {}
+
+    private static final double MIN_RADIUS_MM = 0.35;
+
+    private final ThoraxFrame frame;
+    private final ThoraxShape shape;
+    private final SplittableRandom random;
+    private final List<Segment> segments = new ArrayList<>();
+
+    VesselTree(ThoraxFrame frame, ThoraxShape shape, long seed) {
+        this.frame = frame;
+        this.shape = shape;
+        this.random = new SplittableRandom(seed);
+        // angle 0 points to the patient's right (image left) lateral wall; positive angles turn downward.
+        double[][] trunks = {
+            // angle (deg), radius (mm)
+            {-70, 5.5}, {-40, 5.0}, {-12, 4.6}, {14, 5.0}, {40, 7.0}, {68, 6.5},
+        };
+        for (int side = -1; side <= 1; side += 2) {
+            double hx = side < 0 ? -0.205 : 0.225;
+            double hy = side < 0 ? 0.425 : 0.385;
+            double startX = frame.column(hx) * frame.spacingMm();
+            double startY = frame.row(hy) * frame.spacingMm();
+            for (double[] trunk : trunks) {
+                double angle = Math.toRadians(trunk[0] + random.nextDouble(-6, 6));
+                double dirX = side * Math.cos(angle);
+                double dirY = Math.sin(angle);
+                grow(startX, startY, dirX, dirY, trunk[1] * random.nextDouble(0.9, 1.1), 0);
+            }
+        }
+    }
+
+    List<Segment> segments() {
+        return segments;
+    }
+
+    private void grow(double x, double y, double dirX, double dirY, double radius, int depth) {
+        if (radius < MIN_RADIUS_MM || depth > 16) {
+            return;
+        }
+        double length = radius * random.nextDouble(3.6, 6.2);
+        double ex = x + dirX * length;
+        double ey = y + dirY * length;
+        double margin = shape.mainMargin(frame.toX(ex / frame.spacingMm()), frame.toY(ey / frame.spacingMm()));
+        if (depth > 1 && margin < 5) {
+            return; // stay clear of the pleura, the heart border and the diaphragm
+        }
+        segments.add(new Segment(x, y, ex, ey, radius));
+        double sign = random.nextBoolean() ? 1 : -1;
+        double major = Math.toRadians(random.nextDouble(6, 20)) * sign;
+        double minor = -Math.toRadians(random.nextDouble(24, 46)) * sign;
+        double[] a = rotate(dirX, dirY, major);
+        double[] b = rotate(dirX, dirY, minor);
+        grow(ex, ey, a[0], a[1], radius * random.nextDouble(0.78, 0.86), depth + 1);
+        grow(ex, ey, b[0], b[1], radius * random.nextDouble(0.58, 0.70), depth + 1);
+    }
+
+    private static double[] rotate(double x, double y, double angle) {
+        double c = Math.cos(angle);
+        double s = Math.sin(angle);
+        return new double[] {x * c - y * s, x * s + y * c};
+    }
+
+    /**
+     * Renders max-of-chords (mm) into {@code out}, a grid {@code gridColumns} wide with {@code step} full-resolution
+     * pixels per cell, for grid rows [rowFrom, rowTo). Overlaps take the maximum so branch points do not double up.
+     */
+    void render(float[] out, int gridColumns, int gridRows, int step, int rowFrom, int rowTo) {
+        double cell = step * frame.spacingMm();
+        for (Segment s : segments) {
+            double reach = s.radius() + cell;
+            int r0 = Math.max(rowFrom, (int) Math.floor((Math.min(s.y0(), s.y1()) - reach) / cell));
+            int r1 = Math.min(rowTo - 1, (int) Math.ceil((Math.max(s.y0(), s.y1()) + reach) / cell));
+            if (r0 > r1) {
+                continue;
+            }
+            int c0 = Math.max(0, (int) Math.floor((Math.min(s.x0(), s.x1()) - reach) / cell));
+            int c1 = Math.min(gridColumns - 1, (int) Math.ceil((Math.max(s.x0(), s.x1()) + reach) / cell));
+            double dx = s.x1() - s.x0();
+            double dy = s.y1() - s.y0();
+            double len2 = dx * dx + dy * dy;
+            for (int r = r0; r <= r1; r++) {
+                double py = r * cell - s.y0();
+                for (int c = c0; c <= c1; c++) {
+                    double px = c * cell - s.x0();
+                    double t = len2 > 0 ? Math.max(0, Math.min(1, (px * dx + py * dy) / len2)) : 0;
+                    double ox = px - t * dx;
+                    double oy = py - t * dy;
+                    double chord = ThoraxShape.tube(Math.sqrt(ox * ox + oy * oy), s.radius());
+                    int i = r * gridColumns + c;
+                    if (chord > out[i]) {
+                        out[i] = (float) chord;
+                    }
+                }
+            }
+        }
+    }
+}
