@@ -16,7 +16,7 @@ import java.util.function.DoubleUnaryOperator;
  */
 final class BoneLayer {
     /** Excess linear attenuation over soft tissue per mm: cortical bone and marrow. */
-    private static final double CORTEX = 0.036;
+    private static final double CORTEX = 0.031;
     private static final double MARROW = 0.007;
 
     /** One bone band: centre line over |X| in [axFrom, axTo], both sides of the body. */
@@ -44,14 +44,16 @@ final class BoneLayer {
         double y0 = vertebraY[k] - 0.012 + jitter;
         double axStart = 0.055;
         double axEnd = Math.min(0.955, 0.50 + 0.17 * k);
-        double rise = k == 1 ? 0.045 : 0.032;
-        double drop = (k == 1 ? 0.10 : 0.07 + 0.008 * k) * variation;
+        double rise = (k == 1 ? 0.05 : 0.060 - 0.002 * k) * variation;
+        double drop = (k == 1 ? 0.10 : 0.05 + 0.008 * k) * variation;
         double span = axEnd - axStart;
         double width = (k == 1 ? 5.0 : 5.3 + 0.12 * k) * variation;
         bands.add(new Band(axStart, axEnd,
                 ax -> {
                     double t = (ax - axStart) / span;
-                    return y0 - rise * Math.sin(Math.PI * t) + drop * Math.pow(t, 2.2);
+                    // Up and out from the costovertebral joint, highest about a third of the way, then
+                    // curving down to the lateral chest wall.
+                    return y0 - rise * Math.sin(Math.PI * Math.pow(t, 0.75)) + drop * t * t * t;
                 },
                 ax -> width, 3.6, 1.15, 1.0,
                 ax -> ThoraxShape.smoothstep(1.0, 0.95, (ax - axStart) / span)
@@ -77,7 +79,7 @@ final class BoneLayer {
 
     private void addClavicle() {
         double from = 0.075;
-        double to = 0.87;
+        double to = 1.02;
         bands.add(new Band(from, to,
                 ax -> {
                     double t = (ax - from) / (to - from);

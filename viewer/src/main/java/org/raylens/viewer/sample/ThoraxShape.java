@@ -72,7 +72,7 @@ final class ThoraxShape {
         double ax = Math.abs(x);
         double right = x < 0 ? 1 : 0;
         double dome = right * rightDome + (1 - right) * leftDome;
-        double mMedial = (ax - 0.075) * mmX;
+        double mMedial = (ax - 0.10) * mmX;
         double mLateral = (lateralWall(y) - ax) * mmX;
         double mApex = (y - apex(ax)) * mmY;
         double mDiaphragm = (diaphragm(ax, dome) + 0.075 - y) * mmY;
@@ -80,7 +80,9 @@ final class ThoraxShape {
         if (m <= -1) {
             return 0;
         }
-        return 35 * Math.sqrt(clamp((m + 1) / 30, 0, 1));
+        // Thin behind the upper mediastinum, thicker behind the heart, where the lower lobes lie.
+        double depth = 18 + 22 * smoothstep(0.30, 0.65, y);
+        return depth * Math.sqrt(clamp((m + 1) / 45, 0, 1));
     }
 
     /** Signed distance in mm inside the main lung field of the side x lies on (negative outside). */
@@ -114,7 +116,9 @@ final class ThoraxShape {
     /** Right heart / mediastinal border (patient's right): SVC above, right atrium bulging below. */
     private double rightBorder(double y) {
         double atrium = 0.115 * heartScale * hump(y, 0.52, 0.90, 1.0);
-        return 0.115 + 0.02 * clamp(y, 0, 1) + atrium;
+        // Upper mediastinum (SVC, brachiocephalic vessels) is wider above the hilum than the trachea alone.
+        double upper = 0.07 * smoothstep(0.45, 0.10, y);
+        return 0.115 + 0.02 * clamp(y, 0, 1) + Math.max(atrium, upper);
     }
 
     /** Left border: aortic knob, pulmonary trunk, then the left ventricle reaching far out to the dome. */
@@ -122,7 +126,8 @@ final class ThoraxShape {
         double knob = 0.12 * gauss((y - 0.22) / 0.055);
         double trunk = 0.085 * gauss((y - 0.35) / 0.05);
         double ventricle = 0.47 * heartScale * hump(y, 0.38, 1.0, 1.45);
-        return 0.095 + Math.max(knob + trunk, ventricle + 0.5 * trunk);
+        double upper = 0.06 * smoothstep(0.40, 0.05, y);
+        return 0.095 + Math.max(upper + knob + trunk, ventricle + 0.5 * trunk);
     }
 
     // ---- air outside the lungs ---------------------------------------------------------------------------------
