@@ -68,6 +68,11 @@ public final class SampleStudy {
      * @throws IOException when the study cannot be generated or moved into place
      */
     public static List<Path> ensureGenerated(Path folder) throws IOException {
+        return ensureGenerated(folder, ChestPhantom.Spec.defaults());
+    }
+
+    /** As {@link #ensureGenerated(Path)}, with images made from {@code base} (tests use a small size). */
+    static List<Path> ensureGenerated(Path folder, ChestPhantom.Spec base) throws IOException {
         Path target = folder.toAbsolutePath();
         for (int attempt = 0; attempt < 3; attempt++) {
             if (isCurrent(target)) {
@@ -79,7 +84,7 @@ public final class SampleStudy {
             Path staging = Files.createDirectory(
                     parent.resolve("." + target.getFileName() + ".generating-" + UUID.randomUUID()));
             try {
-                generateInto(staging);
+                generateInto(staging, base);
                 install(staging, target);
             } finally {
                 deleteTree(staging);
@@ -113,10 +118,10 @@ public final class SampleStudy {
     }
 
     /** Writes the three files and, last, the marker, into an empty folder. */
-    static void generateInto(Path folder) throws IOException {
+    static void generateInto(Path folder, ChestPhantom.Spec base) throws IOException {
         DicomWriter writer = new DicomWriter();
         for (Member m : MEMBERS) {
-            ChestPhantom.Spec spec = ChestPhantom.Spec.defaults().withView(m.view()).withMonochrome1(m.monochrome1());
+            ChestPhantom.Spec spec = base.withView(m.view()).withMonochrome1(m.monochrome1());
             PhantomImage image = ChestPhantom.generate(spec);
             DicomObject dataset = header(m, image, spec);
             try {

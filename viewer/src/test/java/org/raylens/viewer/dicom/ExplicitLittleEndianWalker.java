@@ -10,20 +10,20 @@ import java.util.List;
  * defined lengths only), so the writer's tests do not depend on the real parser. It records every element header it
  * passes, nested items included, and fails loudly on anything it does not expect.
  */
-final class ExplicitLittleEndianWalker {
+public final class ExplicitLittleEndianWalker {
 
     /** One element as found: depth 0 is the top level (meta group or dataset). */
-    record Found(int depth, int tag, String vr, long length, int valueOffset, byte[] value) {}
+    public record Found(int depth, int tag, String vr, long length, int valueOffset, byte[] value) {}
 
     private final ByteBuffer buf;
-    final List<Found> found = new ArrayList<>();
+    public final List<Found> found = new ArrayList<>();
 
     private ExplicitLittleEndianWalker(byte[] file) {
         this.buf = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Walks a Part 10 file: checks the preamble and DICM, then reads every element to the end. */
-    static ExplicitLittleEndianWalker walk(byte[] file) {
+    public static ExplicitLittleEndianWalker walk(byte[] file) {
         for (int i = 0; i < 128; i++) {
             if (file[i] != 0) {
                 throw new AssertionError("preamble byte " + i + " is not zero");
@@ -89,12 +89,12 @@ final class ExplicitLittleEndianWalker {
         }
     }
 
-    Found first(int tag) {
+    public Found first(int tag) {
         return found.stream().filter(f -> f.tag() == tag).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + Tag.toString(tag)));
     }
 
-    List<Found> all(int tag) {
+    public List<Found> all(int tag) {
         return found.stream().filter(f -> f.tag() == tag).toList();
     }
 }
