@@ -3,8 +3,6 @@ package org.raylens.viewer.sample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -135,7 +133,9 @@ public final class SampleStudy {
 
     /**
      * Moves a finished staging folder to {@code target}. An outdated target is first renamed aside (atomically) and
-     * deleted; if another process installs a study in between, its copy is kept and ours is discarded.
+     * deleted; if another process installs a study in between, its copy is kept and ours is discarded. (Two
+     * instances upgrading an outdated study at the same moment can still replace each other's fresh copy; each then
+     * sees a complete study, though one may have to re-open its files.)
      */
     private static void install(Path staging, Path target) throws IOException {
         if (Files.exists(target) && !isCurrent(target)) {
@@ -149,10 +149,14 @@ public final class SampleStudy {
         }
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            // another instance installed first; the caller re-checks the marker
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + target + " cannot rename folders atomically", e);
+        } catch (IOException e) {
+            // Renaming onto a folder that now exists fails (Linux reports ENOTEMPTY as a plain
+            // FileSystemException): another instance installed first, and the caller re-checks the marker.
+            if (!Files.isDirectory(target)) {
+                throw e;
+            }
         }
     }
 
