@@ -14,10 +14,10 @@ import java.util.function.DoubleUnaryOperator;
  * long, which draws the bright cortical edges of a rib seen on film. Work is split into column bands so threads never
  * write the same pixel.
  */
-final class BoneLayer {
+final class BoneLayer implements Bones {
     /** Excess linear attenuation over soft tissue per mm: cortical bone and marrow. */
-    private static final double CORTEX = 0.031;
-    private static final double MARROW = 0.007;
+    static final double CORTEX = 0.031;
+    static final double MARROW = 0.007;
 
     /** One bone band: centre line over |X| in [axFrom, axTo], both sides of the body. */
     private record Band(double axFrom, double axTo, DoubleUnaryOperator centreY, DoubleUnaryOperator halfWidthMm,
@@ -92,8 +92,8 @@ final class BoneLayer {
                 ax -> ThoraxShape.smoothstep(0, 0.02, (ax - from) / (to - from))));
     }
 
-    /** Adds every bone's excess attenuation to {@code out} for columns in [colFrom, colTo). */
-    void render(float[] out, int colFrom, int colTo) {
+    @Override
+    public void render(float[] out, int colFrom, int colTo) {
         for (Band band : bands) {
             renderBand(band, out, colFrom, colTo);
         }
@@ -154,7 +154,7 @@ final class BoneLayer {
     }
 
     /** Beam path through a superellipse (exponent 4) of half-width w and half-depth h at offset d. */
-    private static double chord(double d, double w, double h) {
+    static double chord(double d, double w, double h) {
         if (w <= 0 || h <= 0) {
             return 0;
         }

@@ -23,7 +23,9 @@ public final class ChestPhantom {
         /** Posteroanterior, full inspiration. */
         PA,
         /** Posteroanterior at expiration: higher domes, broader heart, denser lungs (a second PA view). */
-        PA_EXPIRATION
+        PA_EXPIRATION,
+        /** Left lateral, displayed facing the viewer's left (anterior on the image left). */
+        LATERAL
     }
 
     /** Linear attenuation of soft tissue at a typical chest kV, per mm. */
@@ -97,10 +99,21 @@ public final class ChestPhantom {
     public PhantomImage generate() {
         boolean expiration = spec.view() == View.PA_EXPIRATION;
         ThoraxFrame frame = ThoraxFrame.of(spec.columns(), spec.rows(), spec.spacingMm(), expiration ? 0.88 : 1.0);
-        ThoraxShape shape = new ThoraxShape(frame, expiration ? 1.10 : 1.0);
         SplittableRandom anatomy = new SplittableRandom(spec.seed());
-        BoneLayer bones = new BoneLayer(frame, anatomy.split());
-        VesselTree vessels = new VesselTree(frame, shape, anatomy.nextLong());
+        SplittableRandom boneRandom = anatomy.split();
+        long vesselSeed = anatomy.nextLong();
+        SoftTissue shape;
+        Bones bones;
+        VesselTree vessels;
+        if (spec.view() == View.LATERAL) {
+            shape = new LateralShape(frame, 1.0);
+            bones = new LateralBones(frame, boneRandom);
+            vessels = new VesselTree(frame, shape, vesselSeed, VesselTree.lateralHila());
+        } else {
+            shape = new ThoraxShape(frame, expiration ? 1.10 : 1.0);
+            bones = new BoneLayer(frame, boneRandom);
+            vessels = new VesselTree(frame, shape, vesselSeed, VesselTree.paHila());
+        }
 
         Coarse coarse = coarseSoftTissue(frame, shape);
         float[] bone = new float[spec.columns() * spec.rows()];
@@ -143,7 +156,7 @@ public final class ChestPhantom {
     /** Soft-tissue attenuation and the vessel visibility mask on the coarse grid, plus its low-pass copy. */
     private record Coarse(int columns, int rows, float[] attenuation, float[] processed, float[] lungMask) {}
 
-    private Coarse coarseSoftTissue(ThoraxFrame frame, ThoraxShape shape) {
+    private Coarse coarseSoftTissue(ThoraxFrame frame, SoftTissue shape) {
         int cols = spec.columns() / COARSE + 2;
         int rows = spec.rows() / COARSE + 2;
         float[] a = new float[cols * rows];

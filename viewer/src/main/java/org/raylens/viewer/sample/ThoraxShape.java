@@ -11,7 +11,7 @@ package org.raylens.viewer.sample;
  * "posterior" lung reaches the spine and dips below the domes: it is the lung behind the heart and in the posterior
  * costophrenic recesses, which keeps the heart and the upper abdomen from looking like flat cut-outs.
  */
-final class ThoraxShape {
+final class ThoraxShape implements SoftTissue {
     /** Right (image-left) and left (image-right) dome heights in Y units: the right dome sits higher. */
     private final double rightDome;
     private final double leftDome;
@@ -30,7 +30,8 @@ final class ThoraxShape {
     // ---- body --------------------------------------------------------------------------------------------------
 
     /** Soft-tissue thickness along the beam in mm (0 outside the body). */
-    double bodyThickness(double x, double y) {
+    @Override
+    public double bodyThickness(double x, double y) {
         double ax = Math.abs(x);
         // Shoulders slope down laterally from the neck; above them is air.
         double shoulderTop = -0.30 + 0.30 * smoothstep(0.30, 1.35, ax);
@@ -54,7 +55,8 @@ final class ThoraxShape {
     // ---- lungs ------------------------------------------------------------------------------------------------
 
     /** Depth of aerated lung along the beam, mm: the main lung fields plus the thinner posterior lung. */
-    double lungDepth(double x, double y) {
+    @Override
+    public double lungDepth(double x, double y) {
         return Math.max(mainLungDepth(x, y), posteriorLungDepth(x, y));
     }
 
@@ -83,6 +85,11 @@ final class ThoraxShape {
         // Thin behind the upper mediastinum, thicker behind the heart, where the lower lobes lie.
         double depth = 18 + 22 * smoothstep(0.30, 0.65, y);
         return depth * Math.sqrt(clamp((m + 1) / 45, 0, 1));
+    }
+
+    @Override
+    public double vesselMargin(double x, double y) {
+        return mainMargin(x, y);
     }
 
     /** Signed distance in mm inside the main lung field of the side x lies on (negative outside). */
@@ -133,7 +140,8 @@ final class ThoraxShape {
     // ---- air outside the lungs ---------------------------------------------------------------------------------
 
     /** Air path length in mm through the trachea, the main bronchi and the gastric bubble. */
-    double otherAir(double x, double y) {
+    @Override
+    public double otherAir(double x, double y) {
         double carinaX = -0.012;
         double carinaY = 0.30;
         double air = 0;

@@ -18,27 +18,38 @@ final class VesselTree {
     private static final double MIN_RADIUS_MM = 0.35;
 
     private final ThoraxFrame frame;
-    private final ThoraxShape shape;
+    private final SoftTissue shape;
     private final SplittableRandom random;
     private final List<Segment> segments = new ArrayList<>();
 
-    VesselTree(ThoraxFrame frame, ThoraxShape shape, long seed) {
+    /**
+     * A hilum the vessels leave from: its position in frame units, the direction that counts as "lateral" (+1 or
+     * -1 in X), and its trunks as {angle in degrees (0 lateral, positive downward), radius in mm}.
+     */
+    record Hilum(double x, double y, int side, double[][] trunks) {}
+
+    /** The two hila of a PA view: the left hilum sits higher than the right. */
+    static List<Hilum> paHila() {
+        double[][] trunks = {{-70, 5.5}, {-40, 5.0}, {-12, 4.6}, {14, 5.0}, {40, 7.0}, {68, 6.5}};
+        return List.of(new Hilum(-0.205, 0.425, -1, trunks), new Hilum(0.225, 0.385, 1, trunks));
+    }
+
+    /** The lateral view's hilum, where both hila superimpose; vessels leave it in every direction. */
+    static List<Hilum> lateralHila() {
+        double[][] trunks = {{-125, 4.0}, {-95, 4.0}, {-60, 3.8}, {-15, 4.2}, {25, 5.0}, {55, 5.5}, {-160, 3.6}};
+        return List.of(new Hilum(0.02, 0.40, 1, trunks));
+    }
+
+    VesselTree(ThoraxFrame frame, SoftTissue shape, long seed, List<Hilum> hila) {
         this.frame = frame;
         this.shape = shape;
         this.random = new SplittableRandom(seed);
-        // angle 0 points to the patient's right (image left) lateral wall; positive angles turn downward.
-        double[][] trunks = {
-            // angle (deg), radius (mm)
-            {-70, 5.5}, {-40, 5.0}, {-12, 4.6}, {14, 5.0}, {40, 7.0}, {68, 6.5},
-        };
-        for (int side = -1; side <= 1; side += 2) {
-            double hx = side < 0 ? -0.205 : 0.225;
-            double hy = side < 0 ? 0.425 : 0.385;
-            double startX = frame.column(hx) * frame.spacingMm();
-            double startY = frame.row(hy) * frame.spacingMm();
-            for (double[] trunk : trunks) {
+        for (Hilum hilum : hila) {
+            double startX = frame.column(hilum.x()) * frame.spacingMm();
+            double startY = frame.row(hilum.y()) * frame.spacingMm();
+            for (double[] trunk : hilum.trunks()) {
                 double angle = Math.toRadians(trunk[0] + random.nextDouble(-6, 6));
-                double dirX = side * Math.cos(angle);
+                double dirX = hilum.side() * Math.cos(angle);
                 double dirY = Math.sin(angle);
                 grow(startX, startY, dirX, dirY, trunk[1] * random.nextDouble(0.9, 1.1), 0);
             }
@@ -56,7 +67,7 @@ final class VesselTree {
         double length = radius * random.nextDouble(3.6, 6.2);
         double ex = x + dirX * length;
         double ey = y + dirY * length;
-        double margin = shape.mainMargin(frame.toX(ex / frame.spacingMm()), frame.toY(ey / frame.spacingMm()));
+        double margin = shape.vesselMargin(frame.toX(ex / frame.spacingMm()), frame.toY(ey / frame.spacingMm()));
         if (depth > 1 && margin < 5) {
             return; // stay clear of the pleura, the heart border and the diaphragm
         }

@@ -142,6 +142,22 @@ class ChestPhantomTest {
     }
 
     @Test
+    void lateralShowsClearSpacesDenserSpineAndHeartOnTheDiaphragm() {
+        PhantomImage lat = ChestPhantom.generate(SMALL.withView(ChestPhantom.View.LATERAL));
+        // Columns: anterior wall ~0.22, heart ~0.40, retrocardiac space ~0.55, spine ~0.70 of the width.
+        double retrosternal = mean(lat, 0.28, 0.34, 0.22, 0.30);
+        double heart = mean(lat, 0.34, 0.44, 0.48, 0.54);
+        double retrocardiac = mean(lat, 0.55, 0.60, 0.42, 0.50);
+        double abdomen = mean(lat, 0.30, 0.60, 0.85, 0.95);
+        double air = mean(lat, 0.0, 0.03, 0.4, 0.6);
+        assertTrue(retrosternal < heart - 0.05 * lat.maxValue(), retrosternal + " vs heart " + heart);
+        assertTrue(retrocardiac < heart - 0.05 * lat.maxValue(), retrocardiac + " vs heart " + heart);
+        assertTrue(heart < abdomen, heart + " vs abdomen " + abdomen);
+        assertTrue(air < retrosternal - 0.1 * lat.maxValue(), "air " + air);
+        assertFalse(Arrays.equals(pa.pixels(), lat.pixels()));
+    }
+
+    @Test
     void badSpecsAreRefused() {
         ChestPhantom.Spec d = ChestPhantom.Spec.defaults();
         assertThrows(IllegalArgumentException.class, () -> new ChestPhantom.Spec(10, 3000, 0.143, 1, 14,

@@ -34,6 +34,7 @@ class SampleStudyTest {
         Set<String> series = new HashSet<>();
         Set<String> studies = new HashSet<>();
         Set<String> photometric = new HashSet<>();
+        List<String> views = new java.util.ArrayList<>();
         for (Path f : files) {
             assertTrue(Files.isRegularFile(f), f.toString());
             try (DicomFile file = DicomReader.readHeader(f)) {
@@ -50,7 +51,7 @@ class SampleStudyTest {
                 assertEquals("DX", d.getString(Tag.Modality));
                 assertEquals("SYN", d.getString(Tag.ConversionType));
                 assertEquals("CHEST", d.getString(Tag.BodyPartExamined));
-                assertEquals("PA", d.getString(Tag.ViewPosition));
+                views.add(d.getString(Tag.ViewPosition) + " " + String.join("\\", d.getStrings(Tag.PatientOrientation)));
                 assertEquals(16, d.getInt(Tag.BitsAllocated, 0));
                 assertEquals(14, d.getInt(Tag.BitsStored, 0));
                 assertEquals(13, d.getInt(Tag.HighBit, 0));
@@ -69,6 +70,7 @@ class SampleStudyTest {
         assertEquals(3, series.size(), "one series per view");
         assertEquals(1, studies.size(), "one study");
         assertEquals(Set.of("MONOCHROME1", "MONOCHROME2"), photometric);
+        assertEquals(List.of("PA L\\F", "LL P\\F", "PA L\\F"), views);
     }
 
     @Test
