@@ -33,7 +33,7 @@ public final class ChestPhantom {
     /** Aerated lung keeps about 15 % of the tissue density it displaces. */
     private static final double LUNG_AIR_FRACTION = 0.85;
     /** Vessels are blood (soft tissue) replacing air; a little extra so the markings read at a glance. */
-    private static final double VESSEL_CONTRAST = 1.2;
+    private static final double VESSEL_CONTRAST = 1.6;
     private static final int COARSE = 4;
     private static final int VESSEL_STEP = 2;
 

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * a real film. Vessels are rendered as cylinders (chord length through each segment) on a half-resolution grid.
  */
 final class VesselTree {
-    /** One cylinder segment in image millimetres. */
-    record Segment(double x0, double y0, double x1, double y1, double radius) {}
+    /** One tapering vessel segment in image millimetres: radius r0 at (x0, y0) narrowing to r1 at (x1, y1). */
+    record Segment(double x0, double y0, double x1, double y1, double r0, double r1) {}
 
     private static final double MIN_RADIUS_MM = 0.35;
 
@@ -30,7 +30,7 @@ final class VesselTree {
 
     /** The two hila of a PA view: the left hilum sits higher than the right. */
     static List<Hilum> paHila() {
-        double[][] trunks = {{-70, 5.5}, {-40, 5.0}, {-12, 4.6}, {14, 5.0}, {40, 7.0}, {68, 6.5}};
+        double[][] trunks = {{-70, 5.0}, {-40, 4.6}, {-12, 4.4}, {14, 4.6}, {40, 6.0}, {68, 5.6}};
         return List.of(new Hilum(-0.205, 0.425, -1, trunks), new Hilum(0.225, 0.385, 1, trunks));
     }
 
@@ -64,14 +64,14 @@ final class VesselTree {
         if (radius < MIN_RADIUS_MM || depth > 16) {
             return;
         }
-        double length = radius * random.nextDouble(3.6, 6.2);
+        double length = 3 + radius * random.nextDouble(3.0, 5.5);
         double ex = x + dirX * length;
         double ey = y + dirY * length;
         double margin = shape.vesselMargin(frame.toX(ex / frame.spacingMm()), frame.toY(ey / frame.spacingMm()));
         if (depth > 1 && margin < 5) {
             return; // stay clear of the pleura, the heart border and the diaphragm
         }
-        segments.add(new Segment(x, y, ex, ey, radius));
+        segments.add(new Segment(x, y, ex, ey, radius, radius * 0.86));
         double sign = random.nextBoolean() ? 1 : -1;
         double major = Math.toRadians(random.nextDouble(6, 20)) * sign;
         double minor = -Math.toRadians(random.nextDouble(24, 46)) * sign;
@@ -94,7 +94,7 @@ final class VesselTree {
     void render(float[] out, int gridColumns, int gridRows, int step, int rowFrom, int rowTo) {
         double cell = step * frame.spacingMm();
         for (Segment s : segments) {
-            double reach = s.radius() + cell;
+            double reach = s.r0() + cell;
             int r0 = Math.max(rowFrom, (int) Math.floor((Math.min(s.y0(), s.y1()) - reach) / cell));
             int r1 = Math.min(rowTo - 1, (int) Math.ceil((Math.max(s.y0(), s.y1()) + reach) / cell));
             if (r0 > r1) {
@@ -112,7 +112,8 @@ final class VesselTree {
                     double t = len2 > 0 ? Math.max(0, Math.min(1, (px * dx + py * dy) / len2)) : 0;
                     double ox = px - t * dx;
                     double oy = py - t * dy;
-                    double chord = ThoraxShape.tube(Math.sqrt(ox * ox + oy * oy), s.radius());
+                    double radius = s.r0() + (s.r1() - s.r0()) * t;
+                    double chord = ThoraxShape.tube(Math.sqrt(ox * ox + oy * oy), radius);
                     int i = r * gridColumns + c;
                     if (chord > out[i]) {
                         out[i] = (float) chord;
