@@ -102,7 +102,8 @@ public final class DicomWriter {
         try {
             // Not Files.createTempFile: that makes the file owner-only (0600), and a DICOM file a user exports
             // should get the same permissions as any other file they create (the umask decides).
-            temp = Files.createFile(folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".part"));
+            temp = Files.createFile(
+                    folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".part"));
         } catch (IOException e) {
             throw new DicomWriteException("cannot create a temporary file in " + folder + ": " + e.getMessage(),
                     absolute, DicomException.NO_TAG, e);
@@ -269,10 +270,10 @@ public final class DicomWriter {
      */
     private void moveIntoPlace(Path temp, Path target) throws IOException, DicomWriteException {
         if (!overwrite) {
+            boolean linked;
             try {
                 Files.createLink(target, temp);
-                Files.delete(temp);
-                return;
+                linked = true;
             } catch (FileAlreadyExistsException e) {
                 throw new DicomWriteException("file exists and overwriting was not requested", target,
                         DicomException.NO_TAG);
@@ -281,6 +282,11 @@ public final class DicomWriter {
                     throw new DicomWriteException("file exists and overwriting was not requested", target,
                             DicomException.NO_TAG);
                 }
+                linked = false;
+            }
+            if (linked) {
+                deleteQuietly(temp); // the target is complete; a leftover hidden .part name is only clutter
+                return;
             }
         }
         try {

@@ -40,7 +40,7 @@ public final class UidGenerator {
         return UUID_ROOT + new BigInteger(1, bytes);
     }
 
-    /** True when {@code uid} is a syntactically valid UID: 1–64 characters, numeric components without leading zeros. */
+    /** True when {@code uid} is a valid UID: 1–64 characters, numeric components without leading zeros. */
     public static boolean isValid(String uid) {
         if (uid == null || uid.isEmpty() || uid.length() > 64) {
             return false;

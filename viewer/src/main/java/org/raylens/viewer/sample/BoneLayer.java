@@ -87,7 +87,8 @@ final class BoneLayer implements Bones {
                 },
                 ax -> {
                     double t = (ax - from) / (to - from);
-                    return 6.8 * (1 + 0.35 * ThoraxShape.smoothstep(0.15, 0, t) + 0.2 * ThoraxShape.smoothstep(0.8, 1, t));
+                    return 6.8 * (1 + 0.35 * ThoraxShape.smoothstep(0.15, 0, t)
+                            + 0.2 * ThoraxShape.smoothstep(0.8, 1, t));
                 }, 6.0, 1.6, 1.0,
                 ax -> ThoraxShape.smoothstep(0, 0.02, (ax - from) / (to - from))));
     }

@@ -2,9 +2,9 @@ package org.raylens.viewer.sample;
 
 /**
  * The detector model of {@link ChestPhantom}: quantum noise whose standard deviation in the log domain is
- * 1/√(counts) with counts = N₀·e^(−A) (more noise behind dense anatomy, as with real photon statistics), then the
- * logarithmic "for presentation" transfer to unsigned stored values of {@code bitsStored} bits: air near the
- * minimum, the densest anatomy well below the maximum.
+ * 1/√(counts) with counts = N₀·e^(−A) (more noise behind dense anatomy, as with real photon statistics),
+ * then the logarithmic "for presentation" transfer to unsigned stored values of {@code bitsStored} bits: air
+ * near the minimum, the densest anatomy well below the maximum.
  */
 final class Detector {
     private static final double QUANTA = 30_000;

@@ -244,6 +244,26 @@ class DicomWriterTest {
     }
 
     @Test
+    void aFileThatAppearsWhileWritingIsNotReplaced(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("a.dcm");
+        // Another program creates the target after the writer's up-front check, while the bytes are being written.
+        DicomWriter racing = new DicomWriter(false, out -> new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (!Files.exists(target)) {
+                    Files.writeString(target, "theirs");
+                }
+                out.write(b, off, len);
+            }
+        });
+        DicomWriteException e = assertThrows(DicomWriteException.class,
+                () -> racing.write(target, minimal(), null));
+        assertEquals(target.toAbsolutePath(), e.file());
+        assertEquals("theirs", Files.readString(target));
+        assertEquals(List.of(target), listing(dir), "our temporary file is gone");
+    }
+
+    @Test
     void aFailureHalfwayLeavesNoFileAtAll(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("a.dcm");
         DicomWriter failing = new DicomWriter(false, out -> new FailAfter(out, 200));

@@ -43,7 +43,8 @@ class SampleStudyTest {
                 series.add(d.getString(Tag.SeriesInstanceUID));
                 studies.add(d.getString(Tag.StudyInstanceUID));
                 photometric.add(d.getString(Tag.PhotometricInterpretation));
-                assertEquals(d.getString(Tag.SOPInstanceUID), file.fileMeta().getString(Tag.MediaStorageSOPInstanceUID));
+                assertEquals(d.getString(Tag.SOPInstanceUID),
+                        file.fileMeta().getString(Tag.MediaStorageSOPInstanceUID));
                 assertEquals("SYNTHETIC^PHANTOM", d.getString(Tag.PatientName));
                 assertEquals("RAYLENS-SYNTHETIC", d.getString(Tag.PatientID));
                 assertEquals("RayLens synthetic sample study — not patient data", d.getString(Tag.StudyDescription));
@@ -51,7 +52,8 @@ class SampleStudyTest {
                 assertEquals("DX", d.getString(Tag.Modality));
                 assertEquals("SYN", d.getString(Tag.ConversionType));
                 assertEquals("CHEST", d.getString(Tag.BodyPartExamined));
-                views.add(d.getString(Tag.ViewPosition) + " " + String.join("\\", d.getStrings(Tag.PatientOrientation)));
+                views.add(d.getString(Tag.ViewPosition) + " "
+                        + String.join("\\", d.getStrings(Tag.PatientOrientation)));
                 assertEquals(16, d.getInt(Tag.BitsAllocated, 0));
                 assertEquals(14, d.getInt(Tag.BitsStored, 0));
                 assertEquals(13, d.getInt(Tag.HighBit, 0));
