@@ -40,7 +40,34 @@ final class DatasetParser {
     DicomObject parseDataset(Encoding encoding) throws DicomException {
         DicomObject dataset = new DicomObject(encoding.bigEndian(), SpecificCharacterSet.DEFAULT);
         parseElements(dataset, in.size(), false, encoding, 0);
+        if (!encoding.explicitVr()) {
+            resolvePixelValueVrs(dataset);
+        }
         return dataset;
+    }
+
+    /**
+     * In implicit VR, attributes that hold pixel values (Smallest/Largest Pixel Value, Pixel Padding Value and
+     * Range Limit, ...: dictionary VR "US or SS") are signed exactly when Pixel Representation is 1 (PS3.5 Annex A.1;
+     * explicit VR files state it). The dictionary default read them as US; re-type them as SS for signed images so
+     * their values are right. LUT descriptors are left alone: their first and third values are always unsigned.
+     */
+    private void resolvePixelValueVrs(DicomObject dataset) {
+        if (dataset.getInt(Tag.PixelRepresentation, 0) != 1) {
+            return;
+        }
+        for (DicomElement e : List.copyOf(dataset.elements())) {
+            DicomDictionary.Entry entry = dictionary.lookup(e.tag());
+            if (e.vr() == VR.US && entry != null && entry.vrCode().equals("xs") && !isLutDescriptor(e.tag())) {
+                dataset.put(DicomElement.ofValue(e.tag(), VR.SS, e.value(), e.streamOffset()));
+            }
+        }
+    }
+
+    private static boolean isLutDescriptor(int tag) {
+        return tag == Tag.LUTDescriptor || tag == Tag.RedPaletteColorLookupTableDescriptor
+                || tag == Tag.GreenPaletteColorLookupTableDescriptor || tag == Tag.BluePaletteColorLookupTableDescriptor
+                || (tag >= 0x00281100 && tag <= 0x00281113);
     }
 
     /**

@@ -53,12 +53,9 @@ public final class DicomDictionary {
                     && parityOk(group - groupLo, groupParity) && parityOk(element - elemLo, elemParity);
         }
 
+        /** Even-only ('e') and odd-only ('o') ranges both start on a valid value, so valid values differ by 2. */
         private static boolean parityOk(int delta, char parity) {
-            return switch (parity) {
-                case 'u' -> true;
-                case 'o' -> (delta & 1) == 0; // ranges start on their first valid value
-                default -> (delta & 1) == 0;
-            };
+            return parity == 'u' || (delta & 1) == 0;
         }
     }
 

@@ -67,6 +67,30 @@ class ConformanceReadTest {
         assertEquals(List.of(), failures);
     }
 
+    @Test
+    void privateAndUnSequencesInRealFilesAreParsedAsSequences() throws Exception {
+        Path folder = ConformanceData.folder();
+        try (DicomFile f = DicomReader.read(folder.resolve("pydicom/priv_SQ.dcm"))) {
+            // (3F03,1001): implicit VR, a private tag unknown to any dictionary, holding one defined-length item.
+            List<DicomObject> items = f.dataset().getSequence(0x3F031001);
+            assertEquals(1, items.size());
+            assertTrue(items.get(0).size() > 0);
+        }
+        try (DicomFile f = DicomReader.read(folder.resolve("pydicom/UN_sequence.dcm"))) {
+            // (4453,100C) UN with undefined length → implicit LE items, nested three deep.
+            DicomObject item = f.dataset().getSequence(0x4453100C).get(0);
+            DicomObject series = item.getSequence(Tag.ReferencedSeriesSequence).get(0);
+            DicomObject sop = series.getSequence(0x00081199).get(0);
+            assertEquals("1.2.840.113619.2.327.3.185221411.476.1398588726.278.80",
+                    sop.getString(Tag.ReferencedSOPInstanceUID));
+            assertEquals(VR.UI, sop.get(Tag.ReferencedSOPInstanceUID).vr());
+        }
+        try (DicomFile f = DicomReader.read(folder.resolve("fo-dicom/Issue1097_FailToOpenDeflatedFileWithSQ.dcm"))) {
+            assertTrue(f.transferSyntax().deflated());
+            assertEquals(1, f.dataset().getSequence(0x00080110).size());
+        }
+    }
+
     private interface Read {
         void run() throws Exception;
     }

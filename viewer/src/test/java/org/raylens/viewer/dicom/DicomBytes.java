@@ -9,39 +9,39 @@ import java.util.zip.Deflater;
  * delimiters with defined or undefined lengths, and Part 10 wrapping (preamble, "DICM", meta group). Nothing here
  * uses the reader or a writer, so the tests compare the parser against the standard's layout, not against itself.
  */
-final class DicomBytes {
-    static final long UNDEFINED = 0xFFFFFFFFL;
+public final class DicomBytes {
+    public static final long UNDEFINED = 0xFFFFFFFFL;
 
     private final boolean explicitVr;
     private final boolean bigEndian;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    DicomBytes(boolean explicitVr, boolean bigEndian) {
+    public DicomBytes(boolean explicitVr, boolean bigEndian) {
         this.explicitVr = explicitVr;
         this.bigEndian = bigEndian;
     }
 
-    static DicomBytes explicitLe() {
+    public static DicomBytes explicitLe() {
         return new DicomBytes(true, false);
     }
 
-    static DicomBytes implicitLe() {
+    public static DicomBytes implicitLe() {
         return new DicomBytes(false, false);
     }
 
-    static DicomBytes explicitBe() {
+    public static DicomBytes explicitBe() {
         return new DicomBytes(true, true);
     }
 
-    int size() {
+    public int size() {
         return out.size();
     }
 
-    byte[] toBytes() {
+    public byte[] toBytes() {
         return out.toByteArray();
     }
 
-    DicomBytes u16(int v) {
+    public DicomBytes u16(int v) {
         if (bigEndian) {
             out.write(v >>> 8);
             out.write(v);
@@ -52,7 +52,7 @@ final class DicomBytes {
         return this;
     }
 
-    DicomBytes u32(long v) {
+    public DicomBytes u32(long v) {
         if (bigEndian) {
             u16((int) (v >>> 16) & 0xFFFF);
             u16((int) v & 0xFFFF);
@@ -63,17 +63,17 @@ final class DicomBytes {
         return this;
     }
 
-    DicomBytes raw(byte... bytes) {
+    public DicomBytes raw(byte... bytes) {
         out.writeBytes(bytes);
         return this;
     }
 
-    DicomBytes tag(int tag) {
+    public DicomBytes tag(int tag) {
         return u16(tag >>> 16).u16(tag & 0xFFFF);
     }
 
     /** An element header; for implicit VR the VR is not written. */
-    DicomBytes header(int tag, VR vr, long length) {
+    public DicomBytes header(int tag, VR vr, long length) {
         tag(tag);
         if (!explicitVr) {
             return u32(length);
@@ -86,12 +86,12 @@ final class DicomBytes {
         return u16((int) length);
     }
 
-    DicomBytes element(int tag, VR vr, byte[] value) {
+    public DicomBytes element(int tag, VR vr, byte[] value) {
         return header(tag, vr, value.length).raw(value);
     }
 
     /** A text element, padded to even length with a space (NUL for UI) as PS3.5 §6.2 requires. */
-    DicomBytes text(int tag, VR vr, String value) {
+    public DicomBytes text(int tag, VR vr, String value) {
         byte[] b = value.getBytes(StandardCharsets.ISO_8859_1);
         if (b.length % 2 == 1) {
             byte[] padded = java.util.Arrays.copyOf(b, b.length + 1);
@@ -101,7 +101,7 @@ final class DicomBytes {
         return element(tag, vr, b);
     }
 
-    DicomBytes us(int tag, int... values) {
+    public DicomBytes us(int tag, int... values) {
         DicomBytes v = new DicomBytes(explicitVr, bigEndian);
         for (int x : values) {
             v.u16(x);
@@ -109,20 +109,20 @@ final class DicomBytes {
         return element(tag, VR.US, v.toBytes());
     }
 
-    DicomBytes item(long length) {
+    public DicomBytes item(long length) {
         return tag(Tag.Item).u32(length);
     }
 
-    DicomBytes itemEnd() {
+    public DicomBytes itemEnd() {
         return tag(Tag.ItemDelimitationItem).u32(0);
     }
 
-    DicomBytes sequenceEnd() {
+    public DicomBytes sequenceEnd() {
         return tag(Tag.SequenceDelimitationItem).u32(0);
     }
 
     /** Preamble, "DICM", and a meta group (explicit VR LE) naming {@code transferSyntax}, then {@code dataset}. */
-    static byte[] part10(String transferSyntax, byte[] dataset) {
+    public static byte[] part10(String transferSyntax, byte[] dataset) {
         DicomBytes meta = explicitLe();
         meta.element(0x00020001 /* File Meta Information Version */, VR.OB, new byte[] {0, 1});
         meta.text(Tag.MediaStorageSOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.1.1");
@@ -136,12 +136,12 @@ final class DicomBytes {
         return file.toBytes();
     }
 
-    static byte[] le32(long v) {
+    public static byte[] le32(long v) {
         return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 
     /** Raw deflate (RFC 1951, no zlib header), as PS3.5 §A.5 requires. */
-    static byte[] deflate(byte[] data) {
+    public static byte[] deflate(byte[] data) {
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         deflater.setInput(data);
         deflater.finish();

@@ -76,6 +76,25 @@ class DicomReaderTest {
     }
 
     @Test
+    void implicitPixelValueAttributesFollowPixelRepresentation() throws Exception {
+        DicomBytes d = imageHeader(DicomBytes.implicitLe());
+        d.us(Tag.PixelRepresentation, 1);
+        d.us(Tag.PixelPaddingValue, 0x8000); // -32768 when signed
+        d.us(Tag.LUTDescriptor, 0x8000, 0xFC00, 16);
+        try (DicomFile f = read(DicomBytes.part10(TransferSyntax.IMPLICIT_VR_LE, d.toBytes()))) {
+            assertEquals(VR.SS, f.dataset().get(Tag.PixelPaddingValue).vr());
+            assertEquals(-32768, f.dataset().getInt(Tag.PixelPaddingValue, 0));
+            assertEquals(VR.US, f.dataset().get(Tag.LUTDescriptor).vr());
+            assertEquals(0x8000, f.dataset().getInts(Tag.LUTDescriptor)[0]);
+        }
+        DicomBytes unsigned = imageHeader(DicomBytes.implicitLe());
+        unsigned.us(Tag.PixelRepresentation, 0).us(Tag.PixelPaddingValue, 0x8000);
+        try (DicomFile f = read(DicomBytes.part10(TransferSyntax.IMPLICIT_VR_LE, unsigned.toBytes()))) {
+            assertEquals(32768, f.dataset().getInt(Tag.PixelPaddingValue, 0));
+        }
+    }
+
+    @Test
     void explicitBigEndianKeepsByteOrderAndDecodesNumbers() throws Exception {
         DicomBytes d = imageHeader(DicomBytes.explicitBe());
         d.element(Tag.PixelData, VR.OW, new byte[] {0x12, 0x34, 0, 1, 0, 2, 0, 3, 0, 4, 0, 5});
