@@ -42,7 +42,9 @@ final class BoneLayer implements Bones {
 
     private void addRib(int k, double jitter, double variation) {
         double y0 = vertebraY[k] - 0.012 + jitter;
-        double axStart = 0.055;
+        // The rib head meets the side of its vertebral body; in projection the rib starts just lateral to the
+        // pedicles and does not cross the spine.
+        double axStart = (13.0 + 0.75 * k + 3) / frame.mmPerX();
         double axEnd = Math.min(0.955, 0.50 + 0.17 * k);
         double rise = (k == 1 ? 0.05 : 0.060 - 0.002 * k) * variation;
         double drop = (k == 1 ? 0.10 : 0.05 + 0.008 * k) * variation;
@@ -199,7 +201,8 @@ final class BoneLayer implements Bones {
         double q = ux * ux * ux * ux + uy * uy * uy * uy;
         if (q < 1) {
             double inset = (1 - Math.sqrt(Math.sqrt(q))) * Math.min(w, h); // mm to the outline, roughly
-            a += 0.055 + (inset < 1.3 ? 0.06 : 0);
+            // Cancellous bone plus a cortical rim (end plates, side walls) that fades over ~2 mm.
+            a += 0.045 + 0.05 * Math.max(0, 1 - inset / 2.0);
         }
         for (int side = -1; side <= 1; side += 2) {
             double px = (dx - side * 0.66 * w) / (0.17 * w);

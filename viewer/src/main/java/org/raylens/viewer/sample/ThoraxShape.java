@@ -146,7 +146,7 @@ final class ThoraxShape implements SoftTissue {
         double carinaY = 0.30;
         double air = 0;
         if (y < carinaY) {
-            air = Math.max(air, tube((x - carinaX) * mmX, 8.5));
+            air = Math.max(air, 1.3 * tube((x - carinaX) * mmX, 8.5));
         }
         air = Math.max(air, capsule(x, y, carinaX, carinaY, -0.21, 0.43, 6.5));
         air = Math.max(air, capsule(x, y, carinaX, carinaY, 0.22, 0.40, 5.5));
