@@ -237,10 +237,20 @@ public final class DicomObject {
 
     // ---- building (for datasets RayLens writes; always little endian) -----------------------------------------
 
-    /** Sets a text element; values are joined with '\'. */
+    /**
+     * Sets a text element; values are joined with '\'. Text that the default repertoire cannot hold switches a
+     * dataset still on the default character set to UTF-8 and records (0008,0005) ISO_IR 192, so nothing is lost
+     * to '?' substitution (ASCII values already set are valid UTF-8 unchanged).
+     */
     public DicomObject setString(int tag, VR vr, String... values) {
         requireLittleEndian();
         String joined = String.join("\\", values);
+        if (vr.usesSpecificCharacterSet() && characterSet == SpecificCharacterSet.DEFAULT
+                && !StandardCharsets.US_ASCII.newEncoder().canEncode(joined)) {
+            characterSet = SpecificCharacterSet.UTF_8;
+            put(DicomElement.ofValue(Tag.SpecificCharacterSet, VR.CS,
+                    SpecificCharacterSet.UTF_8.term().getBytes(StandardCharsets.US_ASCII), DicomException.NO_OFFSET));
+        }
         byte[] bytes = vr.usesSpecificCharacterSet() ? characterSet.encode(joined)
                 : joined.getBytes(StandardCharsets.US_ASCII);
         put(DicomElement.ofValue(tag, vr, bytes, DicomException.NO_OFFSET));
