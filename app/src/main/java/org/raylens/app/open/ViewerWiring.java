@@ -7,6 +7,7 @@ import org.raylens.viewer.dicom.DicomException;
 import org.raylens.viewer.image.DisplayableImage;
 import org.raylens.viewer.image.ImageOpener;
 import org.raylens.viewer.image.OpenedImage;
+import org.raylens.viewer.sample.SampleStudy;
 
 /**
  * The one place where the app's {@link StudyLoader} is connected to the viewer's image reader and to the sample
@@ -40,8 +41,11 @@ public final class ViewerWiring {
 
     /** The synthetic sample study's files in {@code dir}, generated there on first use. */
     static List<Path> sampleStudy(Path dir) throws StudyLoadException {
-        throw new StudyLoadException("No sample study generator is connected in this build (connect "
-                + "org.raylens.viewer's sample study in " + ViewerWiring.class.getName() + "); "
-                + "open files or folders from the command line instead");
+        try {
+            return SampleStudy.ensureGenerated(dir);
+        } catch (IOException e) {
+            throw new StudyLoadException("Cannot generate the synthetic sample study in " + dir + ": "
+                    + e.getMessage() + " — open files or folders instead", e);
+        }
     }
 }
