@@ -149,6 +149,18 @@ final class TestDicom {
             if (fragments.size() == frames) {
                 return fragments.get(index);
             }
+            // No usable offset table: a frame starts at each fragment that opens with a JPEG SOI / J2K SOC marker.
+            List<List<byte[]>> groups = new ArrayList<>();
+            for (byte[] f : fragments) {
+                boolean start = f.length > 1 && (f[0] & 0xFF) == 0xFF && ((f[1] & 0xFF) == 0xD8 || (f[1] & 0xFF) == 0x4F);
+                if (start || groups.isEmpty()) {
+                    groups.add(new ArrayList<>());
+                }
+                groups.get(groups.size() - 1).add(f);
+            }
+            if (groups.size() == frames) {
+                return concat(groups.get(index));
+            }
             throw new IllegalStateException("cannot split " + fragments.size() + " fragments into " + frames);
         }
 
