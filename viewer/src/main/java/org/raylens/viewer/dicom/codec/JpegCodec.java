@@ -4,6 +4,8 @@ import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.IIORegistry;
@@ -111,7 +113,16 @@ public final class JpegCodec implements PixelCodec {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
             reader = spi.createReaderInstance();
             reader.setInput(in, true, true);
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, message) -> warnings.add(message));
             Raster raster = reader.readRaster(0, null);
+            for (String w : warnings) {
+                // libjpeg pads a truncated scan with zeros and only warns; a grey smear is not an image.
+                String lower = w.toLowerCase(java.util.Locale.ROOT);
+                if (lower.contains("premature end") || lower.contains("truncated")) {
+                    throw CodecErrors.corrupt("JPEG data are incomplete (" + w + ")");
+                }
+            }
             long n = (long) raster.getWidth() * raster.getHeight() * raster.getNumBands();
             if (n != samples) {
                 throw CodecErrors.corrupt("JPEG decoder returned " + n + " samples, expected " + samples);
