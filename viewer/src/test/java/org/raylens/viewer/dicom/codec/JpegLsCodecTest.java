@@ -132,4 +132,116 @@ class JpegLsCodecTest {
         assertThrows(PixelDataException.class, () -> codec.decode(new byte[] {1, 2, 3}, right,
                 TransferSyntax.JPEG_LS_LOSSLESS));
     }
+
+    /** Splits a JPEG-LS stream into its header (through the SOS segment) and its entropy-coded scan data. */
+    private static byte[][] headerAndScan(byte[] s) {
+        int p = 2;
+        while (!((s[p] & 0xFF) == 0xFF && (s[p + 1] & 0xFF) == 0xDA)) {
+            p += 2 + (((s[p + 2] & 0xFF) << 8) | (s[p + 3] & 0xFF));
+        }
+        int dataStart = p + 2 + (((s[p + 2] & 0xFF) << 8) | (s[p + 3] & 0xFF));
+        int q = dataStart;
+        while (!((s[q] & 0xFF) == 0xFF && (s[q + 1] & 0xFF) >= 0x80)) {
+            q++;
+        }
+        return new byte[][] {java.util.Arrays.copyOf(s, dataStart), java.util.Arrays.copyOfRange(s, dataStart, q),
+            java.util.Arrays.copyOfRange(s, p, dataStart)};
+    }
+
+    /**
+     * dcmtk cannot write restart markers, but a JPEG-LS restart interval is coded exactly like a separate image
+     * (contexts reset, the line above taken as zeros), so compressing each band of rows on its own and splicing the
+     * scans with RSTm markers under one header with a DRI segment builds a valid stream with restarts.
+     */
+    @ParameterizedTest(name = "restart interval {0} rows, {1}")
+    @CsvSource({"8, +in", "5, +il", "7, +is"})
+    void restartIntervalsDecodeExactly(int interval, String interleave) throws Exception {
+        assumeTrue(ExternalTools.available("dcmcjpls"), "dcmtk (dcmcjpls) is not installed");
+        boolean colour = !interleave.equals("+in");
+        int rows = 3 * interval + 2;
+        int cols = 37;
+        int spp = colour ? 3 : 1;
+        int bits = colour ? 8 : 16;
+        int[] samples = SyntheticImages.make(rows, cols, spp, bits, interval);
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        int bands = (rows + interval - 1) / interval;
+        for (int band = 0; band < bands; band++) {
+            int first = band * interval;
+            int count = Math.min(interval, rows - first);
+            int[] part = java.util.Arrays.copyOfRange(samples, first * cols * spp, (first + count) * cols * spp);
+            PixelDescription pd = colour ? rgb(count, cols) : grey(count, cols, bits);
+            byte[][] pieces = headerAndScan(compress(pd, part, "+el", interleave));
+            if (band == 0) {
+                byte[] header = pieces[0];
+                int sos = header.length - pieces[2].length;
+                // patch the frame height to the whole image: SOF55 is the first segment after SOI in dcmtk output
+                int sof = 2;
+                while (!((header[sof] & 0xFF) == 0xFF && (header[sof + 1] & 0xFF) == 0xF7)) {
+                    sof++;
+                }
+                header[sof + 5] = (byte) (rows >> 8);
+                header[sof + 6] = (byte) rows;
+                stream.write(header, 0, sos);
+                stream.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xDD, 0, 4, (byte) (interval >> 8),
+                    (byte) interval});
+                stream.writeBytes(pieces[2]);
+            } else {
+                stream.writeBytes(new byte[] {(byte) 0xFF, (byte) (0xD0 + (band - 1) % 8)});
+            }
+            stream.writeBytes(pieces[1]);
+        }
+        stream.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD9});
+        PixelDescription d = colour ? rgb(rows, cols) : grey(rows, cols, bits);
+        assertArrayEquals(samples, codec.decode(stream.toByteArray(), d, TransferSyntax.JPEG_LS_LOSSLESS));
+        byte[] wrongMarker = stream.toByteArray();
+        for (int i = 0; i + 1 < wrongMarker.length; i++) {
+            if ((wrongMarker[i] & 0xFF) == 0xFF && (wrongMarker[i + 1] & 0xFF) == 0xD0) {
+                wrongMarker[i + 1] = (byte) 0xD3;
+                break;
+            }
+        }
+        assertThrows(PixelDataException.class, () -> codec.decode(wrongMarker, d,
+                TransferSyntax.JPEG_LS_LOSSLESS));
+    }
+
+    @Test
+    void corruptMarkerSegmentsRaiseTypedErrors() throws Exception {
+        assumeTrue(ExternalTools.available("dcmcjpls"), "dcmtk (dcmcjpls) is not installed");
+        PixelDescription d = grey(20, 20, 12);
+        byte[] good = compress(d, SyntheticImages.make(20, 20, 1, 12, 4), "+el", "+t1", "4", "+t2", "9", "+t3",
+                "30");
+        assertArrayEquals(SyntheticImages.make(20, 20, 1, 12, 4), codec.decode(good, d,
+                TransferSyntax.JPEG_LS_LOSSLESS));
+        for (int marker : new int[] {0xF7, 0xF8, 0xDA}) {
+            int at = indexOfMarker(good, marker);
+            for (int offset : new int[] {2, 3, 4, 5, 6, 7, 8, 9}) {
+                for (int value : new int[] {0, 0xFF, 0x80, 1}) {
+                    byte[] bad = good.clone();
+                    bad[at + offset] = (byte) value;
+                    decodeOrTypedError(bad, d);
+                }
+            }
+        }
+        byte[] badT = good.clone();
+        int lse = indexOfMarker(good, 0xF8);
+        badT[lse + 7] = (byte) 0xFF; // T1 high byte → T1 > T2: invalid thresholds
+        assertThrows(PixelDataException.class, () -> codec.decode(badT, d, TransferSyntax.JPEG_LS_LOSSLESS));
+    }
+
+    private void decodeOrTypedError(byte[] stream, PixelDescription d) {
+        try {
+            codec.decode(stream, d, TransferSyntax.JPEG_LS_LOSSLESS);
+        } catch (PixelDataException expected) {
+            // a typed error is the right outcome for a corrupt header
+        }
+    }
+
+    private static int indexOfMarker(byte[] b, int marker) {
+        for (int i = 0; i + 1 < b.length; i++) {
+            if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == marker) {
+                return i;
+            }
+        }
+        throw new AssertionError("marker not found");
+    }
 }
