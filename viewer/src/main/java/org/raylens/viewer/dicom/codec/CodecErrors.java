@@ -20,6 +20,18 @@ public final class CodecErrors {
         return new PixelDataException(reason, null, Tag.PixelData, DicomException.NO_OFFSET);
     }
 
+    /**
+     * Lets errors that mean the JVM itself is broken (InternalError, UnknownError) propagate. Everything else a
+     * third-party decoder throws — including OutOfMemoryError from a bogus size, StackOverflowError, and the
+     * ThreadDeath that jj2000 (inside jai-imageio) throws on a fatal stream error — describes bad input and becomes a
+     * typed error.
+     */
+    public static void rethrowIfFatal(Throwable t) {
+        if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError) && !(t instanceof StackOverflowError)) {
+            throw (VirtualMachineError) t;
+        }
+    }
+
     /** Wraps whatever a third-party decoder threw (checked or not) so the caller only sees a typed error. */
     public static PixelDataException wrap(String codec, Throwable cause) {
         String detail = cause.getMessage() == null ? cause.getClass().getSimpleName()

@@ -44,7 +44,67 @@ record J2kHeader(int width, int height, int components, int[] precision, boolean
                 throw CodecErrors.corrupt("JPEG 2000 subsampled components are not supported in DICOM", p);
             }
         }
+        long xt = u32(b, p + 20);
+        long yt = u32(b, p + 24);
+        long xto = u32(b, p + 28);
+        long yto = u32(b, p + 32);
+        if (xt == 0 || yt == 0 || xto > xo || yto > yo) {
+            throw CodecErrors.corrupt("JPEG 2000 tile grid is invalid", p);
+        }
+        long tiles = ceilDiv(xsiz - xto, xt) * ceilDiv(ysiz - yto, yt);
+        checkPlausible(b, p + lsiz, tiles, csiz);
         return new J2kHeader((int) w, (int) h, csiz, precision, signed);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    /**
+     * Rejects main headers whose structure cannot fit in the bytes present, before jj2000 allocates for it: each
+     * tile needs an SOT segment (14 bytes) and each packet (layer × resolution × component × tile) at least one
+     * byte; decomposition levels are at most 32 and code-blocks at most 4096 samples (ISO 15444-1 A.6.1). A fuzzed
+     * layer count of 65 281 in a 250-byte stream otherwise makes the decoder allocate ~100 MB and spin for seconds.
+     */
+    private static void checkPlausible(byte[] b, int p, long tiles, int components) throws PixelDataException {
+        if (tiles * 14 > b.length) {
+            throw CodecErrors.corrupt("JPEG 2000 header declares " + tiles + " tiles in " + b.length + " bytes", p);
+        }
+        while (p + 4 <= b.length) {
+            int marker = u16(b, p);
+            if (marker == 0xFF90 || marker == 0xFF93 || marker == 0xFFD9) {
+                return;
+            }
+            if ((marker & 0xFF00) != 0xFF00) {
+                throw CodecErrors.corrupt(String.format("JPEG 2000 main header has byte %04X where a marker belongs",
+                        marker), p);
+            }
+            int len = u16(b, p + 2);
+            if (len < 2 || p + 2 + len > b.length) {
+                throw CodecErrors.corrupt(String.format("JPEG 2000 marker %04X segment runs past the data", marker), p);
+            }
+            int seg = p + 4;
+            if (marker == 0xFF52 && len >= 12) { // COD: Scod, progression, layers(2), MCT, levels, xcb, ycb
+                checkCoding(b[seg + 5] & 0xFF, b[seg + 6] & 0xFF, b[seg + 7] & 0xFF, p);
+                long layers = u16(b, seg + 2);
+                long levels = b[seg + 5] & 0xFF;
+                if (layers == 0 || layers * (levels + 1) * components * tiles > b.length) {
+                    throw CodecErrors.corrupt("JPEG 2000 header declares " + layers + " quality layers and " + levels
+                            + " decomposition levels, more packets than the " + b.length + " bytes can hold", p);
+                }
+            } else if (marker == 0xFF53 && len >= 9) { // COC: component (1 or 2 bytes), Scoc, levels, xcb, ycb
+                int c = components < 257 ? 1 : 2;
+                checkCoding(b[seg + c + 1] & 0xFF, b[seg + c + 2] & 0xFF, b[seg + c + 3] & 0xFF, p);
+            }
+            p += 2 + len;
+        }
+    }
+
+    private static void checkCoding(int levels, int xcb, int ycb, int at) throws PixelDataException {
+        if (levels > 32 || (xcb & 0xF) > 8 || (ycb & 0xF) > 8 || (xcb & 0xF) + (ycb & 0xF) > 8) {
+            throw CodecErrors.corrupt("JPEG 2000 coding style (" + levels + " levels, code-block exponents " + xcb
+                    + "/" + ycb + ") is outside ISO 15444-1 limits", at);
+        }
     }
 
     /** Offset of the codestream: 0 for a raw codestream, the contents of the 'jp2c' box for a JP2 file. */

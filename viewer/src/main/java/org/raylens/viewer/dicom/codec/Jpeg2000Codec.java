@@ -2,12 +2,10 @@ package org.raylens.viewer.dicom.codec;
 
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Set;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.raylens.viewer.dicom.PixelDataException;
 import org.raylens.viewer.dicom.TransferSyntax;
 
@@ -46,7 +44,7 @@ public final class Jpeg2000Codec implements PixelCodec {
             }
         }
         ImageReader reader = null;
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
+        try (ImageInputStream in = new StrictEofImageInputStream(encoded)) {
             reader = spi.createReaderInstance();
             reader.setInput(in, true, true);
             Raster raster = reader.readRaster(0, null);
@@ -57,7 +55,8 @@ public final class Jpeg2000Codec implements PixelCodec {
             int[] out = raster.getPixels(raster.getMinX(), raster.getMinY(), raster.getWidth(), raster.getHeight(),
                     new int[samples]);
             return SampleOutput.toStoredValues(out, description);
-        } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (IOException | RuntimeException | Error e) {
+            CodecErrors.rethrowIfFatal(e);
             throw CodecErrors.wrap("JPEG 2000 decoder (jai-imageio)", e);
         } finally {
             if (reader != null) {

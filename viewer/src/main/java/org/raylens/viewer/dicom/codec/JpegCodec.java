@@ -129,7 +129,8 @@ public final class JpegCodec implements PixelCodec {
             }
             return raster.getPixels(raster.getMinX(), raster.getMinY(), raster.getWidth(), raster.getHeight(),
                     new int[samples]);
-        } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (IOException | RuntimeException | Error e) {
+            CodecErrors.rethrowIfFatal(e);
             throw CodecErrors.wrap("JPEG decoder (TwelveMonkeys)", e);
         } finally {
             if (reader != null) {
