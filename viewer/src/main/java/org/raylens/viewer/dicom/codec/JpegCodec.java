@@ -15,12 +15,15 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.raylens.viewer.dicom.PixelDataException;
 import org.raylens.viewer.dicom.TransferSyntax;
 import org.raylens.viewer.dicom.codec.jpeg.DctJpegDecoder;
+import org.raylens.viewer.dicom.codec.jpeg.LosslessJpegDecoder;
 
 /**
  * JPEG Baseline (1.2.840.10008.1.2.4.50), Extended 12-bit (.4.51), Lossless process 14 (.4.57) and its selection
- * value 1 (.4.70), through TwelveMonkeys imageio-jpeg, read as a raster so that the decoder applies no colour
- * conversion of its own. 12-bit DCT frames, which the JDK decoder behind TwelveMonkeys rejects, go to RayLens's own
- * {@link org.raylens.viewer.dicom.codec.jpeg.DctJpegDecoder}.
+ * value 1 (.4.70). 8-bit DCT frames go through TwelveMonkeys imageio-jpeg (the JDK's libjpeg), read as a raster so
+ * that no colour conversion is applied. Two cases use RayLens's own decoders: 12-bit DCT frames, which the JDK
+ * decoder rejects ({@link DctJpegDecoder}), and lossless frames, which TwelveMonkeys decodes exactly but about
+ * three times slower than GDCM ({@link LosslessJpegDecoder}); TwelveMonkeys remains the path for subsampled
+ * lossless colour.
  *
  * <p><b>Colour.</b> Output samples are the decompressed components as coded: a colour-transformed frame labelled
  * YBR_FULL or YBR_FULL_422 comes out as Y, Cb, Cr (full-range), exactly as GDCM and pydicom return it (the
@@ -89,18 +92,27 @@ public final class JpegCodec implements PixelCodec {
         }
         int[] out;
         if (header.precision() == 12 && (header.sofMarker() == 0xC1 || header.sofMarker() == 0xC0)) {
-            out = decodeOwn(encoded, description);
+            out = decodeOwn(() -> DctJpegDecoder.decode(encoded, description.rows(), description.columns(),
+                    description.samplesPerPixel()));
+        } else if (header.sofMarker() == 0xC3 && (header.componentIds().length == 1 || header.unsubsampled())) {
+            out = decodeOwn(() -> LosslessJpegDecoder.decode(encoded, description.rows(), description.columns(),
+                    description.samplesPerPixel()));
         } else {
             out = readRaster(encoded, samples);
         }
         return SampleOutput.toStoredValues(out, description);
     }
 
-    private static int[] decodeOwn(byte[] encoded, PixelDescription d) throws PixelDataException {
+    /** A decoder of RayLens's own; it raises typed errors itself, and anything unchecked still becomes one. */
+    private interface OwnDecoder {
+        int[] decode() throws PixelDataException;
+    }
+
+    private static int[] decodeOwn(OwnDecoder decoder) throws PixelDataException {
         try {
-            return DctJpegDecoder.decode(encoded, d.rows(), d.columns(), d.samplesPerPixel());
+            return decoder.decode();
         } catch (RuntimeException e) {
-            throw CodecErrors.wrap("12-bit JPEG decoder", e);
+            throw CodecErrors.wrap("JPEG decoder", e);
         }
     }
 

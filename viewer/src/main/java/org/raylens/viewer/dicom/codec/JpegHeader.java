@@ -9,7 +9,7 @@ import org.raylens.viewer.dicom.PixelDataException;
  * (JFIF APP0, Adobe APP14 transform flag, component identifiers).
  */
 record JpegHeader(int sofMarker, int precision, int rows, int columns, int[] componentIds, boolean jfif,
-        int adobeTransform, boolean hasScan) {
+        int adobeTransform, boolean hasScan, boolean unsubsampled) {
 
     /** No Adobe APP14 segment. */
     static final int NO_ADOBE = -1;
@@ -24,6 +24,7 @@ record JpegHeader(int sofMarker, int precision, int rows, int columns, int[] com
         int rows = 0;
         int columns = 0;
         int[] ids = new int[0];
+        boolean unsubsampled = true;
         boolean jfif = false;
         int adobe = NO_ADOBE;
         while (pos + 4 <= b.length) {
@@ -68,6 +69,7 @@ record JpegHeader(int sofMarker, int precision, int rows, int columns, int[] com
                 ids = new int[nf];
                 for (int i = 0; i < nf; i++) {
                     ids[i] = b[seg + 6 + 3 * i] & 0xFF;
+                    unsubsampled &= (b[seg + 7 + 3 * i] & 0xFF) == 0x11;
                 }
             } else if (marker == 0xE0 && length >= 7 && b[seg] == 'J' && b[seg + 1] == 'F' && b[seg + 2] == 'I'
                     && b[seg + 3] == 'F' && b[seg + 4] == 0) {
@@ -76,22 +78,22 @@ record JpegHeader(int sofMarker, int precision, int rows, int columns, int[] com
                     && b[seg + 3] == 'b' && b[seg + 4] == 'e') {
                 adobe = b[seg + 11] & 0xFF;
             } else if (marker == 0xDA) {
-                return finish(sof, precision, rows, columns, ids, jfif, adobe, true);
+                return finish(sof, precision, rows, columns, ids, jfif, adobe, true, unsubsampled);
             }
             pos = segEnd;
         }
-        return finish(sof, precision, rows, columns, ids, jfif, adobe, false);
+        return finish(sof, precision, rows, columns, ids, jfif, adobe, false, unsubsampled);
     }
 
     private static JpegHeader finish(int sof, int precision, int rows, int columns, int[] ids, boolean jfif,
-            int adobe, boolean scan) throws PixelDataException {
+            int adobe, boolean scan, boolean unsubsampled) throws PixelDataException {
         if (sof == -1) {
             throw CodecErrors.corrupt("JPEG stream has no frame header (SOF marker)");
         }
         if (!scan) {
             throw CodecErrors.corrupt("JPEG stream has no scan (SOS marker)");
         }
-        return new JpegHeader(sof, precision, rows, columns, ids, jfif, adobe, scan);
+        return new JpegHeader(sof, precision, rows, columns, ids, jfif, adobe, scan, unsubsampled);
     }
 
     private static boolean isSof(int m) {
