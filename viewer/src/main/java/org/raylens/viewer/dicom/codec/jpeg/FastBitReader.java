@@ -5,12 +5,12 @@ import org.raylens.viewer.dicom.codec.CodecErrors;
 
 /**
  * Entropy-coded JPEG data through a 64-bit cache, with byte stuffing (0xFF 0x00 → 0xFF). At a marker or the end of
- * the data it supplies zero bits, as libjpeg does, but at most a few hundred: a stream that needs many more bits
+ * the data it supplies zero bits, as libjpeg does, but at most 128 (twice the look-ahead): a stream that needs many more bits
  * than it holds is reported as truncated rather than decoded into a smear.
  */
 final class FastBitReader {
 
-    private static final int MAX_PADDING_BITS = 512;
+    private static final int MAX_PADDING_BITS = 128;
 
     private final byte[] data;
     private int pos;

@@ -10,7 +10,7 @@ import org.raylens.viewer.dicom.codec.CodecErrors;
  */
 final class JpegBitReader {
 
-    private static final int MAX_PADDING_BITS = 64 * 8;
+    private static final int MAX_PADDING_BITS = 128;
 
     private final byte[] data;
     private final int end;
