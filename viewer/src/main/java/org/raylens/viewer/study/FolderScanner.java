@@ -1,0 +1,106 @@
+package org.raylens.viewer.study;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.raylens.viewer.dicom.DicomException;
+
+/**
+ * Indexes every DICOM file under a folder, recursively, reading headers only and in parallel. Files that are not
+ * DICOM, unreadable, broken or not placeable in the tree are listed in {@link StudyIndex#skipped()} with the
+ * reason; the scan itself never stops for a file. Symbolic links to directories are not followed (no loops, no
+ * escaping the chosen folder); links to files are read.
+ */
+public final class FolderScanner {
+    private final ParallelHeaderReader reader;
+
+    public FolderScanner() {
+        this(ParallelHeaderReader.defaultThreads());
+    }
+
+    /** @param threads header-reading threads (named daemon threads, released when each scan ends) */
+    public FolderScanner(int threads) {
+        this.reader = new ParallelHeaderReader(threads);
+    }
+
+    /**
+     * Scans {@code root} (a folder, or a single file).
+     *
+     * @throws NoSuchFileException   when {@code root} does not exist
+     * @throws CancellationException when {@code cancel} was cancelled; nothing partial is returned
+     */
+    public StudyIndex scan(Path root, ProgressListener progress, CancellationToken cancel) throws IOException {
+        if (!Files.exists(root)) {
+            throw new NoSuchFileException(root.toString());
+        }
+        StudyTreeBuilder tree = new StudyTreeBuilder();
+        List<Path> files = listFiles(root, tree, cancel);
+        reader.readAll(files, result -> collect(result, tree), progress, cancel);
+        return tree.build();
+    }
+
+    public StudyIndex scan(Path root) throws IOException {
+        return scan(root, ProgressListener.NONE, CancellationToken.NONE);
+    }
+
+    private static void collect(ParallelHeaderReader.Result result, StudyTreeBuilder tree) {
+        if (result.error() != null) {
+            Exception e = result.error();
+            tree.skip(result.path(), e instanceof DicomException de ? de.reason() + location(de) : e.toString());
+            return;
+        }
+        try {
+            tree.add(IndexedFile.fromHeader(result.path(), result.header()));
+        } catch (IndexedFile.NotAnInstanceException e) {
+            tree.skip(result.path(), e.getMessage().substring(result.path().toString().length() + 2));
+        }
+    }
+
+    private static String location(DicomException e) {
+        StringBuilder sb = new StringBuilder();
+        if (e.tag() != DicomException.NO_TAG) {
+            sb.append(" (tag ").append(org.raylens.viewer.dicom.Tag.toString(e.tag()));
+        }
+        if (e.offset() != DicomException.NO_OFFSET) {
+            sb.append(sb.length() == 0 ? " (" : ", ").append("byte ").append(e.offset());
+        }
+        return sb.length() == 0 ? "" : sb.append(')').toString();
+    }
+
+    private static List<Path> listFiles(Path root, StudyTreeBuilder tree, CancellationToken cancel)
+            throws IOException {
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (cancel.isCancelled()) {
+                    throw new CancellationException("indexing cancelled while listing files");
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file))) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                tree.skip(file, "cannot read: " + e);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(null);
+        return files;
+    }
+}
