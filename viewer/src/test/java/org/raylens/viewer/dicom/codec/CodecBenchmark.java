@@ -13,8 +13,8 @@ import org.raylens.viewer.dicom.TransferSyntax;
  * and every decode is checked against the original before it is timed.
  *
  * <p>Run: {@code java -cp viewer/target/classes:viewer/target/test-classes:<deps>
- * org.raylens.viewer.dicom.codec.CodecBenchmark [runs] [workdir]}. Prints a table of median and best times; keeps
- * the DICOM files in the work directory so other decoders (pydicom) can be timed on the very same files.
+ * org.raylens.viewer.dicom.codec.CodecBenchmark [runs] [workdir]} (optionally {@code -Draylens.python=/usr/bin/python3}).
+ * Prints a table of median and best times, then times pydicom on the very same files when it is installed.
  */
 public final class CodecBenchmark {
 
@@ -80,6 +80,28 @@ public final class CodecBenchmark {
             print(c.name(), frame.length, nativeBytes.length, times);
         }
         System.out.println("files in " + dir);
+        runPydicom(dir, runs);
+    }
+
+    /**
+     * Times pydicom on the same files, as the reference a user would otherwise have. The interpreter comes from
+     * {@code -Draylens.python} (default {@code python3}); Debian's python3-pydicom and python3-gdcm provide it.
+     */
+    private static void runPydicom(Path dir, int runs) throws Exception {
+        Path script = dir.resolve("pydicom_benchmark.py");
+        try (var in = CodecBenchmark.class.getResourceAsStream("pydicom_benchmark.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        String python = System.getProperty("raylens.python", "python3");
+        Process p = new ProcessBuilder(python, script.toString(), dir.toString(), Integer.toString(runs))
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            System.out.println("pydicom reference skipped (" + python + " could not run it): "
+                    + output.lines().reduce((a, b) -> b).orElse(""));
+        } else {
+            System.out.print(output);
+        }
     }
 
     private static void print(String name, int bytes, int nativeBytes, double[] times) {
