@@ -17,8 +17,19 @@ public final class NpyWriter {
     }
 
     public static void write(Path file, FloatTensor t) throws IOException {
+        writeRows(file, t.shape(), java.util.List.of(t.data()));
+    }
+
+    /**
+     * Streams float32 chunks (in C order) under one header, so arrays larger than memory can be written; the chunks
+     * must add up to the shape's element count.
+     */
+    public static void writeRows(Path file, long[] s, Iterable<float[]> chunks) throws IOException {
+        long expected = 1;
+        for (long d : s) {
+            expected *= d;
+        }
         StringBuilder shape = new StringBuilder("(");
-        long[] s = t.shape();
         for (int i = 0; i < s.length; i++) {
             shape.append(s[i]).append(s.length == 1 ? "," : (i < s.length - 1 ? ", " : ""));
         }
@@ -35,16 +46,22 @@ public final class NpyWriter {
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
         try (OutputStream out = Files.newOutputStream(tmp)) {
             out.write(head.array());
-            float[] d = t.data();
             ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (float v : d) {
-                if (!chunk.hasRemaining()) {
-                    out.write(chunk.array(), 0, chunk.position());
-                    chunk.clear();
+            long written = 0;
+            for (float[] d : chunks) {
+                for (float v : d) {
+                    if (!chunk.hasRemaining()) {
+                        out.write(chunk.array(), 0, chunk.position());
+                        chunk.clear();
+                    }
+                    chunk.putFloat(v);
                 }
-                chunk.putFloat(v);
+                written += d.length;
             }
             out.write(chunk.array(), 0, chunk.position());
+            if (written != expected) {
+                throw new IOException(file + ": wrote " + written + " values for a shape of " + expected);
+            }
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw e;
