@@ -26,7 +26,7 @@ sealed interface FeedForward permits FeedForward.GeluMlp, FeedForward.SwiGlu {
         public NDArray apply(NDArray x) {
             NDArray h = w12.apply(x);
             long half = w12.outFeatures() / 2;
-            var parts = h.split(new long[]{half}, -1);
+            var parts = h.split(new long[]{half}, h.getShape().dimension() - 1);
             NDArray x1 = parts.get(0);
             NDArray x2 = parts.get(1);
             NDArray gated = x1.mul(Activation.sigmoid(x1)).muli(x2);
