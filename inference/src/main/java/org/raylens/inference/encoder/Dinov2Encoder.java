@@ -132,6 +132,11 @@ public final class Dinov2Encoder implements AutoCloseable {
                 variant.interpolate(positionEmbedding, config.hiddenSize(), height, width, rows, cols));
     }
 
+    /** NDArrays alive in the encoder's manager and its predictors' (weights only, between forwards): for leak checks. */
+    public int liveArrayCount() {
+        return weights.getManagedArrays().size();
+    }
+
     @Override
     public void close() {
         weights.close();
