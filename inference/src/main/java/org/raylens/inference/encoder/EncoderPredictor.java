@@ -67,11 +67,12 @@ public final class EncoderPredictor implements AutoCloseable {
                 NDArray next;
                 try (NDManager blockScope = scope.newSubManager()) {
                     x.tempAttach(blockScope);
-                    NDList r = blocks.get(i).apply(x, keep);
-                    next = r.get(0);
+                    long n = layout.numTokens();
+                    float[] probs = keep ? new float[Math.toIntExact(batch * c.numHeads() * n * n)] : null;
+                    next = blocks.get(i).apply(x, probs);
                     next.attach(scope);
                     if (keep) {
-                        attentions.put(i, toTensor(r.get(1)));
+                        attentions.put(i, new FloatTensor(probs, new long[]{batch, c.numHeads(), n, n}));
                     }
                     x.close();
                 }

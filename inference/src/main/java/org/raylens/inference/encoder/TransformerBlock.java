@@ -1,7 +1,6 @@
 package org.raylens.inference.encoder;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 
 /** x + ls1(attn(norm1(x))), then + ls2(ffn(norm2(·))): DINOv2's pre-norm block (drop-path is off at inference). */
 final class TransformerBlock {
@@ -22,18 +21,21 @@ final class TransformerBlock {
         this.ls2 = ls2;
     }
 
-    /** @return [block output] or [block output, attention probabilities]; x itself is left unchanged */
-    NDList apply(NDArray x, boolean keepAttention) {
+    /**
+     * @param probabilities where the attention probabilities (B, heads, N, N) go, or null
+     * @return the block output; x itself is left unchanged
+     */
+    NDArray apply(NDArray x, float[] probabilities) {
         NDArray n1 = norm1.apply(x);
-        NDList attn = attention.apply(n1, keepAttention);
+        NDArray attn = attention.apply(n1, probabilities);
         n1.close();
         // branch·gamma + x computed in place on the branch: the same sum as x + gamma·branch, no extra tensor
-        NDArray h = ls1.applyInPlace(attn.get(0)).addi(x);
+        NDArray h = ls1.applyInPlace(attn).addi(x);
         NDArray n2 = norm2.apply(h);
         NDArray ff = feedForward.apply(n2);
         n2.close();
         NDArray out = ls2.applyInPlace(ff).addi(h);
         h.close();
-        return keepAttention ? new NDList(out, attn.get(1)) : new NDList(out);
+        return out;
     }
 }
