@@ -13,8 +13,8 @@ import java.nio.ByteOrder;
  *
  * <p>Layout choices are for speed on CPU, each measured on ViT-B at 1370 tokens:
  * <ul>
- *   <li>the (B, N, 3, heads, hd) qkv is permuted once into a contiguous (3·B·heads, N, hd) block, so q, k and v of
- *       every head are contiguous slices; kᵀ is materialised contiguously (N·D floats, cheap);</li>
+ *   <li>q, k, v and kᵀ of each head are strided views into the fused qkv output (no copies): BLAS takes the row
+ *       stride and the transposition as arguments; forcing contiguous copies measured no better;</li>
  *   <li>attention runs one head at a time: that head's N×N scores (7.5 MB at N = 1370) stay in the last-level cache
  *       between q·kᵀ, softmax and ·v, instead of streaming all heads' 90 MB through memory three times
  *       (≈ 30 % faster than one batched matmul-softmax-matmul here);</li>
