@@ -51,7 +51,7 @@ public final class EmbedCommand implements Callable<Integer> {
             description = "embeddings.csv (one row per image) or .npy (N x D; the rows and provenance go to OUT.csv)")
     Path out;
 
-    @Option(names = "--patch-tokens", description = "also write the patch tokens as an N x P x D .npy")
+    @Option(names = "--patch-tokens", description = "also write the patch tokens as an N x rows x cols x D .npy")
     Path patchTokens;
 
     @Option(names = "--interpolation", defaultValue = "hf", description = "hf (default) or dinov2")
@@ -173,18 +173,17 @@ public final class EmbedCommand implements Callable<Integer> {
     /** Concatenates the per-image patch grids in table order into one (N, P, D) .npy, then removes the parts. */
     private void assemblePatchTokens(Path csvPath, Path parts, int dim) throws IOException {
         int n = EmbeddingCsv.readEmbeddings(csvPath, dim).size();
-        long p = -1;
+        long[] grid = null;
         for (int i = 0; i < n; i++) {
             Path part = parts.resolve(i + ".npy");
             if (!Files.isRegularFile(part)) {
                 throw new IOException("patch tokens of row " + i + " are missing; re-run to complete " + patchTokens);
             }
-            FloatTensor t = NpyReader.read(part);
-            long pi = t.shape()[0] * t.shape()[1];
-            if (p >= 0 && pi != p) {
+            long[] gi = NpyReader.read(part).shape();
+            if (grid != null && !java.util.Arrays.equals(grid, gi)) {
                 throw new IOException("images have different patch grids; --patch-tokens needs one grid size");
             }
-            p = pi;
+            grid = gi;
         }
         Iterable<float[]> chunks = () -> new Iterator<>() {
             int i = 0;
@@ -203,7 +202,8 @@ public final class EmbedCommand implements Callable<Integer> {
                 }
             }
         };
-        NpyWriter.writeRows(patchTokens, new long[]{n, Math.max(p, 0), dim}, chunks);
+        long[] shape = grid == null ? new long[]{0, 0, 0, dim} : new long[]{n, grid[0], grid[1], dim};
+        NpyWriter.writeRows(patchTokens, shape, chunks);
         try (Stream<Path> s = Files.list(parts)) {
             for (Path q : s.toList()) {
                 Files.delete(q);
