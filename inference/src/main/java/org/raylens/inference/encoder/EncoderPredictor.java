@@ -32,6 +32,14 @@ public final class EncoderPredictor implements AutoCloseable {
      *               beyond the last whole patch are ignored, as PyTorch's strided convolution ignores them.
      */
     public EncoderOutput forward(FloatTensor images, ForwardOptions options) {
+        return forward(images, options, ForwardProgress.NONE);
+    }
+
+    /**
+     * As {@link #forward(FloatTensor, ForwardOptions)}, reporting each finished block and stopping with a
+     * {@link java.util.concurrent.CancellationException} when {@code progress} says so.
+     */
+    public EncoderOutput forward(FloatTensor images, ForwardOptions options, ForwardProgress progress) {
         Dinov2Config c = encoder.config();
         if (images.rank() != 4 || images.dim(1) != c.numChannels()) {
             throw new IllegalArgumentException("input must be (B, " + c.numChannels() + ", H, W), got "
@@ -63,6 +71,9 @@ public final class EncoderPredictor implements AutoCloseable {
             }
             List<TransformerBlock> blocks = encoder.blocks();
             for (int i = 0; i < blocks.size(); i++) {
+                if (progress.isCancelled()) {
+                    throw new java.util.concurrent.CancellationException("forward cancelled before block " + i);
+                }
                 boolean keep = options.attentionLayers().contains(i);
                 NDArray next;
                 try (NDManager blockScope = scope.newSubManager()) {
@@ -80,6 +91,7 @@ public final class EncoderPredictor implements AutoCloseable {
                 if (options.hiddenStates()) {
                     hidden.add(toTensor(x));
                 }
+                progress.blockDone(i + 1, blocks.size());
             }
             FloatTensor last = toTensor(encoder.finalNorm().apply(x));
             return new EncoderOutput(batch, layout, last, hidden, attentions,

@@ -167,4 +167,28 @@ class SyntheticEncoderTest {
         assertEquals(pos[0], d[0]);
         assertTrue(!Arrays.equals(pos, d), "DINOv2's scale_factor quirk resamples an unchanged grid");
     }
+
+    @Test
+    void progressIsReportedAndCancellationStopsCleanly() {
+        int before = plainEncoder.liveArrayCount();
+        try (EncoderPredictor p = plainEncoder.newPredictor()) {
+            java.util.List<Integer> seen = new java.util.ArrayList<>();
+            p.forward(input(1, 42, 42, 3), ForwardOptions.defaults(), new ForwardProgress() {
+                @Override
+                public void blockDone(int done, int total) {
+                    seen.add(done);
+                    assertEquals(2, total);
+                }
+            });
+            assertEquals(java.util.List.of(1, 2), seen);
+            assertThrows(java.util.concurrent.CancellationException.class, () -> p.forward(input(1, 42, 42, 3),
+                    ForwardOptions.defaults(), new ForwardProgress() {
+                        @Override
+                        public boolean isCancelled() {
+                            return true;
+                        }
+                    }));
+        }
+        assertEquals(before, plainEncoder.liveArrayCount(), "a cancelled forward frees its arrays");
+    }
 }
