@@ -59,7 +59,8 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 return 2;
             }
             Dinov2Config c = Dinov2Config.radDino();
-            try (Dinov2Encoder e = Dinov2Encoder.build(c, ComputeTarget.cpu(), null, new SyntheticWeights(c, 20240518L))) {
+            try (Dinov2Encoder e = Dinov2Encoder.build(c,
+                    ComputeTarget.cpu().withThreads(Math.max(modelOptions.threads, 0)), null, new SyntheticWeights(c, 20240518L))) {
                 report(out, err, EncoderBenchmark.run(e, s, "synthetic RAD-DINO geometry (" + LoadedEncoder.describe(c)
                         + "), seeded random weights, " + size + "x" + size + ", batch 1, CPU fp32", msg -> log(err, msg)));
             }

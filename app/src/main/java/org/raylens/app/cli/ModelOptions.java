@@ -29,6 +29,9 @@ public final class ModelOptions {
     @Option(names = "--precision", defaultValue = "FP32", description = "on CUDA: ${COMPLETION-CANDIDATES} (CPU is always fp32)")
     Precision precision;
 
+    @Option(names = "--threads", defaultValue = "0", description = "libtorch intra-op threads (0 = every core)")
+    int threads;
+
     @Option(names = "--no-sha256", description = "skip hashing the weights file (provenance then says 'not computed')")
     boolean noSha;
 
@@ -40,7 +43,7 @@ public final class ModelOptions {
         if (heads != null) {
             lo = lo.withHeads(heads);
         }
-        ComputeTarget target = ComputeTarget.resolve(gpu, precision);
+        ComputeTarget target = ComputeTarget.resolve(gpu, precision).withThreads(Math.max(threads, 0));
         if (gpu && target.isCpu() || !gpu && precision != Precision.FP32) {
             err.println("note: " + target.message());
         }

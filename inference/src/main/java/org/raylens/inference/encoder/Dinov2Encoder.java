@@ -57,7 +57,7 @@ public final class Dinov2Encoder implements AutoCloseable {
     /** Builds from any parameter source (used by the benchmark's seeded random weights and by tests). */
     public static Dinov2Encoder build(Dinov2Config config, ComputeTarget target, String sha256, ParamSource source)
             throws IOException {
-        configureThreads();
+        configureThreads(target.threads());
         NDManager manager = NDManager.newBaseManager(target.device(), "PyTorch");
         try {
             Builder b = new Builder(config, target, manager, source, sha256);
@@ -68,11 +68,11 @@ public final class Dinov2Encoder implements AutoCloseable {
         }
     }
 
-    /** libtorch defaults to one intra-op thread per physical core; make it every core this JVM may use. */
-    private static void configureThreads() {
+    /** libtorch defaults to one intra-op thread per physical core; make it every core this JVM may use (or as asked). */
+    private static void configureThreads(int requested) {
         // loads libtorch (extracting it to ~/.djl.ai on first use) before any JNI call
         ai.djl.engine.Engine.getEngine("PyTorch");
-        int cores = Runtime.getRuntime().availableProcessors();
+        int cores = requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
         if (JniUtils.getNumThreads() != cores) {
             JniUtils.setNumThreads(cores);
         }
