@@ -43,7 +43,8 @@ public final class ForwardCommand implements Callable<Integer> {
     String attentions;
 
     @Option(names = "--interpolation", defaultValue = "hf",
-            description = "position-embedding interpolation for non-native sizes: hf (default) or dinov2")
+            description = "position-embedding interpolation for non-native sizes: hf (default; HF Dinov2Model), dinov2 "
+                    + "(official code, scale_factor) or hf-antialias (HF Dinov2WithRegisters)")
     String interpolation;
 
     @Option(names = "--hidden-states", description = "also write embeddings.npy and hidden_state_NN.npy")
@@ -60,10 +61,11 @@ public final class ForwardCommand implements Callable<Integer> {
         PositionEmbeddingInterpolation interp = switch (interpolation.toLowerCase()) {
             case "hf" -> PositionEmbeddingInterpolation.HF;
             case "dinov2" -> PositionEmbeddingInterpolation.DINOV2;
+            case "hf-antialias" -> PositionEmbeddingInterpolation.HF_ANTIALIAS;
             default -> null;
         };
         if (interp == null) {
-            err.println("error: --interpolation must be hf or dinov2");
+            err.println("error: --interpolation must be hf, dinov2 or hf-antialias");
             return 2;
         }
         FloatTensor x = NpyReader.read(input);

@@ -12,13 +12,17 @@ package org.raylens.inference.encoder;
  *   <li>{@link #DINOV2}: the official DINOv2 code (and HF up to ~4.4x) — {@code scale_factor = (h0 + 0.1)/M}. The
  *       0.1 is a historical kludge against floor() rounding the output size down; its quirk is that PyTorch then maps
  *       coordinates with 1/scale_factor, not in/out, so even an axis whose size does not change is resampled.</li>
+ *   <li>{@link #HF_ANTIALIAS}: HF's Dinov2WithRegisters — {@code size=(h0, w0), antialias=True}: PyTorch's separable
+ *       antialiased bicubic (a = −0.5 as in PIL, support scaled by the reduction factor, weights normalised, width
+ *       pass then height pass, unchanged axes skipped). Unlike the two above it is not covered by a golden
+ *       reference here; it follows PyTorch's {@code _upsample_bicubic2d_aa} CPU kernel.</li>
  * </ul>
  * Both return the checkpoint's embedding untouched when the patch count equals the native one and the input is
  * square (in pixels), exactly as both implementations short-circuit. CLS keeps its own embedding; the first spatial
  * axis is height.
  */
 public enum PositionEmbeddingInterpolation {
-    HF, DINOV2;
+    HF, DINOV2, HF_ANTIALIAS;
 
     private static final float A = -0.75f;
     /** DINOv2's interpolate_offset. */
@@ -39,6 +43,9 @@ public enum PositionEmbeddingInterpolation {
         }
         if (rows * cols == n && imageHeight == imageWidth) {
             return posEmbed.clone();
+        }
+        if (this == HF_ANTIALIAS) {
+            return antialiased(posEmbed, dim, m, rows, cols);
         }
         Axis ay;
         Axis ax;
@@ -71,6 +78,74 @@ public enum PositionEmbeddingInterpolation {
             }
         }
         return out;
+    }
+
+    /** Separable antialiased resize of the (m × m × dim) grid: width pass, then height pass, in float32. */
+    private static float[] antialiased(float[] posEmbed, int dim, int m, int rows, int cols) {
+        float[] grid = java.util.Arrays.copyOfRange(posEmbed, dim, posEmbed.length);
+        int h = m;
+        int w = m;
+        if (cols != w) {
+            grid = aaPass(grid, h, w, dim, cols, false);
+            w = cols;
+        }
+        if (rows != h) {
+            grid = aaPass(grid, h, w, dim, rows, true);
+        }
+        float[] out = new float[(1 + rows * cols) * dim];
+        System.arraycopy(posEmbed, 0, out, 0, dim);
+        System.arraycopy(grid, 0, out, dim, grid.length);
+        return out;
+    }
+
+    /** One axis of PyTorch's antialiased bicubic (_compute_indices_min_size_weights_aa with the a = −0.5 filter). */
+    private static float[] aaPass(float[] in, int h, int w, int dim, int outSize, boolean vertical) {
+        int inSize = vertical ? h : w;
+        float scale = (float) inSize / outSize;
+        float support = scale >= 1f ? 2f * scale : 2f;
+        float invscale = scale >= 1f ? 1f / scale : 1f;
+        int oh = vertical ? outSize : h;
+        int ow = vertical ? w : outSize;
+        float[] out = new float[oh * ow * dim];
+        for (int o = 0; o < outSize; o++) {
+            float center = scale * (o + 0.5f);
+            int xmin = Math.max((int) (center - support + 0.5f), 0);
+            int xsize = Math.min((int) (center + support + 0.5f), inSize) - xmin;
+            float[] wt = new float[xsize];
+            float total = 0f;
+            for (int j = 0; j < xsize; j++) {
+                wt[j] = aaCubic((j + xmin - center + 0.5f) * invscale);
+                total += wt[j];
+            }
+            for (int j = 0; j < xsize; j++) {
+                wt[j] = total != 0f ? wt[j] / total : 0f;
+            }
+            int lines = vertical ? w : h;
+            for (int line = 0; line < lines; line++) {
+                for (int c = 0; c < dim; c++) {
+                    float acc = 0f;
+                    for (int j = 0; j < xsize; j++) {
+                        int src = vertical ? ((xmin + j) * w + line) : (line * w + xmin + j);
+                        acc += in[src * dim + c] * wt[j];
+                    }
+                    int dst = vertical ? (o * ow + line) : (line * ow + o);
+                    out[dst * dim + c] = acc;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static float aaCubic(float x) {
+        final float a = -0.5f;
+        x = Math.abs(x);
+        if (x < 1f) {
+            return ((a + 2f) * x - (a + 3f)) * x * x + 1f;
+        }
+        if (x < 2f) {
+            return (((x - 5f) * x + 8f) * x - 4f) * a;
+        }
+        return 0f;
     }
 
     /** Source taps and weights along one axis, as PyTorch's HelperInterpCubic computes them (float32). */

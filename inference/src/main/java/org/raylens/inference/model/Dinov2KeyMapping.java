@@ -87,7 +87,7 @@ public final class Dinov2KeyMapping {
         List<String> unexpected = new ArrayList<>();
         Map<String, TensorInfo[]> qkvParts = new LinkedHashMap<>();
         for (TensorInfo t : stored.values()) {
-            String k = t.name().startsWith("dinov2.") ? t.name().substring("dinov2.".length()) : t.name();
+            String k = stripHfPrefix(t.name());
             String top = HF_TOP.get(k);
             if (top != null) {
                 params.put(top, WeightRef.single(top, t));
@@ -136,6 +136,16 @@ public final class Dinov2KeyMapping {
             params.put(e.getKey(), WeightRef.concat(e.getKey(), List.of(p)));
         }
         return new Mapped(params, unexpected, incomplete);
+    }
+
+    /** HF saves the backbone under its base_model_prefix when a head is attached ("dinov2." or "dinov2_with_registers."). */
+    static String stripHfPrefix(String name) {
+        for (String prefix : new String[]{"dinov2.", "dinov2_with_registers."}) {
+            if (name.startsWith(prefix)) {
+                return name.substring(prefix.length());
+            }
+        }
+        return name;
     }
 
     private static boolean sameTrailing(TensorInfo[] p) {

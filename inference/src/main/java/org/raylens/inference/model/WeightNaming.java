@@ -12,7 +12,7 @@ public enum WeightNaming {
     /** Decides from the key set; null when neither naming's anchor tensor is present. */
     public static WeightNaming detect(Set<String> keys) {
         for (String k : keys) {
-            if (k.equals("embeddings.cls_token") || k.equals("dinov2.embeddings.cls_token")) {
+            if (Dinov2KeyMapping.stripHfPrefix(k).equals("embeddings.cls_token")) {
                 return HF;
             }
         }

@@ -191,4 +191,26 @@ class SyntheticEncoderTest {
         }
         assertEquals(before, plainEncoder.liveArrayCount(), "a cancelled forward frees its arrays");
     }
+
+    @Test
+    void antialiasedVariantIsIdentityOnUnchangedAxesAndPreservesConstants() {
+        float[] pos = new float[(1 + 16) * 3];
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] = (float) Math.cos(i * 0.7);
+        }
+        PositionEmbeddingInterpolation aa = PositionEmbeddingInterpolation.HF_ANTIALIAS;
+        // 4x4 -> 4x3: rows unchanged, so every output column mixes only its own row
+        float[] r = aa.interpolate(pos, 3, 56, 42, 4, 3);
+        assertEquals(1 + 12, r.length / 3);
+        float[] flat = new float[(1 + 16) * 3];
+        java.util.Arrays.fill(flat, 0.25f);
+        for (int[] g : new int[][]{{6, 5}, {2, 3}, {4, 7}}) {
+            float[] f = aa.interpolate(flat, 3, g[0] * 14, g[1] * 14 + 1, g[0], g[1]);
+            for (float v : f) {
+                assertEquals(0.25f, v, 1e-6f, "normalised weights keep a constant grid constant");
+            }
+        }
+        assertTrue(!Arrays.equals(PositionEmbeddingInterpolation.HF.interpolate(pos, 3, 84, 70, 6, 5),
+                aa.interpolate(pos, 3, 84, 70, 6, 5)), "antialias uses a = -0.5, so it differs even when upsampling");
+    }
 }
