@@ -21,7 +21,7 @@ class BenchCommandTest {
         CommandLine cli = new CommandLine(new BenchCommand());
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        int rc = cli.execute("encoder", "--model", g.resolve("tiny/hf").toString(), "--no-sha256", "--size", "56",
+        int rc = cli.execute("encoder", "--model", g.resolve("tiny/hf").toString(), "--no-sha256", "--threads", "1", "--size", "56",
                 "--runs", "1", "--gemm-size", "128");
         assertEquals(0, rc, err.toString());
         String s = out.toString();

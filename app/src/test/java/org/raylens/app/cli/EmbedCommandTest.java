@@ -52,7 +52,7 @@ class EmbedCommandTest {
         Files.writeString(images.resolve("notes.txt"), "ignored");
         Path csv = tmp.resolve("out/emb.csv");
         StringWriter err = new StringWriter();
-        assertEquals(0, run(err, images.toString(), "--model", g.resolve("tiny/hf").toString(), "--out", csv.toString(),
+        assertEquals(0, run(err, images.toString(), "--model", g.resolve("tiny/hf").toString(), "--threads", "1", "--out", csv.toString(),
                 "--patch-tokens", tmp.resolve("out/patches.npy").toString()), err.toString());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(3, lines.size(), "header + one row per image");
@@ -63,13 +63,13 @@ class EmbedCommandTest {
 
         // a second run finds every row present and computes nothing new
         png(images.resolve("c.png"), 70, 70, 9);
-        assertEquals(0, run(err, images.toString(), "--model", g.resolve("tiny/hf").toString(), "--out", csv.toString()));
+        assertEquals(0, run(err, images.toString(), "--model", g.resolve("tiny/hf").toString(), "--threads", "1", "--out", csv.toString()));
         List<String> again = Files.readAllLines(csv);
         assertEquals(4, again.size());
         assertEquals(lines.get(1), again.get(1), "existing rows untouched");
 
         Path npy = tmp.resolve("npy/emb.npy");
-        assertEquals(0, run(err, images.toString(), "--model", g.resolve("tiny/hf").toString(), "--out", npy.toString()));
+        assertEquals(0, run(err, images.toString(), "--model", g.resolve("tiny/hf").toString(), "--threads", "1", "--out", npy.toString()));
         assertArrayEquals(new long[]{3, 64}, NpyReader.read(npy).shape());
         assertTrue(Files.isRegularFile(tmp.resolve("npy/emb.npy.csv")));
     }
@@ -82,7 +82,7 @@ class EmbedCommandTest {
         Files.writeString(tmp.resolve("scan.dcm"), "DICM");
         png(tmp.resolve("ok.png"), 56, 56, 3);
         StringWriter err = new StringWriter();
-        int rc = run(err, tmp.toString(), "--model", g.resolve("tiny/hf").toString(), "--out",
+        int rc = run(err, tmp.toString(), "--model", g.resolve("tiny/hf").toString(), "--threads", "1", "--out",
                 tmp.resolve("e.csv").toString());
         assertEquals(1, rc, "failures give exit status 1");
         assertTrue(err.toString().contains("broken.png"), err.toString());

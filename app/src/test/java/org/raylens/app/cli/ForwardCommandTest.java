@@ -40,7 +40,7 @@ class ForwardCommandTest {
         CommandLine cli = new CommandLine(new ForwardCommand());
         cli.setErr(new PrintWriter(err));
         cli.setOut(new PrintWriter(new StringWriter()));
-        int rc = cli.execute("--model", g.resolve("tiny/dinov2").toString(), "--heads", "2", "--no-sha256",
+        int rc = cli.execute("--model", g.resolve("tiny/dinov2").toString(), "--heads", "2", "--no-sha256", "--threads", "1",
                 "--input", ref.resolve("input_84x70_grad.npy").toString(), "--out", tmp.toString(),
                 "--attentions", "-1", "--interpolation", "dinov2");
         assertEquals(0, rc, err.toString());
