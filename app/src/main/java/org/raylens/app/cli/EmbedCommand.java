@@ -1,0 +1,244 @@
+package org.raylens.app.cli;
+
+import org.raylens.inference.encoder.EncoderOutput;
+import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.FloatTensor;
+import org.raylens.inference.encoder.ForwardOptions;
+import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
+import org.raylens.inference.io.NpyReader;
+import org.raylens.inference.io.NpyWriter;
+import org.raylens.inference.model.PreprocessorConfig;
+import org.raylens.inference.preprocess.BitImageProcessor;
+import org.raylens.inference.preprocess.ModelInput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code raylens embed}: one embedding (CLS after the final LayerNorm) per image, with provenance columns, resumable.
+ * Files are opened through {@link EmbedInputReader}s: .npy and PNG/JPEG are built in; DICOM plugs in through the
+ * constructor once the viewer's image opener exists (until then .dcm files are reported as not yet supported).
+ */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = "Embed images (PNG/JPEG/.npy; DICOM once its reader is registered) with provenance, resumably.")
+public final class EmbedCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE_OR_FOLDER", description = "images, or folders searched recursively")
+    List<Path> inputs;
+
+    @Option(names = "--out", defaultValue = "embeddings.csv",
+            description = "embeddings.csv (one row per image) or .npy (N x D; the rows and provenance go to OUT.csv)")
+    Path out;
+
+    @Option(names = "--patch-tokens", description = "also write the patch tokens as an N x rows x cols x D .npy")
+    Path patchTokens;
+
+    @Option(names = "--interpolation", defaultValue = "hf", description = "hf (default), dinov2 or hf-antialias")
+    String interpolation;
+
+    private final List<EmbedInputReader> readers = new ArrayList<>();
+
+    public EmbedCommand() {
+        this(List.of());
+    }
+
+    /** @param extraReaders readers tried before the built-in ones (the DICOM reader goes here) */
+    public EmbedCommand(List<EmbedInputReader> extraReaders) {
+        readers.addAll(extraReaders);
+        readers.add(new NpyInputReader());
+        readers.add(new RasterImageInputReader());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (modelOptions.model == null) {
+            err.println("error: --model is required");
+            return 2;
+        }
+        PositionEmbeddingInterpolation interp = switch (interpolation.toLowerCase(Locale.ROOT)) {
+            case "hf" -> PositionEmbeddingInterpolation.HF;
+            case "dinov2" -> PositionEmbeddingInterpolation.DINOV2;
+            case "hf-antialias" -> PositionEmbeddingInterpolation.HF_ANTIALIAS;
+            default -> null;
+        };
+        if (interp == null) {
+            err.println("error: --interpolation must be hf, dinov2 or hf-antialias");
+            return 2;
+        }
+        List<Path> files = collect(err);
+        if (files.isEmpty()) {
+            err.println("error: no images found");
+            return 2;
+        }
+        boolean npyOut = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+        Path csvPath = npyOut ? out.resolveSibling(out.getFileName() + ".csv") : out;
+        int failures = 0;
+        try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor predictor = model.encoder().newPredictor()) {
+            PreprocessorConfig pc = model.preprocessor().orElseGet(() -> {
+                err.println("note: no preprocessor_config.json in the model folder; using RAD-DINO's settings");
+                return PreprocessorConfig.radDino();
+            });
+            BitImageProcessor processor = new BitImageProcessor(pc);
+            int dim = model.encoder().config().hiddenSize();
+            String sha = model.provenance().sha256();
+            Path parts = patchTokens == null ? null : patchTokens.resolveSibling(patchTokens.getFileName() + ".parts");
+            try (EmbeddingCsv table = EmbeddingCsv.open(csvPath, dim, sha)) {
+                ProgressBar bar = new ProgressBar(err, files.size());
+                int done = 0;
+                for (Path f : files) {
+                    String key = f.toAbsolutePath().normalize().toString();
+                    bar.show(done, f.getFileName().toString());
+                    boolean needPatches = parts != null && (table.rowOf(key) == null
+                            || !Files.isRegularFile(parts.resolve(table.rowOf(key) + ".npy")));
+                    if (!table.contains(key) || needPatches) {
+                        try {
+                            embedOne(f, key, predictor, processor, interp, table, model, parts, pc);
+                        } catch (IOException | IllegalArgumentException e) {
+                            failures++;
+                            bar.finish();
+                            err.println("skipped " + f + ": " + e.getMessage());
+                        }
+                    }
+                    done++;
+                    bar.show(done, f.getFileName().toString());
+                }
+                bar.finish();
+            }
+            if (npyOut) {
+                List<float[]> rows = EmbeddingCsv.readEmbeddings(csvPath, dim);
+                NpyWriter.writeRows(out, new long[]{rows.size(), dim}, rows);
+            }
+            if (parts != null) {
+                assemblePatchTokens(csvPath, parts, dim);
+            }
+            stdout.printf("embedded %d image(s) into %s%s%s%n", files.size() - failures, out,
+                    npyOut ? " (rows and provenance in " + csvPath + ")" : "",
+                    failures > 0 ? "; " + failures + " failed" : "");
+        }
+        return failures > 0 ? 1 : 0;
+    }
+
+    private void embedOne(Path f, String key, EncoderPredictor predictor, BitImageProcessor processor,
+                          PositionEmbeddingInterpolation interp, EmbeddingCsv table, LoadedEncoder model, Path parts,
+                          PreprocessorConfig pc) throws IOException {
+        EmbedInputReader reader = readers.stream().filter(r -> r.accepts(f)).findFirst()
+                .orElseThrow(() -> new IOException(isDicom(f)
+                        ? "DICOM input needs the DICOM image reader, which is not registered in this build yet"
+                        : "no reader for this file type"));
+        EmbedInput in = reader.read(f);
+        FloatTensor tensor;
+        String preprocessing;
+        if (in instanceof EmbedInput.Grey g) {
+            ModelInput mi = processor.process(g.image(), f.getFileName().toString());
+            tensor = mi.tensor();
+            preprocessing = pc.toString();
+        } else {
+            tensor = ((EmbedInput.Normalised) in).tensor();
+            preprocessing = "none (input already normalised)";
+        }
+        EncoderOutput o = predictor.forward(tensor, ForwardOptions.defaults().withInterpolation(interp));
+        Integer row = table.rowOf(key);
+        if (row == null) {
+            row = table.append(List.of(key, model.provenance().sha256(), model.provenance().weightsFile(),
+                    model.provenance().naming(), in.provenance(), preprocessing, interp.name(),
+                    Integer.toString(o.layout().rows()), Integer.toString(o.layout().cols()),
+                    Integer.toString(o.layout().dim())), o.pooler(0));
+        }
+        if (parts != null) {
+            Files.createDirectories(parts);
+            NpyWriter.write(parts.resolve(row + ".npy"), o.patchGrid(0));
+        }
+    }
+
+    private static boolean isDicom(Path f) {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".dcm") || n.endsWith(".dicom") || !n.contains(".");
+    }
+
+    /** Concatenates the per-image patch grids in table order into one (N, P, D) .npy, then removes the parts. */
+    private void assemblePatchTokens(Path csvPath, Path parts, int dim) throws IOException {
+        int n = EmbeddingCsv.readEmbeddings(csvPath, dim).size();
+        long[] grid = null;
+        for (int i = 0; i < n; i++) {
+            Path part = parts.resolve(i + ".npy");
+            if (!Files.isRegularFile(part)) {
+                throw new IOException("patch tokens of row " + i + " are missing; re-run to complete " + patchTokens);
+            }
+            long[] gi = NpyReader.read(part).shape();
+            if (grid != null && !java.util.Arrays.equals(grid, gi)) {
+                throw new IOException("images have different patch grids; --patch-tokens needs one grid size");
+            }
+            grid = gi;
+        }
+        Iterable<float[]> chunks = () -> new Iterator<>() {
+            int i = 0;
+
+            @Override
+            public boolean hasNext() {
+                return i < n;
+            }
+
+            @Override
+            public float[] next() {
+                try {
+                    return NpyReader.read(parts.resolve((i++) + ".npy")).data();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        long[] shape = grid == null ? new long[]{0, 0, 0, dim} : new long[]{n, grid[0], grid[1], dim};
+        NpyWriter.writeRows(patchTokens, shape, chunks);
+        try (Stream<Path> s = Files.list(parts)) {
+            for (Path q : s.toList()) {
+                Files.delete(q);
+            }
+        }
+        Files.delete(parts);
+    }
+
+    private List<Path> collect(PrintWriter err) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).filter(f -> readers.stream().anyMatch(r -> r.accepts(f)) || isDicomName(f))
+                            .sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                err.println("warning: " + p + " does not exist");
+            }
+        }
+        return files;
+    }
+
+    private static boolean isDicomName(Path f) {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".dcm") || n.endsWith(".dicom");
+    }
+}

@@ -1,0 +1,105 @@
+package org.raylens.app.cli;
+
+import org.raylens.inference.encoder.EncoderOutput;
+import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.FloatTensor;
+import org.raylens.inference.encoder.ForwardOptions;
+import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
+import org.raylens.inference.io.NpyReader;
+import org.raylens.inference.io.NpyWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code raylens forward}: runs an already-normalised float32 tensor (N×3×H×W .npy) through the encoder and writes
+ * the outputs as .npy, named like the golden references so {@code compare.py} can check them directly.
+ */
+@Command(name = "forward", mixinStandardHelpOptions = true,
+        description = "Run a normalised N x 3 x H x W float32 .npy through the encoder and write the outputs as .npy.")
+public final class ForwardCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--input", required = true, description = "input tensor .npy (N x C x H x W, already normalised)")
+    Path input;
+
+    @Option(names = "--out", required = true, description = "output folder")
+    Path out;
+
+    @Option(names = "--attentions", description = "attention maps to write: all, or 0-based layers like 0,11 (-1 = last)")
+    String attentions;
+
+    @Option(names = "--interpolation", defaultValue = "hf",
+            description = "position-embedding interpolation for non-native sizes: hf (default; HF Dinov2Model), dinov2 "
+                    + "(official code, scale_factor) or hf-antialias (HF Dinov2WithRegisters)")
+    String interpolation;
+
+    @Option(names = "--hidden-states", description = "also write embeddings.npy and hidden_state_NN.npy")
+    boolean hiddenStates;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outw = spec.commandLine().getOut();
+        if (modelOptions.model == null) {
+            err.println("error: --model is required");
+            return 2;
+        }
+        PositionEmbeddingInterpolation interp = switch (interpolation.toLowerCase()) {
+            case "hf" -> PositionEmbeddingInterpolation.HF;
+            case "dinov2" -> PositionEmbeddingInterpolation.DINOV2;
+            case "hf-antialias" -> PositionEmbeddingInterpolation.HF_ANTIALIAS;
+            default -> null;
+        };
+        if (interp == null) {
+            err.println("error: --interpolation must be hf, dinov2 or hf-antialias");
+            return 2;
+        }
+        FloatTensor x = NpyReader.read(input);
+        if (x.rank() == 3) {
+            x = new FloatTensor(x.data(), new long[]{1, x.dim(0), x.dim(1), x.dim(2)});
+        }
+        try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor p = model.encoder().newPredictor()) {
+            Set<Integer> layers;
+            try {
+                layers = LayerSelection.parse(attentions, model.encoder().config().numLayers());
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+            EncoderOutput o = p.forward(x, new ForwardOptions(layers, hiddenStates, interp));
+            Files.createDirectories(out);
+            NpyWriter.write(out.resolve("last_hidden_state.npy"), o.lastHiddenState());
+            NpyWriter.write(out.resolve("pooler_output.npy"), o.poolerOutput());
+            NpyWriter.write(out.resolve("patch_tokens.npy"), o.patchTokens());
+            for (var e : o.attentions().entrySet()) {
+                NpyWriter.write(out.resolve("attentions_" + e.getKey() + ".npy"), e.getValue());
+            }
+            if (hiddenStates) {
+                NpyWriter.write(out.resolve("embeddings.npy"), o.hiddenStates().get(0));
+                for (int i = 1; i < o.hiddenStates().size(); i++) {
+                    NpyWriter.write(out.resolve(String.format("hidden_state_%02d.npy", i)), o.hiddenStates().get(i));
+                }
+            }
+            Files.writeString(out.resolve("provenance.txt"), model.provenance().oneLine() + System.lineSeparator()
+                    + "input=" + input.toAbsolutePath() + " interpolation=" + interp + " grid=" + o.layout().rows()
+                    + "x" + o.layout().cols() + System.lineSeparator());
+            outw.printf("wrote %s: %d image(s), %d tokens x %d, grid %dx%d%n", out, o.batch(), o.layout().numTokens(),
+                    o.layout().dim(), o.layout().rows(), o.layout().cols());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.raylens.app.cli;
+
+import org.raylens.inference.encoder.ComputeTarget;
+import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.encoder.Precision;
+import org.raylens.inference.model.LoadOptions;
+import org.raylens.inference.weights.WeightsIdentity;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** Options shared by every command that loads an encoder from a model folder (a picocli mixin). */
+public final class ModelOptions {
+    @Option(names = "--model", description = "model folder (config.json + model.safetensors, or a DINOv2-native .safetensors)")
+    Path model;
+
+    @Option(names = "--weights-file", description = "weights file name inside the folder (default: model.safetensors, "
+            + "else backbone_compatible.safetensors)")
+    String weightsFile;
+
+    @Option(names = "--heads", description = "attention heads, for a native checkpoint without config.json")
+    Integer heads;
+
+    @Option(names = "--gpu", description = "use CUDA when available (falls back to CPU with a message)")
+    boolean gpu;
+
+    @Option(names = "--precision", defaultValue = "FP32", description = "on CUDA: ${COMPLETION-CANDIDATES} (CPU is always fp32)")
+    Precision precision;
+
+    @Option(names = "--threads", defaultValue = "0", description = "libtorch intra-op threads (0 = every core)")
+    int threads;
+
+    @Option(names = "--no-sha256", description = "skip hashing the weights file (provenance then says 'not computed')")
+    boolean noSha;
+
+    LoadedEncoder load(PrintWriter err) throws IOException {
+        LoadOptions lo = LoadOptions.defaults();
+        if (weightsFile != null) {
+            lo = lo.withWeightsFile(weightsFile);
+        }
+        if (heads != null) {
+            lo = lo.withHeads(heads);
+        }
+        ComputeTarget target = ComputeTarget.resolve(gpu, precision).withThreads(Math.max(threads, 0));
+        if (gpu && target.isCpu() || !gpu && precision != Precision.FP32) {
+            err.println("note: " + target.message());
+        }
+        return LoadedEncoder.load(model, lo, target, noSha ? null : WeightsIdentity.userCache());
+    }
+}

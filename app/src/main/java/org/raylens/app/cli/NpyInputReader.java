@@ -1,0 +1,43 @@
+package org.raylens.app.cli;
+
+import org.raylens.inference.encoder.FloatTensor;
+import org.raylens.inference.io.NpyReader;
+import org.raylens.inference.preprocess.MinMaxRecipe;
+import org.raylens.inference.preprocess.ModalityImage;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * .npy inputs: a (1, C, H, W) or (C, H, W) array is taken as an already-normalised model input; a (H, W) array as
+ * modality values, made 8-bit with the RAD-DINO min–max recipe.
+ */
+public final class NpyInputReader implements EmbedInputReader {
+    @Override
+    public boolean accepts(Path file) {
+        return file.getFileName().toString().toLowerCase().endsWith(".npy");
+    }
+
+    @Override
+    public EmbedInput read(Path file) throws IOException {
+        FloatTensor t = NpyReader.read(file);
+        switch (t.rank()) {
+            case 4 -> {
+                if (t.dim(0) != 1) {
+                    throw new IOException(file + ": embed takes one image per .npy (got batch " + t.dim(0) + ")");
+                }
+                return new EmbedInput.Normalised(t, "npy tensor used as given (already normalised)");
+            }
+            case 3 -> {
+                return new EmbedInput.Normalised(new FloatTensor(t.data(), new long[]{1, t.dim(0), t.dim(1), t.dim(2)}),
+                        "npy tensor used as given (already normalised)");
+            }
+            case 2 -> {
+                MinMaxRecipe recipe = new MinMaxRecipe();
+                var img = recipe.apply(new ModalityImage(t.data(), t.dim(1), t.dim(0), false));
+                return new EmbedInput.Grey(img, "npy 2-D values; " + recipe.name() + ": " + recipe.description());
+            }
+            default -> throw new IOException(file + ": expected a 2-D image or a (1,)C,H,W tensor, got rank " + t.rank());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.raylens.inference.bench;
+
+import org.raylens.inference.encoder.Dinov2Encoder;
+import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.FloatTensor;
+import org.raylens.inference.encoder.ForwardOptions;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Times an encoder at a given input size, batch 1: median ms per image without and with all-layer attention maps
+ * kept, achieved GFLOP/s from {@link FlopCount}, and a 2048³ GEMM rate measured immediately before, so the
+ * ratio is meaningful on a loaded machine. Peak RSS is the process's VmHWM at the end.
+ */
+public final class EncoderBenchmark {
+    /** Benchmark settings: input size, timed runs per mode, GEMM size and runs. */
+    public record Settings(int size, int runs, int gemmSize, int gemmRuns) {
+        public static Settings defaults() {
+            return new Settings(518, 5, 2048, 5);
+        }
+    }
+
+    /** Figures of one benchmark run. */
+    public record Report(double gemmGflops, double flopsPerImage, double medianMs, double medianMsWithAttention,
+                         double pairedRatio, double pairedRatioWithAttention, long peakRssBytes, int threads,
+                         String description) {
+        public double gflops() {
+            return flopsPerImage / (medianMs / 1e3) / 1e9;
+        }
+
+        public double ratio() {
+            return gflops() / gemmGflops;
+        }
+
+        public double gflopsWithAttention() {
+            return flopsPerImage / (medianMsWithAttention / 1e3) / 1e9;
+        }
+
+        public String format() {
+            return String.format(java.util.Locale.ROOT,
+                    "%s%n"
+                            + "GEMM 2048^3 (libtorch, measured just before): %.1f GFLOP/s%n"
+                            + "encoder forward, batch 1: median %.0f ms/image, %.1f GFLOP/image -> %.1f GFLOP/s = %.1f %% of GEMM%n"
+                            + "with all-layer attention maps kept: median %.0f ms/image (%.2fx), %.1f GFLOP/s = %.1f %% of GEMM%n"
+                            + "median of per-run ratios (each forward against a GEMM timed just before it): %.1f %%, "
+                            + "with attention maps %.1f %%%n"
+                            + "peak RSS (VmHWM): %.0f MB; intra-op threads: %d",
+                    description, gemmGflops, medianMs, flopsPerImage / 1e9, gflops(), 100 * ratio(),
+                    medianMsWithAttention, medianMsWithAttention / medianMs, gflopsWithAttention(),
+                    100 * gflopsWithAttention() / gemmGflops, 100 * pairedRatio, 100 * pairedRatioWithAttention,
+                    peakRssBytes / 1e6, threads);
+        }
+    }
+
+    private EncoderBenchmark() {
+    }
+
+    public static Report run(Dinov2Encoder encoder, Settings s, String description, Consumer<String> progress) {
+        int c = encoder.config().numChannels();
+        float[] data = new float[c * s.size() * s.size()];
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (r.nextDouble() * 4 - 2);
+        }
+        FloatTensor input = new FloatTensor(data, new long[]{1, c, s.size(), s.size()});
+        double flops = FlopCount.perImage(encoder.config(), s.size(), s.size());
+        var all = IntStream.range(0, encoder.config().numLayers()).boxed().collect(Collectors.toSet());
+        try (EncoderPredictor p = encoder.newPredictor(); GemmProbe gemm = new GemmProbe(s.gemmSize())) {
+            progress.accept("warm-up forward");
+            p.forward(input, ForwardOptions.defaults());
+            progress.accept("GEMM " + s.gemmSize() + "^3 x " + s.gemmRuns());
+            double gemmRate = gemm.median(s.gemmRuns());
+            double[] plain = timed(p, gemm, input, ForwardOptions.defaults(), s.runs(), flops, progress, "forward");
+            double[] withAttn = timed(p, gemm, input, ForwardOptions.defaults().withAttentions(all), s.runs(), flops,
+                    progress, "forward + attention maps");
+            return new Report(gemmRate, flops, plain[0], withAttn[0], plain[1], withAttn[1],
+                    ProcessMemory.peakRss().orElse(-1), ai.djl.pytorch.jni.JniUtils.getNumThreads(), description);
+        }
+    }
+
+    /**
+     * Times {@code runs} forwards, each right after one GEMM probe; returns {median ms, median of the per-pair ratios
+     * forward GFLOP/s ÷ GEMM GFLOP/s}. Pairing cancels most of the drift of a machine shared with other work.
+     */
+    private static double[] timed(EncoderPredictor p, GemmProbe gemm, FloatTensor input, ForwardOptions o, int runs,
+                                  double flops, Consumer<String> progress, String label) {
+        double[] ms = new double[runs];
+        double[] ratio = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            double g = gemm.once();
+            long t0 = System.nanoTime();
+            p.forward(input, o);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            ratio[i] = flops / (ms[i] / 1e3) / 1e9 / g;
+            progress.accept(String.format(java.util.Locale.ROOT, "%s %d/%d: %.0f ms (GEMM just before: %.1f GFLOP/s, ratio %.1f %%)",
+                    label, i + 1, runs, ms[i], g, 100 * ratio[i]));
+        }
+        Arrays.sort(ms);
+        Arrays.sort(ratio);
+        return new double[]{ms[runs / 2], ratio[runs / 2]};
+    }
+}

@@ -1,0 +1,70 @@
+package org.raylens.inference.encoder;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of one forward pass over a batch of B images, as plain arrays.
+ *
+ * @param lastHiddenState (B, N, D) after the final LayerNorm (HF {@code last_hidden_state})
+ * @param embeddings      (B, N, D) input to block 0 (only when hidden states were requested, else null)
+ * @param hiddenStates    HF {@code hidden_states}: index 0 = embeddings, index i = residual stream after i blocks
+ *                        (before the final LayerNorm); empty unless requested
+ * @param attentions      layer → (B, heads, N, N) attention probabilities, only for requested layers
+ * @param positionEmbedding (1 + rows·cols, D) the position embedding actually added (CLS row first)
+ */
+public record EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHiddenState, List<FloatTensor> hiddenStates,
+                            Map<Integer, FloatTensor> attentions, FloatTensor positionEmbedding) {
+
+    public EncoderOutput {
+        hiddenStates = List.copyOf(hiddenStates);
+        attentions = Map.copyOf(attentions);
+    }
+
+    private float[] tokenRange(int image, int from, int count) {
+        int n = layout.numTokens();
+        int d = layout.dim();
+        int start = (image * n + from) * d;
+        return Arrays.copyOfRange(lastHiddenState.data(), start, start + count * d);
+    }
+
+    /** CLS token after the final LayerNorm (HF {@code pooler_output}: Dinov2Model has no extra pooler layer). */
+    public float[] pooler(int image) {
+        return tokenRange(image, 0, 1);
+    }
+
+    /** (B, D) pooler outputs of the whole batch. */
+    public FloatTensor poolerOutput() {
+        float[] out = new float[batch * layout.dim()];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(pooler(b), 0, out, b * layout.dim(), layout.dim());
+        }
+        return new FloatTensor(out, new long[]{batch, layout.dim()});
+    }
+
+    /** (registers, D) register tokens of one image after the final LayerNorm. */
+    public float[] registers(int image) {
+        return tokenRange(image, 1, layout.registers());
+    }
+
+    /** (rows·cols, D) patch tokens of one image, row-major over the grid. */
+    public float[] patchTokens(int image) {
+        return tokenRange(image, layout.firstPatch(), layout.rows() * layout.cols());
+    }
+
+    /** (B, rows·cols, D) patch tokens of the whole batch (HF {@code last_hidden_state[:, 1 + registers:]}). */
+    public FloatTensor patchTokens() {
+        int p = layout.rows() * layout.cols() * layout.dim();
+        float[] out = new float[batch * p];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(patchTokens(b), 0, out, b * p, p);
+        }
+        return new FloatTensor(out, new long[]{batch, (long) layout.rows() * layout.cols(), layout.dim()});
+    }
+
+    /** One image's patch tokens as a (rows, cols, D) grid, with the grid's geometry in {@link #layout()}. */
+    public FloatTensor patchGrid(int image) {
+        return new FloatTensor(patchTokens(image), new long[]{layout.rows(), layout.cols(), layout.dim()});
+    }
+}

@@ -1,0 +1,25 @@
+package org.raylens.inference.encoder;
+
+import ai.djl.ndarray.NDArray;
+
+/** Per-channel scaling of a residual branch (DINOv2's ls1/ls2). A checkpoint without it gets the identity. */
+final class LayerScale {
+    private final NDArray gamma;
+
+    private LayerScale(NDArray gamma) {
+        this.gamma = gamma;
+    }
+
+    static LayerScale of(NDArray gamma) {
+        return new LayerScale(gamma);
+    }
+
+    static LayerScale identity() {
+        return new LayerScale(null);
+    }
+
+    /** Scales the branch in place (it is a temporary of the block) and returns it. */
+    NDArray applyInPlace(NDArray branch) {
+        return gamma == null ? branch : branch.muli(gamma);
+    }
+}
