@@ -32,11 +32,11 @@ import java.util.stream.Stream;
 
 /**
  * {@code raylens embed}: one embedding (CLS after the final LayerNorm) per image, with provenance columns, resumable.
- * Files are opened through {@link EmbedInputReader}s: .npy and PNG/JPEG are built in; DICOM plugs in through the
- * constructor once the viewer's image opener exists (until then .dcm files are reported as not yet supported).
+ * Files are opened through {@link EmbedInputReader}s: research .npy tensors, and DICOM/PNG/JPEG/TIFF through the
+ * viewer's image opener ({@link ViewerImageInputReader}).
  */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = "Embed images (PNG/JPEG/.npy; DICOM once its reader is registered) with provenance, resumably.")
+        description = "Embed images (DICOM, PNG, JPEG, TIFF or normalised .npy) with provenance, resumably.")
 public final class EmbedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,7 +67,7 @@ public final class EmbedCommand implements Callable<Integer> {
     public EmbedCommand(List<EmbedInputReader> extraReaders) {
         readers.addAll(extraReaders);
         readers.add(new NpyInputReader());
-        readers.add(new RasterImageInputReader());
+        readers.add(new ViewerImageInputReader());
     }
 
     @Override
@@ -106,11 +106,11 @@ public final class EmbedCommand implements Callable<Integer> {
             String sha = model.provenance().sha256();
             Path parts = patchTokens == null ? null : patchTokens.resolveSibling(patchTokens.getFileName() + ".parts");
             try (EmbeddingCsv table = EmbeddingCsv.open(csvPath, dim, sha)) {
-                ProgressBar bar = new ProgressBar(err, files.size());
+                ConsoleProgressBar bar = ConsoleProgressBar.onTerminal(err, "embedding");
                 int done = 0;
                 for (Path f : files) {
                     String key = f.toAbsolutePath().normalize().toString();
-                    bar.show(done, f.getFileName().toString());
+                    bar.update(done, files.size(), f.getFileName().toString());
                     boolean needPatches = parts != null && (table.rowOf(key) == null
                             || !Files.isRegularFile(parts.resolve(table.rowOf(key) + ".npy")));
                     if (!table.contains(key) || needPatches) {
@@ -118,14 +118,13 @@ public final class EmbedCommand implements Callable<Integer> {
                             embedOne(f, key, predictor, processor, interp, table, model, parts, pc);
                         } catch (IOException | IllegalArgumentException e) {
                             failures++;
-                            bar.finish();
-                            err.println("skipped " + f + ": " + e.getMessage());
+                            bar.println("skipped " + f + ": " + e.getMessage());
                         }
                     }
                     done++;
-                    bar.show(done, f.getFileName().toString());
+                    bar.update(done, files.size(), f.getFileName().toString());
                 }
-                bar.finish();
+                bar.close();
             }
             if (npyOut) {
                 List<float[]> rows = EmbeddingCsv.readEmbeddings(csvPath, dim);
@@ -145,9 +144,7 @@ public final class EmbedCommand implements Callable<Integer> {
                           PositionEmbeddingInterpolation interp, EmbeddingCsv table, LoadedEncoder model, Path parts,
                           PreprocessorConfig pc) throws IOException {
         EmbedInputReader reader = readers.stream().filter(r -> r.accepts(f)).findFirst()
-                .orElseThrow(() -> new IOException(isDicom(f)
-                        ? "DICOM input needs the DICOM image reader, which is not registered in this build yet"
-                        : "no reader for this file type"));
+                .orElseThrow(() -> new IOException("no reader for this file type"));
         EmbedInput in = reader.read(f);
         FloatTensor tensor;
         String preprocessing;
@@ -171,11 +168,6 @@ public final class EmbedCommand implements Callable<Integer> {
             Files.createDirectories(parts);
             NpyWriter.write(parts.resolve(row + ".npy"), o.patchGrid(0));
         }
-    }
-
-    private static boolean isDicom(Path f) {
-        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".dcm") || n.endsWith(".dicom") || !n.contains(".");
     }
 
     /** Concatenates the per-image patch grids in table order into one (N, P, D) .npy, then removes the parts. */
@@ -225,7 +217,8 @@ public final class EmbedCommand implements Callable<Integer> {
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(f -> readers.stream().anyMatch(r -> r.accepts(f)) || isDicomName(f))
+                    s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                            .filter(f -> readers.stream().anyMatch(r -> r.accepts(f)))
                             .sorted().forEach(files::add);
                 }
             } else if (Files.isRegularFile(p)) {
@@ -235,10 +228,5 @@ public final class EmbedCommand implements Callable<Integer> {
             }
         }
         return files;
-    }
-
-    private static boolean isDicomName(Path f) {
-        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".dcm") || n.endsWith(".dicom");
     }
 }

@@ -1,5 +1,6 @@
 package org.raylens.app.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ public final class IndexCommand implements Callable<Integer> {
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         StudyIndex index;
-        try (ConsoleProgressBar bar = new ConsoleProgressBar("indexing")) {
+        try (ConsoleProgressBar bar = ConsoleProgressBar.onTerminal(new PrintWriter(System.err, true), "indexing")) {
             if (Files.isDirectory(target)) {
                 index = new FolderScanner(n).scan(target, bar::update, CancellationToken.NONE);
             } else {
