@@ -15,7 +15,7 @@ import picocli.CommandLine.IVersionProvider;
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RayLensCli {
 
-    private RayLensCli() {}
+    RayLensCli() {}
 
     public static void main(String[] args) {
         System.exit(execute(args));
