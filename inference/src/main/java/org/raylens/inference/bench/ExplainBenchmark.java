@@ -31,7 +31,7 @@ import java.util.stream.IntStream;
 public final class ExplainBenchmark {
     /** Figures of one run (medians, ms). */
     public record Report(double forwardMs, double forwardAllAttentionMs, double gradCamMs, double gradCamPlusPlusMs,
-                         double rolloutMs, int runs, String description) {
+                         double rolloutMs, double rolloutArithmeticMs, int runs, String description) {
         public String format() {
             return String.format(Locale.ROOT, "%s%n"
                             + "plain forward:                        median %.0f ms%n"
@@ -39,10 +39,11 @@ public final class ExplainBenchmark {
                             + "Grad-CAM (norm1, linear head on CLS): median %.0f ms = %.2fx forward (goal <= 1.5x)%n"
                             + "Grad-CAM++ (same):                    median %.0f ms = %.2fx forward%n"
                             + "attention rollout (mean fusion):      median %.0f ms = %.2fx forward with all attentions, %.2fx plain forward%n"
+                            + "rollout arithmetic alone (fuse, residual, row product on kept maps): median %.0f ms%n"
                             + "(%d interleaved runs per mode)",
                     description, forwardMs, forwardAllAttentionMs, forwardAllAttentionMs / forwardMs, gradCamMs,
                     gradCamMs / forwardMs, gradCamPlusPlusMs, gradCamPlusPlusMs / forwardMs, rolloutMs,
-                    rolloutMs / forwardAllAttentionMs, rolloutMs / forwardMs, runs);
+                    rolloutMs / forwardAllAttentionMs, rolloutMs / forwardMs, rolloutArithmeticMs, runs);
         }
     }
 
@@ -90,12 +91,26 @@ public final class ExplainBenchmark {
                     progress.accept(String.format(Locale.ROOT, "run %d/%d %s: %.0f ms", i + 1, runs, names[k], ms[k][i]));
                 }
             }
+            // the rollout arithmetic alone, on maps a forward already kept
+            var kept = p.forward(x, ForwardOptions.defaults().withAttentions(all));
+            List<float[]> probs = new java.util.ArrayList<>();
+            for (int l = 0; l < encoder.config().numLayers(); l++) {
+                probs.add(kept.attentions().get(l).data());
+            }
+            double[] arithmetic = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                AttentionRollout.clsRow(probs, encoder.config().numHeads(), kept.layout().numTokens(),
+                        RolloutOptions.defaults());
+                arithmetic[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            Arrays.sort(arithmetic);
             double[] med = new double[modes.size()];
             for (int k = 0; k < modes.size(); k++) {
                 Arrays.sort(ms[k]);
                 med[k] = ms[k][runs / 2];
             }
-            return new Report(med[0], med[1], med[2], med[3], med[4], runs, description);
+            return new Report(med[0], med[1], med[2], med[3], med[4], arithmetic[runs / 2], runs, description);
         }
     }
 }

@@ -58,6 +58,18 @@ public final class AttentionRollout {
                 context.provenance(input, d));
     }
 
+    /**
+     * Rollout from attention probabilities already at hand (e.g. a forward that kept every layer's maps): one
+     * (heads, N, N) array per layer, first layer first, of one image. Returns the CLS row over all N tokens.
+     */
+    public static double[] clsRow(List<float[]> layerProbabilities, int heads, int tokens, RolloutOptions options) {
+        List<float[]> layers = new ArrayList<>();
+        for (float[] probs : layerProbabilities) {
+            layers.add(prepare(options.fusion().fuse(probs, heads, tokens), tokens, options.discardRatio()));
+        }
+        return rolloutRow(layers, tokens, 0);
+    }
+
     /** One fused layer (N, N) → discard the smallest, mix in the identity, row-normalise (in place; returned). */
     static float[] prepare(float[] fused, int n, double discardRatio) {
         if (discardRatio > 0) {

@@ -2,13 +2,17 @@ package org.raylens.inference.explain;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import org.raylens.inference.encoder.BlockRunner;
 import org.raylens.inference.encoder.ForwardProgress;
 import org.raylens.inference.encoder.TokenLayout;
 import org.raylens.inference.head.TokenHead;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 
 /**
  * The one Grad-CAM pipeline (pytorch-grad-cam's BaseCAM): activations → target → backward → channel weights → map.
@@ -37,76 +41,116 @@ public final class CamPipeline {
 
     /** The map for one output of the head, as a raw (un-normalised) PatchMap. */
     public PatchMap explain(ExplainInput input, TokenHead head, int output, ForwardProgress progress) {
-        String label = output >= 0 && output < head.labels().size() ? head.labels().get(output) : null;
-        OutputTarget target = OutputTarget.output(output, label);
-        CamResult r = run(input, head, target, progress);
-        String d = String.format(Locale.ROOT, "%s of %s at the %s; score %.6g", weighting.name(), target.describe(),
-                layer.description(), r.score());
-        return new PatchMap(weighting.name(), d, r.rows(), r.cols(), 1, r.cam(), input.geometry(),
-                context.provenance(input, d + "; head outputs " + head.outputs()));
+        return explainEach(input, head, List.of(output), progress).get(0);
+    }
+
+    /**
+     * One map per requested output ("per class"): the blocks before the target run once, then each class has its own
+     * short differentiable tail and backward pass.
+     */
+    public List<PatchMap> explainEach(ExplainInput input, TokenHead head, List<Integer> outputs, ForwardProgress progress) {
+        List<OutputTarget> targets = new ArrayList<>();
+        for (int o : outputs) {
+            String label = o >= 0 && o < head.labels().size() ? head.labels().get(o) : null;
+            targets.add(OutputTarget.output(o, label));
+        }
+        List<CamResult> results = runEach(input, head, targets, progress);
+        List<PatchMap> maps = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            CamResult r = results.get(i);
+            String d = String.format(Locale.ROOT, "%s of %s at the %s; score %.6g", weighting.name(),
+                    targets.get(i).describe(), layer.description(), r.score());
+            maps.add(new PatchMap(weighting.name(), d, r.rows(), r.cols(), 1, r.cam(), input.geometry(),
+                    context.provenance(input, d + "; head outputs " + head.outputs())));
+        }
+        return maps;
     }
 
     /** Every intermediate of the CAM for a target. */
     public CamResult run(ExplainInput input, TokenHead head, OutputTarget target, ForwardProgress progress) {
+        return runEach(input, head, List.of(target), progress).get(0);
+    }
+
+    private List<CamResult> runEach(ExplainInput input, TokenHead head, List<OutputTarget> targets,
+                                    ForwardProgress progress) {
         try (BlockRunner r = context.runner(input)) {
-            TokenLayout layout = r.layout();
             int last = r.numBlocks() - 1;
             NDArray x = r.embed();
             NDArray blockIn = r.runBlocks(x, 0, last, progress);
-            float[] acts;
-            float[] grads;
-            float[] outputs;
-            float score;
-            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray leaf;
-                NDArray blockOut;
-                switch (layer) {
-                    case NORM1 -> {
-                        leaf = gradientLeaf(r.norm1(last, blockIn));
-                        blockOut = r.blockFromNorm1(last, blockIn, leaf);
-                    }
-                    case BLOCK_INPUT -> {
-                        leaf = gradientLeaf(blockIn);
-                        blockOut = r.blockDifferentiable(last, leaf);
-                    }
-                    case BLOCK_OUTPUT -> {
-                        leaf = gradientLeaf(r.runBlock(blockIn, last, null, progress));
-                        blockOut = leaf;
-                    }
-                    default -> throw new IllegalStateException("unknown layer " + layer);
+            // the block output is graph-free for the BLOCK_OUTPUT target, so it is computed once too
+            NDArray blockOut = layer == CamLayer.BLOCK_OUTPUT ? r.runBlock(blockIn, last, null, progress) : null;
+            NDArray n1 = layer == CamLayer.NORM1 ? r.norm1(last, blockIn) : null;
+            List<CamResult> out = new ArrayList<>();
+            for (OutputTarget t : targets) {
+                if (progress.isCancelled()) {
+                    throw new CancellationException("Grad-CAM cancelled");
                 }
-                NDArray logits = head.forward(r.finalNorm(blockOut), layout);
-                NDArray s = target.score(logits);
-                outputs = BlockRunner.toTensor(logits.get(0)).data();
-                score = BlockRunner.toTensor(s).data()[0];
-                collector.backward(s);
-                NDArray g = leaf.getGradient();
-                String patches = "0, " + layout.firstPatch() + ":, :";
-                acts = BlockRunner.toTensor(leaf.get(patches)).data();
-                grads = BlockRunner.toTensor(g.get(patches)).data();
+                out.add(tail(r, blockIn, n1, blockOut, head, t));
             }
-            int p = layout.rows() * layout.cols();
-            int d = layout.dim();
-            double[] w = weighting.weights(acts, grads, p, d);
-            float[] cam = new float[p];
-            for (int t = 0; t < p; t++) {
-                double s = 0;
-                for (int c = 0; c < d; c++) {
-                    s += w[c] * acts[t * d + c];
-                }
-                cam[t] = (float) Math.max(s, 0);
-            }
-            float[] wf = new float[d];
-            for (int c = 0; c < d; c++) {
-                wf[c] = (float) w[c];
-            }
-            return new CamResult(layout.rows(), layout.cols(), d, acts, grads, wf, cam, outputs, score);
+            return out;
         }
     }
 
+    /** Leaf → rest of the network with gradients → score → backward → weights → map, for one target. */
+    private CamResult tail(BlockRunner r, NDArray blockIn, NDArray n1, NDArray blockOutput, TokenHead head,
+                           OutputTarget target) {
+        TokenLayout layout = r.layout();
+        int last = r.numBlocks() - 1;
+        float[] acts;
+        float[] grads;
+        float[] outputs;
+        float score;
+        try (NDManager scope = r.scope().newSubManager();
+             GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray leaf;
+            NDArray blockOut;
+            switch (layer) {
+                case NORM1 -> {
+                    leaf = gradientLeaf(n1, scope);
+                    blockOut = r.blockFromNorm1(last, blockIn, leaf);
+                }
+                case BLOCK_INPUT -> {
+                    leaf = gradientLeaf(blockIn, scope);
+                    blockOut = r.blockDifferentiable(last, leaf);
+                }
+                case BLOCK_OUTPUT -> {
+                    leaf = gradientLeaf(blockOutput, scope);
+                    blockOut = leaf;
+                }
+                default -> throw new IllegalStateException("unknown layer " + layer);
+            }
+            NDArray logits = head.forward(r.finalNorm(blockOut), layout);
+            NDArray s = target.score(logits);
+            outputs = BlockRunner.toTensor(logits.get(0)).data();
+            score = BlockRunner.toTensor(s).data()[0];
+            collector.backward(s);
+            NDArray g = leaf.getGradient();
+            String patches = "0, " + layout.firstPatch() + ":, :";
+            acts = BlockRunner.toTensor(leaf.get(patches)).data();
+            grads = BlockRunner.toTensor(g.get(patches)).data();
+        }
+        int p = layout.rows() * layout.cols();
+        int d = layout.dim();
+        double[] w = weighting.weights(acts, grads, p, d);
+        float[] cam = new float[p];
+        for (int t = 0; t < p; t++) {
+            double s = 0;
+            for (int c = 0; c < d; c++) {
+                s += w[c] * acts[t * d + c];
+            }
+            cam[t] = (float) Math.max(s, 0);
+        }
+        float[] wf = new float[d];
+        for (int c = 0; c < d; c++) {
+            wf[c] = (float) w[c];
+        }
+        return new CamResult(layout.rows(), layout.cols(), d, acts, grads, wf, cam, outputs, score);
+    }
+
     /** A copy of a (graph-free) activation that autograd treats as a leaf, so its gradient is kept. */
-    private static NDArray gradientLeaf(NDArray activation) {
+    private static NDArray gradientLeaf(NDArray activation, NDManager scope) {
         NDArray leaf = activation.duplicate();
+        leaf.attach(scope);
         leaf.setRequiresGradient(true);
         return leaf;
     }

@@ -170,8 +170,11 @@ class AttentionPropertiesTest {
             }
             PatchMap map = new AttentionRollout(ExplainContext.of(p)).compute(ExplainInput.ofTensor(x, 14, "r"), opts,
                     ForwardProgress.NONE);
+            double[] fromKept = AttentionRollout.clsRow(List.of(o.attentions().get(0).data(), o.attentions().get(1).data()),
+                    2, n, opts);
             for (int t = 0; t < map.values().length; t++) {
                 assertEquals(r[0][o.layout().firstPatch() + t], map.values()[t], 1e-6);
+                assertEquals(r[0][o.layout().firstPatch() + t], fromKept[o.layout().firstPatch() + t], 1e-6);
             }
         }
     }

@@ -151,6 +151,21 @@ class CamPropertiesTest {
     }
 
     @Test
+    void oneMapPerClassFromOneForwardEqualsSeparateRuns() {
+        try (EncoderPredictor p = encoder.newPredictor()) {
+            CamPipeline pipe = new CamPipeline(ExplainContext.of(p), CamLayer.BLOCK_INPUT, CamWeighting.GRAD_CAM);
+            List<PatchMap> both = pipe.explainEach(input(), meanPatchHead, List.of(0, 1), ForwardProgress.NONE);
+            for (int k = 0; k < 2; k++) {
+                assertArrayEquals(pipe.explain(input(), meanPatchHead, k, ForwardProgress.NONE).values(),
+                        both.get(k).values(), 1e-6f);
+            }
+            int live = encoder.liveArrayCount();
+            pipe.explainEach(input(), meanPatchHead, List.of(0, 1), ForwardProgress.NONE);
+            assertEquals(live, encoder.liveArrayCount(), "every temporary NDArray is freed");
+        }
+    }
+
+    @Test
     void gradCamPlusPlusWeightsByHand() {
         // P = 2 tokens, D = 1: Σ A = 3; token 0: g = 0.5 → α = 0.25 / (0.5 + 3·0.125 + 1e-6), relu(g)·α;
         // token 1: g = −1 → relu(g) = 0 contributes nothing
