@@ -31,8 +31,20 @@ import java.util.stream.IntStream;
 public final class ExplainBenchmark {
     /** Figures of one run (medians, ms). */
     public record Report(double forwardMs, double forwardAllAttentionMs, double gradCamMs, double gradCamPlusPlusMs,
-                         double rolloutMs, double rolloutArithmeticMs, int runs, String description) {
+                         double rolloutMs, double rolloutArithmeticMs, int runs, String description,
+                         double[] cpuMs) {
+        public Report {
+            cpuMs = cpuMs.clone();
+        }
+
         public String format() {
+            return wallFormat() + String.format(Locale.ROOT, "%nprocess CPU time (robust on a shared machine with --threads 1): "
+                            + "forward %.0f ms; all attentions %.2fx; Grad-CAM %.2fx; Grad-CAM++ %.2fx; rollout %.2fx of the "
+                            + "all-attention forward", cpuMs[0], cpuMs[1] / cpuMs[0], cpuMs[2] / cpuMs[0], cpuMs[3] / cpuMs[0],
+                    cpuMs[4] / cpuMs[1]);
+        }
+
+        private String wallFormat() {
             return String.format(Locale.ROOT, "%s%n"
                             + "plain forward:                        median %.0f ms%n"
                             + "forward keeping all attention maps:   median %.0f ms (%.2fx forward)%n"
@@ -48,6 +60,12 @@ public final class ExplainBenchmark {
     }
 
     private ExplainBenchmark() {
+    }
+
+    /** CPU time of the whole process (all libtorch threads), or wall-clock-free 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
     }
 
     public static Report run(Dinov2Encoder encoder, int size, int runs, String description, Consumer<String> progress) {
@@ -83,12 +101,16 @@ public final class ExplainBenchmark {
                 m.run();
             }
             double[][] ms = new double[modes.size()][runs];
+            double[][] cpu = new double[modes.size()][runs];
             for (int i = 0; i < runs; i++) {
                 for (int k = 0; k < modes.size(); k++) {
+                    long c0 = processCpuNanos();
                     long t0 = System.nanoTime();
                     modes.get(k).run();
                     ms[k][i] = (System.nanoTime() - t0) / 1e6;
-                    progress.accept(String.format(Locale.ROOT, "run %d/%d %s: %.0f ms", i + 1, runs, names[k], ms[k][i]));
+                    cpu[k][i] = (processCpuNanos() - c0) / 1e6;
+                    progress.accept(String.format(Locale.ROOT, "run %d/%d %s: %.0f ms wall, %.0f ms CPU", i + 1, runs,
+                            names[k], ms[k][i], cpu[k][i]));
                 }
             }
             // the rollout arithmetic alone, on maps a forward already kept
@@ -106,11 +128,14 @@ public final class ExplainBenchmark {
             }
             Arrays.sort(arithmetic);
             double[] med = new double[modes.size()];
+            double[] medCpu = new double[modes.size()];
             for (int k = 0; k < modes.size(); k++) {
                 Arrays.sort(ms[k]);
+                Arrays.sort(cpu[k]);
                 med[k] = ms[k][runs / 2];
+                medCpu[k] = cpu[k][runs / 2];
             }
-            return new Report(med[0], med[1], med[2], med[3], med[4], arithmetic[runs / 2], runs, description);
+            return new Report(med[0], med[1], med[2], med[3], med[4], arithmetic[runs / 2], runs, description, medCpu);
         }
     }
 }

@@ -28,8 +28,11 @@ public final class FeaturePca {
      * @param components the raw scores: (rows, cols, 3) on the patch grid
      * @param explained  fraction of the total variance each component explains
      * @param foreground 1 for foreground patches, 0 for background; empty without a threshold
+     * @param foregroundComponents the DINOv2 paper's second pass: PCA of the foreground patches only (background 0);
+     *                             empty without a mask
      */
-    public record Result(PatchMap components, double[] explained, Optional<PatchMap> foreground) {
+    public record Result(PatchMap components, double[] explained, Optional<PatchMap> foreground,
+                         Optional<PatchMap> foregroundComponents) {
         public Result {
             explained = explained.clone();
         }
@@ -40,11 +43,11 @@ public final class FeaturePca {
         }
 
         /**
-         * Each component min–max scaled to [0, 1] over the patches (over the foreground only, background black, when
-         * a mask exists): the display form, interleaved RGB per patch.
+         * Each component min–max scaled to [0, 1] over the patches: the display form, interleaved RGB per patch. With
+         * a mask, as in the DINOv2 paper: the foreground-only components, background black.
          */
         public float[] rgb() {
-            float[] v = components.values();
+            float[] v = foregroundComponents.orElse(components).values();
             float[] mask = foreground.map(PatchMap::values).orElse(null);
             int p = v.length / 3;
             float[] out = new float[v.length];
@@ -83,9 +86,42 @@ public final class FeaturePca {
                 a.explained[1], a.explained[2], a.maskRule.isEmpty() ? "" : "; " + a.maskRule);
         String prov = context.provenance(input, d);
         PatchMap comps = new PatchMap("pca", d, rows, cols, 3, a.scores, input.geometry(), prov);
-        Optional<PatchMap> fg = a.mask == null ? Optional.empty()
-                : Optional.of(new PatchMap("pca-foreground", a.maskRule, rows, cols, 1, a.mask, input.geometry(), prov));
-        return new Result(comps, a.explained, fg);
+        if (a.mask == null) {
+            return new Result(comps, a.explained, Optional.empty(), Optional.empty());
+        }
+        PatchMap fg = new PatchMap("pca-foreground", a.maskRule, rows, cols, 1, a.mask, input.geometry(), prov);
+        return new Result(comps, a.explained, Optional.of(fg), foregroundPass(o.patchTokens(0), a.mask, o.layout().dim(),
+                rows, cols, input, prov));
+    }
+
+    /** PCA of the foreground patches alone, scattered back onto the grid (background 0); empty with < 2 patches. */
+    private static Optional<PatchMap> foregroundPass(float[] tokens, float[] mask, int d, int rows, int cols,
+                                                     ExplainInput input, String prov) {
+        int n = 0;
+        for (float m : mask) {
+            n += m > 0 ? 1 : 0;
+        }
+        if (n < 2) {
+            return Optional.empty();
+        }
+        float[] sub = new float[n * d];
+        int k = 0;
+        for (int t = 0; t < mask.length; t++) {
+            if (mask[t] > 0) {
+                System.arraycopy(tokens, t * d, sub, k++ * d, d);
+            }
+        }
+        Analysis a = analyse(sub, n, d, n, 1, Threshold.NONE);
+        float[] grid = new float[mask.length * 3];
+        k = 0;
+        for (int t = 0; t < mask.length; t++) {
+            if (mask[t] > 0) {
+                System.arraycopy(a.scores, k++ * 3, grid, t * 3, 3);
+            }
+        }
+        String d2 = String.format(Locale.ROOT, "second PCA on the %d foreground patches (background 0); explained variance "
+                + "%.3f, %.3f, %.3f", n, a.explained[0], a.explained[1], a.explained[2]);
+        return Optional.of(new PatchMap("pca", d2, rows, cols, 3, grid, input.geometry(), prov + "; " + d2));
     }
 
     /** Scores (P, 3), explained variance and the optional mask with the rule that chose its side. */

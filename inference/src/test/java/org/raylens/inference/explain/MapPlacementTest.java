@@ -60,6 +60,17 @@ class MapPlacementTest {
             PatchMap map = new FeaturePca(ExplainContext.of(p)).compute(ExplainInput.of(mi, 14), FeaturePca.Threshold.NONE)
                     .components();
             assertEquals(g, map.geometry());
+            FeaturePca.Result masked = new FeaturePca(ExplainContext.of(p)).compute(ExplainInput.of(mi, 14),
+                    FeaturePca.Threshold.ZERO);
+            float[] mask = masked.foreground().orElseThrow().values();
+            float[] second = masked.foregroundComponents().orElseThrow().values();
+            float[] rgb = masked.rgb();
+            for (int t = 0; t < 16; t++) {
+                if (mask[t] == 0) {
+                    assertEquals(0f, second[t * 3], "background has no second-pass score");
+                    assertEquals(0f, rgb[t * 3 + 1], "background is black");
+                }
+            }
             // the first component's sign is a convention: orient it by its most extreme patch
             double max = 0;
             double sign = 1;
