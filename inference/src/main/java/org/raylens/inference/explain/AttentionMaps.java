@@ -20,9 +20,16 @@ import java.util.Locale;
  */
 public final class AttentionMaps {
     private final ExplainContext context;
+    private final ForwardProgress progress;
 
     public AttentionMaps(ExplainContext context) {
+        this(context, ForwardProgress.NONE);
+    }
+
+    /** With progress reported per block and cancellation polled between blocks. */
+    public AttentionMaps(ExplainContext context, ForwardProgress progress) {
         this.context = context;
+        this.progress = progress;
     }
 
     /** CLS → patch attention of {@code layer} (0-based). */
@@ -69,8 +76,8 @@ public final class AttentionMaps {
             long n = r.layout().numTokens();
             float[] probs = new float[Math.toIntExact(r.numHeads() * n * n)];
             NDArray x = r.embed();
-            NDArray before = r.runBlocks(x, 0, layer, ForwardProgress.NONE);
-            r.runBlock(before, layer, probs, ForwardProgress.NONE);
+            NDArray before = r.runBlocks(x, 0, layer, progress);
+            r.runBlock(before, layer, probs, progress);
             return new LayerAttention(probs, r.numHeads(), r.layout());
         }
     }

@@ -2,6 +2,7 @@ package org.raylens.inference.explain;
 
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.ForwardOptions;
+import org.raylens.inference.encoder.ForwardProgress;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -70,14 +71,21 @@ public final class FeaturePca {
     }
 
     private final ExplainContext context;
+    private final ForwardProgress progress;
 
     public FeaturePca(ExplainContext context) {
+        this(context, ForwardProgress.NONE);
+    }
+
+    /** With progress reported per block and cancellation polled between blocks. */
+    public FeaturePca(ExplainContext context, ForwardProgress progress) {
         this.context = context;
+        this.progress = progress;
     }
 
     public Result compute(ExplainInput input, Threshold threshold) {
         EncoderOutput o = context.predictor().forward(input.tensor(),
-                ForwardOptions.defaults().withInterpolation(context.interpolation()));
+                ForwardOptions.defaults().withInterpolation(context.interpolation()), progress);
         int rows = o.layout().rows();
         int cols = o.layout().cols();
         Analysis a = analyse(o.patchTokens(0), rows * cols, o.layout().dim(), rows, cols, threshold);

@@ -180,6 +180,31 @@ class AttentionPropertiesTest {
     }
 
     @Test
+    void cancellingBetweenBlocksStopsAndFreesEverything() {
+        FloatTensor x = image(42, 42, 12);
+        ForwardProgress cancelAfterFirst = new ForwardProgress() {
+            private int done;
+
+            @Override
+            public void blockDone(int d, int total) {
+                done = d;
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return done >= 1;
+            }
+        };
+        try (EncoderPredictor p = encoder.newPredictor()) {
+            int live = encoder.liveArrayCount();
+            ExplainInput in = ExplainInput.ofTensor(x, 14, "r");
+            assertThrows(java.util.concurrent.CancellationException.class, () -> new AttentionRollout(ExplainContext.of(p))
+                    .compute(in, RolloutOptions.defaults(), cancelAfterFirst));
+            assertEquals(live, encoder.liveArrayCount());
+        }
+    }
+
+    @Test
     void discardDropsTheSmallestButNeverClsToCls() {
         float[] a = {0.1f, 0.5f, 0.2f, 0.05f, 0.9f, 0.3f, 0.01f, 0.4f, 0.7f};
         AttentionRollout.discardLowest(a, 0.45); // floor(9·0.45) = 4 lowest: 0.01, 0.05, 0.1 (CLS→CLS kept), 0.2
