@@ -64,6 +64,15 @@ class ExplainCommandTest {
         assertClose(gold.data(), mine.data(), 2e-3 * 0.0885);
         String prov = Files.readString(tmp.resolve("cam.npy.provenance.txt"));
         assertTrue(prov.contains("gradcam") && prov.contains("norm1"), prov);
+        // Grad-CAM++ at the block input, as an overlay on the tensor's first channel
+        Path png = tmp.resolve("campp.png");
+        rc = run("--model", g.resolve("tiny/hf").toString(), "--no-sha256", "--threads", "1",
+                "--input", ref.resolve("input_56x56_grad.npy").toString(), "--method", "gradcam++", "--class", "2",
+                "--target", "block-in", "--head-weights", ref.resolve("gradcam_head_weight.npy").toString(),
+                "--head-bias", ref.resolve("gradcam_head_bias.npy").toString(), "--out", png.toString());
+        assertEquals(0, rc, err.toString());
+        assertEquals(56, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+        assertTrue(Files.readString(tmp.resolve("campp.png.provenance.txt")).contains("gradcam++ of class 2"));
     }
 
     @Test
