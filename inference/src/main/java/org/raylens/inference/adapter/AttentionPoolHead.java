@@ -54,6 +54,7 @@ public final class AttentionPoolHead extends AdapterHead {
         NDArray v = TokenSlices.linear(patches, param(AdapterTensors.POOL_VALUE_WEIGHT),
                 param(AdapterTensors.POOL_VALUE_BIAS)).reshape(b, p, heads, hd);
         NDArray q = param(AdapterTensors.POOL_QUERY).reshape(1, 1, heads, hd);
+        q.attach(patches.getManager()); // a view led by the parameter would otherwise outlive the caller's scope
         NDArray scores = k.mul(q).sum(new int[]{3}).mul((float) (1.0 / Math.sqrt(hd))); // (B, P, heads)
         NDArray w = scores.softmax(1);
         if (weightsOut != null) {
