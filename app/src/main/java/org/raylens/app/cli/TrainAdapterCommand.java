@@ -98,13 +98,14 @@ public final class TrainAdapterCommand implements Callable<Integer> {
     @Option(names = "--input", description = "cls, cls+mean-patch or patch-tokens (default by type)")
     String input;
 
-    @Option(names = "--epochs", defaultValue = "100") int epochs;
-    @Option(names = "--lr", defaultValue = "1e-3") double lr;
-    @Option(names = "--weight-decay", defaultValue = "1e-2") double weightDecay;
-    @Option(names = "--batch", defaultValue = "32") int batch;
+    @Option(names = "--epochs", defaultValue = "100", description = "maximum epochs (default: 100)") int epochs;
+    @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (default: 1e-3)") double lr;
+    @Option(names = "--weight-decay", defaultValue = "1e-2", description = "AdamW decoupled weight decay (default: 1e-2)")
+    double weightDecay;
+    @Option(names = "--batch", defaultValue = "32", description = "images per step (default: 32)") int batch;
     @Option(names = "--patience", defaultValue = "10", description = "epochs without improvement before stopping")
     int patience;
-    @Option(names = "--seed", defaultValue = "0") long seed;
+    @Option(names = "--seed", defaultValue = "0", description = "seed of initialisation, shuffling and split") long seed;
     @Option(names = "--hidden", defaultValue = "256", description = "MLP / conv decoder hidden width") int hidden;
     @Option(names = "--pool-heads", defaultValue = "4", description = "attention-pooling heads") int poolHeads;
     @Option(names = "--val-fraction", defaultValue = "0.2", description = "share of images (by patient) for validation")
@@ -174,9 +175,13 @@ public final class TrainAdapterCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor predictor = model.encoder().newPredictor()) {
             return train(model, predictor, images, settings, cancel, err, stdout);
+        } catch (IOException e) {
+            err.println();
+            err.println("raylens train-adapter: " + e.getMessage());
+            return CliExitCodes.FAILURE;
         } catch (CancellationException e) {
             err.println();
-            err.println("cancelled (" + e.getMessage() + "); computed features are cached"
+            err.println(e.getMessage() + "; computed features are cached"
                     + (Files.isDirectory(out.resolve("checkpoint")) ? "; continue with --resume" : ""));
             return CANCELLED;
         } finally {
@@ -341,9 +346,9 @@ public final class TrainAdapterCommand implements Callable<Integer> {
         @Override
         public void epochDone(EpochResult e) {
             if (trainingBar != null) {
-                trainingBar.update(e.epoch(), e.epochs(), String.format(Locale.ROOT, "loss %.4f val %.4f %s %s",
+                trainingBar.update(e.epoch(), e.epochs(), String.format(Locale.ROOT, "loss %.3f/%.3f %s %s",
                         e.trainLoss(), e.validationLoss(), e.metricName(), Double.isFinite(e.validationMetric())
-                                ? String.format(Locale.ROOT, "%.4f", e.validationMetric()) : "n/a"));
+                                ? String.format(Locale.ROOT, "%.3f", e.validationMetric()) : "n/a"));
             }
         }
 

@@ -85,7 +85,8 @@ public final class AdapterTrainer {
     public Result train(Path outFolder, boolean resume, TrainingListener listener, CancellationToken cancel)
             throws IOException {
         Map<String, long[]> shapes = AdapterTensors.expected(spec);
-        String fingerprint = Sha256.ofString(settings + "|" + spec.type() + "|" + spec.encoder() + "|"
+        // the epoch budget is left out: resuming with more (or fewer) epochs is a normal thing to ask
+        String fingerprint = Sha256.ofString(settings.withEpochs(1) + "|" + spec.type() + "|" + spec.encoder() + "|"
                 + spec.preprocessing().key() + "|" + data.fingerprint());
         List<String> notes = new ArrayList<>();
         Engine.getEngine("PyTorch"); // loads libtorch before any JNI call
@@ -154,7 +155,7 @@ public final class AdapterTrainer {
                         history, snapshot(params), snapshot(adam.firstMoments()), snapshot(adam.secondMoments()), best)
                         .write(outFolder, shapes);
                 listener.epochDone(r);
-                cancel.throwIfCancelled("after epoch " + (epoch + 1) + " (resume with --resume)");
+                cancel.throwIfCancelled("after epoch " + (epoch + 1));
                 if (bad >= settings.patience()) {
                     stopped = true;
                     notes.add("stopped early after epoch " + (epoch + 1) + ": no improvement for "

@@ -46,7 +46,8 @@ public final class TrainingSetBuilder {
                 features.add(f);
                 kept.add(li);
             } catch (IOException | IllegalArgumentException e) {
-                String msg = li.image() + ": " + e.getMessage() + "; skipped";
+                String why = String.valueOf(e.getMessage());
+                String msg = (why.contains(li.image().toString()) ? why : li.image() + ": " + why) + "; skipped";
                 notes.add(msg);
                 listener.message(msg);
             }
