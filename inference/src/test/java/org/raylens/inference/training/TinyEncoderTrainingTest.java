@@ -140,4 +140,55 @@ class TinyEncoderTrainingTest {
             }
         }
     }
+
+    /** 56×56 noise with a bright rectangle on whole patches (r0..r1 × c0..c1 of the 4×4 grid), and its mask. */
+    static GreyImage8[] rectangle(SplittableRandom r) {
+        int n = 56;
+        int r0 = r.nextInt(3);
+        int c0 = r.nextInt(3);
+        int r1 = r0 + 1 + r.nextInt(4 - r0 - 1) + 1;
+        int c1 = c0 + 1 + r.nextInt(4 - c0 - 1) + 1;
+        byte[] px = new byte[n * n];
+        byte[] mask = new byte[n * n];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                boolean in = y >= r0 * 14 && y < r1 * 14 && x >= c0 * 14 && x < c1 * 14;
+                px[y * n + x] = (byte) (in ? 200 + r.nextInt(40) : 30 + r.nextInt(50));
+                mask[y * n + x] = (byte) (in ? 255 : 0);
+            }
+        }
+        return new GreyImage8[]{new GreyImage8(n, n, px), new GreyImage8(n, n, mask)};
+    }
+
+    @Test
+    void segmentationHeadLearnsABrightRegionFromImages() throws IOException {
+        Path model = tmp.resolve("model");
+        SyntheticModelFolder.write(model, SyntheticModelFolder.tinyGeometry(), 42);
+        Path dir = Files.createDirectories(tmp.resolve("seg"));
+        SplittableRandom r = new SplittableRandom(12);
+        List<LabelledImage> list = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            GreyImage8[] pair = rectangle(r);
+            list.add(new LabelledImage(writeRaw(dir.resolve("i" + i + ".grey"), pair[0]), null, null, new float[0],
+                    writeRaw(dir.resolve("m" + i + ".grey"), pair[1])));
+        }
+        LabelledImages data = new LabelledImages(org.raylens.inference.adapter.AdapterTask.SEGMENTATION,
+                List.of("region"), list, "synthetic rectangles", "ef".repeat(32), List.of());
+        try (LoadedEncoder enc = LoadedEncoder.load(model, LoadOptions.defaults(), ComputeTarget.cpu().withThreads(1),
+                new WeightsIdentity(null)); EncoderPredictor predictor = enc.encoder().newPredictor()) {
+            EncoderIdentity id = EncoderIdentity.of(enc);
+            BitImageProcessor processor = new BitImageProcessor(enc.preprocessor().orElseThrow());
+            PreprocessingRecipe recipe = new PreprocessingRecipe(processor.config(), "raw-test");
+            FeatureExtractor fx = new FeatureExtractor(predictor, processor, RAW, new FeatureCache(tmp.resolve("c")),
+                    id.weightsSha256(), recipe);
+            TrainingSetBuilder.Built built = TrainingSetBuilder.build(data, fx, true, 0.25, 3, 14,
+                    TrainingListener.NONE, CancellationToken.NONE);
+            TrainingSettings settings = TrainingSettings.defaults(AdapterType.SEGMENTATION_LINEAR).withEpochs(80)
+                    .withBatchSize(8).withLearningRate(3e-2).withPatience(80).withSeed(2);
+            AdapterTrainer.Result result = new AdapterTrainer(built.set(), settings, new AdapterTrainer.Identity(
+                    "regions", id, recipe, data.source(), data.sourceSha256()))
+                    .train(tmp.resolve("seg-adapter"), false, TrainingListener.NONE, CancellationToken.NONE);
+            assertTrue(result.report().dice() >= 0.9, "Dice " + result.report().dice());
+        }
+    }
 }
