@@ -39,6 +39,13 @@ public final class AttentionPoolHead extends AdapterHead {
         return pool(tokens, layout, null);
     }
 
+    /** (B, heads, rows·cols) pooling weights over the patches: where the adapter looked (each row sums to 1). */
+    public NDArray poolingWeights(NDArray tokens, TokenLayout layout) {
+        NDList w = new NDList();
+        pool(tokens, layout, w);
+        return w.singletonOrThrow();
+    }
+
     /**
      * @param weightsOut if not null, receives the (B, heads, P) attention weights (for display: where the adapter looked)
      */

@@ -120,6 +120,15 @@ class AdapterHeadsTest {
                 gc.backward(a.head().forward(t, LAYOUT).sum());
             }
             float[] g = t.getGradient().toFloatArray();
+            float[] w = ((AttentionPoolHead) a.head()).poolingWeights(t, LAYOUT).toFloatArray();
+            assertEquals(2 * 6, w.length, "2 heads × 6 patches");
+            for (int h = 0; h < 2; h++) {
+                double sum = 0;
+                for (int q = 0; q < 6; q++) {
+                    sum += w[h * 6 + q];
+                }
+                assertEquals(1.0, sum, 1e-6, "pooling weights of head " + h + " sum to 1");
+            }
             double patchNorm = 0;
             for (int i = LAYOUT.firstPatch() * D; i < g.length; i++) {
                 patchNorm += Math.abs(g[i]);
