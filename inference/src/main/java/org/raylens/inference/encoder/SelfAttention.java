@@ -64,7 +64,8 @@ final class SelfAttention {
         NDArray perHead = fused.reshape(b, n, 3, heads, hd).transpose(2, 0, 3, 1, 4).reshape(3 * b * heads, n, hd);
         fused.close();
         NDList qkvParts = perHead.split(3, 0);
-        NDArray q = scale == 1f ? qkvParts.get(0) : qkvParts.get(0).muli(scale);
+        // out of place: autograd forbids in-place changes to views returned by split (Grad-CAM runs through here)
+        NDArray q = scale == 1f ? qkvParts.get(0) : qkvParts.get(0).mul(scale);
         NDArray kT = qkvParts.get(1).transpose(0, 2, 1).reshape(b * heads, hd, n);
         NDArray v = qkvParts.get(2);
         NDList perImage = new NDList();
