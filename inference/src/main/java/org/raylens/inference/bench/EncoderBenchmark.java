@@ -49,11 +49,12 @@ public final class EncoderBenchmark {
                             + "median of per-run ratios (each forward against a GEMM timed just before it): %.1f %%, "
                             + "with attention maps %.1f %%%n"
                             + "peak RSS (VmHWM): %.0f MB before the attention-map runs, %.0f MB at the end; "
-                            + "intra-op threads: %d%s",
+                            + "intra-op threads: %d, OMP_WAIT_POLICY=%s%s",
                     description, gemmGflops, medianMs, flopsPerImage / 1e9, gflops(), 100 * ratio(),
                     medianMsWithAttention, medianMsWithAttention / medianMs, gflopsWithAttention(),
                     100 * gflopsWithAttention() / gemmGflops, 100 * pairedRatio, 100 * pairedRatioWithAttention,
-                    peakRssBeforeAttentionBytes / 1e6, peakRssBytes / 1e6, threads, gemmSpread > 1.2 ? String.format(java.util.Locale.ROOT,
+                    peakRssBeforeAttentionBytes / 1e6, peakRssBytes / 1e6, threads,
+                    java.util.Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), "(unset)"), gemmSpread > 1.2 ? String.format(java.util.Locale.ROOT,
                             "%nWARNING: the GEMM rate varied %.1fx between probes: the machine was busy and these figures"
                                     + " are unreliable; run again when it is quiet", gemmSpread) : "");
         }
