@@ -16,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
             CommandLine.HelpCommand.class})
 public final class RayLensCli {
 
-    private RayLensCli() {}
+    RayLensCli() {}
 
     public static void main(String[] args) {
         System.exit(execute(args));
