@@ -11,8 +11,9 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "raylens", mixinStandardHelpOptions = true, versionProvider = RayLensCli.Version.class,
         description = "RayLens: a research viewer for chest X-ray foundation models.",
-        subcommands = {InspectCommand.class, IndexCommand.class, EmbedCommand.class, ForwardCommand.class, ExplainCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, IndexCommand.class, EmbedCommand.class, ForwardCommand.class,
+            ExplainCommand.class, BenchCommand.class, TrainAdapterCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RayLensCli {
 
     RayLensCli() {}

@@ -26,9 +26,22 @@ final class TransformerBlock {
      * @return the block output; x itself is left unchanged
      */
     NDArray apply(NDArray x, float[] probabilities) {
+        return apply(x, probabilities, null);
+    }
+
+    /**
+     * @param norm1Tap when non-null, receives the first LayerNorm's output and returns the array to continue with
+     *                 (the same one, perhaps marked to collect gradients); it then owns that array
+     */
+    NDArray apply(NDArray x, float[] probabilities, java.util.function.UnaryOperator<NDArray> norm1Tap) {
         NDArray n1 = norm1.apply(x);
+        if (norm1Tap != null) {
+            n1 = norm1Tap.apply(n1);
+        }
         NDArray attn = attention.apply(n1, probabilities);
-        n1.close();
+        if (norm1Tap == null) {
+            n1.close();
+        }
         // branch·gamma + x computed in place on the branch: the same sum as x + gamma·branch, no extra tensor
         NDArray h = ls1.applyInPlace(attn).addi(x);
         NDArray n2 = norm2.apply(h);
@@ -50,7 +63,7 @@ final class TransformerBlock {
      * carries no gradient, exactly as a hook on norm1's output sees it). No operation writes in place.
      */
     NDArray applyFromNorm1Differentiable(NDArray x, NDArray n1) {
-        NDArray h = ls1.apply(attention.applyDifferentiable(n1)).add(x);
+        NDArray h = ls1.apply(attention.apply(n1, null)).add(x);
         NDArray ff = feedForward.apply(norm2.apply(h));
         return ls2.apply(ff).add(h);
     }
