@@ -136,6 +136,10 @@ public final class ExplainCommand implements Callable<Integer> {
             } catch (UsageException | IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
                 return CliExitCodes.USAGE;
+            } catch (IOException e) {
+                // an adapter or head file that cannot be read, or an adapter trained on another encoder
+                err.println("error: " + e.getMessage());
+                return CliExitCodes.UNREADABLE;
             }
             write(r, src.background());
             Files.writeString(sidecar(), r.map().provenance() + System.lineSeparator());
@@ -275,8 +279,9 @@ public final class ExplainCommand implements Callable<Integer> {
                 };
                 CamWeighting w = method.equalsIgnoreCase("gradcam") ? CamWeighting.GRAD_CAM : CamWeighting.GRAD_CAM_PLUS_PLUS;
                 try (HeadHandle h = head(model)) {
-                    return new Result(new CamPipeline(ctx, camLayer, w).explain(in, h.head(), outputIndex,
-                            ForwardProgress.NONE), null);
+                    PatchMap m = new CamPipeline(ctx, camLayer, w).explain(in, h.head(), outputIndex, ForwardProgress.NONE);
+                    return new Result(new PatchMap(m.method(), m.description(), m.rows(), m.cols(), m.channels(),
+                            m.values(), m.geometry(), m.provenance() + "; " + h.describe()), null);
                 }
             }
         }
@@ -285,6 +290,9 @@ public final class ExplainCommand implements Callable<Integer> {
     /** The head Grad-CAM explains, with whatever it holds open. */
     interface HeadHandle extends AutoCloseable {
         TokenHead head();
+
+        /** Where the head came from, appended to the map's provenance. */
+        String describe();
 
         @Override
         void close();
@@ -312,6 +320,11 @@ public final class ExplainCommand implements Callable<Integer> {
             @Override
             public TokenHead head() {
                 return h;
+            }
+
+            @Override
+            public String describe() {
+                return "linear head on CLS from " + headWeights.getFileName() + " + " + headBias.getFileName();
             }
 
             @Override

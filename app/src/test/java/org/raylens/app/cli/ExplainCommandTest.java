@@ -75,6 +75,54 @@ class ExplainCommandTest {
         assertTrue(Files.readString(tmp.resolve("campp.png.provenance.txt")).contains("gradcam++ of class 2"));
     }
 
+    /** An adapter folder holding the golden linear head, for the given encoder digest. */
+    private Path goldenHeadAdapter(Path ref, String sha256) throws IOException {
+        var spec = new org.raylens.inference.adapter.AdapterSpec("golden-head",
+                org.raylens.inference.adapter.AdapterType.LINEAR, org.raylens.inference.adapter.AdapterInput.CLS,
+                org.raylens.inference.adapter.AdapterTask.MULTILABEL, java.util.List.of("a", "b", "c"),
+                java.util.List.of(0.5, 0.5, 0.5), 0, 0,
+                new org.raylens.inference.adapter.EncoderIdentity("tiny", 64, 14, 0, sha256),
+                new org.raylens.inference.adapter.PreprocessingRecipe(
+                        org.raylens.inference.model.PreprocessorConfig.radDino(), "minmax"), java.util.Optional.empty());
+        Path folder = tmp.resolve("adapter-" + sha256.substring(0, 8));
+        org.raylens.inference.adapter.AdapterFolder.write(folder, spec, java.util.Map.of(
+                "linear.weight", NpyReader.read(ref.resolve("gradcam_head_weight.npy")).data(),
+                "linear.bias", NpyReader.read(ref.resolve("gradcam_head_bias.npy")).data()));
+        return folder;
+    }
+
+    private static String sha256(Path file) throws Exception {
+        var md = java.security.MessageDigest.getInstance("SHA-256");
+        return java.util.HexFormat.of().formatHex(md.digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void gradCamOfAnAdapterFolderMatchesTheGoldenCam() throws Exception {
+        Path g = golden();
+        Path ref = g.resolve("tiny/reference");
+        Path adapter = goldenHeadAdapter(ref, sha256(g.resolve("tiny/hf/model.safetensors")));
+        Path map = tmp.resolve("adapter-cam.npy");
+        int rc = run("--model", g.resolve("tiny/hf").toString(), "--threads", "1", "--adapter", adapter.toString(),
+                "--input", ref.resolve("input_56x56_rand.npy").toString(), "--method", "gradcam", "--class", "1",
+                "--out", map.toString());
+        assertEquals(0, rc, err.toString());
+        FloatTensor gold = NpyReader.read(ref.resolve("gradcam_norm1_cam_56x56_rand.npy"));
+        float max = 0;
+        for (float v : gold.data()) {
+            max = Math.max(max, Math.abs(v));
+        }
+        assertClose(gold.data(), NpyReader.read(map).data(), 2e-3 * max);
+        assertTrue(Files.readString(tmp.resolve("adapter-cam.npy.provenance.txt")).contains("adapter=golden-head"));
+
+        Path wrong = goldenHeadAdapter(ref, "ab".repeat(32));
+        rc = run("--model", g.resolve("tiny/hf").toString(), "--threads", "1", "--adapter", wrong.toString(),
+                "--input", ref.resolve("input_56x56_rand.npy").toString(), "--method", "gradcam",
+                "--out", tmp.resolve("never.npy").toString());
+        assertEquals(CliExitCodes.UNREADABLE, rc, "an adapter of another encoder is refused");
+        assertTrue(err.toString().contains("SHA-256"), err.toString());
+        assertFalse(Files.exists(tmp.resolve("never.npy")));
+    }
+
     @Test
     void attentionFromATensorIsTheReferenceClsRow() throws IOException {
         Path g = golden();
