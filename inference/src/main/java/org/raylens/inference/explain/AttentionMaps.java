@@ -16,7 +16,8 @@ import java.util.Locale;
  * (comparable across models and with reference code), and the share of attention the registers took — often large,
  * which is why registers exist — is stated in the description instead of being spread over the patches.
  *
- * <p>Only blocks 0..layer run: later layers cannot change this layer's attention.
+ * <p>Only blocks 0..layer run: later layers cannot change this layer's attention. For many clicks on one image, take
+ * the layer once with {@link #layer} and ask it for each point (a ViT-B layer at 518 px holds 90 MB).
  */
 public final class AttentionMaps {
     private final ExplainContext context;
@@ -34,8 +35,7 @@ public final class AttentionMaps {
 
     /** CLS → patch attention of {@code layer} (0-based). */
     public PatchMap cls(ExplainInput input, int layer, HeadChoice heads) {
-        LayerAttention a = layerAttention(input, layer);
-        return toMap(input, a, 0, heads, "attention", "CLS → patches, layer " + layer + ", " + heads.describe(a.heads()));
+        return layer(input, layer).cls(heads);
     }
 
     /**
@@ -44,33 +44,18 @@ public final class AttentionMaps {
      * @throws IllegalArgumentException when the point lies where the model did not look (cropped away)
      */
     public PatchMap point(ExplainInput input, int layer, HeadChoice heads, double sourceX, double sourceY) {
-        int[] rc = input.geometry().patchAt(sourceX, sourceY);
-        if (rc == null) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "point (%.1f, %.1f) lies outside the region the model saw (cropped away or outside the image)",
-                    sourceX, sourceY));
-        }
-        return query(input, layer, heads, rc[0], rc[1],
-                String.format(Locale.ROOT, "point (%.1f, %.1f) → ", sourceX, sourceY));
+        checkPoint(input.geometry(), sourceX, sourceY);
+        return layer(input, layer).point(heads, sourceX, sourceY);
     }
 
     /** Attention of the query patch (row, col). */
     public PatchMap query(ExplainInput input, int layer, HeadChoice heads, int row, int col) {
-        return query(input, layer, heads, row, col, "");
+        checkPatch(input.geometry(), row, col);
+        return layer(input, layer).query(heads, row, col);
     }
 
-    private PatchMap query(ExplainInput input, int layer, HeadChoice heads, int row, int col, String prefix) {
-        MapGeometry g = input.geometry();
-        if (row < 0 || col < 0 || row >= g.rows() || col >= g.cols()) {
-            throw new IllegalArgumentException("patch (" + row + ", " + col + ") outside the " + g.rows() + "×" + g.cols() + " grid");
-        }
-        LayerAttention a = layerAttention(input, layer);
-        return toMap(input, a, a.layout().patchIndex(row, col), heads, "point",
-                prefix + "query patch (" + row + ", " + col + "), layer " + layer + ", " + heads.describe(a.heads()));
-    }
-
-    /** One layer's probabilities (1, heads, N, N), running only the blocks up to it. */
-    LayerAttention layerAttention(ExplainInput input, int layer) {
+    /** One layer's probabilities, computed once, from which any number of maps can be read. */
+    public LayerAttention layer(ExplainInput input, int layer) {
         context.checkLayer(layer);
         try (BlockRunner r = context.runner(input)) {
             long n = r.layout().numTokens();
@@ -78,20 +63,82 @@ public final class AttentionMaps {
             NDArray x = r.embed();
             NDArray before = r.runBlocks(x, 0, layer, progress);
             r.runBlock(before, layer, probs, progress);
-            return new LayerAttention(probs, r.numHeads(), r.layout());
+            return new LayerAttention(context, input, layer, probs, r.numHeads(), r.layout());
         }
     }
 
-    private PatchMap toMap(ExplainInput input, LayerAttention a, int queryToken, HeadChoice heads, String method,
-                           String description) {
-        heads.check(a.heads());
-        float[] row = patchRow(a.probabilities(), a.heads(), a.layout(), queryToken, heads);
-        double registers = registerShare(a.probabilities(), a.heads(), a.layout(), queryToken, heads);
-        String d = description + (a.layout().registers() > 0 ? String.format(Locale.ROOT,
-                "; %d register tokens dropped (they took %.1f %% of this attention)", a.layout().registers(),
-                100 * registers) : "");
-        TokenLayout l = a.layout();
-        return new PatchMap(method, d, l.rows(), l.cols(), 1, row, input.geometry(), context.provenance(input, d));
+    private static void checkPoint(MapGeometry g, double sourceX, double sourceY) {
+        if (g.patchAt(sourceX, sourceY) == null) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "point (%.1f, %.1f) lies outside the region the model saw (cropped away or outside the image)",
+                    sourceX, sourceY));
+        }
+    }
+
+    private static void checkPatch(MapGeometry g, int row, int col) {
+        if (row < 0 || col < 0 || row >= g.rows() || col >= g.cols()) {
+            throw new IllegalArgumentException("patch (" + row + ", " + col + ") outside the " + g.rows() + "×" + g.cols()
+                    + " grid");
+        }
+    }
+
+    /** One layer's attention probabilities for one image, (heads, N, N), and the maps read from them. */
+    public static final class LayerAttention {
+        private final ExplainContext context;
+        private final ExplainInput input;
+        private final int layer;
+        private final float[] probabilities;
+        private final int heads;
+        private final TokenLayout layout;
+
+        LayerAttention(ExplainContext context, ExplainInput input, int layer, float[] probabilities, int heads,
+                       TokenLayout layout) {
+            this.context = context;
+            this.input = input;
+            this.layer = layer;
+            this.probabilities = probabilities;
+            this.heads = heads;
+            this.layout = layout;
+        }
+
+        public int heads() {
+            return heads;
+        }
+
+        public TokenLayout layout() {
+            return layout;
+        }
+
+        public PatchMap cls(HeadChoice choice) {
+            return toMap(0, choice, "attention", "CLS → patches, layer " + layer + ", " + choice.describe(heads));
+        }
+
+        public PatchMap point(HeadChoice choice, double sourceX, double sourceY) {
+            checkPoint(input.geometry(), sourceX, sourceY);
+            int[] rc = input.geometry().patchAt(sourceX, sourceY);
+            return query(choice, rc[0], rc[1], String.format(Locale.ROOT, "point (%.1f, %.1f) → ", sourceX, sourceY));
+        }
+
+        public PatchMap query(HeadChoice choice, int row, int col) {
+            return query(choice, row, col, "");
+        }
+
+        private PatchMap query(HeadChoice choice, int row, int col, String prefix) {
+            checkPatch(input.geometry(), row, col);
+            return toMap(layout.patchIndex(row, col), choice, "point", prefix + "query patch (" + row + ", " + col
+                    + "), layer " + layer + ", " + choice.describe(heads));
+        }
+
+        private PatchMap toMap(int queryToken, HeadChoice choice, String method, String description) {
+            choice.check(heads);
+            float[] row = patchRow(probabilities, heads, layout, queryToken, choice);
+            double registers = registerShare(probabilities, heads, layout, queryToken, choice);
+            String d = description + (layout.registers() > 0 ? String.format(Locale.ROOT,
+                    "; %d register tokens dropped (they took %.1f %% of this attention)", layout.registers(),
+                    100 * registers) : "");
+            return new PatchMap(method, d, layout.rows(), layout.cols(), 1, row, input.geometry(),
+                    context.provenance(input, d));
+        }
     }
 
     /**
@@ -125,9 +172,5 @@ public final class AttentionMaps {
             }
         }
         return s / (last - first);
-    }
-
-    /** One layer's attention probabilities for one image, (heads, N, N). */
-    record LayerAttention(float[] probabilities, int heads, TokenLayout layout) {
     }
 }

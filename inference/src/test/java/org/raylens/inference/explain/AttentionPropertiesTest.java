@@ -96,6 +96,12 @@ class AttentionPropertiesTest {
             }
             assertThrows(IllegalArgumentException.class, () -> maps.point(in, 0, HeadChoice.MEAN, 57, 5),
                     "a point outside the seen region is refused");
+            // a layer taken once answers every click with the same maps
+            AttentionMaps.LayerAttention once = maps.layer(in, 1);
+            assertArrayEquals(maps.point(in, 1, HeadChoice.of(0), 20, 30).values(),
+                    once.point(HeadChoice.of(0), 20, 30).values());
+            assertEquals(maps.cls(in, 1, HeadChoice.MEAN), once.cls(HeadChoice.MEAN));
+            assertThrows(IllegalArgumentException.class, () -> once.cls(HeadChoice.of(2)), "head 2 of 2 does not exist");
         }
     }
 
