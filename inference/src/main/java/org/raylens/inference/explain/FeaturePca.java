@@ -216,7 +216,7 @@ public final class FeaturePca {
             why = "more central";
         } else {
             fgSide = count[1] <= count[0] ? 1 : 0;
-            why = "equally central, smaller";
+            why = count[1] == count[0] ? "equally central, equally large: higher-score" : "equally central, smaller";
         }
         for (int t = 0; t < p; t++) {
             mask[t] = ((first[t] > cut ? 1 : 0) == fgSide) ? 1f : 0f;
