@@ -150,8 +150,10 @@ public final class TrainAdapterCommand implements Callable<Integer> {
             err.println("raylens train-adapter: " + e.getMessage());
             return CliExitCodes.USAGE;
         }
-        if (Files.isRegularFile(out.resolve(AdapterFolder.SPEC_FILE)) && !overwrite && !resume) {
-            err.println("raylens train-adapter: " + out + " already holds an adapter; use --overwrite to replace it");
+        boolean checkpoint = Files.isDirectory(out.resolve("checkpoint"));
+        if (Files.isRegularFile(out.resolve(AdapterFolder.SPEC_FILE)) && !overwrite && !(resume && checkpoint)) {
+            err.println("raylens train-adapter: " + out + " already holds an adapter"
+                    + (resume ? " and no checkpoint to resume" : "") + "; use --overwrite to replace it");
             return CliExitCodes.USAGE;
         }
         LabelledImages images;

@@ -129,6 +129,11 @@ class TrainAdapterCommandTest {
 
         Run refused = run(args);
         assertEquals(CliExitCodes.USAGE, refused.rc(), "an existing adapter is not overwritten silently");
+        List<String> resume = new ArrayList<>(List.of(args));
+        resume.add("--resume");
+        Run nothingToResume = run(resume.toArray(String[]::new));
+        assertEquals(CliExitCodes.USAGE, nothingToResume.rc(), nothingToResume.err());
+        assertTrue(nothingToResume.err().contains("no checkpoint to resume"), nothingToResume.err());
         List<String> again = new ArrayList<>(List.of(args));
         again.add("--overwrite");
         Run second = run(again.toArray(String[]::new));

@@ -17,6 +17,8 @@ import java.nio.file.Path;
  * {@code raylens embed} does.
  */
 public final class FeatureExtractor {
+    /** As {@code raylens embed} runs by default (HF position-embedding interpolation). */
+    private static final ForwardOptions OPTIONS = ForwardOptions.defaults();
     private final EncoderPredictor predictor;
     private final BitImageProcessor processor;
     private final ImageDecoder decoder;
@@ -37,14 +39,16 @@ public final class FeatureExtractor {
     }
 
     public ImageFeatures features(Path image, boolean needPatches) throws IOException {
-        String key = FeatureCache.key(Sha256.ofFile(image), weightsSha256, recipe.key());
+        // the compute precision and position-embedding variant change the numbers too, so they are part of the key
+        String key = FeatureCache.key(Sha256.ofFile(image), weightsSha256, recipe.key() + "|precision="
+                + predictor.encoder().target().precision() + "|interpolation=" + OPTIONS.interpolation());
         var cached = cache.get(key, needPatches);
         if (cached.isPresent()) {
             hits++;
             return cached.get();
         }
         ModelInput in = processor.process(decoder.read(image), image.getFileName().toString());
-        EncoderOutput o = predictor.forward(in.tensor(), ForwardOptions.defaults());
+        EncoderOutput o = predictor.forward(in.tensor(), OPTIONS);
         forwards++;
         int d = o.layout().dim();
         int p = o.layout().rows() * o.layout().cols();
