@@ -80,7 +80,8 @@ public abstract class ScalarMapLayer extends Layer {
 
     /**
      * The ARGB for a data value with this layer's colormap, range, threshold and opacity; 0 (transparent) for NaN
-     * (not seen) and for values below the threshold. A flat range (max = min) shows every value as the middle colour.
+     * (not seen) and for values below the threshold. A flat range (max = min, e.g. a Grad-CAM with no positive
+     * evidence) shows the low end everywhere: a map without contrast highlights nothing.
      */
     public final int colourOf(double value) {
         return colourScale().colourOf(value);
@@ -101,7 +102,7 @@ public abstract class ScalarMapLayer extends Layer {
             if (Double.isNaN(value) || value < threshold) {
                 return 0;
             }
-            double t = max > min ? (value - min) / (max - min) : 0.5;
+            double t = max > min ? (value - min) / (max - min) : 0;
             if (!(t > 0)) {
                 return table[0];
             }

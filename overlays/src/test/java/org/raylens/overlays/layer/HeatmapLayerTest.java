@@ -149,6 +149,14 @@ class HeatmapLayerTest {
     }
 
     @Test
+    void aFlatMapHighlightsNothing() {
+        float[] zeros = new float[9];
+        HeatmapLayer layer = new HeatmapLayer("gradcam", new org.raylens.inference.explain.PatchMap("gradcam", "", 3,
+                3, 1, zeros, TestMaps.wideGeometry(), ""));
+        assertEquals(Colormap.VIRIDIS.entry(0), layer.colourOf(0));
+    }
+
+    @Test
     void hiddenOrTransparentLayersPaintNothing() {
         HeatmapLayer layer = new HeatmapLayer("attention", TestMaps.onePatch(0, 0));
         CapturingCanvas g = new CapturingCanvas(60, 40);
