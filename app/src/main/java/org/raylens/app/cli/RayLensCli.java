@@ -12,7 +12,8 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "raylens", mixinStandardHelpOptions = true, versionProvider = RayLensCli.Version.class,
         description = "RayLens: a research viewer for chest X-ray foundation models.",
         subcommands = {InspectCommand.class, IndexCommand.class, EmbedCommand.class, ForwardCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, TrainAdapterCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RayLensCli {
 
     RayLensCli() {}
