@@ -86,10 +86,17 @@ if [ ${#offline[@]} -gt 0 ]; then say "offline runs use: ${offline[*]}"; fi
 
 # Each package gets a fresh home, so DJL extracts libtorch from the bundled jar and nothing comes from this machine.
 # Java takes user.home from the password database, not from $HOME: JAVA_TOOL_OPTIONS moves it (the JVM then notes
-# "Picked up JAVA_TOOL_OPTIONS" on stderr).
+# "Picked up JAVA_TOOL_OPTIONS" on stderr, which is filtered out).
 run_in_home() { # home, command...
   local home="$1"; shift
   env -u XDG_DATA_HOME -u DJL_CACHE_DIR -u ENGINE_CACHE_DIR -u JDK_JAVA_OPTIONS \
+      HOME="$home" JAVA_TOOL_OPTIONS="-Duser.home=$home" "${offline[@]}" "$@" \
+      2> >(grep -v '^Picked up JAVA_TOOL_OPTIONS' >&2)
+}
+# The same, replacing the calling (sub)shell, so that $! of "( exec_in_home ... ) &" is the application itself.
+exec_in_home() { # home, command...
+  local home="$1"; shift
+  exec env -u XDG_DATA_HOME -u DJL_CACHE_DIR -u ENGINE_CACHE_DIR -u JDK_JAVA_OPTIONS \
       HOME="$home" JAVA_TOOL_OPTIONS="-Duser.home=$home" "${offline[@]}" "$@"
 }
 
@@ -121,7 +128,7 @@ check_cli() { # label, cli launcher, home
   rows=$(($(wc -l <"$csv") - 1))
   [ "$rows" -eq 3 ] || fail "$label: embeddings.csv has $rows rows, expected 3"
   report+=("$label: embed of the 3-image sample with the tiny encoder, first run (libtorch extraction included): $(( $(now_ms) - t0 )) ms")
-  sed 's/^/    /' "$log" | tail -2
+  grep '^embedded' "$log" | sed 's/^/    /' || true
 
   # DJL's cache and the log file belong in RayLens's data folder, not in ~/.djl.ai.
   if ls -d "$data"/djl/pytorch/* >/dev/null 2>&1; then :; else fail "$label: libtorch was not extracted under $data/djl"; fi
@@ -152,7 +159,7 @@ check_gui() { # label, window launcher, home
   say "$label: starting the window (offline) on $DISPLAY"
   local t0 window="" pid elapsed
   t0=$(now_ms)
-  run_in_home "$home" "$gui" >"$work/$label-gui.log" 2>&1 &
+  ( exec_in_home "$home" "$gui" ) >"$work/$label-gui.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do
     window="$(xdotool search --onlyvisible --name '^RayLens$' 2>/dev/null | head -1 || true)"
@@ -228,11 +235,15 @@ if [ "$rpm" = 1 ]; then
     fail "rpm: no .rpm in $dist"
   else
     say "rpm: $(basename "$rpmfile")"
-    rpm -qp --requires "$rpmfile" 2>/dev/null | grep -q 'libgtk-3' || fail "rpm: does not require GTK 3"
+    grep -q 'libgtk-3' <<<"$(rpm -qp --requires "$rpmfile" 2>/dev/null)" || fail "rpm: does not require GTK 3"
     mkdir -p "$work/rpm-root"
-    (cd "$work/rpm-root" && rpm2cpio "$rpmfile" | cpio -idm --quiet)
-    v="$(run_in_home "$work/home-rpm" "$work/rpm-root/opt/raylens/bin/raylens" --version 2>&1)" \
-        && grep -q "^RayLens $version\$" <<<"$v" || fail "rpm: --version failed: $v"
+    # rpm2archive (part of rpm) turns the payload into a tar stream; no cpio needed.
+    if rpm2archive - <"$rpmfile" | tar -xz -C "$work/rpm-root"; then
+      v="$(run_in_home "$work/home-rpm" "$work/rpm-root/opt/raylens/bin/raylens" --version 2>&1)" \
+          && grep -q "^RayLens $version\$" <<<"$v" || fail "rpm: --version failed: $v"
+    else
+      fail "rpm: cannot unpack $rpmfile"
+    fi
     report+=("rpm: $(( $(stat -c %s "$rpmfile") / 1048576 )) MiB")
   fi
 fi
