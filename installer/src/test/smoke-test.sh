@@ -45,7 +45,7 @@ for tool in Xvfb xdotool import xwininfo dpkg-deb; do
 done
 /usr/bin/python3 -c 'import Xlib' 2>/dev/null || { echo "[smoke] missing python3-xlib" >&2; exit 2; }
 
-version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)"
+version="$(sed -n '/<version>/{s:.*<version>\(.*\)<\/version>.*:\1:p;q}' "$root/pom.xml")"
 numeric_version="${version%%-*}"
 
 # ---------------------------------------------------------------------------------------------------------- build
