@@ -41,7 +41,18 @@ public final class BenchEncoderCommand implements Callable<Integer> {
     int gemmSize;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+        PrintWriter errOut = spec.commandLine().getErr();
+        try {
+            return run();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // typed load/format errors carry a complete message (missing keys, bad offsets...): no stack trace
+            errOut.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private Integer run() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if ((modelOptions.model == null) == (synthetic == null)) {

@@ -71,7 +71,18 @@ public final class EmbedCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+        PrintWriter errOut = spec.commandLine().getErr();
+        try {
+            return run();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // typed load/format errors carry a complete message (missing keys, bad offsets...): no stack trace
+            errOut.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private Integer run() throws java.io.IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         if (modelOptions.model == null) {

@@ -51,7 +51,18 @@ public final class ForwardCommand implements Callable<Integer> {
     boolean hiddenStates;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+        PrintWriter errOut = spec.commandLine().getErr();
+        try {
+            return run();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // typed load/format errors carry a complete message (missing keys, bad offsets...): no stack trace
+            errOut.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private Integer run() throws java.io.IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
         if (modelOptions.model == null) {

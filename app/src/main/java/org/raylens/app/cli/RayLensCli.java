@@ -13,10 +13,11 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "raylens", mixinStandardHelpOptions = true, versionProvider = RayLensCli.Version.class,
         description = "RayLens: a research viewer for chest X-ray foundation models.",
         subcommands = {InspectCommand.class, IndexCommand.class, EmbedCommand.class, ForwardCommand.class,
-            BenchCommand.class, SampleCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, TrainAdapterCommand.class, SampleCommand.class, ModelCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RayLensCli {
 
-    private RayLensCli() {}
+    RayLensCli() {}
 
     public static void main(String[] args) {
         AppStartup.prepare();

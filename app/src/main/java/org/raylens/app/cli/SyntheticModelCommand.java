@@ -4,24 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.raylens.inference.bench.SyntheticWeights;
 import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.ExpectedParameters;
 import org.raylens.inference.model.FeedForwardKind;
-import org.raylens.inference.weights.SafetensorsWriter;
-import org.raylens.inference.weights.TensorDtype;
+import org.raylens.inference.model.PreprocessorConfig;
+import org.raylens.inference.model.SyntheticModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code raylens model synthetic --out DIR}: writes a model folder with seeded random weights (config.json,
- * model.safetensors in DINOv2-native names, RAD-DINO's preprocessor_config.json and a README saying what it is).
+ * {@code raylens model synthetic --out DIR}: writes a model folder with seeded random weights
+ * ({@link SyntheticModelFolder}: config.json, model.safetensors, preprocessor_config.json with RAD-DINO's settings)
+ * and a README saying what it is.
  * It lets the installer's smoke test, and anyone checking an installation offline, run the whole embed path without
- * downloading RAD-DINO. Its outputs mean nothing: the folder's README and the metadata in the weights file say so.
+ * downloading RAD-DINO. Its outputs mean nothing: the folder's README says so.
  */
 @Command(name = "synthetic", mixinStandardHelpOptions = true,
         description = "Write a model folder with seeded random weights (for testing an installation offline).")
@@ -38,24 +36,6 @@ public final class SyntheticModelCommand implements Callable<Integer> {
             this.config = config;
         }
     }
-
-    /** microsoft/rad-dino's preprocessing, so the synthetic model exercises the same path as the real one. */
-    private static final String PREPROCESSOR_JSON = """
-            {
-              "image_processor_type": "BitImageProcessor",
-              "do_convert_rgb": true,
-              "do_resize": true,
-              "size": {"shortest_edge": 518},
-              "resample": 3,
-              "do_center_crop": true,
-              "crop_size": {"height": 518, "width": 518},
-              "do_rescale": true,
-              "rescale_factor": 0.00392156862745098,
-              "do_normalize": true,
-              "image_mean": [0.5307, 0.5307, 0.5307],
-              "image_std": [0.2583, 0.2583, 0.2583]
-            }
-            """;
 
     @Spec
     CommandSpec spec;
@@ -92,40 +72,10 @@ public final class SyntheticModelCommand implements Callable<Integer> {
     }
 
     static void write(Path folder, Dinov2Config c, long seed) throws IOException {
-        Files.createDirectories(folder);
-        SyntheticWeights w = new SyntheticWeights(c, seed);
-        SafetensorsWriter sw = new SafetensorsWriter();
-        for (Map.Entry<String, long[]> e : ExpectedParameters.of(c).entrySet()) {
-            sw.put(e.getKey(), w.get(e.getKey()).values(), e.getValue(), TensorDtype.F32);
-        }
-        sw.metadata("raylens", "synthetic random weights, seed " + seed + "; not a trained model");
-        sw.write(folder.resolve("model.safetensors"));
-        Files.writeString(folder.resolve("config.json"), configJson(c));
-        Files.writeString(folder.resolve("preprocessor_config.json"), PREPROCESSOR_JSON);
+        // RAD-DINO's own preprocessing (518 px crop), so the check runs the same path as the real model.
+        SyntheticModelFolder.write(folder, c, seed, PreprocessorConfig.radDino());
         Files.writeString(folder.resolve("README.txt"), "Synthetic model written by `raylens model synthetic` with"
                 + " seed " + seed + ".\nIts weights are random: embeddings and maps made with it mean nothing.\n"
                 + "Use it to check that an installation runs, never for research results.\n");
-    }
-
-    private static String configJson(Dinov2Config c) {
-        return String.format(Locale.ROOT, """
-                {
-                  "model_type": "dinov2",
-                  "hidden_size": %d,
-                  "num_hidden_layers": %d,
-                  "num_attention_heads": %d,
-                  "mlp_ratio": %s,
-                  "patch_size": %d,
-                  "image_size": %d,
-                  "num_channels": %d,
-                  "layer_norm_eps": %s,
-                  "hidden_act": "gelu",
-                  "qkv_bias": %s,
-                  "use_swiglu_ffn": false,
-                  "num_register_tokens": %d
-                }
-                """, c.hiddenSize(), c.numLayers(), c.numHeads(), Double.toString((double) c.mlpHiddenSize() / c.hiddenSize()),
-                c.patchSize(), c.imageSize(), c.numChannels(), Double.toString(c.layerNormEps()), c.qkvBias(),
-                c.numRegisterTokens());
     }
 }

@@ -69,4 +69,20 @@ class ForwardCommandTest {
         assertTrue(err.toString().contains("--model"), err.toString());
         assertFalse(Files.exists(tmp.resolve("last_hidden_state.npy")));
     }
+
+    @Test
+    void aBrokenModelFolderIsAOneLineErrorNotAStackTrace() throws IOException {
+        Path model = Files.createDirectory(tmp.resolve("model"));
+        Files.write(model.resolve("model.safetensors"), new byte[]{1, 2, 3});
+        Path input = tmp.resolve("x.npy");
+        org.raylens.inference.io.NpyWriter.write(input, new FloatTensor(new float[3 * 14 * 14], new long[]{1, 3, 14, 14}));
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ForwardCommand());
+        cli.setErr(new PrintWriter(err));
+        int rc = cli.execute("--model", model.toString(), "--no-sha256", "--input", input.toString(), "--out",
+                tmp.resolve("out").toString());
+        assertEquals(1, rc);
+        assertTrue(err.toString().startsWith("error: ") && err.toString().contains("truncated"), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace");
+    }
 }

@@ -27,7 +27,7 @@ public final class EncoderBenchmark {
     /** Figures of one benchmark run. */
     public record Report(double gemmGflops, double flopsPerImage, double medianMs, double medianMsWithAttention,
                          double pairedRatio, double pairedRatioWithAttention, long peakRssBytes, int threads,
-                         String description) {
+                         String description, double gemmSpread, long peakRssBeforeAttentionBytes) {
         public double gflops() {
             return flopsPerImage / (medianMs / 1e3) / 1e9;
         }
@@ -48,11 +48,15 @@ public final class EncoderBenchmark {
                             + "with all-layer attention maps kept: median %.0f ms/image (%.2fx), %.1f GFLOP/s = %.1f %% of GEMM%n"
                             + "median of per-run ratios (each forward against a GEMM timed just before it): %.1f %%, "
                             + "with attention maps %.1f %%%n"
-                            + "peak RSS (VmHWM): %.0f MB; intra-op threads: %d",
+                            + "peak RSS (VmHWM): %.0f MB before the attention-map runs, %.0f MB at the end; "
+                            + "intra-op threads: %d, OMP_WAIT_POLICY=%s%s",
                     description, gemmGflops, medianMs, flopsPerImage / 1e9, gflops(), 100 * ratio(),
                     medianMsWithAttention, medianMsWithAttention / medianMs, gflopsWithAttention(),
                     100 * gflopsWithAttention() / gemmGflops, 100 * pairedRatio, 100 * pairedRatioWithAttention,
-                    peakRssBytes / 1e6, threads);
+                    peakRssBeforeAttentionBytes / 1e6, peakRssBytes / 1e6, threads,
+                    java.util.Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), "(unset)"), gemmSpread > 1.2 ? String.format(java.util.Locale.ROOT,
+                            "%nWARNING: the GEMM rate varied %.1fx between probes: the machine was busy and these figures"
+                                    + " are unreliable; run again when it is quiet", gemmSpread) : "");
         }
     }
 
@@ -74,11 +78,14 @@ public final class EncoderBenchmark {
             p.forward(input, ForwardOptions.defaults());
             progress.accept("GEMM " + s.gemmSize() + "^3 x " + s.gemmRuns());
             double gemmRate = gemm.median(s.gemmRuns());
-            double[] plain = timed(p, gemm, input, ForwardOptions.defaults(), s.runs(), flops, progress, "forward");
+            double[] spread = {gemmRate, gemmRate};
+            double[] plain = timed(p, gemm, input, ForwardOptions.defaults(), s.runs(), flops, progress, "forward", spread);
+            long rssPlain = ProcessMemory.peakRss().orElse(-1);
             double[] withAttn = timed(p, gemm, input, ForwardOptions.defaults().withAttentions(all), s.runs(), flops,
-                    progress, "forward + attention maps");
+                    progress, "forward + attention maps", spread);
             return new Report(gemmRate, flops, plain[0], withAttn[0], plain[1], withAttn[1],
-                    ProcessMemory.peakRss().orElse(-1), ai.djl.pytorch.jni.JniUtils.getNumThreads(), description);
+                    ProcessMemory.peakRss().orElse(-1), ai.djl.pytorch.jni.JniUtils.getNumThreads(), description,
+                    spread[1] / spread[0], rssPlain);
         }
     }
 
@@ -87,11 +94,13 @@ public final class EncoderBenchmark {
      * forward GFLOP/s ÷ GEMM GFLOP/s}. Pairing cancels most of the drift of a machine shared with other work.
      */
     private static double[] timed(EncoderPredictor p, GemmProbe gemm, FloatTensor input, ForwardOptions o, int runs,
-                                  double flops, Consumer<String> progress, String label) {
+                                  double flops, Consumer<String> progress, String label, double[] gemmMinMax) {
         double[] ms = new double[runs];
         double[] ratio = new double[runs];
         for (int i = 0; i < runs; i++) {
             double g = gemm.once();
+            gemmMinMax[0] = Math.min(gemmMinMax[0], g);
+            gemmMinMax[1] = Math.max(gemmMinMax[1], g);
             long t0 = System.nanoTime();
             p.forward(input, o);
             ms[i] = (System.nanoTime() - t0) / 1e6;

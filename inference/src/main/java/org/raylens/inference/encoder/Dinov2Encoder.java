@@ -169,9 +169,19 @@ public final class Dinov2Encoder implements AutoCloseable {
             for (int i = 0; i < c.numLayers(); i++) {
                 String p = "blocks." + i + ".";
                 LayerNorm n1 = new LayerNorm(param(p + "norm1.weight"), param(p + "norm1.bias"), c.layerNormEps());
-                SelfAttention attn = new SelfAttention(
-                        new Linear(param(p + "attn.qkv.weight"), c.qkvBias() ? param(p + "attn.qkv.bias") : null),
-                        new Linear(param(p + "attn.proj.weight"), param(p + "attn.proj.bias")), c.numHeads(), c.headDim());
+                boolean fold = SelfAttention.scaleFoldsExactly(c.headDim());
+                float qScale = SelfAttention.scaleFor(c.headDim());
+                NDArray qkvW = param(p + "attn.qkv.weight");
+                NDArray qkvB = c.qkvBias() ? param(p + "attn.qkv.bias") : null;
+                if (fold) {
+                    scaleRowsInPlace(qkvW, c.hiddenSize(), qScale);
+                    if (qkvB != null) {
+                        scaleRowsInPlace(qkvB, c.hiddenSize(), qScale);
+                    }
+                }
+                SelfAttention attn = new SelfAttention(new Linear(qkvW, qkvB),
+                        new Linear(param(p + "attn.proj.weight"), param(p + "attn.proj.bias")), c.numHeads(),
+                        fold ? 1f : qScale);
                 LayerScale ls1 = c.layerScale() ? LayerScale.of(param(p + "ls1.gamma")) : LayerScale.identity();
                 LayerScale ls2 = c.layerScale() ? LayerScale.of(param(p + "ls2.gamma")) : LayerScale.identity();
                 LayerNorm n2 = new LayerNorm(param(p + "norm2.weight"), param(p + "norm2.bias"), c.layerNormEps());
@@ -183,6 +193,14 @@ public final class Dinov2Encoder implements AutoCloseable {
                 blocks.add(new TransformerBlock(n1, attn, ls1, n2, ff, ls2));
             }
             finalNorm = new LayerNorm(param("norm.weight"), param("norm.bias"), c.layerNormEps());
+        }
+
+        /** Multiplies the first {@code rows} rows (the q block of a fused qkv) in place, freeing the temporaries. */
+        private static void scaleRowsInPlace(NDArray a, int rows, float factor) {
+            String range = "0:" + rows;
+            try (NDArray block = a.get(range); NDArray scaled = block.mul(factor)) {
+                a.set(new ai.djl.ndarray.index.NDIndex(range), scaled);
+            }
         }
 
         NDArray param(String name) throws IOException {

@@ -8,7 +8,6 @@ import java.util.Map;
  * The result of one forward pass over a batch of B images, as plain arrays.
  *
  * @param lastHiddenState (B, N, D) after the final LayerNorm (HF {@code last_hidden_state})
- * @param embeddings      (B, N, D) input to block 0 (only when hidden states were requested, else null)
  * @param hiddenStates    HF {@code hidden_states}: index 0 = embeddings, index i = residual stream after i blocks
  *                        (before the final LayerNorm); empty unless requested
  * @param attentions      layer → (B, heads, N, N) attention probabilities, only for requested layers

@@ -27,13 +27,28 @@ final class SelfAttention {
     private final Linear qkv;
     private final Linear proj;
     private final int heads;
+    /** 1/√head_dim applied to q at run time, or 1 when it was folded into the q rows of the qkv weights. */
     private final float scale;
 
-    SelfAttention(Linear qkv, Linear proj, int heads, int headDim) {
+    SelfAttention(Linear qkv, Linear proj, int heads, float runtimeScale) {
         this.qkv = qkv;
         this.proj = proj;
         this.heads = heads;
-        this.scale = (float) Math.pow(headDim, -0.5);
+        this.scale = runtimeScale;
+    }
+
+    /**
+     * 1/√head_dim is a power of two for the usual head sizes (64 → 1/8), and then scaling the q rows of the qkv weight
+     * and bias once at load time gives bit-identical q (a power-of-two factor commutes with rounding) and saves a pass
+     * per layer. Otherwise q is scaled at run time, as DINOv2 does.
+     */
+    static boolean scaleFoldsExactly(int headDim) {
+        float s = (float) Math.pow(headDim, -0.5);
+        return s == Math.scalb(1f, Math.getExponent(s)) && (double) s * s * headDim == 1.0;
+    }
+
+    static float scaleFor(int headDim) {
+        return (float) Math.pow(headDim, -0.5);
     }
 
     /**
@@ -49,7 +64,8 @@ final class SelfAttention {
         NDArray perHead = fused.reshape(b, n, 3, heads, hd).transpose(2, 0, 3, 1, 4).reshape(3 * b * heads, n, hd);
         fused.close();
         NDList qkvParts = perHead.split(3, 0);
-        NDArray q = qkvParts.get(0).muli(scale);
+        // out of place: autograd forbids in-place changes to views returned by split (Grad-CAM runs through here)
+        NDArray q = scale == 1f ? qkvParts.get(0) : qkvParts.get(0).mul(scale);
         NDArray kT = qkvParts.get(1).transpose(0, 2, 1).reshape(b * heads, hd, n);
         NDArray v = qkvParts.get(2);
         NDList perImage = new NDList();

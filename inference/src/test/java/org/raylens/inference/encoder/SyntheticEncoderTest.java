@@ -213,4 +213,33 @@ class SyntheticEncoderTest {
         assertTrue(!Arrays.equals(PositionEmbeddingInterpolation.HF.interpolate(pos, 3, 84, 70, 6, 5),
                 aa.interpolate(pos, 3, 84, 70, 6, 5)), "antialias uses a = -0.5, so it differs even when upsampling");
     }
+
+    @Test
+    void oneEncoderServesPredictorsOnSeveralThreads() throws Exception {
+        FloatTensor x = input(1, 56, 42, 11);
+        float[] expected;
+        try (EncoderPredictor p = regSwigluEncoder.newPredictor()) {
+            expected = p.forward(x, ForwardOptions.defaults()).lastHiddenState().data();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                results.add(pool.submit(() -> {
+                    try (EncoderPredictor p = regSwigluEncoder.newPredictor()) {
+                        float[] last = null;
+                        for (int i = 0; i < 10; i++) {
+                            last = p.forward(x, ForwardOptions.defaults()).lastHiddenState().data();
+                        }
+                        return last;
+                    }
+                }));
+            }
+            for (var f : results) {
+                assertArrayEquals(expected, f.get(), "same input, same weights, any thread: same numbers");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
 }

@@ -72,7 +72,11 @@ record J2kHeader(int width, int height, int components, int[] precision, boolean
         }
         while (p + 4 <= b.length) {
             int marker = u16(b, p);
-            if (marker == 0xFF90 || marker == 0xFF93 || marker == 0xFFD9) {
+            if (marker == 0xFF90) {
+                checkTileParts(b, p);
+                return;
+            }
+            if (marker == 0xFF93 || marker == 0xFFD9) {
                 return;
             }
             if ((marker & 0xFF00) != 0xFF00) {
@@ -92,11 +96,68 @@ record J2kHeader(int width, int height, int components, int[] precision, boolean
                     throw CodecErrors.corrupt("JPEG 2000 header declares " + layers + " quality layers and " + levels
                             + " decomposition levels, more packets than the " + b.length + " bytes can hold", p);
                 }
+            } else if (marker == 0xFF60) {
+                throw packedHeaders(p);
             } else if (marker == 0xFF53 && len >= 9) { // COC: component (1 or 2 bytes), Scoc, levels, xcb, ycb
                 int c = components < 257 ? 1 : 2;
                 checkCoding(b[seg + c + 1] & 0xFF, b[seg + c + 2] & 0xFF, b[seg + c + 3] & 0xFF, p);
             }
             p += 2 + len;
+        }
+    }
+
+    /**
+     * Walks the tile-parts (SOT … SOD, data) and rejects packet data holding 0xFF 0xFF. No valid codestream has
+     * it (ISO 15444-1 A.1.1: no two bytes in a packet exceed 0xFF8F), and jj2000's packet-header bit reader, after
+     * a stuffed 0xFF byte, reuses its look-ahead byte without reading a new one, so a second 0xFF makes it return
+     * one-bits forever. A structure it cannot follow (truncated, odd Psot) is left to the decoder.
+     */
+    private static void checkTileParts(byte[] b, int p) throws PixelDataException {
+        while (p + 12 <= b.length && u16(b, p) == 0xFF90 && u16(b, p + 2) == 10) {
+            long psot = u32(b, p + 6);
+            int end = psot == 0 || p + psot > b.length ? b.length : (int) (p + psot);
+            int q = p + 12;
+            while (q + 2 <= end && u16(b, q) != 0xFF93) {
+                if (q + 4 > end || (b[q] & 0xFF) != 0xFF) {
+                    return;
+                }
+                int len = u16(b, q + 2);
+                if (u16(b, q) == 0xFF61) {
+                    throw packedHeaders(q);
+                }
+                q += 2 + len;
+            }
+            checkNoFfFf(b, q + 2, end);
+            if (end >= b.length) {
+                return;
+            }
+            p = end;
+        }
+    }
+
+    /**
+     * Packed packet headers (PPM/PPT) are refused: jj2000 reads them through a ByteArrayInputStream whose −1 at
+     * the end becomes endless one-bits, so a short or damaged packed header hangs the decoder, and DICOM encoders
+     * do not write them.
+     */
+    private static PixelDataException packedHeaders(int at) {
+        return CodecErrors.corrupt("JPEG 2000 packed packet headers (PPM/PPT) are not supported", at);
+    }
+
+    private static void checkNoFfFf(byte[] b, int from, int to) throws PixelDataException {
+        // The pair may straddle the end: the bit reader looks one byte past a stuffed 0xFF, and valid data never
+        // end with 0xFF.
+        int end = Math.min(to, b.length);
+        for (int i = Math.max(0, from); i < end && i + 1 < b.length; i++) {
+            if ((b[i] & 0xFF) == 0xFF) {
+                int next = b[i + 1] & 0xFF;
+                if (next == 0x91) { // SOP marker segment: FF91, Lsop = 4, Nsop (may hold 0xFF bytes)
+                    i += 5;
+                } else if (next == 0xFF) {
+                    throw CodecErrors.corrupt("JPEG 2000 packet data contain 0xFFFF, which no valid codestream has",
+                            i);
+                }
+            }
         }
     }
 

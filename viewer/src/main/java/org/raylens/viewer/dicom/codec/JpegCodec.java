@@ -111,7 +111,7 @@ public final class JpegCodec implements PixelCodec {
     private static int[] decodeOwn(OwnDecoder decoder) throws PixelDataException {
         try {
             return decoder.decode();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw CodecErrors.wrap("JPEG decoder", e);
         }
     }

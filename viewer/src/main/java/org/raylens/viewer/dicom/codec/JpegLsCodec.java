@@ -33,7 +33,7 @@ public final class JpegLsCodec implements PixelCodec {
         try {
             frame = JpegLsDecoder.decode(encoded, description.rows(), description.columns(),
                     description.samplesPerPixel());
-        } catch (ArithmeticException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // The decoder validates its inputs; reaching here means a check is missing, still a corrupt stream.
             throw CodecErrors.wrap("JPEG-LS decoder", e);
         }

@@ -74,9 +74,11 @@ class CodecFuzzTest {
             long budget = 4 * clean.allocated() + 8L * d.samplesPerFrame() * 4 + (16 << 20);
             seeds.add(new Seed(name, row.get("transfer_syntax_uid"), d, frame, budget));
         }
+        seeds.addAll(syntheticSeeds());
         Random rnd = new Random(20261123L);
         int decoded = 0;
         int typed = 0;
+        Map<String, int[]> perSeed = new java.util.LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < iterations; i++) {
             Seed seed = seeds.get(i % seeds.size());
@@ -93,10 +95,13 @@ class CodecFuzzTest {
                 failures.add(seed.name() + " #" + i + ": took over " + TIMEOUT_MS + " ms");
                 break; // the stuck thread cannot be stopped; report rather than pile up more
             }
+            int[] counts = perSeed.computeIfAbsent(seed.name(), k -> new int[2]);
             if (o.decoded()) {
                 decoded++;
+                counts[0]++;
             } else if (o.error() instanceof PixelDataException || o.error() instanceof UnsupportedTransferSyntaxException) {
                 typed++;
+                counts[1]++;
             } else {
                 failures.add(seed.name() + " #" + i + ": " + o.error());
             }
@@ -111,7 +116,71 @@ class CodecFuzzTest {
         }
         System.out.printf("codec fuzz: %d inputs, %d decoded, %d typed errors, %d failures%n", iterations, decoded,
                 typed, failures.size());
+        perSeed.forEach((name, c) -> System.out.printf("  %-48s %7d decoded %7d typed errors%n", name, c[0], c[1]));
         assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())));
+    }
+
+    /**
+     * Seeds the conformance files lack: JPEG-LS colour in line and sample interleave (run mode across components),
+     * near-lossless 12-bit, RLE colour (made with dcmtk when installed), and lossless JPEG with restart markers
+     * and a point transform (made by the test encoder).
+     */
+    private List<Seed> syntheticSeeds() throws Exception {
+        List<Seed> seeds = new ArrayList<>();
+        PixelDescription rgb = new PixelDescription(48, 64, 1, 3, 8, 8, 7, false, "RGB", 0);
+        PixelDescription grey12 = new PixelDescription(48, 64, 1, 1, 16, 12, 11, false, "MONOCHROME2", 0);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("codec-fuzz");
+        try {
+            if (ExternalTools.available("dcmcjpls") && ExternalTools.available("dcmcrle")) {
+                seeds.add(made(dir, "jls-rgb-line", rgb, TransferSyntaxes.JLS, "dcmcjpls", "+el", "+il"));
+                seeds.add(made(dir, "jls-rgb-sample", rgb, TransferSyntaxes.JLS, "dcmcjpls", "+el", "+is"));
+                seeds.add(made(dir, "jls-near-12", grey12, TransferSyntaxes.JLS_NEAR, "dcmcjpls", "+en", "+md", "3"));
+                seeds.add(made(dir, "rle-rgb", rgb, TransferSyntaxes.RLE, "dcmcrle"));
+            }
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path p : files.toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+            java.nio.file.Files.delete(dir);
+        }
+        int[] samples = SyntheticImages.make(48, 64, 1, 12, 9);
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] &= ~1;
+        }
+        byte[] ljpeg = new LosslessJpegTestEncoder().encode(samples, 48, 64, 1, 12, 6, 1, 5);
+        seeds.add(seed("ljpeg-restart-pt", TransferSyntaxes.JPEG_LL, grey12, ljpeg));
+        return seeds;
+    }
+
+    /** UIDs used by the synthetic seeds. */
+    private static final class TransferSyntaxes {
+        static final String JLS = org.raylens.viewer.dicom.TransferSyntax.JPEG_LS_LOSSLESS;
+        static final String JLS_NEAR = org.raylens.viewer.dicom.TransferSyntax.JPEG_LS_NEAR_LOSSLESS;
+        static final String RLE = org.raylens.viewer.dicom.TransferSyntax.RLE_LOSSLESS;
+        static final String JPEG_LL = org.raylens.viewer.dicom.TransferSyntax.JPEG_LOSSLESS;
+    }
+
+    private Seed made(java.nio.file.Path dir, String name, PixelDescription d, String syntax, String... command)
+            throws Exception {
+        java.nio.file.Path in = dir.resolve(name + "-in.dcm");
+        java.nio.file.Path out = dir.resolve(name + ".dcm");
+        int[] samples = SyntheticImages.make(d.rows(), d.columns(), d.samplesPerPixel(), d.bitsStored(), 5);
+        TestDicom.writeNative(in, d, TestDicom.nativeBytes(samples, d.bitsAllocated()));
+        List<String> cmd = new ArrayList<>(List.of(command));
+        cmd.add(in.toString());
+        cmd.add(out.toString());
+        ExternalTools.run(cmd.toArray(String[]::new));
+        return seed(name, syntax, d, TestDicom.encapsulated(out).frame(0, 1));
+    }
+
+    private Seed seed(String name, String syntax, PixelDescription d, byte[] frame) throws Exception {
+        PixelCodec codec = CodecsOnRealFiles.codecFor(syntax);
+        run(codec, frame, d, syntax);
+        Outcome clean = run(codec, frame, d, syntax);
+        assertTrue(clean.decoded(), name + " must decode cleanly: " + clean.error());
+        return new Seed(name, syntax, d, frame, 4 * clean.allocated() + 8L * d.samplesPerFrame() * 4 + (16 << 20));
     }
 
     private Outcome run(PixelCodec codec, byte[] input, PixelDescription d, String syntax) throws Exception {

@@ -12,8 +12,12 @@ final class CodecsOnRealFiles {
     private CodecsOnRealFiles() {
     }
 
+    /** Loaded once, so every test shares one instance per codec, as the application's registry does. */
+    private static final List<PixelCodec> CODECS = ServiceLoader.load(PixelCodec.class).stream()
+            .map(ServiceLoader.Provider::get).toList();
+
     static PixelCodec codecFor(String transferSyntaxUid) {
-        for (PixelCodec c : ServiceLoader.load(PixelCodec.class)) {
+        for (PixelCodec c : CODECS) {
             if (c.transferSyntaxes().contains(transferSyntaxUid)) {
                 return c;
             }

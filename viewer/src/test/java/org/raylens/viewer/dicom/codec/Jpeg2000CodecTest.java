@@ -78,4 +78,27 @@ class Jpeg2000CodecTest {
         assertThrows(PixelDataException.class, () -> codec.decode(new byte[] {0, 1}, d,
                 TransferSyntax.JPEG_2000_LOSSLESS));
     }
+
+    /** Inputs that made jj2000 loop forever before RayLens screened them; both must now be quick typed errors. */
+    @Test
+    void codestreamsThatWouldHangJj2000AreRejected() throws Exception {
+        assumeTrue(ReferenceDecode.available(), "GDCM (gdcmconv) is not installed");
+        PixelDescription d = new PixelDescription(20, 30, 1, 1, 16, 16, 15, false, "MONOCHROME2", 0);
+        byte[] frame = TestDicom.encapsulated(compress(d, stored(d, 1), "--j2k")).frame(0, 1);
+        int sod = 0;
+        while (!((frame[sod] & 0xFF) == 0xFF && (frame[sod + 1] & 0xFF) == 0x93)) {
+            sod++;
+        }
+        byte[] ffff = frame.clone();
+        ffff[sod + 6] = (byte) 0xFF;
+        ffff[sod + 7] = (byte) 0xFF;
+        assertThrows(PixelDataException.class, () -> codec.decode(ffff, d, TransferSyntax.JPEG_2000_LOSSLESS));
+        // Truncated packet data: decodes (JPEG 2000 degrades gracefully) or fails, but returns.
+        byte[] cut = java.util.Arrays.copyOf(frame, sod + 8);
+        try {
+            codec.decode(cut, d, TransferSyntax.JPEG_2000_LOSSLESS);
+        } catch (PixelDataException acceptable) {
+            // a typed error is fine too
+        }
+    }
 }

@@ -1,0 +1,367 @@
+package org.raylens.app.cli;
+
+import org.raylens.app.report.RocPlot;
+import org.raylens.inference.adapter.AdapterFolder;
+import org.raylens.inference.adapter.AdapterInput;
+import org.raylens.inference.adapter.AdapterTask;
+import org.raylens.inference.adapter.AdapterType;
+import org.raylens.inference.adapter.EncoderIdentity;
+import org.raylens.inference.adapter.PreprocessingRecipe;
+import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.model.PreprocessorConfig;
+import org.raylens.inference.preprocess.BitImageProcessor;
+import org.raylens.inference.preprocess.MinMaxRecipe;
+import org.raylens.inference.training.AdapterTrainer;
+import org.raylens.inference.training.CancellationFlag;
+import org.raylens.inference.training.DatasetSources;
+import org.raylens.inference.training.EpochResult;
+import org.raylens.inference.training.FeatureCache;
+import org.raylens.inference.training.FeatureExtractor;
+import org.raylens.inference.training.ImageDecoder;
+import org.raylens.inference.training.LabelledImages;
+import org.raylens.inference.training.TrainingListener;
+import org.raylens.inference.training.TrainingReport;
+import org.raylens.inference.training.TrainingReportFiles;
+import org.raylens.inference.training.TrainingSetBuilder;
+import org.raylens.inference.training.TrainingSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code raylens train-adapter}: trains a task adapter on a frozen encoder's features. Images are opened through the
+ * viewer ({@link ViewerImageInputReader}: DICOM/PNG/JPEG/TIFF, min–max 8-bit recipe) and preprocessed exactly as
+ * {@code embed} does; features are cached on disk so a re-run trains in seconds. Writes adapter.json,
+ * weights.safetensors, report.json, report.md and one ROC plot per label into {@code --out}. Ctrl-C stops after the
+ * current image or step, keeping the cache and the last epoch's checkpoint; {@code --resume} continues from it.
+ */
+@Command(name = "train-adapter", mixinStandardHelpOptions = true,
+        description = "Train a task adapter (linear probe, attention-pool MLP, segmentation head) on frozen encoder features.")
+public final class TrainAdapterCommand implements Callable<Integer> {
+    /** Exit status after Ctrl-C (128 + SIGINT, as shells report it). */
+    static final int CANCELLED = 130;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--out", required = true, description = "adapter folder to write")
+    Path out;
+
+    @Option(names = "--csv", description = "label CSV (paths relative to its folder)")
+    Path csv;
+
+    @Option(names = "--path-column", defaultValue = "path", description = "CSV column with image paths (default: path)")
+    String pathColumn;
+
+    @Option(names = "--labels", split = ",", description = "binary label columns A,B,C (multi-label); with "
+            + "--label-column: the classes to keep, in order")
+    List<String> labels;
+
+    @Option(names = "--label-column", description = "one categorical column whose values are the classes (multi-class)")
+    String labelColumn;
+
+    @Option(names = "--patient-column", description = "patient id column: validation never shares a patient with training")
+    String patientColumn;
+
+    @Option(names = "--split-column", description = "column with train/val (other values, e.g. test, are left out)")
+    String splitColumn;
+
+    @Option(names = "--folders", description = "root with one folder per class (multi-class)")
+    Path folders;
+
+    @Option(names = "--masks", arity = "2", paramLabel = "DIR", description = "image folder and mask folder (segmentation)")
+    List<Path> masks;
+
+    @Option(names = "--type", description = "linear, attention-pool-mlp, segmentation-linear or segmentation-conv "
+            + "(default: linear; segmentation-conv with --masks)")
+    String type;
+
+    @Option(names = "--input", description = "cls, cls+mean-patch or patch-tokens (default by type)")
+    String input;
+
+    @Option(names = "--epochs", defaultValue = "100", description = "maximum epochs (default: 100)") int epochs;
+    @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (default: 1e-3)") double lr;
+    @Option(names = "--weight-decay", defaultValue = "1e-2", description = "AdamW decoupled weight decay (default: 1e-2)")
+    double weightDecay;
+    @Option(names = "--batch", defaultValue = "32", description = "images per step (default: 32)") int batch;
+    @Option(names = "--patience", defaultValue = "10", description = "epochs without improvement before stopping")
+    int patience;
+    @Option(names = "--seed", defaultValue = "0", description = "seed of initialisation, shuffling and split") long seed;
+    @Option(names = "--hidden", defaultValue = "256", description = "MLP / conv decoder hidden width") int hidden;
+    @Option(names = "--pool-heads", defaultValue = "4", description = "attention-pooling heads") int poolHeads;
+    @Option(names = "--val-fraction", defaultValue = "0.2", description = "share of images (by patient) for validation")
+    double valFraction;
+
+    @Option(names = "--resume", description = "continue from the checkpoint in --out")
+    boolean resume;
+
+    @Option(names = "--overwrite", description = "replace an adapter already in --out")
+    boolean overwrite;
+
+    @Option(names = "--cache", description = "feature cache folder (default: ~/.cache/raylens/features)")
+    Path cache;
+
+    @Option(names = "--name", description = "adapter name (default: the --out folder's name)")
+    String name;
+
+    @Option(names = "--progress", description = "draw the progress bar even when stderr is not a terminal")
+    boolean forceProgress;
+
+    private final ViewerImageInputReader reader = new ViewerImageInputReader(new MinMaxRecipe());
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        String problem = checkOptions();
+        if (problem != null) {
+            err.println("raylens train-adapter: " + problem);
+            return CliExitCodes.USAGE;
+        }
+        AdapterType adapterType = resolveType();
+        if (adapterType == null) {
+            err.println("raylens train-adapter: --type must be linear, attention-pool-mlp, segmentation-linear or"
+                    + " segmentation-conv" + (masks != null ? " (a segmentation type with --masks)" : ""));
+            return CliExitCodes.USAGE;
+        }
+        TrainingSettings settings;
+        try {
+            settings = settings(adapterType);
+        } catch (IllegalArgumentException e) {
+            err.println("raylens train-adapter: " + e.getMessage());
+            return CliExitCodes.USAGE;
+        }
+        boolean checkpoint = Files.isDirectory(out.resolve("checkpoint"));
+        if (Files.isRegularFile(out.resolve(AdapterFolder.SPEC_FILE)) && !overwrite && !(resume && checkpoint)) {
+            err.println("raylens train-adapter: " + out + " already holds an adapter"
+                    + (resume ? " and no checkpoint to resume" : "") + "; use --overwrite to replace it");
+            return CliExitCodes.USAGE;
+        }
+        LabelledImages images;
+        try {
+            images = dataset();
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("raylens train-adapter: " + e.getMessage());
+            return CliExitCodes.UNREADABLE;
+        }
+        CancellationFlag cancel = new CancellationFlag();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel.cancel();
+            try {
+                // let the training thread stop at its next check and leave cache and checkpoint consistent
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "raylens-train-adapter-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor predictor = model.encoder().newPredictor()) {
+            return train(model, predictor, images, settings, cancel, err, stdout);
+        } catch (IOException e) {
+            err.println();
+            err.println("raylens train-adapter: " + e.getMessage());
+            return CliExitCodes.FAILURE;
+        } catch (CancellationException e) {
+            err.println();
+            err.println(e.getMessage() + "; computed features are cached"
+                    + (Files.isDirectory(out.resolve("checkpoint")) ? "; continue with --resume" : ""));
+            return CANCELLED;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting (Ctrl-C): the hook is running and has just been released
+            }
+        }
+    }
+
+    private int train(LoadedEncoder model, EncoderPredictor predictor, LabelledImages images, TrainingSettings settings,
+                      CancellationFlag cancel, PrintWriter err, PrintWriter stdout) throws IOException {
+        EncoderIdentity encoder = EncoderIdentity.of(model);
+        if (!encoder.hasDigest()) {
+            err.println("raylens train-adapter: the adapter must record its encoder's weights SHA-256; drop --no-sha256");
+            return CliExitCodes.USAGE;
+        }
+        PreprocessorConfig pc = model.preprocessor().orElseGet(() -> {
+            err.println("note: no preprocessor_config.json in the model folder; using RAD-DINO's settings");
+            return PreprocessorConfig.radDino();
+        });
+        BitImageProcessor processor = new BitImageProcessor(pc);
+        PreprocessingRecipe recipe = new PreprocessingRecipe(pc, MinMaxRecipe.NAME);
+        Path cacheDir = cache != null ? cache
+                : Path.of(System.getProperty("user.home"), ".cache", "raylens", "features");
+        FeatureExtractor extractor = new FeatureExtractor(predictor, processor, decoder(), new FeatureCache(cacheDir),
+                encoder.weightsSha256(), recipe);
+        boolean drawBar = forceProgress || System.console() != null;
+        ConsoleProgressBar featureBar = new ConsoleProgressBar(err, "features", drawBar);
+        Listener listener = new Listener(featureBar, err);
+        TrainingSetBuilder.Built built = TrainingSetBuilder.build(images, extractor,
+                settings.type().needsPatchTokens(), valFraction, seed, model.encoder().config().patchSize(),
+                listener, cancel);
+        featureBar.close();
+        String featureNote = "features: " + extractor.encoderForwards() + " computed, " + extractor.cacheHits()
+                + " from cache (" + cacheDir + ")";
+        stdout.println(featureNote);
+        stdout.printf(Locale.ROOT, "%d training and %d validation images, labels %s%n",
+                built.set().train().length, built.set().validation().length, images.labels());
+        Files.createDirectories(out);
+        AdapterTrainer trainer = new AdapterTrainer(built.set(), settings, new AdapterTrainer.Identity(
+                name != null ? name : out.toAbsolutePath().normalize().getFileName().toString(), encoder, recipe,
+                images.source(), images.sourceSha256()));
+        listener.trainingBar = new ConsoleProgressBar(err, "training", drawBar);
+        AdapterTrainer.Result result = trainer.train(out, resume, listener, cancel);
+        listener.trainingBar.close();
+        AdapterFolder.write(out, result.spec(), result.tensors());
+        List<String> notes = new ArrayList<>(built.notes());
+        notes.add(featureNote);
+        TrainingReportFiles.write(out, result.spec(), result.report(), notes);
+        TrainingReport r = result.report();
+        for (int i = 0; i < r.classes().size(); i++) {
+            TrainingReport.ClassResult c = r.classes().get(i);
+            RocPlot.write(out.resolve(TrainingReportFiles.rocPlotName(i, c.label())), c.label(), c.curve(), c.auroc(),
+                    c.positives(), c.negatives());
+        }
+        AdapterTrainer.deleteCheckpoint(out);
+        if (r.task() == AdapterTask.SEGMENTATION) {
+            stdout.printf(Locale.ROOT, "validation Dice %.4f, IoU %.4f (best epoch %d of %d)%n", r.dice(), r.iou(),
+                    r.bestEpoch(), r.epochsRun());
+        } else {
+            stdout.printf(Locale.ROOT, "validation macro AUROC %s (best epoch %d of %d)%n",
+                    Double.isFinite(r.macroAuroc()) ? String.format(Locale.ROOT, "%.4f", r.macroAuroc()) : "n/a",
+                    r.bestEpoch(), r.epochsRun());
+        }
+        stdout.println("adapter written to " + out + " (adapter.json, weights.safetensors, report.md)");
+        return CliExitCodes.OK;
+    }
+
+    /** The viewer's decode + the 8-bit recipe, as embed uses; an already-normalised .npy cannot be trained on. */
+    private ImageDecoder decoder() {
+        return file -> {
+            EmbedInput in = reader.read(file);
+            if (in instanceof EmbedInput.Grey g) {
+                return g.image();
+            }
+            throw new IOException(file + ": not an image");
+        };
+    }
+
+    private String checkOptions() {
+        int sources = (csv != null ? 1 : 0) + (folders != null ? 1 : 0) + (masks != null ? 1 : 0);
+        if (sources != 1) {
+            return "give exactly one of --csv, --folders or --masks";
+        }
+        if (modelOptions.model == null) {
+            return "--model is required";
+        }
+        if (csv != null && labelColumn == null && (labels == null || labels.isEmpty())) {
+            return "--csv needs --labels A,B,C (binary columns) or --label-column COLUMN (classes)";
+        }
+        if (csv == null && (labelColumn != null || patientColumn != null || splitColumn != null)) {
+            return "--label-column, --patient-column and --split-column apply to --csv";
+        }
+        if (!(valFraction > 0 && valFraction < 1)) {
+            return "--val-fraction must be between 0 and 1";
+        }
+        return null;
+    }
+
+    private AdapterType resolveType() {
+        if (type == null) {
+            return masks != null ? AdapterType.SEGMENTATION_CONV : AdapterType.LINEAR;
+        }
+        AdapterType t = AdapterType.parse(type).orElse(null);
+        return t != null && t.isSegmentation() == (masks != null) ? t : null;
+    }
+
+    private TrainingSettings settings(AdapterType adapterType) {
+        TrainingSettings s = TrainingSettings.defaults(adapterType).withEpochs(epochs).withLearningRate(lr)
+                .withWeightDecay(weightDecay).withBatchSize(batch).withPatience(patience).withSeed(seed)
+                .withHead(hidden, poolHeads);
+        if (input != null) {
+            AdapterInput in = AdapterInput.parse(input).orElseThrow(() ->
+                    new IllegalArgumentException("--input must be cls, cls+mean-patch or patch-tokens"));
+            s = s.withInput(in);
+        }
+        return s;
+    }
+
+    private LabelledImages dataset() throws IOException {
+        if (csv != null) {
+            if (!Files.isRegularFile(csv)) {
+                throw new IOException(csv + " not found");
+            }
+            return labelColumn != null
+                    ? DatasetSources.csvCategory(csv, pathColumn, labelColumn, labels, patientColumn, splitColumn)
+                    : DatasetSources.csvColumns(csv, pathColumn, labels, patientColumn, splitColumn);
+        }
+        if (folders != null) {
+            if (!Files.isDirectory(folders)) {
+                throw new IOException(folders + " is not a folder");
+            }
+            return DatasetSources.folders(folders, reader::accepts);
+        }
+        for (Path p : masks) {
+            if (!Files.isDirectory(p)) {
+                throw new IOException(p + " is not a folder");
+            }
+        }
+        return DatasetSources.maskPairs(masks.get(0), masks.get(1), reader::accepts);
+    }
+
+    /** Progress bars for features and epochs; notes on their own lines. */
+    private static final class Listener implements TrainingListener {
+        private final ConsoleProgressBar featureBar;
+        private final PrintWriter err;
+        ConsoleProgressBar trainingBar;
+
+        Listener(ConsoleProgressBar featureBar, PrintWriter err) {
+            this.featureBar = featureBar;
+            this.err = err;
+        }
+
+        @Override
+        public void featuresProgress(int done, int total, String item) {
+            featureBar.update(done, total, item);
+        }
+
+        @Override
+        public void epochDone(EpochResult e) {
+            if (trainingBar != null) {
+                trainingBar.update(e.epoch(), e.epochs(), String.format(Locale.ROOT, "loss %.3f/%.3f %s %s",
+                        e.trainLoss(), e.validationLoss(), e.metricName(), Double.isFinite(e.validationMetric())
+                                ? String.format(Locale.ROOT, "%.3f", e.validationMetric()) : "n/a"));
+            }
+        }
+
+        @Override
+        public void message(String text) {
+            (trainingBar != null ? trainingBar : featureBar).println(text);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "train-adapter " + Arrays.asList(out, csv, folders, masks);
+    }
+}

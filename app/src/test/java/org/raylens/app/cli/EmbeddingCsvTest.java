@@ -1,0 +1,55 @@
+package org.raylens.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EmbeddingCsvTest {
+    @TempDir
+    Path tmp;
+
+    private static List<String> prov(String path, String sha) {
+        List<String> p = new ArrayList<>(List.of(path, sha, "w", "HF", "recipe, with \"quotes\"", "pre", "HF", "4", "4", "2"));
+        return p;
+    }
+
+    @Test
+    void quotesRoundTripAndValuesAreExact() throws IOException {
+        Path f = tmp.resolve("e.csv");
+        float[] e = {0.1f, -3.4028235e38f};
+        try (EmbeddingCsv t = EmbeddingCsv.open(f, 2, "abc")) {
+            assertEquals(0, t.append(prov("/data/a,b.png", "abc"), e));
+        }
+        List<String> cells = EmbeddingCsv.parse(Files.readAllLines(f).get(1));
+        assertEquals("/data/a,b.png", cells.get(0));
+        assertEquals("recipe, with \"quotes\"", cells.get(4));
+        assertArrayEquals(e, EmbeddingCsv.readEmbeddings(f, 2).get(0));
+    }
+
+    @Test
+    void resumesDropsCutRowsAndRefusesOtherWeights() throws IOException {
+        Path f = tmp.resolve("e.csv");
+        try (EmbeddingCsv t = EmbeddingCsv.open(f, 2, "abc")) {
+            t.append(prov("/a.png", "abc"), new float[]{1, 2});
+        }
+        Files.writeString(f, Files.readString(f) + "/b.png,abc,w,HF,r,p,HF,4,4,2,1.0", java.nio.file.StandardOpenOption.WRITE);
+        try (EmbeddingCsv t = EmbeddingCsv.open(f, 2, "abc")) {
+            assertTrue(t.contains("/a.png"));
+            assertEquals(1, t.rows(), "the row cut short by an interruption is dropped and will be recomputed");
+            t.append(prov("/b.png", "abc"), new float[]{3, 4});
+        }
+        assertEquals(3, Files.readAllLines(f).size());
+        assertThrows(IOException.class, () -> EmbeddingCsv.open(f, 2, "other-sha"));
+        assertThrows(IOException.class, () -> EmbeddingCsv.open(f, 3, "abc"));
+    }
+}

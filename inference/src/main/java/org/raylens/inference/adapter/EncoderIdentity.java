@@ -1,0 +1,34 @@
+package org.raylens.inference.adapter;
+
+import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.model.Dinov2Config;
+
+/**
+ * Which encoder an adapter's features come from: enough to refuse a wrong encoder (weights SHA-256) and to say in
+ * words which one was meant (architecture, hidden size, patch size, register tokens).
+ */
+public record EncoderIdentity(String architecture, int hiddenSize, int patchSize, int registers, String weightsSha256) {
+    /** What {@link org.raylens.inference.encoder.ModelProvenance} says when the weights were not hashed. */
+    public static final String NOT_COMPUTED = "not computed";
+
+    public EncoderIdentity {
+        if (architecture == null || weightsSha256 == null) {
+            throw new IllegalArgumentException("architecture and weightsSha256 are required");
+        }
+    }
+
+    public static EncoderIdentity of(LoadedEncoder encoder) {
+        Dinov2Config c = encoder.encoder().config();
+        return new EncoderIdentity(LoadedEncoder.describe(c), c.hiddenSize(), c.patchSize(), c.numRegisterTokens(),
+                encoder.provenance().sha256());
+    }
+
+    /** True when the weights digest is a real SHA-256 (64 hex digits), not "not computed". */
+    public boolean hasDigest() {
+        return weightsSha256.matches("[0-9a-f]{64}");
+    }
+
+    public String describe() {
+        return "sha256=" + weightsSha256 + " (" + architecture + ")";
+    }
+}
