@@ -18,6 +18,11 @@ public final class AppDirectories {
         return dataDir(System.getProperty("os.name", ""), System.getProperty("user.home", "."), System.getenv());
     }
 
+    /** Where the synthetic sample study is generated inside a data folder (the window and `raylens sample` agree). */
+    public static Path sampleStudyDir(Path dataDir) {
+        return dataDir.resolve("sample-study");
+    }
+
     static Path dataDir(String osName, String home, Map<String, String> env) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.contains("win")) {

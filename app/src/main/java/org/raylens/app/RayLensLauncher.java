@@ -14,7 +14,7 @@ public final class RayLensLauncher {
 
     /** First arguments that select the command line rather than the window. */
     static final Set<String> CLI_COMMANDS = Set.of(
-            "inspect", "index", "embed", "forward", "explain", "bench", "train-adapter",
+            "inspect", "index", "embed", "forward", "explain", "bench", "train-adapter", "sample", "model",
             "--version", "--help", "-V", "-h");
 
     private RayLensLauncher() {
@@ -24,6 +24,7 @@ public final class RayLensLauncher {
         if (isCliInvocation(args)) {
             RayLensCli.main(args);
         } else {
+            AppStartup.prepare();
             Application.launch(RayLensApp.class, args);
         }
     }

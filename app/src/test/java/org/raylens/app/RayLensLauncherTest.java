@@ -10,7 +10,7 @@ class RayLensLauncherTest {
     @Test
     void commandNamesGoToTheCliAndEverythingElseToTheWindow() {
         for (String command : new String[] {"inspect", "index", "embed", "forward", "explain", "bench",
-                "train-adapter", "--version", "--help", "-V", "-h"}) {
+                "train-adapter", "sample", "model", "--version", "--help", "-V", "-h"}) {
             assertTrue(RayLensLauncher.isCliInvocation(new String[] {command, "x"}), command);
         }
         assertFalse(RayLensLauncher.isCliInvocation(new String[0]), "no arguments: the sample study in a window");

@@ -1,5 +1,6 @@
 package org.raylens.app.cli;
 
+import org.raylens.app.AppStartup;
 import org.raylens.app.RayLensVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,13 +13,14 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "raylens", mixinStandardHelpOptions = true, versionProvider = RayLensCli.Version.class,
         description = "RayLens: a research viewer for chest X-ray foundation models.",
         subcommands = {InspectCommand.class, IndexCommand.class, EmbedCommand.class, ForwardCommand.class,
-            ExplainCommand.class, BenchCommand.class, TrainAdapterCommand.class,
+            ExplainCommand.class, BenchCommand.class, TrainAdapterCommand.class, SampleCommand.class, ModelCommand.class,
             CommandLine.HelpCommand.class})
 public final class RayLensCli {
 
     RayLensCli() {}
 
     public static void main(String[] args) {
+        AppStartup.prepare();
         System.exit(execute(args));
     }
 

@@ -3,6 +3,7 @@ package org.raylens.app.open;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.raylens.app.AppDirectories;
 import org.raylens.viewer.dicom.DicomException;
 import org.raylens.viewer.image.DisplayableImage;
 import org.raylens.viewer.image.ImageOpener;
@@ -23,7 +24,7 @@ public final class ViewerWiring {
 
     /** The loader the app uses; the sample study lives under {@code appDataDir}. */
     public static StudyLoader studyLoader(Path appDataDir) {
-        Path sampleDir = appDataDir.resolve("sample-study");
+        Path sampleDir = AppDirectories.sampleStudyDir(appDataDir);
         return new FileStudyLoader(ViewerWiring::openImage, () -> sampleStudy(sampleDir));
     }
 

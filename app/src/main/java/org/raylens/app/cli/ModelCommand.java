@@ -1,0 +1,20 @@
+package org.raylens.app.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code raylens model}: tools for model folders. Hidden until it holds more than the test-model writer. */
+@Command(name = "model", hidden = true, mixinStandardHelpOptions = true,
+        description = "Tools for model folders.",
+        subcommands = {SyntheticModelCommand.class})
+public final class ModelCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand (synthetic)");
+    }
+}
