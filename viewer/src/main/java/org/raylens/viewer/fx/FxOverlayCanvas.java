@@ -2,8 +2,11 @@ package org.raylens.viewer.fx;
 
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import org.raylens.viewer.overlay.OverlayCanvas;
 
@@ -13,12 +16,54 @@ public final class FxOverlayCanvas implements OverlayCanvas {
     private final GraphicsContext gc;
     private final double width;
     private final double height;
+    private final double pixelScale;
 
     public FxOverlayCanvas(GraphicsContext gc, double width, double height) {
+        this(gc, width, height, 1);
+    }
+
+    /** @param pixelScale the window's render scale (2 on a HiDPI screen), so raster overlays sample finely enough */
+    public FxOverlayCanvas(GraphicsContext gc, double width, double height, double pixelScale) {
         this.gc = gc;
         this.width = width;
         this.height = height;
+        this.pixelScale = pixelScale > 0 && Double.isFinite(pixelScale) ? pixelScale : 1;
         gc.setTextBaseline(VPos.BASELINE);
+    }
+
+    @Override
+    public double pixelScale() {
+        return pixelScale;
+    }
+
+    @Override
+    public void drawArgb(int[] argb, int rasterWidth, int rasterHeight, double x, double y, double w, double h) {
+        WritableImage image = new WritableImage(rasterWidth, rasterHeight);
+        image.getPixelWriter().setPixels(0, 0, rasterWidth, rasterHeight, PixelFormat.getIntArgbInstance(), argb, 0,
+                rasterWidth);
+        boolean smooth = gc.isImageSmoothing();
+        gc.setImageSmoothing(false);
+        gc.drawImage(image, x, y, w, h);
+        gc.setImageSmoothing(smooth);
+    }
+
+    @Override
+    public void strokeOval(double x, double y, double w, double h) {
+        gc.strokeOval(x, y, w, h);
+    }
+
+    @Override
+    public void pushClip(double x, double y, double w, double h) {
+        gc.save();
+        gc.beginPath();
+        gc.rect(x, y, w, h);
+        gc.closePath();
+        gc.clip();
+    }
+
+    @Override
+    public void popClip() {
+        gc.restore();
     }
 
     @Override
@@ -49,6 +94,18 @@ public final class FxOverlayCanvas implements OverlayCanvas {
     @Override
     public void setFontSize(double size) {
         gc.setFont(Font.font(size));
+    }
+
+    @Override
+    public double fontSize() {
+        return gc.getFont().getSize();
+    }
+
+    @Override
+    public double textWidth(String text) {
+        Text probe = new Text(text);
+        probe.setFont(gc.getFont());
+        return probe.getLayoutBounds().getWidth();
     }
 
     @Override

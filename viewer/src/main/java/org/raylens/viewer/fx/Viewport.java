@@ -252,7 +252,7 @@ public class Viewport extends Region {
         if (model.getImage() == null) {
             return null;
         }
-        FxOverlayCanvas canvas = new FxOverlayCanvas(gc, w, h);
+        FxOverlayCanvas canvas = new FxOverlayCanvas(gc, w, h, outputScale());
         ViewTransform view = model.getTransform();
         Throwable failure = null;
         for (Overlay overlay : List.copyOf(overlays)) {
