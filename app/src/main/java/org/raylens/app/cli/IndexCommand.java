@@ -10,6 +10,8 @@ import org.raylens.viewer.study.DicomDirReader;
 import org.raylens.viewer.study.FolderScanner;
 import org.raylens.viewer.study.StudyIndex;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,6 +19,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "index", mixinStandardHelpOptions = true,
         description = "Index a folder (recursively) or a DICOMDIR and print the study tree; headers only.")
 public final class IndexCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "<folder|DICOMDIR>", description = "A folder to scan, or a DICOMDIR file.")
     Path target;
@@ -30,22 +35,30 @@ public final class IndexCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.exists(target)) {
-            System.err.println("raylens index: no such file or folder: " + target);
+            err().println("raylens index: no such file or folder: " + target);
             return CliExitCodes.UNREADABLE;
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         StudyIndex index;
-        try (ConsoleProgressBar bar = ConsoleProgressBar.onTerminal(new PrintWriter(System.err, true), "indexing")) {
+        try (ConsoleProgressBar bar = ConsoleProgressBar.onTerminal(err(), "indexing")) {
             if (Files.isDirectory(target)) {
                 index = new FolderScanner(n).scan(target, bar::update, CancellationToken.NONE);
             } else {
                 index = new DicomDirReader(n).read(target, bar::update, CancellationToken.NONE);
             }
         } catch (DicomException e) {
-            System.err.println("raylens index: " + e.getMessage());
+            err().println("raylens index: " + e.getMessage());
             return CliExitCodes.UNREADABLE;
         }
-        System.out.println(json ? index.toJson() : index.toText());
+        out().println(json ? index.toJson() : index.toText());
         return CliExitCodes.OK;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

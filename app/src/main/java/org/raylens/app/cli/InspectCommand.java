@@ -3,6 +3,7 @@ package org.raylens.app.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,6 +15,8 @@ import org.raylens.viewer.dicom.codec.PixelCodecRegistry;
 import org.raylens.viewer.dicom.pixel.DicomPixels;
 import org.raylens.viewer.dicom.pixel.StoredValueHash;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,6 +28,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Print a DICOM file's header summary; exit code 2 when the file cannot be read.")
 public final class InspectCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "<file>", description = "A DICOM file.")
     Path file;
@@ -39,7 +45,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isRegularFile(file)) {
-            System.err.println("raylens inspect: not a file: " + file);
+            err().println("raylens inspect: not a file: " + file);
             return CliExitCodes.UNREADABLE;
         }
         try (DicomFile dicom = pixelSha256 ? DicomReader.read(file) : DicomReader.readHeader(file)) {
@@ -53,20 +59,28 @@ public final class InspectCommand implements Callable<Integer> {
                 if (sha != null) {
                     j.addProperty("pixelSha256", sha);
                 }
-                System.out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(j));
+                out().println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(j));
             } else {
-                System.out.print(summary.toText());
+                out().print(summary.toText());
                 if (sha != null) {
-                    System.out.printf("%-26s %s%n", "pixel sha256:", sha);
+                    out().printf("%-26s %s%n", "pixel sha256:", sha);
                 }
             }
             return CliExitCodes.OK;
         } catch (DicomException e) {
-            System.err.println("raylens inspect: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err().println("raylens inspect: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return CliExitCodes.UNREADABLE;
         } catch (java.io.IOException e) {
-            System.err.println("raylens inspect: " + e.getMessage());
+            err().println("raylens inspect: " + e.getMessage());
             return CliExitCodes.UNREADABLE;
         }
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

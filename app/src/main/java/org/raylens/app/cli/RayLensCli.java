@@ -11,11 +11,11 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "raylens", mixinStandardHelpOptions = true, versionProvider = RayLensCli.Version.class,
         description = "RayLens: a research viewer for chest X-ray foundation models.",
-        subcommands = {InspectCommand.class, IndexCommand.class, EmbedCommand.class, ForwardCommand.class,
+        subcommands = {InspectCommand.class, IndexCommand.class, EmbedCommand.class, ForwardCommand.class, ExplainCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RayLensCli {
 
-    private RayLensCli() {}
+    RayLensCli() {}
 
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -9,6 +9,11 @@ import picocli.CommandLine;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import org.raylens.viewer.dicom.DicomObject;
+import org.raylens.viewer.dicom.DicomWriter;
+import org.raylens.viewer.dicom.NativePixels;
+import org.raylens.viewer.dicom.Tag;
+import org.raylens.viewer.dicom.VR;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -75,7 +80,7 @@ class EmbedCommandTest {
     }
 
     @Test
-    void unreadableAndDicomFilesAreReportedAndSkipped() throws IOException {
+    void unreadableFilesAreReportedAndSkipped() throws IOException {
         Path g = ForwardCommandTest.golden().orElse(null);
         assumeTrue(g != null, "../shared/golden is absent; embed CLI test skipped");
         Files.writeString(tmp.resolve("broken.png"), "not a png");
@@ -86,7 +91,50 @@ class EmbedCommandTest {
                 tmp.resolve("e.csv").toString());
         assertEquals(1, rc, "failures give exit status 1");
         assertTrue(err.toString().contains("broken.png"), err.toString());
-        assertTrue(err.toString().contains("DICOM image reader"), err.toString());
+        assertTrue(err.toString().contains("scan.dcm") && err.toString().contains("not a DICOM file"), err.toString());
         assertEquals(2, Files.readAllLines(tmp.resolve("e.csv")).size());
+    }
+
+    @Test
+    void embedsDicomMonochrome1WithBoneBright() throws Exception {
+        Path g = ForwardCommandTest.golden().orElse(null);
+        assumeTrue(g != null, "../shared/golden is absent; embed CLI test skipped");
+        short[] ramp = new short[48 * 40];
+        for (int i = 0; i < ramp.length; i++) {
+            ramp[i] = (short) (i % 40 * 100);
+        }
+        Path mono2 = tmp.resolve("m2.dcm");
+        Path mono1 = tmp.resolve("m1.dcm");
+        writeDicom(mono2, "MONOCHROME2", ramp, "1.2.826.0.1.3680043.2.1125.1");
+        short[] inverted = ramp.clone();
+        for (int i = 0; i < inverted.length; i++) {
+            inverted[i] = (short) (4095 - inverted[i]);
+        }
+        writeDicom(mono1, "MONOCHROME1", inverted, "1.2.826.0.1.3680043.2.1125.2");
+        Path csv = tmp.resolve("dicom.csv");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, mono2.toString(), mono1.toString(), "--model", g.resolve("tiny/hf").toString(),
+                "--threads", "1", "--out", csv.toString()), err.toString());
+        List<float[]> rows = EmbeddingCsv.readEmbeddings(csv, 64);
+        assertEquals(2, rows.size());
+        assertArrayEquals(rows.get(0), rows.get(1), 1e-5f,
+                "MONOCHROME1 inverted before min-max gives the MONOCHROME2 image's embedding");
+        assertTrue(Files.readAllLines(csv).get(2).contains("MONOCHROME1"), "the recipe is in the provenance");
+    }
+
+    private static void writeDicom(Path file, String photometric, short[] pixels, String sopInstance)
+            throws Exception {
+        DicomObject d = new DicomObject();
+        d.setString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.1.1");
+        d.setString(Tag.SOPInstanceUID, VR.UI, sopInstance);
+        d.setInts(Tag.SamplesPerPixel, VR.US, 1);
+        d.setString(Tag.PhotometricInterpretation, VR.CS, photometric);
+        d.setInts(Tag.Rows, VR.US, 48);
+        d.setInts(Tag.Columns, VR.US, 40);
+        d.setInts(Tag.BitsAllocated, VR.US, 16);
+        d.setInts(Tag.BitsStored, VR.US, 12);
+        d.setInts(Tag.HighBit, VR.US, 11);
+        d.setInts(Tag.PixelRepresentation, VR.US, 0);
+        new DicomWriter().write(file, d, NativePixels.ofShorts(pixels));
     }
 }

@@ -99,8 +99,16 @@ public final class EncoderPredictor implements AutoCloseable {
         }
     }
 
+    /**
+     * A forward pass to be taken block by block (attention of one layer, rollout, Grad-CAM); close it to free
+     * everything it created. Same arithmetic as {@link #forward}, which stays the fast path.
+     */
+    public BlockRunner blockRunner(FloatTensor images, PositionEmbeddingInterpolation interpolation) {
+        return new BlockRunner(this, manager.newSubManager(), images, interpolation);
+    }
+
     /** Patch embedding, CLS prepended, position embedding added, then register tokens inserted after CLS. */
-    private NDArray embed(NDManager scope, FloatTensor images, float[] pos, TokenLayout layout, DataType dtype) {
+    NDArray embed(NDManager scope, FloatTensor images, float[] pos, TokenLayout layout, DataType dtype) {
         int batch = images.dim(0);
         long d = layout.dim();
         NDArray img = scope.create(images.data(), new Shape(images.shape()));

@@ -18,6 +18,11 @@ final class LayerScale {
         return new LayerScale(null);
     }
 
+    /** Scales out of place (for passes that record gradients, where the branch may be needed by autograd). */
+    NDArray apply(NDArray branch) {
+        return gamma == null ? branch : branch.mul(gamma);
+    }
+
     /** Scales the branch in place (it is a temporary of the block) and returns it. */
     NDArray applyInPlace(NDArray branch) {
         return gamma == null ? branch : branch.muli(gamma);

@@ -41,6 +41,18 @@ final class SelfAttention {
      * @return the attention output (B, N, D)
      */
     NDArray apply(NDArray x, float[] probabilities) {
+        return run(x, probabilities, false);
+    }
+
+    /**
+     * The same arithmetic for a pass that records gradients (Grad-CAM): q is scaled out of place, because an in-place
+     * change of one of split()'s views is refused by autograd. Costs one extra (B·heads, N, hd) tensor.
+     */
+    NDArray applyDifferentiable(NDArray x) {
+        return run(x, null, true);
+    }
+
+    private NDArray run(NDArray x, float[] probabilities, boolean differentiable) {
         long b = x.getShape().get(0);
         long n = x.getShape().get(1);
         long d = x.getShape().get(2);
@@ -49,7 +61,7 @@ final class SelfAttention {
         NDArray perHead = fused.reshape(b, n, 3, heads, hd).transpose(2, 0, 3, 1, 4).reshape(3 * b * heads, n, hd);
         fused.close();
         NDList qkvParts = perHead.split(3, 0);
-        NDArray q = qkvParts.get(0).muli(scale);
+        NDArray q = differentiable ? qkvParts.get(0).mul(scale) : qkvParts.get(0).muli(scale);
         NDArray kT = qkvParts.get(1).transpose(0, 2, 1).reshape(b * heads, hd, n);
         NDArray v = qkvParts.get(2);
         NDList perImage = new NDList();

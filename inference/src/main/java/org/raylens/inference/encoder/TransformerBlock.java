@@ -38,4 +38,25 @@ final class TransformerBlock {
         h.close();
         return out;
     }
+
+    /** The block's first LayerNorm applied to x (Grad-CAM's default target: pytorch-grad-cam's and EVA-X's ViT recipe). */
+    NDArray norm1(NDArray x) {
+        return norm1.apply(x);
+    }
+
+    /**
+     * The block from its first LayerNorm's output on, for a pass that records gradients: x + ls1(attn(n1)), then the
+     * MLP half. {@code n1} must equal norm1(x) (it may be a gradient leaf standing in for it; then the residual x
+     * carries no gradient, exactly as a hook on norm1's output sees it). No operation writes in place.
+     */
+    NDArray applyFromNorm1Differentiable(NDArray x, NDArray n1) {
+        NDArray h = ls1.apply(attention.applyDifferentiable(n1)).add(x);
+        NDArray ff = feedForward.apply(norm2.apply(h));
+        return ls2.apply(ff).add(h);
+    }
+
+    /** The whole block, recording gradients into x when x requires them. */
+    NDArray applyDifferentiable(NDArray x) {
+        return applyFromNorm1Differentiable(x, norm1.apply(x));
+    }
 }

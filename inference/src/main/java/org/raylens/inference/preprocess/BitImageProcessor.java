@@ -22,26 +22,44 @@ public final class BitImageProcessor {
 
     /** Resized and centre-cropped 8-bit image (what PIL hands to numpy). */
     public GreyImage8 resizeAndCrop(GreyImage8 image) {
+        ResizeCrop g = resizeCrop(image.width(), image.height());
         GreyImage8 img = image;
         if (config.doResize()) {
-            int w = image.width();
-            int h = image.height();
-            int s = config.shortestEdge();
-            int newW;
-            int newH;
-            if (w <= h) {
-                newW = s;
-                newH = (int) ((double) s * h / w);
-            } else {
-                newH = s;
-                newW = (int) ((double) s * w / h);
-            }
-            img = PilBicubicResampler.resize(image, newW, newH);
+            img = PilBicubicResampler.resize(image, g.resizedWidth(), g.resizedHeight());
         }
         if (config.doCenterCrop()) {
             img = centreCrop(img, config.cropWidth(), config.cropHeight());
         }
         return img;
+    }
+
+    /**
+     * The geometry of {@link #resizeAndCrop} for a source of the given size, without touching pixels: resized size
+     * (shortest edge to {@code size}, long side {@code int(size·long/short)}) and the floor centre-crop offsets.
+     */
+    public ResizeCrop resizeCrop(int sourceWidth, int sourceHeight) {
+        int newW = sourceWidth;
+        int newH = sourceHeight;
+        if (config.doResize()) {
+            int s = config.shortestEdge();
+            if (sourceWidth <= sourceHeight) {
+                newW = s;
+                newH = (int) ((double) s * sourceHeight / sourceWidth);
+            } else {
+                newH = s;
+                newW = (int) ((double) s * sourceWidth / sourceHeight);
+            }
+        }
+        if (!config.doCenterCrop()) {
+            return new ResizeCrop(sourceWidth, sourceHeight, newW, newH, 0, 0, newW, newH);
+        }
+        int cw = config.cropWidth();
+        int ch = config.cropHeight();
+        if (cw > newW || ch > newH) {
+            throw new IllegalArgumentException("crop " + cw + "x" + ch + " is larger than the resized image "
+                    + newW + "x" + newH + " (padding crops are not supported)");
+        }
+        return new ResizeCrop(sourceWidth, sourceHeight, newW, newH, (newW - cw) / 2, (newH - ch) / 2, cw, ch);
     }
 
     static GreyImage8 centreCrop(GreyImage8 img, int cw, int ch) {
@@ -79,6 +97,6 @@ public final class BitImageProcessor {
         }
         FloatTensor t = new FloatTensor(out, new long[]{1, 3, img.height(), img.width()});
         String prov = sourceDescription + " → " + image.width() + "x" + image.height() + " 8-bit → " + config;
-        return new ModelInput(t, img, prov);
+        return new ModelInput(t, img, prov, resizeCrop(image.width(), image.height()));
     }
 }

@@ -1,0 +1,80 @@
+package org.raylens.app.cli;
+
+import org.raylens.inference.bench.ExplainBenchmark;
+import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.encoder.ComputeTarget;
+import org.raylens.inference.encoder.Dinov2Encoder;
+import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.model.Dinov2Config;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code raylens bench explain}: Grad-CAM time as a multiple of a forward pass (goal ≤ 1.5×) and attention rollout's
+ * cost, for the RAD-DINO geometry with seeded random weights (or a model folder), batch 1.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Time Grad-CAM and attention rollout against a forward pass (518 px, batch 1).")
+public final class BenchExplainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--synthetic", description = "seeded random weights of a known geometry instead of --model: rad-dino")
+    String synthetic;
+
+    @Option(names = "--size", defaultValue = "518", description = "input height = width in pixels (default 518)")
+    int size;
+
+    @Option(names = "--runs", defaultValue = "3", description = "timed runs per mode (median reported)")
+    int runs;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if ((modelOptions.model == null) == (synthetic == null)) {
+            err.println("error: give exactly one of --model <folder> or --synthetic rad-dino");
+            return CliExitCodes.USAGE;
+        }
+        if (runs < 1 || size < 14) {
+            err.println("error: --runs must be >= 1 and --size >= 14");
+            return CliExitCodes.USAGE;
+        }
+        ExplainBenchmark.Report r;
+        if (synthetic != null) {
+            if (!synthetic.equalsIgnoreCase("rad-dino")) {
+                err.println("error: unknown synthetic model '" + synthetic + "' (known: rad-dino)");
+                return CliExitCodes.USAGE;
+            }
+            Dinov2Config c = Dinov2Config.radDino();
+            try (Dinov2Encoder e = Dinov2Encoder.build(c, ComputeTarget.cpu().withThreads(Math.max(modelOptions.threads, 0)),
+                    null, new SyntheticWeights(c, 20240518L))) {
+                r = ExplainBenchmark.run(e, size, runs, "synthetic RAD-DINO geometry (" + LoadedEncoder.describe(c)
+                        + "), seeded random weights, " + size + "x" + size + ", batch 1, CPU fp32", m -> log(err, m));
+            }
+        } else {
+            try (LoadedEncoder m = modelOptions.load(err)) {
+                r = ExplainBenchmark.run(m.encoder(), size, runs, m.provenance().oneLine() + ", " + size + "x" + size
+                        + ", batch 1", msg -> log(err, msg));
+            }
+        }
+        err.flush();
+        out.println(r.format());
+        out.flush();
+        return CliExitCodes.OK;
+    }
+
+    private static void log(PrintWriter err, String msg) {
+        err.println("  " + msg);
+        err.flush();
+    }
+}

@@ -1,0 +1,340 @@
+package org.raylens.app.cli;
+
+import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.FloatTensor;
+import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
+import org.raylens.inference.explain.AttentionMaps;
+import org.raylens.inference.explain.AttentionRollout;
+import org.raylens.inference.explain.CamLayer;
+import org.raylens.inference.explain.CamPipeline;
+import org.raylens.inference.explain.CamWeighting;
+import org.raylens.inference.explain.ExplainContext;
+import org.raylens.inference.explain.ExplainInput;
+import org.raylens.inference.explain.FeaturePca;
+import org.raylens.inference.explain.HeadChoice;
+import org.raylens.inference.explain.HeadFusion;
+import org.raylens.inference.explain.LinearClsHead;
+import org.raylens.inference.explain.PatchMap;
+import org.raylens.inference.explain.RolloutOptions;
+import org.raylens.inference.head.TokenHead;
+import org.raylens.inference.io.NpyReader;
+import org.raylens.inference.io.NpyWriter;
+import org.raylens.inference.model.PreprocessorConfig;
+import org.raylens.inference.preprocess.BitImageProcessor;
+import org.raylens.inference.preprocess.GreyImage8;
+import org.raylens.inference.preprocess.ModelInput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code raylens explain}: one explanation map of one image — attention (CLS → patches), rollout, point
+ * (click-a-patch), gradcam, gradcam++ or pca — written as the raw patch-grid map (.npy, before any normalisation) or
+ * as a coloured overlay on the source image (.png). The provenance line goes beside the output.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Explain one image: attention, rollout, point, gradcam, gradcam++ or pca; writes map.npy or map.png.")
+public final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Parameters(index = "0", arity = "0..1", description = "image: DICOM, PNG, JPEG or TIFF (or use --input)")
+    Path image;
+
+    @Option(names = "--input", description = "an already-normalised (1,)3,H,W float32 .npy instead of an image")
+    Path tensorFile;
+
+    @Option(names = "--method", required = true, description = "attention, rollout, point, gradcam, gradcam++ or pca")
+    String method;
+
+    @Option(names = "--layer", description = "0-based layer for attention/point (negative counts from the end; default last)")
+    Integer layer;
+
+    @Option(names = "--head", description = "attention head for attention/point (default: mean over heads)")
+    Integer head;
+
+    @Option(names = "--class", defaultValue = "0", description = "output (class) index for gradcam/gradcam++ (default 0)")
+    int outputIndex;
+
+    @Option(names = "--point", description = "x,y in source-image pixels for --method point")
+    String point;
+
+    @Option(names = "--fusion", defaultValue = "mean", description = "rollout head fusion: mean, max or min")
+    String fusion;
+
+    @Option(names = "--discard", defaultValue = "0", description = "rollout: fraction of the smallest attentions dropped")
+    double discard;
+
+    @Option(names = "--target", defaultValue = "norm1",
+            description = "gradcam layer: norm1 (last block's first LayerNorm, default) or block-in (last block's input)")
+    String target;
+
+    @Option(names = "--mask", defaultValue = "none", description = "pca foreground mask: none, zero or otsu")
+    String mask;
+
+    @Option(names = "--head-weights", description = "gradcam without an adapter: (K, D) .npy of a linear head on CLS")
+    Path headWeights;
+
+    @Option(names = "--head-bias", description = "gradcam without an adapter: (K,) .npy bias of that head")
+    Path headBias;
+
+    @Option(names = "--adapter", description = "adapter folder whose head gradcam explains")
+    Path adapter;
+
+    @Option(names = "--interpolation", defaultValue = "hf", description = "position embeddings: hf, dinov2 or hf-antialias")
+    String interpolation;
+
+    @Option(names = "--out", required = true, description = "map.npy (raw grid map) or map.png (overlay)")
+    Path out;
+
+    /** A bad option value, reported as a usage error. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        try {
+            checkOptions();
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return CliExitCodes.USAGE;
+        }
+        PositionEmbeddingInterpolation interp = interpolation();
+        try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor predictor = model.encoder().newPredictor()) {
+            ExplainContext ctx = ExplainContext.of(predictor, model.provenance(), interp);
+            Source src;
+            try {
+                src = image != null ? fromImage(model, ctx, err) : fromTensor(ctx);
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                return CliExitCodes.UNREADABLE;
+            }
+            Result r;
+            try {
+                r = explain(ctx, src.input(), model);
+            } catch (UsageException | IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return CliExitCodes.USAGE;
+            }
+            write(r, src.background());
+            Files.writeString(sidecar(), r.map().provenance() + System.lineSeparator());
+            float[] range = r.map().range();
+            stdout.printf(Locale.ROOT, "wrote %s: %s %dx%d, %s; range [%.6g, %.6g]%nprovenance: %s%n", out,
+                    r.map().method(), r.map().rows(), r.map().cols(), r.map().description(), range[0], range[1],
+                    r.map().provenance());
+            return CliExitCodes.OK;
+        }
+    }
+
+    private void checkOptions() throws UsageException {
+        if (modelOptions.model == null) {
+            throw new UsageException("--model is required");
+        }
+        if ((image == null) == (tensorFile == null)) {
+            throw new UsageException("give an image or --input x.npy (exactly one)");
+        }
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".npy") && !name.endsWith(".png")) {
+            throw new UsageException("--out must end in .npy (raw map) or .png (overlay)");
+        }
+        if (!List.of("attention", "rollout", "point", "gradcam", "gradcam++", "pca").contains(method.toLowerCase(Locale.ROOT))) {
+            throw new UsageException("--method must be attention, rollout, point, gradcam, gradcam++ or pca");
+        }
+        if (method.equalsIgnoreCase("point") && point == null) {
+            throw new UsageException("--method point needs --point x,y (source-image pixels)");
+        }
+        if (interpolation() == null) {
+            throw new UsageException("--interpolation must be hf, dinov2 or hf-antialias");
+        }
+    }
+
+    private PositionEmbeddingInterpolation interpolation() {
+        return switch (interpolation.toLowerCase(Locale.ROOT)) {
+            case "hf" -> PositionEmbeddingInterpolation.HF;
+            case "dinov2" -> PositionEmbeddingInterpolation.DINOV2;
+            case "hf-antialias" -> PositionEmbeddingInterpolation.HF_ANTIALIAS;
+            default -> null;
+        };
+    }
+
+    private record Source(ExplainInput input, GreyImage8 background) {
+    }
+
+    private record Result(PatchMap map, float[] rgb) {
+    }
+
+    private Source fromImage(LoadedEncoder model, ExplainContext ctx, PrintWriter err) throws IOException {
+        EmbedInput in = new ViewerImageInputReader().read(image);
+        if (in instanceof EmbedInput.Grey g) {
+            PreprocessorConfig pc = model.preprocessor().orElseGet(() -> {
+                err.println("note: no preprocessor_config.json in the model folder; using RAD-DINO's settings");
+                return PreprocessorConfig.radDino();
+            });
+            ModelInput mi = new BitImageProcessor(pc).process(g.image(), image.getFileName().toString());
+            ExplainInput ei = new ExplainInput(mi.tensor(), mi.geometry(ctx.patchSize()),
+                    g.provenance() + "; " + mi.provenance());
+            return new Source(ei, g.image());
+        }
+        throw new IOException(image + ": not an image the viewer can open");
+    }
+
+    private Source fromTensor(ExplainContext ctx) throws IOException {
+        FloatTensor t = NpyReader.read(tensorFile);
+        ExplainInput ei;
+        try {
+            ei = ExplainInput.ofTensor(t, ctx.patchSize(), "npy tensor " + tensorFile.getFileName() + " used as given");
+        } catch (IllegalArgumentException e) {
+            throw new IOException(tensorFile + ": " + e.getMessage(), e);
+        }
+        return new Source(ei, channelZero(ei.tensor()));
+    }
+
+    /** The first channel of a normalised tensor, min–max to 8 bits: the overlay's background for --input. */
+    private static GreyImage8 channelZero(FloatTensor t) {
+        int h = t.dim(2);
+        int w = t.dim(3);
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < h * w; i++) {
+            lo = Math.min(lo, t.data()[i]);
+            hi = Math.max(hi, t.data()[i]);
+        }
+        byte[] px = new byte[h * w];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) Math.round(hi > lo ? 255 * (t.data()[i] - lo) / (hi - lo) : 0);
+        }
+        return new GreyImage8(w, h, px);
+    }
+
+    private Result explain(ExplainContext ctx, ExplainInput in, LoadedEncoder model) throws UsageException, IOException {
+        int layers = ctx.numLayers();
+        int l = layer == null ? layers - 1 : (layer < 0 ? layer + layers : layer);
+        HeadChoice heads = head == null ? HeadChoice.MEAN : HeadChoice.of(head);
+        switch (method.toLowerCase(Locale.ROOT)) {
+            case "attention" -> {
+                return new Result(new AttentionMaps(ctx).cls(in, l, heads), null);
+            }
+            case "point" -> {
+                String[] xy = point.split(",");
+                if (xy.length != 2) {
+                    throw new UsageException("--point must be x,y");
+                }
+                try {
+                    return new Result(new AttentionMaps(ctx).point(in, l, heads, Double.parseDouble(xy[0].trim()),
+                            Double.parseDouble(xy[1].trim())), null);
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--point must be two numbers x,y, got " + point);
+                }
+            }
+            case "rollout" -> {
+                HeadFusion f;
+                try {
+                    f = HeadFusion.valueOf(fusion.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--fusion must be mean, max or min");
+                }
+                return new Result(new AttentionRollout(ctx).compute(in, new RolloutOptions(f, discard),
+                        ForwardProgress.NONE), null);
+            }
+            case "pca" -> {
+                FeaturePca.Threshold th;
+                try {
+                    th = FeaturePca.Threshold.valueOf(mask.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--mask must be none, zero or otsu");
+                }
+                FeaturePca.Result r = new FeaturePca(ctx).compute(in, th);
+                return new Result(r.components(), r.rgb());
+            }
+            default -> {
+                CamLayer camLayer = switch (target.toLowerCase(Locale.ROOT)) {
+                    case "norm1" -> CamLayer.NORM1;
+                    case "block-in" -> CamLayer.BLOCK_INPUT;
+                    default -> throw new UsageException("--target must be norm1 or block-in");
+                };
+                CamWeighting w = method.equalsIgnoreCase("gradcam") ? CamWeighting.GRAD_CAM : CamWeighting.GRAD_CAM_PLUS_PLUS;
+                try (HeadHandle h = head(model)) {
+                    return new Result(new CamPipeline(ctx, camLayer, w).explain(in, h.head(), outputIndex,
+                            ForwardProgress.NONE), null);
+                }
+            }
+        }
+    }
+
+    /** The head Grad-CAM explains, with whatever it holds open. */
+    interface HeadHandle extends AutoCloseable {
+        TokenHead head();
+
+        @Override
+        void close();
+    }
+
+    private HeadHandle head(LoadedEncoder model) throws UsageException, IOException {
+        if (adapter != null) {
+            return AdapterHeads.open(adapter, model);
+        }
+        if (headWeights == null || headBias == null) {
+            throw new UsageException("gradcam needs --adapter <folder> or --head-weights w.npy --head-bias b.npy");
+        }
+        FloatTensor w = NpyReader.read(headWeights);
+        FloatTensor b = NpyReader.read(headBias);
+        if (w.rank() != 2 || b.rank() != 1 || b.dim(0) != w.dim(0)) {
+            throw new UsageException("--head-weights must be (K, D) and --head-bias (K,), got "
+                    + java.util.Arrays.toString(w.shape()) + " and " + java.util.Arrays.toString(b.shape()));
+        }
+        if (w.dim(1) != model.encoder().config().hiddenSize()) {
+            throw new UsageException("--head-weights has D=" + w.dim(1) + ", the encoder's hidden size is "
+                    + model.encoder().config().hiddenSize());
+        }
+        LinearClsHead h = new LinearClsHead(w.data(), b.data(), w.dim(0), List.of());
+        return new HeadHandle() {
+            @Override
+            public TokenHead head() {
+                return h;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private void write(Result r, GreyImage8 background) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        PatchMap m = r.map();
+        if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            long[] shape = m.channels() == 1 ? new long[]{m.rows(), m.cols()} : new long[]{m.rows(), m.cols(), m.channels()};
+            NpyWriter.write(out, new FloatTensor(m.values(), shape));
+        } else {
+            MapOverlayPng.write(out, background, m, r.rgb());
+        }
+    }
+
+    private Path sidecar() {
+        return out.resolveSibling(out.getFileName() + ".provenance.txt");
+    }
+}

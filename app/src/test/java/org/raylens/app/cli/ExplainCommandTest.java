@@ -1,0 +1,142 @@
+package org.raylens.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.raylens.inference.encoder.FloatTensor;
+import org.raylens.inference.io.NpyReader;
+import picocli.CommandLine;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** {@code raylens explain} end to end on the golden tiny model: raw maps equal the references; PNG overlays; errors. */
+class ExplainCommandTest {
+    @TempDir
+    Path tmp;
+
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new ExplainCommand());
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(out));
+        return cli.execute(args);
+    }
+
+    private Path golden() {
+        Path g = ForwardCommandTest.golden().orElse(null);
+        assumeTrue(g != null, "../shared/golden is absent; explain CLI golden tests skipped");
+        return g;
+    }
+
+    private static void assertClose(float[] expected, float[] actual, double tol) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Math.abs(expected[i] - actual[i]) <= tol, "at " + i + ": " + expected[i] + " vs " + actual[i]);
+        }
+    }
+
+    @Test
+    void gradCamFromATensorMatchesTheGoldenCam() throws IOException {
+        Path g = golden();
+        Path ref = g.resolve("tiny/reference");
+        Path map = tmp.resolve("cam.npy");
+        int rc = run("--model", g.resolve("tiny/hf").toString(), "--no-sha256", "--threads", "1",
+                "--input", ref.resolve("input_56x56_grad.npy").toString(), "--method", "gradcam", "--class", "1",
+                "--head-weights", ref.resolve("gradcam_head_weight.npy").toString(),
+                "--head-bias", ref.resolve("gradcam_head_bias.npy").toString(), "--out", map.toString());
+        assertEquals(0, rc, err.toString());
+        FloatTensor mine = NpyReader.read(map);
+        FloatTensor gold = NpyReader.read(ref.resolve("gradcam_norm1_cam_56x56_grad.npy"));
+        assertArrayEquals(new long[]{4, 4}, mine.shape());
+        assertClose(gold.data(), mine.data(), 2e-3 * 0.0885);
+        String prov = Files.readString(tmp.resolve("cam.npy.provenance.txt"));
+        assertTrue(prov.contains("gradcam") && prov.contains("norm1"), prov);
+    }
+
+    @Test
+    void attentionFromATensorIsTheReferenceClsRow() throws IOException {
+        Path g = golden();
+        Path ref = g.resolve("tiny/reference");
+        Path map = tmp.resolve("attn.npy");
+        int rc = run("--model", g.resolve("tiny/hf").toString(), "--no-sha256", "--threads", "1",
+                "--input", ref.resolve("input_56x56_rand.npy").toString(), "--method", "attention", "--layer", "-1",
+                "--head", "1", "--out", map.toString());
+        assertEquals(0, rc, err.toString());
+        float[] probs = NpyReader.read(ref.resolve("attn_probs_last_56x56_rand.npy")).data();
+        float[] expected = new float[16];
+        for (int t = 0; t < 16; t++) {
+            expected[t] = probs[(17) * 17 + 1 + t]; // head 1, query 0 (CLS), key 1 + t
+        }
+        assertClose(expected, NpyReader.read(map).data(), 1e-5);
+    }
+
+    @Test
+    void pngOverlaysOnANonSquareImageForEveryMethod() throws IOException {
+        Path g = golden();
+        BufferedImage src = new BufferedImage(120, 80, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 80; y++) {
+            for (int x = 0; x < 120; x++) {
+                src.getRaster().setSample(x, y, 0, (x * 2 + y) % 256);
+            }
+        }
+        Path png = tmp.resolve("src.png");
+        ImageIO.write(src, "png", png.toFile());
+        for (String method : new String[]{"attention", "rollout", "pca", "point"}) {
+            Path o = tmp.resolve(method.replace("+", "p") + ".png");
+            int rc = run(png.toString(), "--model", g.resolve("tiny/hf").toString(), "--no-sha256", "--threads", "1",
+                    "--method", method, "--point", "60,40", "--mask", "otsu", "--out", o.toString());
+            assertEquals(0, rc, method + ": " + err);
+            BufferedImage written = ImageIO.read(o.toFile());
+            assertEquals(120, written.getWidth(), method);
+            assertEquals(80, written.getHeight(), method);
+            // the centre crop keeps source x in [20, 100): the left band is dimmed grey, not coloured
+            int rgb = written.getRGB(5, 40);
+            int r = (rgb >> 16) & 0xff;
+            int gr = (rgb >> 8) & 0xff;
+            int b = rgb & 0xff;
+            assertTrue(r == gr && gr == b, method + ": the unseen border is grey");
+            assertEquals(Math.round(((5 * 2 + 40) % 256) * 0.35f), r, 1, method + ": dimmed");
+        }
+        Path raw = tmp.resolve("pca.npy");
+        assertEquals(0, run(png.toString(), "--model", g.resolve("tiny/hf").toString(), "--no-sha256", "--threads", "1",
+                "--method", "pca", "--out", raw.toString()), err.toString());
+        assertArrayEquals(new long[]{4, 4, 3}, NpyReader.read(raw).shape());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        Path g = golden();
+        Path ref = g.resolve("tiny/reference");
+        String model = g.resolve("tiny/hf").toString();
+        String input = ref.resolve("input_56x56_rand.npy").toString();
+        assertEquals(CliExitCodes.USAGE, run("--model", model, "--no-sha256", "--input", input, "--method", "gradcam",
+                "--out", tmp.resolve("a.npy").toString()), "gradcam without a head");
+        assertTrue(err.toString().contains("--head-weights"), err.toString());
+        assertEquals(CliExitCodes.USAGE, run("--model", model, "--no-sha256", "--input", input, "--method", "point",
+                "--point", "500,500", "--out", tmp.resolve("b.npy").toString()), "point outside the image");
+        assertEquals(CliExitCodes.USAGE, run("--model", model, "--no-sha256", "--input", input, "--method", "magic",
+                "--out", tmp.resolve("c.npy").toString()));
+        assertEquals(CliExitCodes.USAGE, run("--model", model, "--no-sha256", "--input", input, "--method", "attention",
+                "--out", tmp.resolve("d.jpg").toString()));
+        assertEquals(CliExitCodes.USAGE, run("--model", model, "--no-sha256", "--input", input, "--method", "attention",
+                "--layer", "7", "--out", tmp.resolve("e.npy").toString()));
+        assertEquals(CliExitCodes.UNREADABLE, run("--model", model, "--no-sha256", "--input",
+                tmp.resolve("missing.npy").toString(), "--method", "attention", "--out", tmp.resolve("f.npy").toString()));
+        for (String f : new String[]{"a.npy", "b.npy", "c.npy", "e.npy", "f.npy"}) {
+            assertFalse(Files.exists(tmp.resolve(f)), f + " must not be written");
+        }
+    }
+}

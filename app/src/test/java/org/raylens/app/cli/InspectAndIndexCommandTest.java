@@ -1,0 +1,116 @@
+package org.raylens.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code raylens inspect} and {@code raylens index} on real conformance files and on bad input. */
+class InspectAndIndexCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static Path conformance() {
+        Path g = ForwardCommandTest.golden().orElse(null);
+        Path data = g == null ? null : g.resolveSibling("data").resolve("dicom-conformance");
+        assumeTrue(data != null && Files.isDirectory(data), "../shared/data is absent; CLI conformance test skipped");
+        return data;
+    }
+
+    /** The manifest row's pixel_sha256_le for a file. */
+    private static String manifestHash(Path data, String relative) throws IOException {
+        List<String> lines = Files.readAllLines(data.resolve("manifest.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        int column = header.indexOf("pixel_sha256_le");
+        for (String line : lines) {
+            if (line.startsWith(relative + ",")) {
+                String[] cells = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+                return cells[column];
+            }
+        }
+        throw new AssertionError("no manifest row for " + relative);
+    }
+
+    @Test
+    void inspectPrintsTheSummaryAndThePixelHashOfTheManifest() throws IOException {
+        Path data = conformance();
+        Result r = run(new InspectCommand(), data.resolve("pydicom/CT_small.dcm").toString(), "--json",
+                "--pixel-sha256");
+        assertEquals(0, r.code(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(manifestHash(data, "pydicom/CT_small.dcm"), json.get("pixelSha256").getAsString());
+        assertEquals(128, json.get("rows").getAsInt());
+
+        Result text = run(new InspectCommand(), data.resolve("pydicom/MR_small_jpeg_ls_lossless.dcm").toString(),
+                "--pixel-sha256");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains(manifestHash(data, "pydicom/MR_small_jpeg_ls_lossless.dcm")), text.out());
+        assertTrue(text.out().contains("1.2.840.10008.1.2.4.80"), text.out());
+    }
+
+    @Test
+    void inspectGivesExitCode2AndATypedErrorForUnreadableFiles() throws IOException {
+        Path junk = Files.writeString(tmp.resolve("junk.dcm"), "this is not DICOM at all, just text");
+        Result r = run(new InspectCommand(), junk.toString());
+        assertEquals(CliExitCodes.UNREADABLE, r.code());
+        assertTrue(r.err().contains("MalformedDicomException") && r.err().contains("junk.dcm"), r.err());
+
+        Result missing = run(new InspectCommand(), tmp.resolve("nope.dcm").toString());
+        assertEquals(CliExitCodes.UNREADABLE, missing.code());
+    }
+
+    @Test
+    void inspectOfTruncatedPixelDataIsATypedError() {
+        Path data = conformance();
+        Result r = run(new InspectCommand(), data.resolve("pydicom/MR_truncated.dcm").toString(), "--pixel-sha256");
+        assertEquals(CliExitCodes.UNREADABLE, r.code());
+        assertTrue(r.err().contains("Truncated"), r.err());
+    }
+
+    @Test
+    void indexPrintsTheDicomdirTree() {
+        Path data = conformance();
+        Result r = run(new IndexCommand(), data.resolve("dicomdir/DICOMDIR").toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        String json = r.out();
+        assertEquals(31, json.split("\"sopInstanceUid\"", -1).length - 1, "31 images in the DICOMDIR");
+    }
+
+    @Test
+    void indexOfAMissingFolderIsExitCode2() {
+        Result r = run(new IndexCommand(), tmp.resolve("absent").toString());
+        assertEquals(CliExitCodes.UNREADABLE, r.code());
+    }
+
+    @Test
+    void versionNamesTheEngines() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new RayLensCli());
+        cli.setOut(new PrintWriter(out, true));
+        assertEquals(0, cli.execute("--version"));
+        assertTrue(out.toString().contains("RayLens 0.") && out.toString().contains("libtorch"), out.toString());
+    }
+}

@@ -1,0 +1,113 @@
+package org.raylens.inference.explain;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.GradientCollector;
+import org.raylens.inference.encoder.BlockRunner;
+import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.inference.encoder.TokenLayout;
+import org.raylens.inference.head.TokenHead;
+
+import java.util.Locale;
+
+/**
+ * The one Grad-CAM pipeline (pytorch-grad-cam's BaseCAM): activations → target → backward → channel weights → map.
+ * The method ({@link CamWeighting}) only decides the weights; the target layer is a {@link CamLayer}.
+ *
+ * <p>How the gradient is taken: blocks 0..L−2 run on the encoder's fast path (no graph). At the target, a copy of
+ * the activation becomes a gradient leaf and the forward continues from it with gradients recorded — through the
+ * rest of the last block, the final LayerNorm and the head — so the backward pass covers one block, and the cost is
+ * about one forward plus one block's backward. For {@link CamLayer#NORM1} the leaf replaces norm1's output in the
+ * attention branch while the residual uses the block input as a constant: exactly the gradient a hook on norm1's
+ * output receives in PyTorch.
+ *
+ * <p>DJL allows one GradientCollector per process at a time; a CAM while an adapter trains fails with DJL's
+ * IllegalStateException rather than mixing gradients.
+ */
+public final class CamPipeline {
+    private final ExplainContext context;
+    private final CamLayer layer;
+    private final CamWeighting weighting;
+
+    public CamPipeline(ExplainContext context, CamLayer layer, CamWeighting weighting) {
+        this.context = context;
+        this.layer = layer;
+        this.weighting = weighting;
+    }
+
+    /** The map for one output of the head, as a raw (un-normalised) PatchMap. */
+    public PatchMap explain(ExplainInput input, TokenHead head, int output, ForwardProgress progress) {
+        String label = output >= 0 && output < head.labels().size() ? head.labels().get(output) : null;
+        OutputTarget target = OutputTarget.output(output, label);
+        CamResult r = run(input, head, target, progress);
+        String d = String.format(Locale.ROOT, "%s of %s at the %s; score %.6g", weighting.name(), target.describe(),
+                layer.description(), r.score());
+        return new PatchMap(weighting.name(), d, r.rows(), r.cols(), 1, r.cam(), input.geometry(),
+                context.provenance(input, d + "; head outputs " + head.outputs()));
+    }
+
+    /** Every intermediate of the CAM for a target. */
+    public CamResult run(ExplainInput input, TokenHead head, OutputTarget target, ForwardProgress progress) {
+        try (BlockRunner r = context.runner(input)) {
+            TokenLayout layout = r.layout();
+            int last = r.numBlocks() - 1;
+            NDArray x = r.embed();
+            NDArray blockIn = r.runBlocks(x, 0, last, progress);
+            float[] acts;
+            float[] grads;
+            float[] outputs;
+            float score;
+            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray leaf;
+                NDArray blockOut;
+                switch (layer) {
+                    case NORM1 -> {
+                        leaf = gradientLeaf(r.norm1(last, blockIn));
+                        blockOut = r.blockFromNorm1(last, blockIn, leaf);
+                    }
+                    case BLOCK_INPUT -> {
+                        leaf = gradientLeaf(blockIn);
+                        blockOut = r.blockDifferentiable(last, leaf);
+                    }
+                    case BLOCK_OUTPUT -> {
+                        leaf = gradientLeaf(r.runBlock(blockIn, last, null, progress));
+                        blockOut = leaf;
+                    }
+                    default -> throw new IllegalStateException("unknown layer " + layer);
+                }
+                NDArray logits = head.forward(r.finalNorm(blockOut), layout);
+                NDArray s = target.score(logits);
+                outputs = BlockRunner.toTensor(logits.get(0)).data();
+                score = BlockRunner.toTensor(s).data()[0];
+                collector.backward(s);
+                NDArray g = leaf.getGradient();
+                String patches = "0, " + layout.firstPatch() + ":, :";
+                acts = BlockRunner.toTensor(leaf.get(patches)).data();
+                grads = BlockRunner.toTensor(g.get(patches)).data();
+            }
+            int p = layout.rows() * layout.cols();
+            int d = layout.dim();
+            double[] w = weighting.weights(acts, grads, p, d);
+            float[] cam = new float[p];
+            for (int t = 0; t < p; t++) {
+                double s = 0;
+                for (int c = 0; c < d; c++) {
+                    s += w[c] * acts[t * d + c];
+                }
+                cam[t] = (float) Math.max(s, 0);
+            }
+            float[] wf = new float[d];
+            for (int c = 0; c < d; c++) {
+                wf[c] = (float) w[c];
+            }
+            return new CamResult(layout.rows(), layout.cols(), d, acts, grads, wf, cam, outputs, score);
+        }
+    }
+
+    /** A copy of a (graph-free) activation that autograd treats as a leaf, so its gradient is kept. */
+    private static NDArray gradientLeaf(NDArray activation) {
+        NDArray leaf = activation.duplicate();
+        leaf.setRequiresGradient(true);
+        return leaf;
+    }
+}
