@@ -93,6 +93,7 @@ public final class RayLensApp extends Application {
                 new ThumbnailCache(loader, thumbnailRunner), analysis,
                 new LayersModel(analysis, prefs.defaultColormap, prefs.defaultOpacity), new ScoresModel(analysis),
                 models, prefs, save);
+        analysis.gradCamLabelProperty().bind(bench.scores().selectedLabelProperty());
         window = new MainWindow(bench);
         stage.setTitle(TITLE);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();

@@ -53,11 +53,19 @@ public final class AnalysisModel {
     private final ReadOnlyObjectWrapper<PatchMap> attentionMap = new ReadOnlyObjectWrapper<>(this, "attentionMap");
     private final ReadOnlyObjectWrapper<PatchMap> rolloutMap = new ReadOnlyObjectWrapper<>(this, "rolloutMap");
     private final ReadOnlyObjectWrapper<PatchMap> pointMap = new ReadOnlyObjectWrapper<>(this, "pointMap");
+    private final ReadOnlyObjectWrapper<PatchMap> pcaMap = new ReadOnlyObjectWrapper<>(this, "pcaMap");
+    private final ReadOnlyObjectWrapper<PatchMap> gradCamMap = new ReadOnlyObjectWrapper<>(this, "gradCamMap");
+    /** The adapter label Grad-CAM explains; the scores panel sets it. */
+    private final javafx.beans.property.StringProperty gradCamLabel =
+            new javafx.beans.property.SimpleStringProperty(this, "gradCamLabel");
     private final ReadOnlyObjectWrapper<int[]> clickedPatch = new ReadOnlyObjectWrapper<>(this, "clickedPatch");
     private final ReadOnlyObjectWrapper<double[]> clickedPoint = new ReadOnlyObjectWrapper<>(this, "clickedPoint");
 
     private long request;
     private long pointRequest;
+    private long camRequest;
+    private AnalysisResult camResult;
+    private String camLabel;
     private AtomicBoolean cancelFlag = new AtomicBoolean();
 
     public AnalysisModel(AnalysisService service, BackgroundRunner runner) {
@@ -67,6 +75,7 @@ public final class AnalysisModel {
         encoder.addListener((obs, old, now) -> clear());
         layer.addListener((obs, old, now) -> deriveMaps());
         head.addListener((obs, old, now) -> deriveMaps());
+        gradCamLabel.addListener((obs, old, now) -> computeGradCam());
     }
 
     public ObjectProperty<EncoderChoice> encoderProperty() {
@@ -130,6 +139,20 @@ public final class AnalysisModel {
 
     public ReadOnlyObjectProperty<PatchMap> pointMapProperty() {
         return pointMap.getReadOnlyProperty();
+    }
+
+    /** RGB map of the first three principal components of the patch tokens. */
+    public ReadOnlyObjectProperty<PatchMap> pcaMapProperty() {
+        return pcaMap.getReadOnlyProperty();
+    }
+
+    /** Grad-CAM of {@link #gradCamLabelProperty()}, computed in the background after each change. */
+    public ReadOnlyObjectProperty<PatchMap> gradCamMapProperty() {
+        return gradCamMap.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.StringProperty gradCamLabelProperty() {
+        return gradCamLabel;
     }
 
     /** (row, col) of the clicked patch, or null. */
@@ -244,11 +267,39 @@ public final class AnalysisModel {
             layer.set(layers - 1); // the last layer until the user picks another
         }
         deriveMaps();
-        rolloutMap.set(r.attention().rollout());
+        rolloutMap.set(r.rollout());
+        pcaMap.set(r.pca().orElse(null));
+        computeGradCam();
         message.set((r.demo() ? DemoEncoder.BADGE + ". " : "") + r.modelName() + ": "
                 + r.attention().geometry().rows() + "\u00d7" + r.attention().geometry().cols() + " patches, "
                 + layers + " layers \u00d7 " + r.attention().heads() + " heads"
                 + r.scores().map(s -> ", " + s.entries().size() + " scores").orElse(""));
+    }
+
+    private void computeGradCam() {
+        AnalysisResult r = result.get();
+        String label = gradCamLabel.get();
+        if (r != null && r == camResult && java.util.Objects.equals(label, camLabel)) {
+            return; // already computed or in flight for this result and label
+        }
+        camResult = r;
+        camLabel = label;
+        long id = ++camRequest;
+        if (r == null || label == null || r.head().isEmpty() || !r.head().get().labels().contains(label)) {
+            gradCamMap.set(null);
+            return;
+        }
+        runner.run(() -> service.gradCam(r, label),
+                map -> {
+                    if (id == camRequest && r == result.get()) {
+                        gradCamMap.set(map);
+                    }
+                },
+                error -> {
+                    if (id == camRequest) {
+                        message.set("Grad-CAM failed: " + error.getMessage());
+                    }
+                });
     }
 
     private void deriveMaps() {
@@ -278,6 +329,9 @@ public final class AnalysisModel {
         attentionMap.set(null);
         rolloutMap.set(null);
         pointMap.set(null);
+        pcaMap.set(null);
+        gradCamMap.set(null);
+        camRequest++;
         clickedPatch.set(null);
         clickedPoint.set(null);
     }

@@ -13,7 +13,18 @@ import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.ForwardOptions;
 import org.raylens.inference.encoder.ForwardProgress;
 import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
+import org.raylens.inference.explain.AttentionRollout;
+import org.raylens.inference.explain.CamLayer;
+import org.raylens.inference.explain.CamPipeline;
+import org.raylens.inference.explain.CamWeighting;
+import org.raylens.inference.explain.ExplainContext;
+import org.raylens.inference.explain.ExplainInput;
+import org.raylens.inference.explain.FeaturePca;
 import org.raylens.inference.explain.MapGeometry;
+import org.raylens.inference.explain.PatchMap;
+import org.raylens.inference.explain.RolloutOptions;
+import org.raylens.inference.head.TokenHead;
 import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.BitImageProcessor;
@@ -40,6 +51,8 @@ public final class AnalysisService implements AutoCloseable {
     private EncoderChoice loadedChoice;
     private ComputeTarget loadedTarget;
     private Dinov2Encoder encoder;
+    /** One predictor per encoder, used only by the (single) analysis thread. */
+    private EncoderPredictor predictor;
     private LoadedEncoder loaded;
     private PreprocessorConfig preprocessor;
     private String modelName;
@@ -64,7 +77,8 @@ public final class AnalysisService implements AutoCloseable {
         ModelInput input = processor.process(displayedGrey(image), "image " + image.width() + "x" + image.height()
                 + " as displayed at full range");
         int patch = encoder.config().patchSize();
-        MapGeometry geometry = PreprocessGeometry.of(preprocessor, image.width(), image.height(), patch);
+        MapGeometry geometry = input.geometry(patch);
+        ExplainInput explainInput = ExplainInput.of(input, patch);
         int layers = encoder.config().numLayers();
         int tokens = 1 + encoder.config().numRegisterTokens() + geometry.rows() * geometry.cols();
         Set<Integer> keep = new HashSet<>();
@@ -75,31 +89,71 @@ public final class AnalysisService implements AutoCloseable {
         } else {
             keep.add(layers - 1);
         }
-        EncoderOutput out;
-        try (EncoderPredictor predictor = encoder.newPredictor()) {
-            out = predictor.forward(input.tensor(), ForwardOptions.defaults().withAttentions(keep),
-                    new ForwardProgress() {
-                        @Override
-                        public void blockDone(int done, int total) {
-                            progress.progress(done, total);
-                        }
-
-                        @Override
-                        public boolean isCancelled() {
-                            return cancelled.getAsBoolean();
-                        }
-                    });
-        }
+        // Three passes: the forward that keeps every layer's attention (and gives the scores), rollout and PCA.
+        // Progress counts the blocks of all three.
+        int blocks = encoder.config().numLayers();
+        ForwardProgress pass1 = forwardProgress(progress, cancelled, 0, 3 * blocks);
+        EncoderOutput out = predictor.forward(input.tensor(), ForwardOptions.defaults().withAttentions(keep), pass1);
         boolean demo = choice instanceof EncoderChoice.Demo;
         String provenance = modelName + " sha256=" + weightsSha + "; " + input.provenance();
         AttentionMaps maps = new AttentionMaps(out.layout(), geometry, out.attentions(), provenance);
+        ExplainContext context = context();
+        PatchMap rollout = new AttentionRollout(context).compute(explainInput, RolloutOptions.defaults(),
+                forwardProgress(progress, cancelled, blocks, 3 * blocks));
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("analysis cancelled");
+        }
+        PatchMap pca = new FeaturePca(context).compute(explainInput, FeaturePca.Threshold.NONE).components();
+        progress.progress(3 * blocks, 3 * blocks);
         Optional<Scores> scores = Optional.empty();
+        Optional<TokenHead> head = Optional.empty();
         if (demo) {
             LinearScores adapter = DemoEncoder.adapter();
             scores = Optional.of(Scores.of(adapter.name(), adapter.labels(), adapter.probabilities(out.pooler(0)),
                     adapter.threshold()));
+            head = Optional.of(adapter.asTokenHead());
         }
-        return new AnalysisResult(maps, scores, modelName, weightsSha, preprocessor.toString(), demo);
+        return new AnalysisResult(maps, rollout, Optional.of(pca), scores, head, explainInput, modelName, weightsSha,
+                preprocessor.toString(), demo);
+    }
+
+    /**
+     * Grad-CAM (at the last block's norm1, as pytorch-grad-cam and EVA-X do for ViTs) of the head's output
+     * {@code label} for the image of {@code result}. Blocking: about one forward and one block's backward.
+     */
+    public synchronized PatchMap gradCam(AnalysisResult result, String label) {
+        TokenHead head = result.head().orElseThrow(() -> new IllegalStateException(
+                "Grad-CAM needs an adapter (a head to explain); the active model has none"));
+        int output = head.labels().indexOf(label);
+        if (output < 0) {
+            throw new IllegalArgumentException("the adapter has no label '" + label + "'");
+        }
+        if (predictor == null) {
+            throw new IllegalStateException("the encoder of this result was closed; run the analysis again");
+        }
+        return new CamPipeline(context(), CamLayer.NORM1, CamWeighting.GRAD_CAM).explain(result.input(), head,
+                output, ForwardProgress.NONE);
+    }
+
+    private ExplainContext context() {
+        return loaded != null
+                ? ExplainContext.of(predictor, loaded.provenance(), PositionEmbeddingInterpolation.HF)
+                : ExplainContext.of(predictor);
+    }
+
+    private static ForwardProgress forwardProgress(ForwardProgressListener progress, BooleanSupplier cancelled,
+            int offset, int total) {
+        return new ForwardProgress() {
+            @Override
+            public void blockDone(int done, int blocks) {
+                progress.progress(offset + done, total);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.getAsBoolean();
+            }
+        };
     }
 
     /** Receives forward progress on the worker thread. */
@@ -126,6 +180,7 @@ public final class AnalysisService implements AutoCloseable {
             modelName = DemoEncoder.NAME;
             weightsSha = "none (seeded random, seed " + DemoEncoder.SEED + ")";
         }
+        predictor = encoder.newPredictor();
         loadedChoice = choice;
         loadedTarget = target;
     }
@@ -148,6 +203,10 @@ public final class AnalysisService implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (predictor != null) {
+            predictor.close();
+            predictor = null;
+        }
         if (loaded != null) {
             loaded.close();
         } else if (encoder != null) {

@@ -15,6 +15,16 @@ public record LinearScores(String name, List<String> labels, float[][] weights, 
         }
     }
 
+    /** The same map as a differentiable head, for Grad-CAM (the explain module's linear CLS head). */
+    public org.raylens.inference.head.TokenHead asTokenHead() {
+        int dim = weights[0].length;
+        float[] flat = new float[labels.size() * dim];
+        for (int k = 0; k < labels.size(); k++) {
+            System.arraycopy(weights[k], 0, flat, k * dim, dim);
+        }
+        return new org.raylens.inference.explain.LinearClsHead(flat, bias, labels.size(), labels);
+    }
+
     /** Sigmoid probabilities for one CLS token. */
     public double[] probabilities(float[] cls) {
         double[] p = new double[labels.size()];

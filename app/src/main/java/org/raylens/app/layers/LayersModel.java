@@ -34,6 +34,12 @@ public final class LayersModel {
         analysis.attentionMapProperty().addListener((o, a, m) -> feed(LayerKind.ATTENTION, m));
         analysis.rolloutMapProperty().addListener((o, a, m) -> feed(LayerKind.ROLLOUT, m));
         analysis.pointMapProperty().addListener((o, a, m) -> feed(LayerKind.POINT, m));
+        analysis.pcaMapProperty().addListener((o, a, m) -> feed(LayerKind.PCA, m));
+        analysis.gradCamMapProperty().addListener((o, a, m) -> {
+            feed(LayerKind.GRADCAM, m);
+            row(LayerKind.GRADCAM).titleProperty().set(m == null ? LayerKind.GRADCAM.title()
+                    : LayerKind.GRADCAM.title() + ": " + analysis.gradCamLabelProperty().get());
+        });
         analysis.resultProperty().addListener((o, a, r) -> resultChanged(r));
     }
 

@@ -94,8 +94,8 @@ public final class LayersPanel extends VBox {
         return switch (kind) {
             case ATTENTION, ROLLOUT -> "Run the analysis (Ctrl+R) to compute this map";
             case POINT -> "Turn on click-a-patch (P) and click the image";
-            case GRADCAM -> "Needs an adapter: pick a label in the scores panel";
-            case PCA -> "Computed with the explanations of a full run";
+            case GRADCAM -> "Computed for the label picked in the scores panel (needs an adapter)";
+            case PCA -> "First three principal components of the patch tokens, as RGB";
             case MASK -> "Needs a segmentation adapter";
         };
     }

@@ -61,6 +61,7 @@ class AnalysisModelTest {
         assertTrue(sum < 1.0001f);
         PatchMap rollout = m.rolloutMapProperty().get();
         assertEquals("rollout", rollout.method());
+        assertEquals(3, m.pcaMapProperty().get().channels());
         assertEquals(DemoEncoder.LABELS.size(), r.scores().orElseThrow().entries().size());
         assertTrue(m.messageProperty().get().startsWith("DEMO"));
     }
@@ -89,6 +90,21 @@ class AnalysisModelTest {
         assertTrue(m.clickAt(400, 300));
         assertEquals(300 / 28, m.clickedPatchProperty().get()[0]);
         assertFalse(Arrays.equals(first, m.pointMapProperty().get().values()));
+    }
+
+    @Test
+    void gradCamFollowsTheChosenLabel() {
+        AnalysisModel m = model();
+        m.imageProperty().set(new FakeImage(256, 256, 0));
+        m.run();
+        assertNull(m.gradCamMapProperty().get(), "no label chosen yet");
+        m.gradCamLabelProperty().set(DemoEncoder.LABELS.get(1));
+        PatchMap cardio = m.gradCamMapProperty().get();
+        assertNotNull(cardio, m.messageProperty().get());
+        assertTrue(cardio.description().contains(DemoEncoder.LABELS.get(1)), cardio.description());
+        m.gradCamLabelProperty().set(DemoEncoder.LABELS.get(4));
+        assertFalse(Arrays.equals(cardio.values(), m.gradCamMapProperty().get().values()),
+                "another class, another map");
     }
 
     @Test
