@@ -20,6 +20,7 @@ final class CapturingCanvas implements OverlayCanvas {
     final List<double[]> filledRects = new ArrayList<>();
     final List<double[]> lines = new ArrayList<>();
     final List<String> texts = new ArrayList<>();
+    final List<double[]> ovals = new ArrayList<>();
     int fill;
     double font = 12;
 
@@ -52,6 +53,11 @@ final class CapturingCanvas implements OverlayCanvas {
     @Override public void fillRect(double x, double y, double w, double h) { filledRects.add(new double[] {x, y, w, h, fill}); }
     @Override public void strokeRect(double x, double y, double w, double h) { }
     @Override public void fillText(String text, double x, double y, TextAlign align) { texts.add(text); }
+
+    @Override
+    public void strokeOval(double x, double y, double w, double h) {
+        ovals.add(new double[] {x, y, w, h});
+    }
 
     @Override
     public void drawArgb(int[] argb, int rw, int rh, double x, double y, double w, double h) {

@@ -1,0 +1,31 @@
+package org.raylens.overlays.chart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChartsTest {
+
+    @Test
+    void ticksAreRoundValuesInsideTheRange() {
+        assertEquals(List.of(0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0), NiceTicks.between(0, 1, 5));
+        assertEquals(List.of(-0.002, 0.0, 0.002, 0.004), NiceTicks.between(-0.0023, 0.0041, 3));
+        assertEquals("0.6", NiceTicks.label(0.6000000000000001, 0.2));
+        assertEquals("250", NiceTicks.label(250, 50));
+        assertEquals("0.004", NiceTicks.label(0.004, 0.002));
+        assertTrue(NiceTicks.between(1, 1, 5).isEmpty());
+    }
+
+    @Test
+    void scoresAreSortedHighestFirstAndMarkedAgainstTheirThreshold() {
+        ScoresChart chart = ScoresChart.probabilities("Findings", List.of(new ScoreRow("B", 0.2, 0.5),
+                new ScoreRow("A", 0.9, 0.5), new ScoreRow("C", 0.2, 0.1), new ScoreRow("D", 0.5, 0.5)));
+        assertEquals(List.of("A", "D", "B", "C"), chart.rows().stream().map(ScoreRow::label).toList());
+        assertTrue(chart.rows().get(1).above(), "a score equal to its threshold is at or above it");
+        assertFalse(chart.rows().get(2).above());
+        assertFalse(new ScoreRow("E", 0.99, Double.NaN).above());
+    }
+}
