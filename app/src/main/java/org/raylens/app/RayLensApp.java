@@ -12,6 +12,7 @@ import org.raylens.app.analysis.AnalysisModel;
 import org.raylens.app.analysis.AnalysisService;
 import org.raylens.app.browser.StudyBrowserModel;
 import org.raylens.app.browser.ThumbnailCache;
+import org.raylens.app.export.ExportModel;
 import org.raylens.app.layers.LayersModel;
 import org.raylens.app.models.ModelValidator;
 import org.raylens.app.models.ModelsModel;
@@ -89,10 +90,11 @@ public final class RayLensApp extends Application {
         ModelsModel models = new ModelsModel(prefs, save, analysisRunner, ModelValidator.encoderLoader());
         analysis.encoderProperty().bind(models.activeProperty());
         models.useGpuProperty().addListener((o, a, b) -> analysis.targetProperty().set(models.target()));
+        LayersModel layers = new LayersModel(analysis, prefs.defaultColormap, prefs.defaultOpacity);
+        ExportModel export = new ExportModel(() -> window.snapshot(), analysis, layers, analysisRunner);
         bench = new Workbench(main, new StudyBrowserModel(main.instances()),
-                new ThumbnailCache(loader, thumbnailRunner), analysis,
-                new LayersModel(analysis, prefs.defaultColormap, prefs.defaultOpacity), new ScoresModel(analysis),
-                models, prefs, save);
+                new ThumbnailCache(loader, thumbnailRunner), analysis, layers, new ScoresModel(analysis),
+                models, export, prefs, save);
         analysis.gradCamLabelProperty().bind(bench.scores().selectedLabelProperty());
         window = new MainWindow(bench);
         stage.setTitle(TITLE);

@@ -14,8 +14,9 @@ import org.raylens.inference.explain.PatchMap;
 /**
  * The layers panel's state: one {@link LayerRow} per {@link LayerKind}, fed by the analysis (each row receives its
  * map when one is computed and loses it when the image changes), the "not seen by the model" border switch, and
- * whether the demo badge must show. A row becomes visible the first time it gets a map, so running the analysis
- * shows something at once; after that the user's choice stands.
+ * whether the demo badge must show. The attention and click-a-patch rows become visible the first time they get a
+ * map, so running the analysis or clicking shows something at once; the others wait to be switched on, and after
+ * that the user's choice stands.
  */
 public final class LayersModel {
 
@@ -71,7 +72,7 @@ public final class LayersModel {
         LayerRow row = rows.get(kind);
         boolean first = row.getMap() == null && map != null && !row.visibleProperty().get() && !touched(row);
         row.setMap(map);
-        if (first && kind != LayerKind.ROLLOUT && kind != LayerKind.PCA) {
+        if (first && (kind == LayerKind.ATTENTION || kind == LayerKind.POINT)) {
             row.visibleProperty().set(true);
         }
     }

@@ -107,6 +107,16 @@ public final class MainWindow {
         root.addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
         viewport.addEventHandler(MouseEvent.MOUSE_CLICKED, this::viewportClicked);
         installDragAndDrop();
+        bench.export().failureProperty().addListener((o, a, error) -> {
+            if (error != null) {
+                notifier.show(bench.export().messageProperty().get(), error);
+            }
+        });
+        bench.export().lastWrittenProperty().addListener((o, a, file) -> {
+            if (file != null) {
+                notifier.show(bench.export().messageProperty().get(), null);
+            }
+        });
         bench.analysis().failureProperty().addListener((o, a, error) -> {
             if (error != null) {
                 notifier.show(bench.analysis().messageProperty().get(), error);
@@ -226,9 +236,18 @@ public final class MainWindow {
         }
     }
 
-    /** File-menu entries for export (filled in by the export wiring). */
+    /** File-menu entries for export. */
     List<javafx.scene.control.MenuItem> exportMenuItems() {
-        return List.of();
+        return new ExportMenu(this, bench.export()).items();
+    }
+
+    /** The view as it is now, for export: image, window, transform, size and the overlays in paint order. */
+    public org.raylens.app.export.ViewSnapshot snapshot() {
+        ViewportModel vm = model.viewport();
+        var selected = model.selectedProperty().get();
+        return new org.raylens.app.export.ViewSnapshot(selected == null ? null : selected.path(), vm.getImage(),
+                vm.getWindow(), vm.isInvert(), vm.getTransform(), (int) Math.max(1, Math.floor(vm.viewWidth())),
+                (int) Math.max(1, Math.floor(vm.viewHeight())), List.copyOf(viewport.getOverlays()));
     }
 
     void showHelp() {

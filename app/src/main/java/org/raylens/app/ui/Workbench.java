@@ -3,6 +3,7 @@ package org.raylens.app.ui;
 import org.raylens.app.analysis.AnalysisModel;
 import org.raylens.app.browser.StudyBrowserModel;
 import org.raylens.app.browser.ThumbnailCache;
+import org.raylens.app.export.ExportModel;
 import org.raylens.app.layers.LayersModel;
 import org.raylens.app.models.ModelsModel;
 import org.raylens.app.prefs.Preferences;
@@ -15,6 +16,6 @@ import org.raylens.app.scores.ScoresModel;
  * @param savePreferences writes {@code preferences} (atomically); called after every remembered change
  */
 public record Workbench(MainWindowModel main, StudyBrowserModel browser, ThumbnailCache thumbnails,
-        AnalysisModel analysis, LayersModel layers, ScoresModel scores, ModelsModel models,
+        AnalysisModel analysis, LayersModel layers, ScoresModel scores, ModelsModel models, ExportModel export,
         Preferences preferences, Runnable savePreferences) {
 }
