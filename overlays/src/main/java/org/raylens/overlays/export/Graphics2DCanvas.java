@@ -2,7 +2,6 @@ package org.raylens.overlays.export;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Shape;
@@ -139,9 +138,4 @@ public final class Graphics2DCanvas implements OverlayCanvas {
 
     /** Stands for "no clip" on the stack (ArrayDeque holds no nulls). */
     private static final Shape NO_CLIP = new Rectangle2D.Double();
-
-    /** The font family figures use, for callers that draw text beside the canvas. */
-    public static Font font(double size) {
-        return TextMetrics.font(size);
-    }
 }

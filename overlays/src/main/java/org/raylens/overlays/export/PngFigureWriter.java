@@ -3,7 +3,6 @@ package org.raylens.overlays.export;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -65,9 +64,5 @@ final class PngFigureWriter {
         entry.setAttribute("translatedKeyword", "");
         entry.setAttribute("text", text == null ? "" : text);
         return entry;
-    }
-
-    static String describeDpi(double dpi) {
-        return String.format(Locale.ROOT, "%.0f dpi", dpi);
     }
 }

@@ -17,6 +17,7 @@ public final class HeatmapLayer extends ScalarMapLayer {
 
     private PatchMap map;
     private PatchGridSampler sampler;
+    private double[] dataRange;
 
     public HeatmapLayer(String label, PatchMap map) {
         super(label);
@@ -35,11 +36,12 @@ public final class HeatmapLayer extends ScalarMapLayer {
         }
         this.map = map;
         this.sampler = new PatchGridSampler(map);
+        this.dataRange = sampler.range(0);
     }
 
     @Override
     protected double[] dataRange() {
-        return sampler.range(0);
+        return dataRange.clone();
     }
 
     /** The interpolated map value at a source point, or NaN where the model did not see it (for a readout). */
@@ -50,19 +52,9 @@ public final class HeatmapLayer extends ScalarMapLayer {
     @Override
     protected void paintVisible(OverlayCanvas g, ViewTransform view) {
         ViewRaster raster = ViewRaster.of(g, view);
-        int[] argb = new int[raster.width() * raster.height()];
-        int sw = map.geometry().sourceWidth();
-        int sh = map.geometry().sourceHeight();
-        for (int j = 0; j < raster.height(); j++) {
-            int row = j * raster.width();
-            for (int i = 0; i < raster.width(); i++) {
-                double sx = raster.sourceX(i, j);
-                double sy = raster.sourceY(i, j);
-                if (sx >= 0 && sy >= 0 && sx < sw && sy < sh) {
-                    argb[row + i] = colourOf(sampler.sample(sx, sy, 0));
-                }
-            }
-        }
+        ColourScale scale = colourScale();
+        int[] argb = SampledRaster.fill(raster, sampler, map.geometry().sourceWidth(), map.geometry().sourceHeight(),
+                scale::colourOf);
         raster.draw(g, argb);
     }
 }

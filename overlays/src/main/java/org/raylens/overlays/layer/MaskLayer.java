@@ -138,12 +138,7 @@ public final class MaskLayer extends Layer {
         ViewRaster raster = ViewRaster.of(g, view);
         int w = raster.width();
         int h = raster.height();
-        int[] labels = new int[w * h];
-        for (int j = 0; j < h; j++) {
-            for (int i = 0; i < w; i++) {
-                labels[j * w + i] = labelAt(raster.sourceX(i, j), raster.sourceY(i, j));
-            }
-        }
+        int[] labels = labels(raster);
         int[] argb = new int[w * h];
         if (style == Style.FILL) {
             for (int k = 0; k < labels.length; k++) {
@@ -163,6 +158,49 @@ public final class MaskLayer extends Layer {
             }
         }
         raster.draw(g, argb);
+    }
+
+    /**
+     * The label under every raster sample. For zoom/pan views the mask column of each raster column and the mask
+     * row of each raster row are looked up once (−1 outside the image), leaving one array read per sample.
+     */
+    private int[] labels(ViewRaster raster) {
+        int w = raster.width();
+        int h = raster.height();
+        int[] labels = new int[w * h];
+        if (raster.view().b() != 0 || raster.view().d() != 0) {
+            for (int j = 0; j < h; j++) {
+                for (int i = 0; i < w; i++) {
+                    labels[j * w + i] = labelAt(raster.sourceX(i, j), raster.sourceY(i, j));
+                }
+            }
+            return labels;
+        }
+        int[] maskColumn = new int[w];
+        for (int i = 0; i < w; i++) {
+            double sx = raster.sourceX(i, 0);
+            maskColumn[i] = sx >= 0 && sx < sourceWidth ? Math.min(maskWidth - 1, (int) (sx * maskWidth / sourceWidth))
+                    : -1;
+        }
+        float[] lut = values;
+        boolean probability = palette == null;
+        double limit = threshold;
+        for (int j = 0; j < h; j++) {
+            double sy = raster.sourceY(0, j);
+            if (!(sy >= 0 && sy < sourceHeight)) {
+                continue;
+            }
+            int rowStart = Math.min(maskHeight - 1, (int) (sy * maskHeight / sourceHeight)) * maskWidth;
+            int out = j * w;
+            for (int i = 0; i < w; i++) {
+                int mx = maskColumn[i];
+                if (mx >= 0) {
+                    float v = lut[rowStart + mx];
+                    labels[out + i] = probability ? (v >= limit ? 1 : 0) : (v >= 1 ? (int) v : 0);
+                }
+            }
+        }
+        return labels;
     }
 
     /** True when a 4-neighbour within {@code reach} samples (inside the raster) has another label. */

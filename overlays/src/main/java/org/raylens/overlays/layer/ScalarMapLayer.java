@@ -80,15 +80,36 @@ public abstract class ScalarMapLayer extends Layer {
 
     /**
      * The ARGB for a data value with this layer's colormap, range, threshold and opacity; 0 (transparent) for NaN
-     * (not seen) and for values below the threshold. A flat range (max = min) shows every value as the middle colour.
+     * (not seen) and for values below the threshold. A flat range (max = min, e.g. a Grad-CAM with no positive
+     * evidence) shows the low end everywhere: a map without contrast highlights nothing.
      */
     public final int colourOf(double value) {
-        if (Double.isNaN(value) || value < threshold) {
-            return 0;
+        return colourScale().colourOf(value);
+    }
+
+    /** The current colour mapping, frozen for one paint: range, threshold and a faded 256-entry table. */
+    protected final ColourScale colourScale() {
+        int[] table = new int[org.raylens.resources.colormap.Colormap.SIZE];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = faded(colormap.entry(i));
         }
-        double lo = rangeMin();
-        double hi = rangeMax();
-        double t = hi > lo ? (value - lo) / (hi - lo) : 0.5;
-        return faded(colormap.argb(t));
+        return new ColourScale(rangeMin(), rangeMax(), threshold, table);
+    }
+
+    /** A frozen colour mapping; {@link #colourOf} is cheap enough for every pixel of a view. */
+    protected record ColourScale(double min, double max, double threshold, int[] table) {
+        public int colourOf(double value) {
+            if (Double.isNaN(value) || value < threshold) {
+                return 0;
+            }
+            double t = max > min ? (value - min) / (max - min) : 0;
+            if (!(t > 0)) {
+                return table[0];
+            }
+            if (t >= 1) {
+                return table[table.length - 1];
+            }
+            return table[(int) (t * (table.length - 1) + 0.5)];
+        }
     }
 }

@@ -93,6 +93,29 @@ class HeatmapLayerTest {
         }
     }
 
+    /** Zoomed views take the separable fast path, rotated views the per-sample one: both give the same colours. */
+    @Test
+    void fastAndGeneralPathsAgreeWithTheSampler() {
+        HeatmapLayer layer = new HeatmapLayer("attention", TestMaps.onePatch(1, 2));
+        layer.setThreshold(0.1);
+        ViewTransform zoomed = ViewTransform.zoomPan(1.7, 80, 30);
+        ViewTransform rotated = new ViewTransform(0, 1, 0, -1, 0, 400); // 90° clockwise: view is 400 × 600
+        for (ViewTransform view : new ViewTransform[] {zoomed, rotated}) {
+            CapturingCanvas g = new CapturingCanvas(400, 600);
+            layer.paint(g, view);
+            CapturingCanvas.Raster r = g.onlyRaster();
+            for (int j = 0; j < 600; j += 3) {
+                for (int i = 0; i < 400; i += 3) {
+                    double sx = view.toSourceX(i + 0.5, j + 0.5);
+                    double sy = view.toSourceY(i + 0.5, j + 0.5);
+                    boolean inImage = sx >= 0 && sy >= 0 && sx < 600 && sy < 400;
+                    int expected = inImage ? layer.colourOf(layer.valueAt(sx, sy)) : 0;
+                    assertEquals(expected, r.at(i, j), view + " at " + i + "," + j);
+                }
+            }
+        }
+    }
+
     @Test
     void hiDpiCanvasSamplesAtItsPixelScale() {
         HeatmapLayer layer = new HeatmapLayer("attention", TestMaps.onePatch(0, 0));
@@ -123,6 +146,14 @@ class HeatmapLayerTest {
         assertEquals(1, layer.rangeMax());
         assertThrows(IllegalArgumentException.class, () -> layer.setOpacity(1.5));
         assertThrows(IllegalArgumentException.class, () -> layer.setRange(1, 1));
+    }
+
+    @Test
+    void aFlatMapHighlightsNothing() {
+        float[] zeros = new float[9];
+        HeatmapLayer layer = new HeatmapLayer("gradcam", new org.raylens.inference.explain.PatchMap("gradcam", "", 3,
+                3, 1, zeros, TestMaps.wideGeometry(), ""));
+        assertEquals(Colormap.VIRIDIS.entry(0), layer.colourOf(0));
     }
 
     @Test

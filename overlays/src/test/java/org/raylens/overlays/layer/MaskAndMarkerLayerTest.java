@@ -38,6 +38,24 @@ class MaskAndMarkerLayerTest {
     }
 
     @Test
+    void fastAndGeneralPathsAgreeWithLabelAt() {
+        MaskLayer layer = mask();
+        ViewTransform zoomed = ViewTransform.zoomPan(2.5, 3.3, 1.1);
+        ViewTransform rotated = new ViewTransform(0, 0.5, 0, -0.5, 0, 20); // 90° and 2× zoom: view 40 × 80
+        for (ViewTransform view : new ViewTransform[] {zoomed, rotated}) {
+            CapturingCanvas g = new CapturingCanvas(40, 80);
+            layer.paint(g, view);
+            CapturingCanvas.Raster r = g.onlyRaster();
+            for (int j = 0; j < 80; j++) {
+                for (int i = 0; i < 40; i++) {
+                    int label = layer.labelAt(view.toSourceX(i + 0.5, j + 0.5), view.toSourceY(i + 0.5, j + 0.5));
+                    assertEquals(label != 0, r.at(i, j) != 0, view + " at " + i + "," + j);
+                }
+            }
+        }
+    }
+
+    @Test
     void thresholdDecidesMembership() {
         MaskLayer layer = mask();
         assertEquals(0, layer.labelAt(1, 1));
