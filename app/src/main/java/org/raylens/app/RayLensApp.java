@@ -120,6 +120,7 @@ public final class RayLensApp extends Application {
             models.detectGpu(ModelsModel::probeGpu);
         }
         if (demoRunRequested()) {
+            applyScreenshotOptions(bench);
             runWhenImageShown(main, analysis);
         }
         List<Path> inputs = inputs();
@@ -167,6 +168,41 @@ public final class RayLensApp extends Application {
             prefs.window.rightDivider = d[1];
         }
         store.trySave(prefs);
+    }
+
+    /**
+     * Options for documentation screenshots, applied once the demo run's result is in: {@code --show-panel=NAME}
+     * selects a side tab (layers, scores, models), {@code --layers=a,b} shows exactly those layers (attention,
+     * rollout, gradcam, pca), {@code --export-multipanel=FILE} writes the multi-panel figure.
+     */
+    private void applyScreenshotOptions(Workbench bench) {
+        List<String> raw = getParameters() == null ? List.of() : getParameters().getRaw();
+        bench.analysis().resultProperty().addListener((o, a, r) -> {
+            if (r == null) {
+                return;
+            }
+            for (String arg : raw) {
+                if (arg.startsWith("--layers=")) {
+                    List<String> names = List.of(arg.substring(9).toUpperCase(java.util.Locale.ROOT).split(","));
+                    for (var row : bench.layers().rows()) {
+                        row.visibleProperty().set(names.contains(row.kind().name()));
+                    }
+                } else if (arg.startsWith("--show-panel=")) {
+                    String tab = "#tab-" + arg.substring(13).toLowerCase(java.util.Locale.ROOT);
+                    var pane = (javafx.scene.control.TabPane) window.root().lookup("#sidePanels");
+                    pane.getTabs().stream().filter(t -> ("#" + t.getId()).equals(tab)).findFirst()
+                            .ifPresent(t -> pane.getSelectionModel().select(t));
+                } else if (arg.startsWith("--export-multipanel=")) {
+                    Path target = Path.of(arg.substring(20));
+                    // after Grad-CAM (computed right after the result) has arrived
+                    bench.analysis().gradCamMapProperty().addListener((oo, aa, map) -> {
+                        if (map != null) {
+                            bench.export().exportMultiPanel(target);
+                        }
+                    });
+                }
+            }
+        });
     }
 
     private static void runWhenImageShown(MainWindowModel main, AnalysisModel analysis) {
