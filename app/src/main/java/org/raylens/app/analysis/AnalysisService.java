@@ -175,7 +175,9 @@ public final class AnalysisService implements AutoCloseable {
             modelName = imported.name();
             weightsSha = loaded.provenance().sha256();
         } else {
-            encoder = DemoEncoder.build(target);
+            // One libtorch thread: the demo model is small, and on a busy 2-core machine OpenMP barriers of several
+            // threads stall tiny matrix products for seconds (seen while taking screenshots).
+            encoder = DemoEncoder.build(target.isCpu() && target.threads() == 0 ? target.withThreads(1) : target);
             preprocessor = DemoEncoder.preprocessor();
             modelName = DemoEncoder.NAME;
             weightsSha = "none (seeded random, seed " + DemoEncoder.SEED + ")";

@@ -117,8 +117,11 @@ public final class BenchViewerCommand implements Callable<Integer> {
         out.printf("window/level redraw at %dx%d: median %.2f ms (goal <= 16)%n", width, height, median(wl));
 
         try (AnalysisService service = new AnalysisService()) {
+            long a0 = System.nanoTime();
             var result = service.analyse(image, new EncoderChoice.Demo(), ComputeTarget.cpu(), (d, t) -> { },
                     () -> false);
+            out.printf("demo analysis of the PA (preprocess, forward with attentions, rollout, PCA, scores): %.0f ms%n",
+                    (System.nanoTime() - a0) / 1e6);
             HeatmapLayer attention = new HeatmapLayer("attention", result.attention().cls(
                     result.attention().layers() - 1, -1));
             HeatmapLayer rollout = new HeatmapLayer("rollout", result.rollout());
