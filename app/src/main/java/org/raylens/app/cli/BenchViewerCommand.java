@@ -63,6 +63,9 @@ public final class BenchViewerCommand implements Callable<Integer> {
     @Option(names = "--index-files", defaultValue = "1000", description = "DICOM files to write and index (0 = skip)")
     int indexFiles;
 
+    @Option(names = "--data-dir", description = "where the sample study is generated (default: the user's data folder)")
+    Path dataDir;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -72,8 +75,13 @@ public final class BenchViewerCommand implements Callable<Integer> {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
 
         CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
+        boolean startedHere = true;
+        try {
+            Platform.startup(started::countDown);
+            started.await();
+        } catch (IllegalStateException alreadyRunning) {
+            startedHere = false; // embedded (tests): the toolkit is someone else's, and stays up
+        }
         ViewportModel model = new ViewportModel();
         Viewport viewport = new Viewport(model);
         double firstFrameMs = onFx(() -> {
@@ -89,7 +97,7 @@ public final class BenchViewerCommand implements Callable<Integer> {
         out.printf("cold start (JVM start -> window shown, first viewport frame): %.0f ms (first pulse %d ms; goal <= 2000)%n",
                 firstFrameMs, firstPulse);
 
-        StudyLoader loader = ViewerWiring.studyLoader(AppDirectories.dataDir());
+        StudyLoader loader = ViewerWiring.studyLoader(dataDir != null ? dataDir : AppDirectories.dataDir());
         List<StudyInstance> sample = loader.load(List.of()).instances();
         StudyInstance pa = sample.get(0);
         long t0 = System.nanoTime();
@@ -145,7 +153,9 @@ public final class BenchViewerCommand implements Callable<Integer> {
             viewport.getScene().getWindow().hide();
             return null;
         });
-        Platform.exit();
+        if (startedHere) {
+            Platform.exit();
+        }
         if (indexFiles > 0) {
             benchIndex(out, indexFiles);
         }
