@@ -209,7 +209,29 @@ public final class MainWindow {
             compare.node().getItems().remove(viewport);
             centre.getChildren().setAll(viewport);
         }
-        viewport.requestFocus();
+        focusViewportWhenShown();
+    }
+
+    /**
+     * Gives the viewport the focus back once it is in the scene again: moving it between the centre and the split
+     * takes it out of the scene (a split pane adds its items only at its next layout), and the scene then hands the
+     * focus to the first control, the search box, which would swallow the next shortcut.
+     */
+    private void focusViewportWhenShown() {
+        if (viewport.getScene() != null) {
+            viewport.requestFocus();
+            return;
+        }
+        viewport.sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> o,
+                    javafx.scene.Scene old, javafx.scene.Scene now) {
+                if (now != null) {
+                    o.removeListener(this);
+                    javafx.application.Platform.runLater(viewport::requestFocus);
+                }
+            }
+        });
     }
 
     /** True while the side-by-side compare is shown. */
@@ -277,8 +299,11 @@ public final class MainWindow {
     }
 
     private void keyPressed(KeyEvent e) {
+        if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+            return; // letters typed into the search box are text, not shortcuts
+        }
         if (viewport.handleShortcut(e) || e.isConsumed() || e.isControlDown() || e.isAltDown() || e.isMetaDown()
-                || e.isShortcutDown() || e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+                || e.isShortcutDown()) {
             return;
         }
         boolean used = true;
