@@ -263,8 +263,8 @@ public final class AnalysisModel {
     private void show(AnalysisResult r) {
         result.set(r);
         int layers = r.attention().layers();
-        if (layer.get() < 0 || layer.get() >= layers) {
-            layer.set(layers - 1); // the last layer until the user picks another
+        if (layer.get() < 0 || !r.attention().keptLayers().contains(layer.get())) {
+            layer.set(r.attention().lastKeptLayer()); // the last layer until the user picks another
         }
         deriveMaps();
         rolloutMap.set(r.rollout());

@@ -48,6 +48,7 @@ public final class AnalysisService implements AutoCloseable {
     /** Above this many tokens only the last layer's attention is kept (a ViT-B at 518 px: 90 MB per layer). */
     static final int ALL_LAYERS_TOKEN_LIMIT = 600;
 
+    private final WeightsIdentity identity;
     private EncoderChoice loadedChoice;
     private ComputeTarget loadedTarget;
     private Dinov2Encoder encoder;
@@ -57,6 +58,16 @@ public final class AnalysisService implements AutoCloseable {
     private PreprocessorConfig preprocessor;
     private String modelName;
     private String weightsSha;
+
+    /** Weight digests cached in the user's cache folder. */
+    public AnalysisService() {
+        this(WeightsIdentity.userCache());
+    }
+
+    /** @param identity where weight SHA-256 digests are cached (tests use a temporary one) */
+    public AnalysisService(WeightsIdentity identity) {
+        this.identity = identity;
+    }
 
     /**
      * Analyses {@code image}.
@@ -96,7 +107,7 @@ public final class AnalysisService implements AutoCloseable {
         EncoderOutput out = predictor.forward(input.tensor(), ForwardOptions.defaults().withAttentions(keep), pass1);
         boolean demo = choice instanceof EncoderChoice.Demo;
         String provenance = modelName + " sha256=" + weightsSha + "; " + input.provenance();
-        AttentionMaps maps = new AttentionMaps(out.layout(), geometry, out.attentions(), provenance);
+        AttentionMaps maps = new AttentionMaps(out.layout(), geometry, out.attentions(), layers, provenance);
         ExplainContext context = context();
         PatchMap rollout = new AttentionRollout(context).compute(explainInput, RolloutOptions.defaults(),
                 forwardProgress(progress, cancelled, blocks, 3 * blocks));
@@ -168,8 +179,7 @@ public final class AnalysisService implements AutoCloseable {
         }
         close();
         if (choice instanceof EncoderChoice.Imported imported) {
-            loaded = LoadedEncoder.load(imported.folder(), LoadOptions.defaults(), target,
-                    WeightsIdentity.userCache());
+            loaded = LoadedEncoder.load(imported.folder(), LoadOptions.defaults(), target, identity);
             encoder = loaded.encoder();
             preprocessor = loaded.preprocessor().orElse(PreprocessorConfig.radDino());
             modelName = imported.name();

@@ -23,12 +23,18 @@ public final class AttentionMaps {
 
     private final TokenLayout layout;
     private final MapGeometry geometry;
-    private final Map<Integer, FloatTensor> byLayer;
+    private final TreeMap<Integer, FloatTensor> byLayer;
     private final int heads;
     private final String provenance;
 
+    private final int modelLayers;
+
+    /**
+     * @param byLayer     0-based layer → (1, heads, N, N) probabilities, for the layers the run kept
+     * @param modelLayers how many layers the model has (large inputs keep only the last one)
+     */
     public AttentionMaps(TokenLayout layout, MapGeometry geometry, Map<Integer, FloatTensor> byLayer,
-            String provenance) {
+            int modelLayers, String provenance) {
         if (byLayer.isEmpty()) {
             throw new IllegalArgumentException("no attention layers");
         }
@@ -37,10 +43,22 @@ public final class AttentionMaps {
         this.byLayer = new TreeMap<>(byLayer);
         this.heads = this.byLayer.values().iterator().next().dim(1);
         this.provenance = provenance;
+        this.modelLayers = modelLayers;
     }
 
+    /** Layers of the model (the layer chooser's range). */
     public int layers() {
-        return byLayer.size();
+        return modelLayers;
+    }
+
+    /** The layers whose attention this run kept, ascending. */
+    public java.util.Set<Integer> keptLayers() {
+        return java.util.Collections.unmodifiableSet(byLayer.navigableKeySet());
+    }
+
+    /** The deepest kept layer: the one shown first. */
+    public int lastKeptLayer() {
+        return byLayer.lastKey();
     }
 
     public int heads() {
@@ -76,7 +94,8 @@ public final class AttentionMaps {
     private FloatTensor tensor(int layer) {
         FloatTensor a = byLayer.get(layer);
         if (a == null) {
-            throw new IllegalArgumentException("layer " + layer + " was not kept (have " + byLayer.keySet() + ")");
+            throw new IllegalArgumentException("Layer " + (layer + 1) + " was not kept: for inputs this large only "
+                    + "layer " + (lastKeptLayer() + 1) + " is held (90 MB per layer at 518 px)");
         }
         return a;
     }

@@ -16,6 +16,11 @@ public interface ModelValidator {
 
     /** Loads config and weights through the encoder's own loader on the CPU, then frees them. */
     static ModelValidator encoderLoader() {
+        return encoderLoader(org.raylens.inference.weights.WeightsIdentity.userCache());
+    }
+
+    /** As {@link #encoderLoader()}, remembering weight digests in {@code identity}'s cache. */
+    static ModelValidator encoderLoader(org.raylens.inference.weights.WeightsIdentity identity) {
         return folder -> {
             if (!Files.isDirectory(folder)) {
                 throw new IOException(folder + " is not a folder; choose the folder that holds config.json and "
@@ -23,8 +28,7 @@ public interface ModelValidator {
             }
             try (var loaded = org.raylens.inference.encoder.LoadedEncoder.load(folder,
                     org.raylens.inference.model.LoadOptions.defaults(),
-                    org.raylens.inference.encoder.ComputeTarget.cpu(),
-                    org.raylens.inference.weights.WeightsIdentity.userCache())) {
+                    org.raylens.inference.encoder.ComputeTarget.cpu().withThreads(1), identity)) {
                 Path weights = Path.of(loaded.provenance().weightsFile());
                 long size = Files.isRegularFile(weights) ? Files.size(weights) : -1;
                 String name = folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();
