@@ -23,6 +23,26 @@ public final class AppDirectories {
         return dataDir.resolve("sample-study");
     }
 
+    /** The per-user configuration folder (preferences), not created here. */
+    public static Path configDir() {
+        return configDir(System.getProperty("os.name", ""), System.getProperty("user.home", "."), System.getenv());
+    }
+
+    static Path configDir(String osName, String home, Map<String, String> env) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            String roaming = env.get("APPDATA");
+            return (roaming != null && !roaming.isBlank() ? Path.of(roaming) : Path.of(home, "AppData", "Roaming"))
+                    .resolve("RayLens");
+        }
+        if (os.contains("mac")) {
+            return Path.of(home, "Library", "Preferences", "RayLens");
+        }
+        String xdg = env.get("XDG_CONFIG_HOME");
+        Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".config");
+        return base.resolve("raylens");
+    }
+
     static Path dataDir(String osName, String home, Map<String, String> env) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.contains("win")) {

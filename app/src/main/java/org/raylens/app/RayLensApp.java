@@ -8,57 +8,127 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.raylens.app.analysis.AnalysisModel;
+import org.raylens.app.analysis.AnalysisService;
+import org.raylens.app.browser.StudyBrowserModel;
+import org.raylens.app.browser.ThumbnailCache;
+import org.raylens.app.export.ExportModel;
+import org.raylens.app.layers.LayersModel;
+import org.raylens.app.models.ModelValidator;
+import org.raylens.app.models.ModelsModel;
 import org.raylens.app.open.StudyLoader;
 import org.raylens.app.open.ViewerWiring;
+import org.raylens.app.prefs.Preferences;
+import org.raylens.app.prefs.PreferencesStore;
+import org.raylens.app.scores.ScoresModel;
 import org.raylens.app.task.BackgroundRunner;
 import org.raylens.app.task.FxBackgroundRunner;
 import org.raylens.app.ui.MainWindow;
 import org.raylens.app.ui.MainWindowModel;
+import org.raylens.app.ui.Workbench;
+import org.raylens.resources.RayLensResources;
 
 /**
- * The JavaFX application: composes the first window from its parts and opens what the command line names, or the
- * bundled synthetic sample study when it names nothing. Launched by {@link RayLensLauncher}; tests construct it with
- * a fake loader and a same-thread runner.
+ * The JavaFX application, the composition root of the window: loads preferences, builds the view-models, the window
+ * on them, and opens what the command line names (or the bundled synthetic sample study). Launched by
+ * {@link RayLensLauncher}; tests construct it with a fake loader, a same-thread runner and a temporary config folder.
+ *
+ * <p>{@code --demo-run} on the command line (or system property {@code raylens.demoRun=true}) runs the demo analysis
+ * as soon as the first image is shown: for screenshots and first-time users' "show me" link.
  */
 public final class RayLensApp extends Application {
 
     public static final String TITLE = "RayLens";
-    private static final double PREFERRED_WIDTH = 1280;
-    private static final double PREFERRED_HEIGHT = 860;
+    public static final String DEMO_RUN_FLAG = "--demo-run";
 
     private final StudyLoader loader;
     private final BackgroundRunner runner;
-    private final FxBackgroundRunner ownedRunner;
+    private final BackgroundRunner analysisRunner;
+    private final BackgroundRunner thumbnailRunner;
+    private final PreferencesStore store;
+    private final boolean probeGpu;
+    private final List<AutoCloseable> owned = new java.util.ArrayList<>();
     private MainWindow window;
+    private Workbench bench;
+    private AnalysisService service;
 
-    /** Used by {@link Application#launch}: the real loader and a background thread for image loading. */
+    /** Used by {@link Application#launch}: the real loader, background threads, the user's config folder. */
     public RayLensApp() {
         this.loader = ViewerWiring.studyLoader(AppDirectories.dataDir());
-        // Two threads: listing a study and decoding the selected image can overlap; more would only compete for
-        // the memory bandwidth that decoding a large radiograph needs.
-        this.ownedRunner = new FxBackgroundRunner("loader", 2);
-        this.runner = ownedRunner;
+        // Two loader threads: listing a study and decoding the selected image can overlap; more would only compete
+        // for the memory bandwidth that decoding a large radiograph needs. Inference and thumbnails get their own
+        // threads so a long forward pass never delays showing an image.
+        FxBackgroundRunner images = new FxBackgroundRunner("loader", 2);
+        FxBackgroundRunner inference = new FxBackgroundRunner("inference", 1);
+        FxBackgroundRunner thumbs = new FxBackgroundRunner("thumbnails", 1);
+        owned.addAll(List.of(images, inference, thumbs));
+        this.runner = images;
+        this.analysisRunner = inference;
+        this.thumbnailRunner = thumbs;
+        this.store = new PreferencesStore(AppDirectories.configDir());
+        this.probeGpu = true;
     }
 
-    /** For tests and embedding: everything injected, nothing owned. */
-    public RayLensApp(StudyLoader loader, BackgroundRunner runner) {
+    /** For tests and embedding: everything injected, nothing owned; preferences in {@code configDir}. */
+    public RayLensApp(StudyLoader loader, BackgroundRunner runner, Path configDir) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.runner = Objects.requireNonNull(runner, "runner");
-        this.ownedRunner = null;
+        this.analysisRunner = runner;
+        this.thumbnailRunner = runner;
+        this.store = new PreferencesStore(configDir);
+        this.probeGpu = false;
     }
 
     @Override
     public void start(Stage stage) {
-        MainWindowModel model = new MainWindowModel(loader, runner);
-        window = new MainWindow(model);
+        Preferences prefs = store.load();
+        Runnable save = () -> store.trySave(prefs);
+        MainWindowModel main = new MainWindowModel(loader, runner);
+        service = new AnalysisService();
+        AnalysisModel analysis = new AnalysisModel(service, analysisRunner);
+        analysis.imageProperty().bind(main.viewport().imageProperty());
+        ModelsModel models = new ModelsModel(prefs, save, analysisRunner, ModelValidator.encoderLoader());
+        analysis.encoderProperty().bind(models.activeProperty());
+        models.useGpuProperty().addListener((o, a, b) -> analysis.targetProperty().set(models.target()));
+        LayersModel layers = new LayersModel(analysis, prefs.defaultColormap, prefs.defaultOpacity);
+        ExportModel export = new ExportModel(() -> window.snapshot(), analysis, layers, analysisRunner);
+        bench = new Workbench(main, new StudyBrowserModel(main.instances()),
+                new ThumbnailCache(loader, thumbnailRunner), analysis, layers, new ScoresModel(analysis),
+                models, export, prefs, save);
+        analysis.gradCamLabelProperty().bind(bench.scores().selectedLabelProperty());
+        window = new MainWindow(bench);
         stage.setTitle(TITLE);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         // Never larger than the screen: small laptop screens (and the headless test screen) must show it all.
-        stage.setScene(new Scene(window.root(), Math.min(PREFERRED_WIDTH, screen.getWidth()),
-                Math.min(PREFERRED_HEIGHT, screen.getHeight())));
+        Scene scene = new Scene(window.root(), Math.min(prefs.window.width, screen.getWidth()),
+                Math.min(prefs.window.height, screen.getHeight()));
+        scene.getStylesheets().add(RayLensResources.styleSheet());
+        stage.setScene(scene);
+        if (Double.isFinite(prefs.window.x) && Double.isFinite(prefs.window.y)
+                && !Screen.getScreensForRectangle(prefs.window.x, prefs.window.y, 100, 100).isEmpty()) {
+            stage.setX(prefs.window.x);
+            stage.setY(prefs.window.y);
+        }
+        stage.setMaximized(prefs.window.maximized);
+        stage.setOnHiding(e -> rememberLayout(stage, prefs));
         stage.show();
         window.viewport().requestFocus();
-        model.open(inputs());
+        if (!store.lastProblem().isEmpty()) {
+            window.notifier().show(store.lastProblem(), null);
+        }
+        if (probeGpu) {
+            models.detectGpu(ModelsModel::probeGpu);
+        }
+        if (demoRunRequested()) {
+            applyScreenshotOptions(bench);
+            runWhenImageShown(main, analysis);
+        }
+        List<Path> inputs = inputs();
+        if (inputs.isEmpty()) {
+            main.open(inputs);
+        } else {
+            window.open(inputs);
+        }
     }
 
     /** The window, once started; for tests. */
@@ -66,11 +136,91 @@ public final class RayLensApp extends Application {
         return window;
     }
 
+    public Workbench workbench() {
+        return bench;
+    }
+
     @Override
     public void stop() {
-        if (ownedRunner != null) {
-            ownedRunner.close();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // shutting down: nothing left to tell
+            }
         }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private void rememberLayout(Stage stage, Preferences prefs) {
+        prefs.window.maximized = stage.isMaximized();
+        if (!stage.isMaximized()) {
+            prefs.window.x = stage.getX();
+            prefs.window.y = stage.getY();
+            prefs.window.width = stage.getWidth();
+            prefs.window.height = stage.getHeight();
+        }
+        double[] d = window.dividers();
+        if (d.length == 2) {
+            prefs.window.leftDivider = d[0];
+            prefs.window.rightDivider = d[1];
+        }
+        store.trySave(prefs);
+    }
+
+    /**
+     * Options for documentation screenshots, applied once the demo run's result is in: {@code --show-panel=NAME}
+     * selects a side tab (layers, scores, models), {@code --layers=a,b} shows exactly those layers (attention,
+     * rollout, gradcam, pca), {@code --export-multipanel=FILE} writes the multi-panel figure.
+     */
+    private void applyScreenshotOptions(Workbench bench) {
+        List<String> raw = getParameters() == null ? List.of() : getParameters().getRaw();
+        bench.analysis().resultProperty().addListener((o, a, r) -> {
+            if (r == null) {
+                return;
+            }
+            for (String arg : raw) {
+                if (arg.startsWith("--layers=")) {
+                    List<String> names = List.of(arg.substring(9).toUpperCase(java.util.Locale.ROOT).split(","));
+                    for (var row : bench.layers().rows()) {
+                        row.visibleProperty().set(names.contains(row.kind().name()));
+                    }
+                } else if (arg.startsWith("--show-panel=")) {
+                    String tab = "#tab-" + arg.substring(13).toLowerCase(java.util.Locale.ROOT);
+                    var pane = (javafx.scene.control.TabPane) window.root().lookup("#sidePanels");
+                    pane.getTabs().stream().filter(t -> ("#" + t.getId()).equals(tab)).findFirst()
+                            .ifPresent(t -> pane.getSelectionModel().select(t));
+                } else if (arg.startsWith("--export-multipanel=")) {
+                    Path target = Path.of(arg.substring(20));
+                    // after Grad-CAM (computed right after the result) has arrived
+                    bench.analysis().gradCamMapProperty().addListener((oo, aa, map) -> {
+                        if (map != null) {
+                            bench.export().exportMultiPanel(target);
+                        }
+                    });
+                }
+            }
+        });
+    }
+
+    private static void runWhenImageShown(MainWindowModel main, AnalysisModel analysis) {
+        main.viewport().imageProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends org.raylens.viewer.image.DisplayableImage> o,
+                    org.raylens.viewer.image.DisplayableImage a, org.raylens.viewer.image.DisplayableImage now) {
+                if (now != null) {
+                    o.removeListener(this);
+                    javafx.application.Platform.runLater(analysis::run);
+                }
+            }
+        });
+    }
+
+    private boolean demoRunRequested() {
+        return Boolean.getBoolean("raylens.demoRun")
+                || getParameters() != null && getParameters().getRaw().contains(DEMO_RUN_FLAG);
     }
 
     private List<Path> inputs() {
@@ -78,6 +228,6 @@ public final class RayLensApp extends Application {
         if (parameters == null) {
             return List.of();
         }
-        return parameters.getRaw().stream().map(Path::of).toList();
+        return parameters.getRaw().stream().filter(a -> !a.startsWith("--")).map(Path::of).toList();
     }
 }

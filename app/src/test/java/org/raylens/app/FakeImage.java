@@ -9,7 +9,7 @@ import org.raylens.viewer.image.VoiWindow;
  * A small in-memory greyscale image for app tests: value(x, y) = offset + x + y, nearest-neighbour rendering through
  * a linear window. The real images come from the viewer's readers; the app only needs something to show.
  */
-public final class FakeImage implements DisplayableImage {
+public class FakeImage implements DisplayableImage {
 
     private final int width;
     private final int height;

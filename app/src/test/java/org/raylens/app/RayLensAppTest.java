@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
+import javafx.scene.control.TreeView;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.raylens.app.browser.BrowserNode;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
@@ -17,7 +20,6 @@ import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.raylens.app.open.StudyInstance;
 import org.raylens.app.task.SameThreadRunner;
 import org.raylens.app.ui.MainWindowModel;
 import org.raylens.viewer.fx.Viewport;
@@ -31,11 +33,16 @@ import org.testfx.util.WaitForAsyncUtils;
 class RayLensAppTest {
 
     private Stage stage;
+    private RayLensApp app;
+
+    @TempDir
+    static Path config;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        new RayLensApp(new FakeStudyLoader(), new SameThreadRunner()).start(stage);
+        app = new RayLensApp(new FakeStudyLoader(), new SameThreadRunner(), config);
+        app.start(stage);
     }
 
     @Test
@@ -44,9 +51,11 @@ class RayLensAppTest {
         Label banner = robot.lookup("#syntheticBanner").queryAs(Label.class);
         assertTrue(banner.isVisible());
         assertEquals(MainWindowModel.SYNTHETIC_BANNER, banner.getText());
-        ListView<?> list = robot.lookup("#instanceList").queryAs(ListView.class);
-        assertEquals(3, list.getItems().size());
-        assertEquals(0, list.getSelectionModel().getSelectedIndex());
+        TreeView<?> tree = robot.lookup("#studyTree").queryAs(TreeView.class);
+        assertEquals(1, tree.getRoot().getChildren().size(), "one study");
+        assertEquals(3, tree.getRoot().getChildren().get(0).getChildren().get(0).getChildren().size(),
+                "three images in its one series");
+        assertEquals("PA", ((BrowserNode) tree.getSelectionModel().getSelectedItem().getValue()).label());
         Viewport viewport = robot.lookup("#viewport").queryAs(Viewport.class);
         assertNotNull(viewport.getModel().getImage());
         assertTrue(robot.lookup("#statusZoom").queryAs(Label.class).getText().startsWith("Zoom "));
@@ -81,11 +90,9 @@ class RayLensAppTest {
     void choosingAnotherInstanceShowsItsImage(FxRobot robot) {
         Viewport viewport = robot.lookup("#viewport").queryAs(Viewport.class);
         var first = viewport.getModel().getImage();
-        ListView<?> list = robot.lookup("#instanceList").queryAs(ListView.class);
-        robot.clickOn(robot.lookup(".list-cell").nth(1).<javafx.scene.Node>query());
+        robot.clickOn("LAT");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(1, list.getSelectionModel().getSelectedIndex());
-        assertEquals("LAT", ((StudyInstance) list.getItems().get(1)).instanceLabel());
+        assertEquals("LAT", app.workbench().main().selectedProperty().get().instanceLabel());
         assertNotEquals(first, viewport.getModel().getImage());
     }
 
@@ -103,10 +110,10 @@ class RayLensAppTest {
     @Test
     void viewportKeysWorkWhileTheListHasFocus(FxRobot robot) {
         Viewport viewport = robot.lookup("#viewport").queryAs(Viewport.class);
-        robot.clickOn(robot.lookup(".list-cell").nth(0).<javafx.scene.Node>query());
+        robot.clickOn("PA");
         robot.type(KeyCode.I);
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(robot.lookup("#instanceList").query().isFocused());
+        assertTrue(robot.lookup("#studyTree").query().isFocused());
         assertTrue(viewport.getModel().isInvert());
     }
 

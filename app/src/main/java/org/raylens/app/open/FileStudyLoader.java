@@ -20,7 +20,8 @@ import org.raylens.viewer.image.DisplayableImage;
  * and decodes through an {@link ImageFileOpener}. The composition root hands it the viewer's image opener and the
  * sample study generator.
  *
- * <p>Listing reads no file contents, so a folder of thousands lists instantly; a file that is not an image is
+ * <p>Listing itself reads no file contents; the {@link StudyLabeller} then reads headers (not pixels) to place DICOM
+ * files in the Patient → Study → Series tree. A DICOMDIR given directly is read as the index it is. A file that is not an image is
  * reported when it is opened, with its name. DICOMDIR files and obvious non-images (text, JSON, archives) are
  * skipped; hidden files and folders are skipped; symbolic links are not followed out of the folder.
  */
@@ -33,10 +34,17 @@ public final class FileStudyLoader implements StudyLoader {
 
     private final ImageFileOpener opener;
     private final SampleStudySource sample;
+    private final StudyLabeller labeller;
 
     public FileStudyLoader(ImageFileOpener opener, SampleStudySource sample) {
+        this(opener, sample, StudyLabeller.NONE);
+    }
+
+    /** @param labeller gives listed files their Patient / Study / Series labels from their headers */
+    public FileStudyLoader(ImageFileOpener opener, SampleStudySource sample, StudyLabeller labeller) {
         this.opener = Objects.requireNonNull(opener, "opener");
         this.sample = Objects.requireNonNull(sample, "sample");
+        this.labeller = Objects.requireNonNull(labeller, "labeller");
     }
 
     @Override
@@ -48,7 +56,9 @@ public final class FileStudyLoader implements StudyLoader {
         List<String> problems = new ArrayList<>();
         for (Path input : inputs) {
             Path absolute = input.toAbsolutePath().normalize();
-            if (Files.isDirectory(absolute)) {
+            if (isDicomDir(absolute)) {
+                instances.addAll(DicomStudyLabeller.fromDicomDir(absolute));
+            } else if (Files.isDirectory(absolute)) {
                 listFolder(absolute, instances, problems);
             } else if (Files.isRegularFile(absolute)) {
                 instances.add(new StudyInstance(absolute, label(absolute.getParent()), "", label(absolute)));
@@ -56,7 +66,12 @@ public final class FileStudyLoader implements StudyLoader {
                 problems.add(input + ": no such file or folder");
             }
         }
-        return new LoadedStudy(instances, false, problems);
+        return new LoadedStudy(labeller.label(instances), false, problems);
+    }
+
+    static boolean isDicomDir(Path p) {
+        return Files.isRegularFile(p) && p.getFileName() != null
+                && p.getFileName().toString().equalsIgnoreCase("DICOMDIR");
     }
 
     @Override
@@ -87,7 +102,7 @@ public final class FileStudyLoader implements StudyLoader {
         for (Path file : files) {
             instances.add(new StudyInstance(file, SAMPLE_STUDY_LABEL, "", label(file)));
         }
-        return new LoadedStudy(instances, true, List.of());
+        return new LoadedStudy(labeller.label(instances), true, List.of());
     }
 
     private static void listFolder(Path root, List<StudyInstance> out, List<String> problems) {

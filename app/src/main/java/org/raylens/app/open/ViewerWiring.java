@@ -25,7 +25,7 @@ public final class ViewerWiring {
     /** The loader the app uses; the sample study lives under {@code appDataDir}. */
     public static StudyLoader studyLoader(Path appDataDir) {
         Path sampleDir = AppDirectories.sampleStudyDir(appDataDir);
-        return new FileStudyLoader(ViewerWiring::openImage, () -> sampleStudy(sampleDir));
+        return new FileStudyLoader(ViewerWiring::openImage, () -> sampleStudy(sampleDir), new DicomStudyLabeller());
     }
 
     /** Decodes one file with the viewer's image reader. */

@@ -13,4 +13,12 @@ public interface BackgroundRunner {
      * Runs {@code work} in the background, then {@code onSuccess} or {@code onFailure} on the UI thread.
      */
     <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Exception> onFailure);
+
+    /**
+     * Runs {@code update} on the UI thread; background work uses it to report progress. The default runs it at once
+     * (same-thread runners in tests); the FX runner posts it to the FX thread.
+     */
+    default void onUi(Runnable update) {
+        update.run();
+    }
 }

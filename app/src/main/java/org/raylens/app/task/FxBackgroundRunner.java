@@ -38,6 +38,11 @@ public final class FxBackgroundRunner implements BackgroundRunner, AutoCloseable
     }
 
     @Override
+    public void onUi(Runnable update) {
+        Platform.runLater(update);
+    }
+
+    @Override
     public void close() {
         executor.shutdownNow();
     }

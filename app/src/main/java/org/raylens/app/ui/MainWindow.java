@@ -1,50 +1,132 @@
 package org.raylens.app.ui;
 
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.Tooltip;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import org.raylens.app.open.StudyInstance;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.raylens.app.analysis.AnalysisControls;
+import org.raylens.app.analysis.AnalysisModel;
+import org.raylens.app.analysis.AttentionMaps;
+import org.raylens.app.analysis.EncoderChoice;
+import org.raylens.app.browser.StudyBrowser;
+import org.raylens.app.layers.LayerBinder;
+import org.raylens.app.layers.LayersPanel;
+import org.raylens.app.models.ModelsPanel;
+import org.raylens.app.scores.ScoresPanel;
+import org.raylens.app.tags.TagBrowser;
+import org.raylens.viewer.dicom.DicomReader;
 import org.raylens.viewer.fx.Viewport;
 import org.raylens.viewer.fx.ViewportModel;
+import org.raylens.viewer.image.ViewTransform;
 import org.raylens.viewer.overlay.ScaleBarOverlay;
 
 /**
- * The first window's controls, bound to a {@link MainWindowModel}: the instance list on the left, the viewport in
- * the centre, the synthetic-data banner on top and a status bar (pixel under the cursor, window, zoom, messages).
- * It holds no state of its own beyond the controls.
+ * The main window's controls, bound to the {@link Workbench} view-models: menus, the study browser on the left, the
+ * viewport (or the side-by-side compare) in the centre, the analysis, layers, scores and models panels on the right,
+ * banners on top and the status bar below. Holds no state beyond its controls; the actions it offers only call
+ * view-models or open dialogs.
  */
 public final class MainWindow {
 
+    /** Shown while the demo encoder is active: what the maps are and how to get the real model. */
+    public static final String DEMO_BANNER = "No model imported: the Demo encoder has random weights and has learnt "
+            + "nothing. For RAD-DINO, download microsoft/rad-dino from the Hugging Face Hub, then Models \u2192 "
+            + "Import model folder.";
+
+    private final Workbench bench;
     private final MainWindowModel model;
     private final Viewport viewport;
+    private final StudyBrowser browser;
+    private final LayerBinder layers;
+    private final CompareView compare;
+    private final ErrorNotifier notifier;
+    private final StackPane centre = new StackPane();
+    private final SplitPane split = new SplitPane();
     private final BorderPane root = new BorderPane();
+    private final TabPane panels = new TabPane();
 
-    public MainWindow(MainWindowModel model) {
-        this.model = model;
+    public MainWindow(Workbench bench) {
+        this.bench = bench;
+        this.model = bench.main();
         this.viewport = new Viewport(model.viewport());
         viewport.setId("viewport");
         ViewportModel vm = model.viewport();
         viewport.getOverlays().add(new ScaleBarOverlay(() -> vm.getImage() == null ? null
                 : vm.getImage().pixelSpacingMm()));
-        root.setTop(banner());
-        root.setLeft(instanceList());
-        root.setCenter(viewport);
-        root.setBottom(statusBar());
-        root.setStyle("-fx-background-color: #1e1e1e;");
-        // Viewport keys work wherever the focus is in the window, unless the focused control used the key itself.
-        root.addEventHandler(KeyEvent.KEY_PRESSED, viewport::handleShortcut);
+        layers = new LayerBinder(bench.layers(), bench.analysis(), viewport.getOverlays(), 0,
+                viewport::requestOverlayRedraw);
+        browser = new StudyBrowser(bench.browser(), bench.thumbnails(), model.selectedProperty()::set);
+        model.selectedProperty().addListener((o, a, now) -> {
+            if (now != null) {
+                browser.reveal(now);
+            }
+        });
+        compare = new CompareView(vm);
+        centre.getChildren().add(viewport);
+        notifier = new ErrorNotifier(centre);
+
+        panels.setId("sidePanels");
+        panels.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox analysis = new VBox(new AnalysisControls(bench.analysis()), new LayersPanel(bench.layers()));
+        panels.getTabs().addAll(
+                tab("Layers", "mdi2l-layers-outline", scroll(analysis)),
+                tab("Scores", "mdi2c-chart-bar", scroll(new ScoresPanel(bench.scores()))),
+                tab("Models", "mdi2c-cube-outline", scroll(new ModelsPanel(bench.models()))));
+        panels.setMinWidth(260);
+        browser.setMinWidth(180);
+        split.getItems().addAll(browser, notifier.node(), panels);
+        var layout = bench.preferences().window;
+        split.setDividerPositions(layout.leftDivider, layout.rightDivider);
+        split.setId("mainSplit");
+
+        root.setTop(new VBox(new AppMenus(this).menuBar(), syntheticBanner(), demoBanner()));
+        root.setCenter(split);
+        root.setBottom(new StatusBar(model, bench.analysis()).node());
+        root.getStyleClass().add("raylens-main");
+        root.addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
+        viewport.addEventHandler(MouseEvent.MOUSE_CLICKED, this::viewportClicked);
+        installDragAndDrop();
+        bench.export().failureProperty().addListener((o, a, error) -> {
+            if (error != null) {
+                notifier.show(bench.export().messageProperty().get(), error);
+            }
+        });
+        bench.export().lastWrittenProperty().addListener((o, a, file) -> {
+            if (file != null) {
+                notifier.show(bench.export().messageProperty().get(), null);
+            }
+        });
+        bench.analysis().failureProperty().addListener((o, a, error) -> {
+            if (error != null) {
+                notifier.show(bench.analysis().messageProperty().get(), error);
+            }
+        });
+        model.messageProperty().addListener((o, a, text) -> {
+            if (text != null && text.startsWith("Could not open")) {
+                notifier.show(text, null);
+            }
+        });
     }
 
     public Parent root() {
@@ -55,101 +137,254 @@ public final class MainWindow {
         return viewport;
     }
 
-    private Label banner() {
+    public StudyBrowser browser() {
+        return browser;
+    }
+
+    public LayerBinder layerBinder() {
+        return layers;
+    }
+
+    public CompareView compare() {
+        return compare;
+    }
+
+    public ErrorNotifier notifier() {
+        return notifier;
+    }
+
+    public Workbench workbench() {
+        return bench;
+    }
+
+    /** Divider positions of the browser | centre | panels split, for preferences. */
+    public double[] dividers() {
+        return split.getDividerPositions();
+    }
+
+    // ---- actions (menus and keys) -----------------------------------------------------------------------------
+
+    void openFiles() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open images (DICOM, PNG, JPEG, TIFF)");
+        List<File> files = chooser.showOpenMultipleDialog(window());
+        if (files != null && !files.isEmpty()) {
+            open(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    void openFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a folder of images");
+        File dir = chooser.showDialog(window());
+        if (dir != null) {
+            open(List.of(dir.toPath()));
+        }
+    }
+
+    void openDicomDir() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a DICOMDIR");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("DICOMDIR", "DICOMDIR", "dicomdir"));
+        File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            open(List.of(file.toPath()));
+        }
+    }
+
+    /** Opens files, folders or DICOMDIRs and remembers them as a recent study. */
+    public void open(List<Path> paths) {
+        model.open(paths);
+        bench.preferences().rememberRecent(paths.stream().map(p -> p.toAbsolutePath().toString()).toList());
+        bench.savePreferences().run();
+    }
+
+    void toggleCompare() {
+        if (centre.getChildren().contains(viewport)) {
+            centre.getChildren().remove(viewport);
+            compare.node().getItems().add(viewport);
+            centre.getChildren().setAll(compare.node());
+            compare.unpin();
+        } else {
+            compare.node().getItems().remove(viewport);
+            centre.getChildren().setAll(viewport);
+        }
+        focusViewportWhenShown();
+    }
+
+    /**
+     * Gives the viewport the focus back once it is in the scene again: moving it between the centre and the split
+     * takes it out of the scene (a split pane adds its items only at its next layout), and the scene then hands the
+     * focus to the first control, the search box, which would swallow the next shortcut.
+     */
+    private void focusViewportWhenShown() {
+        if (viewport.getScene() != null) {
+            viewport.requestFocus();
+            return;
+        }
+        viewport.sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> o,
+                    javafx.scene.Scene old, javafx.scene.Scene now) {
+                if (now != null) {
+                    o.removeListener(this);
+                    javafx.application.Platform.runLater(viewport::requestFocus);
+                }
+            }
+        });
+    }
+
+    /** True while the side-by-side compare is shown. */
+    public boolean comparing() {
+        return !centre.getChildren().contains(viewport);
+    }
+
+    void pinForCompare() {
+        if (!comparing()) {
+            toggleCompare();
+        }
+        compare.pinCurrent();
+    }
+
+    void showTags() {
+        var selected = model.selectedProperty().get();
+        if (selected == null) {
+            return;
+        }
+        try {
+            TagBrowser.show(window(), selected.path(), DicomReader.readHeader(selected.path()));
+        } catch (Exception e) {
+            notifier.show("No DICOM tags: " + e.getMessage(), e);
+        }
+    }
+
+    /** File-menu entries for export. */
+    List<javafx.scene.control.MenuItem> exportMenuItems() {
+        return new ExportMenu(this, bench.export()).items();
+    }
+
+    /** The view as it is now, for export: image, window, transform, size and the overlays in paint order. */
+    public org.raylens.app.export.ViewSnapshot snapshot() {
+        ViewportModel vm = model.viewport();
+        var selected = model.selectedProperty().get();
+        return new org.raylens.app.export.ViewSnapshot(selected == null ? null : selected.path(), vm.getImage(),
+                vm.getWindow(), vm.isInvert(), vm.getTransform(), (int) Math.max(1, Math.floor(vm.viewWidth())),
+                (int) Math.max(1, Math.floor(vm.viewHeight())), List.copyOf(viewport.getOverlays()));
+    }
+
+    void showHelp() {
+        HelpDialog.show(window());
+    }
+
+    void nextLayer(int delta) {
+        AnalysisModel a = bench.analysis();
+        if (a.getResult() != null) {
+            int n = a.layerCount();
+            a.layerProperty().set(Math.floorMod(a.layerProperty().get() + delta, n));
+        }
+    }
+
+    void nextHead(int delta) {
+        AnalysisModel a = bench.analysis();
+        if (a.getResult() != null) {
+            int n = a.headCount() + 1; // heads, then "mean" (-1)
+            int position = a.headProperty().get() == AttentionMaps.MEAN ? n - 1 : a.headProperty().get();
+            int next = Math.floorMod(position + delta, n);
+            a.headProperty().set(next == n - 1 ? AttentionMaps.MEAN : next);
+        }
+    }
+
+    Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    private void keyPressed(KeyEvent e) {
+        if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+            return; // letters typed into the search box are text, not shortcuts
+        }
+        if (viewport.handleShortcut(e) || e.isConsumed() || e.isControlDown() || e.isAltDown() || e.isMetaDown()
+                || e.isShortcutDown()) {
+            return;
+        }
+        boolean used = true;
+        switch (e.getCode()) {
+            case P -> bench.analysis().clickModeProperty().set(!bench.analysis().clickModeProperty().get());
+            case PAGE_UP -> nextLayer(1);
+            case PAGE_DOWN -> nextLayer(-1);
+            case PLUS, ADD, EQUALS -> nextHead(1);
+            case MINUS, SUBTRACT -> nextHead(-1);
+            case C -> toggleCompare();
+            case T -> showTags();
+            case ESCAPE -> bench.analysis().cancel();
+            default -> used = false;
+        }
+        if (used) {
+            e.consume();
+        }
+    }
+
+    private void viewportClicked(MouseEvent e) {
+        if (e.getButton() != MouseButton.PRIMARY || !e.isStillSincePress()
+                || !bench.analysis().clickModeProperty().get()) {
+            return;
+        }
+        ViewTransform t = model.viewport().getTransform();
+        bench.analysis().clickAt(t.toSourceX(e.getX(), e.getY()), t.toSourceY(e.getX(), e.getY()));
+    }
+
+    private void installDragAndDrop() {
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+                e.consume();
+            }
+        });
+        root.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                open(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    private Label syntheticBanner() {
         Label banner = new Label();
         banner.setId("syntheticBanner");
+        banner.getStyleClass().add("synthetic-banner");
         banner.textProperty().bind(model.bannerProperty());
         banner.visibleProperty().bind(model.bannerProperty().isNotEmpty());
         banner.managedProperty().bind(banner.visibleProperty());
         banner.setMaxWidth(Double.MAX_VALUE);
         banner.setAlignment(Pos.CENTER);
-        banner.setPadding(new Insets(4, 8, 4, 8));
-        banner.setStyle("-fx-background-color: #f2c200; -fx-text-fill: black; -fx-font-weight: bold;");
         return banner;
     }
 
-    private ListView<StudyInstance> instanceList() {
-        ListView<StudyInstance> list = new ListView<>(model.instances());
-        list.setId("instanceList");
-        list.setPrefWidth(270);
-        list.setCellFactory(v -> new InstanceCell());
-        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                model.selectedProperty().set(now);
-            }
-        });
-        model.selectedProperty().addListener((obs, old, now) -> {
-            if (now != null && now != list.getSelectionModel().getSelectedItem()) {
-                list.getSelectionModel().select(now);
-            }
-        });
-        return list;
+    private Label demoBanner() {
+        Label banner = new Label(DEMO_BANNER, new FontIcon("mdi2i-information-outline"));
+        banner.setId("demoBanner");
+        banner.setWrapText(true);
+        banner.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> bench.models().activeProperty().get() instanceof EncoderChoice.Demo,
+                bench.models().activeProperty()));
+        banner.managedProperty().bind(banner.visibleProperty());
+        banner.setMaxWidth(Double.MAX_VALUE);
+        banner.setPadding(new Insets(3, 8, 3, 8));
+        banner.setStyle("-fx-background-color: #23395d; -fx-text-fill: #dbe7ff;");
+        return banner;
     }
 
-    private HBox statusBar() {
-        ViewportModel vm = model.viewport();
-        Label pixel = statusLabel("statusPixel", 230);
-        pixel.textProperty().bind(Bindings.createStringBinding(() -> StatusFormat.pixel(vm.getReadout()),
-                vm.readoutProperty()));
-        Label window = statusLabel("statusWindow", 260);
-        window.textProperty().bind(Bindings.createStringBinding(() -> StatusFormat.window(vm.getWindow(),
-                vm.isInvert()), vm.windowProperty(), vm.invertProperty()));
-        Label zoom = statusLabel("statusZoom", 90);
-        zoom.textProperty().bind(Bindings.createStringBinding(() -> StatusFormat.zoom(vm.getZoom()),
-                vm.zoomProperty()));
-        Label message = statusLabel("statusMessage", 0);
-        message.textProperty().bind(model.messageProperty());
-        message.setTooltip(new Tooltip());
-        message.getTooltip().textProperty().bind(model.messageProperty());
-        HBox.setHgrow(message, Priority.ALWAYS);
-        message.setMaxWidth(Double.MAX_VALUE);
-
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setPrefSize(14, 14);
-        busy.visibleProperty().bind(model.busyProperty());
-
-        Label help = statusLabel("viewportHelp", 0);
-        help.setText("Keys (?)");
-        help.setTooltip(Viewport.helpTooltip());
-
-        HBox bar = new HBox(16, pixel, window, zoom, message, busy, help);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(3, 8, 3, 8));
-        bar.setStyle("-fx-background-color: #2b2b2b;");
-        return bar;
+    private static Tab tab(String title, String icon, Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setGraphic(new FontIcon(icon));
+        tab.setId("tab-" + title.toLowerCase());
+        return tab;
     }
 
-    private static Label statusLabel(String id, double minWidth) {
-        Label label = new Label();
-        label.setId(id);
-        label.setStyle("-fx-text-fill: #dddddd; -fx-font-family: monospace;");
-        if (minWidth > 0) {
-            label.setMinWidth(minWidth);
-        } else {
-            label.setMinWidth(Region.USE_PREF_SIZE);
-        }
-        return label;
-    }
-
-    /** Two lines per instance: the file's label, then study and series in a smaller grey line. */
-    private static final class InstanceCell extends ListCell<StudyInstance> {
-        @Override
-        protected void updateItem(StudyInstance item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                setText(null);
-                setGraphic(null);
-                return;
-            }
-            Label name = new Label(item.instanceLabel());
-            name.setStyle("-fx-font-weight: bold;");
-            String context = item.seriesLabel().isEmpty() ? item.studyLabel()
-                    : item.studyLabel() + " \u203A " + item.seriesLabel();
-            Label where = new Label(context);
-            // Opacity rather than a fixed grey, so the line stays readable on the selection colour.
-            where.setStyle("-fx-font-size: 0.85em; -fx-opacity: 0.7;");
-            setText(null);
-            setGraphic(new VBox(1, name, where));
-        }
+    private static ScrollPane scroll(Node content) {
+        ScrollPane pane = new ScrollPane(content);
+        pane.setFitToWidth(true);
+        return pane;
     }
 }

@@ -156,6 +156,28 @@ public class Viewport extends Region {
         return lastRenderMillis.get();
     }
 
+    /**
+     * Repaints only the overlays now, synchronously (the image is not re-rendered): what a layer change costs.
+     *
+     * @return the paint time in milliseconds
+     */
+    public double renderOverlaysNow() {
+        overlaysDirty = true;
+        render();
+        return lastRenderMillis.get();
+    }
+
+    /**
+     * Renders only the image now, synchronously (overlays untouched): what a window/level change costs.
+     *
+     * @return the render time in milliseconds
+     */
+    public double renderImageNow() {
+        imageDirty = true;
+        render();
+        return lastRenderMillis.get();
+    }
+
     /** The text of the help tooltip the app can show next to the viewport. */
     public static Tooltip helpTooltip() {
         Tooltip tip = new Tooltip(ViewportKeys.HELP_TEXT);

@@ -16,11 +16,13 @@ public final class ViewportKeys {
             "  Left drag        pan",
             "  Right drag       window/level: sideways = width, up/down = centre",
             "Keys",
-            "  1 - 9            the file's VOI presets",
+            "  1 - 9            VOI presets: the file's own, then lung, soft tissue, bone",
             "  0                default window",
             "  I                invert",
             "  F                fit to window",
             "  A                actual pixels (1:1)",
+            "  ] / [            rotate 90\u00b0 clockwise / counter-clockwise",
+            "  H                flip left-right",
             "  R                reset view and window");
 
     private ViewportKeys() {
@@ -47,6 +49,9 @@ public final class ViewportKeys {
             case F -> model.fit();
             case A -> model.actualPixels();
             case R -> model.reset();
+            case CLOSE_BRACKET -> model.rotateClockwise();
+            case OPEN_BRACKET -> model.rotateCounterClockwise();
+            case H -> model.flipHorizontal();
             default -> {
                 return false;
             }

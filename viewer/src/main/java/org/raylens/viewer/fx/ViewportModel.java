@@ -58,6 +58,9 @@ public final class ViewportModel {
             new ReadOnlyObjectWrapper<>(this, "transform", ViewTransform.zoomPan(1, 0, 0));
     private final ReadOnlyObjectWrapper<PixelReadout> readout = new ReadOnlyObjectWrapper<>(this, "readout");
 
+    /** Cached: finding the polarity renders a pixel, once per image. */
+    private List<VoiWindow> anatomical = List.of();
+    private DisplayableImage anatomicalFor;
     private double viewWidth;
     private double viewHeight;
     private boolean pointerInside;
@@ -158,10 +161,39 @@ public final class ViewportModel {
         return viewHeight;
     }
 
-    /** The presets the number keys select, in key order (1 = first). */
+    /**
+     * The presets the number keys select, in key order (1 = first): the file's own, then lung, soft tissue and bone
+     * ({@link AnatomicalPresets}).
+     */
     public List<VoiWindow> presets() {
         DisplayableImage img = image.get();
-        return img == null || img.isColor() ? List.of() : img.presets();
+        if (img == null || img.isColor()) {
+            return List.of();
+        }
+        if (anatomicalFor != img) {
+            anatomical = AnatomicalPresets.of(img);
+            anatomicalFor = img;
+        }
+        List<VoiWindow> all = new java.util.ArrayList<>(img.presets());
+        all.addAll(anatomical);
+        return List.copyOf(all);
+    }
+
+    /**
+     * Shows the same part of the image as {@code other}: zoom, pan centre, rotation and flip. Side-by-side compare
+     * links two viewports with it.
+     */
+    public void matchView(ViewportModel other) {
+        zoom.set(other.zoom.get());
+        centerX.set(other.centerX.get());
+        centerY.set(other.centerY.get());
+        quarterTurns.set(other.quarterTurns.get());
+        flipped.set(other.flipped.get());
+        fitted.set(other.fitted.get());
+        if (fitted.get()) {
+            applyFit();
+        }
+        updateTransform();
     }
 
     // ---- geometry ---------------------------------------------------------------------------------------------

@@ -1,0 +1,343 @@
+package org.raylens.app.analysis;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.raylens.app.task.BackgroundRunner;
+import org.raylens.inference.encoder.ComputeTarget;
+import org.raylens.inference.explain.PatchMap;
+import org.raylens.viewer.image.DisplayableImage;
+
+/**
+ * The analysis state without controls: which encoder runs where, the run in flight (progress, cancel), the result for
+ * the image on screen, and the maps derived from it for the chosen layer and head and the clicked patch.
+ *
+ * <p>Every request is numbered; a result (or a point map) that arrives after the image changed or a newer request
+ * started is dropped, so the maps on screen always belong to the image on screen. FX thread only.
+ */
+public final class AnalysisModel {
+
+    private final AnalysisService service;
+    private final BackgroundRunner runner;
+
+    private final ObjectProperty<EncoderChoice> encoder = new SimpleObjectProperty<>(this, "encoder",
+            new EncoderChoice.Demo());
+    private final ObjectProperty<ComputeTarget> target = new SimpleObjectProperty<>(this, "target",
+            ComputeTarget.cpu());
+    private final ObjectProperty<DisplayableImage> image = new SimpleObjectProperty<>(this, "image");
+    private final ReadOnlyObjectWrapper<AnalysisResult> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyObjectWrapper<Exception> failure = new ReadOnlyObjectWrapper<>(this, "failure");
+    /** 0-based layer of the attention and point maps; -1 until the first result (then the last layer). */
+    private final IntegerProperty layer = new SimpleIntegerProperty(this, "layer", -1);
+    /** 0-based head, or {@link AttentionMaps#MEAN}. */
+    private final IntegerProperty head = new SimpleIntegerProperty(this, "head", AttentionMaps.MEAN);
+    private final BooleanProperty clickMode = new SimpleBooleanProperty(this, "clickMode");
+    private final ReadOnlyObjectWrapper<PatchMap> attentionMap = new ReadOnlyObjectWrapper<>(this, "attentionMap");
+    private final ReadOnlyObjectWrapper<PatchMap> rolloutMap = new ReadOnlyObjectWrapper<>(this, "rolloutMap");
+    private final ReadOnlyObjectWrapper<PatchMap> pointMap = new ReadOnlyObjectWrapper<>(this, "pointMap");
+    private final ReadOnlyObjectWrapper<PatchMap> pcaMap = new ReadOnlyObjectWrapper<>(this, "pcaMap");
+    private final ReadOnlyObjectWrapper<PatchMap> gradCamMap = new ReadOnlyObjectWrapper<>(this, "gradCamMap");
+    /** The adapter label Grad-CAM explains; the scores panel sets it. */
+    private final javafx.beans.property.StringProperty gradCamLabel =
+            new javafx.beans.property.SimpleStringProperty(this, "gradCamLabel");
+    private final ReadOnlyObjectWrapper<int[]> clickedPatch = new ReadOnlyObjectWrapper<>(this, "clickedPatch");
+    private final ReadOnlyObjectWrapper<double[]> clickedPoint = new ReadOnlyObjectWrapper<>(this, "clickedPoint");
+
+    private long request;
+    private long pointRequest;
+    private long camRequest;
+    private AnalysisResult camResult;
+    private String camLabel;
+    private AtomicBoolean cancelFlag = new AtomicBoolean();
+
+    public AnalysisModel(AnalysisService service, BackgroundRunner runner) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        image.addListener((obs, old, now) -> clear());
+        encoder.addListener((obs, old, now) -> clear());
+        layer.addListener((obs, old, now) -> deriveMaps());
+        head.addListener((obs, old, now) -> deriveMaps());
+        gradCamLabel.addListener((obs, old, now) -> computeGradCam());
+    }
+
+    public ObjectProperty<EncoderChoice> encoderProperty() {
+        return encoder;
+    }
+
+    public ObjectProperty<ComputeTarget> targetProperty() {
+        return target;
+    }
+
+    /** The image analyses run on: the window binds it to the viewport's image. */
+    public ObjectProperty<DisplayableImage> imageProperty() {
+        return image;
+    }
+
+    public ReadOnlyObjectProperty<AnalysisResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public AnalysisResult getResult() {
+        return result.get();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** 0–1 while running (blocks done / blocks), -1 while the model loads. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The last run's failure, with its stack trace for the details pane; null after a success. */
+    public ReadOnlyObjectProperty<Exception> failureProperty() {
+        return failure.getReadOnlyProperty();
+    }
+
+    public IntegerProperty layerProperty() {
+        return layer;
+    }
+
+    public IntegerProperty headProperty() {
+        return head;
+    }
+
+    public BooleanProperty clickModeProperty() {
+        return clickMode;
+    }
+
+    public ReadOnlyObjectProperty<PatchMap> attentionMapProperty() {
+        return attentionMap.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<PatchMap> rolloutMapProperty() {
+        return rolloutMap.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<PatchMap> pointMapProperty() {
+        return pointMap.getReadOnlyProperty();
+    }
+
+    /** RGB map of the first three principal components of the patch tokens. */
+    public ReadOnlyObjectProperty<PatchMap> pcaMapProperty() {
+        return pcaMap.getReadOnlyProperty();
+    }
+
+    /** Grad-CAM of {@link #gradCamLabelProperty()}, computed in the background after each change. */
+    public ReadOnlyObjectProperty<PatchMap> gradCamMapProperty() {
+        return gradCamMap.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.StringProperty gradCamLabelProperty() {
+        return gradCamLabel;
+    }
+
+    /** (row, col) of the clicked patch, or null. */
+    public ReadOnlyObjectProperty<int[]> clickedPatchProperty() {
+        return clickedPatch.getReadOnlyProperty();
+    }
+
+    /** Source (x, y) of the last click, or null; the point marker shows it. */
+    public ReadOnlyObjectProperty<double[]> clickedPointProperty() {
+        return clickedPoint.getReadOnlyProperty();
+    }
+
+    /** Layers and heads the current result offers (0 when there is none). */
+    public int layerCount() {
+        return result.get() == null ? 0 : result.get().attention().layers();
+    }
+
+    public int headCount() {
+        return result.get() == null ? 0 : result.get().attention().heads();
+    }
+
+    /** Runs the chosen encoder on the current image in the background; a run in flight is cancelled. */
+    public void run() {
+        DisplayableImage img = image.get();
+        if (img == null) {
+            message.set("Open an image first");
+            return;
+        }
+        cancelFlag.set(true);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        cancelFlag = cancelled;
+        long id = ++request;
+        EncoderChoice choice = encoder.get();
+        ComputeTarget where = target.get();
+        running.set(true);
+        progress.set(-1);
+        failure.set(null);
+        message.set("Running " + choice.name() + " on " + where.message() + "\u2026");
+        runner.run(() -> service.analyse(img, choice, where,
+                        (done, total) -> runner.onUi(() -> {
+                            if (id == request) {
+                                progress.set(done / (double) total);
+                            }
+                        }),
+                        cancelled::get),
+                done -> {
+                    if (id == request) {
+                        running.set(false);
+                        progress.set(1);
+                        show(done);
+                    }
+                },
+                error -> {
+                    if (id == request) {
+                        running.set(false);
+                        progress.set(0);
+                        if (error instanceof CancellationException) {
+                            message.set("Analysis cancelled");
+                        } else {
+                            failure.set(error);
+                            message.set("Analysis failed: " + (error.getMessage() == null
+                                    ? error.getClass().getSimpleName() : error.getMessage()));
+                        }
+                    }
+                });
+    }
+
+    /** Stops the run in flight (its result, if it still arrives, is dropped). */
+    public void cancel() {
+        if (running.get()) {
+            cancelFlag.set(true);
+            request++;
+            running.set(false);
+            progress.set(0);
+            message.set("Analysis cancelled");
+        }
+    }
+
+    /**
+     * In click-a-patch mode, recomputes the point-attention map for the patch under source point (x, y) in the
+     * background. Returns false when there is no result or the point lies where the model did not look.
+     */
+    public boolean clickAt(double sourceX, double sourceY) {
+        AnalysisResult r = result.get();
+        if (r == null) {
+            return false;
+        }
+        int[] patch = r.attention().geometry().patchAt(sourceX, sourceY);
+        if (patch == null) {
+            message.set("The model did not see that point (outside the centre crop)");
+            return false;
+        }
+        clickedPatch.set(patch);
+        clickedPoint.set(new double[] {sourceX, sourceY});
+        long id = ++pointRequest;
+        int l = layer.get();
+        int h = head.get();
+        runner.run(() -> r.attention().point(patch[0], patch[1], l, h),
+                map -> {
+                    if (id == pointRequest && r == result.get()) {
+                        pointMap.set(map);
+                    }
+                },
+                error -> message.set("Point attention failed: " + error.getMessage()));
+        return true;
+    }
+
+    private void show(AnalysisResult r) {
+        result.set(r);
+        int layers = r.attention().layers();
+        if (layer.get() < 0 || !r.attention().keptLayers().contains(layer.get())) {
+            layer.set(r.attention().lastKeptLayer()); // the last layer until the user picks another
+        }
+        deriveMaps();
+        rolloutMap.set(r.rollout());
+        pcaMap.set(r.pca().orElse(null));
+        computeGradCam();
+        message.set((r.demo() ? DemoEncoder.BADGE + ". " : "") + r.modelName() + ": "
+                + r.attention().geometry().rows() + "\u00d7" + r.attention().geometry().cols() + " patches, "
+                + layers + " layers \u00d7 " + r.attention().heads() + " heads"
+                + r.scores().map(s -> ", " + s.entries().size() + " scores").orElse(""));
+    }
+
+    private void computeGradCam() {
+        AnalysisResult r = result.get();
+        String label = gradCamLabel.get();
+        if (r != null && r == camResult && java.util.Objects.equals(label, camLabel)) {
+            return; // already computed or in flight for this result and label
+        }
+        camResult = r;
+        camLabel = label;
+        long id = ++camRequest;
+        if (r == null || label == null || r.head().isEmpty() || !r.head().get().labels().contains(label)) {
+            gradCamMap.set(null);
+            return;
+        }
+        runner.run(() -> service.gradCam(r, label),
+                map -> {
+                    if (id == camRequest && r == result.get()) {
+                        gradCamMap.set(map);
+                    }
+                },
+                error -> {
+                    if (id == camRequest) {
+                        message.set("Grad-CAM failed: " + error.getMessage());
+                    }
+                });
+    }
+
+    private void deriveMaps() {
+        AnalysisResult r = result.get();
+        if (r == null) {
+            return;
+        }
+        int l = Math.max(0, Math.min(layer.get(), r.attention().layers() - 1));
+        int h = head.get() >= r.attention().heads() ? AttentionMaps.MEAN : head.get();
+        try {
+            attentionMap.set(r.attention().cls(l, h));
+            int[] p = clickedPatch.get();
+            if (p != null) {
+                pointMap.set(r.attention().point(p[0], p[1], l, h));
+            }
+        } catch (IllegalArgumentException e) {
+            // A layer the run did not keep (large models keep only the last one): say so, keep the last map.
+            message.set(e.getMessage());
+        }
+    }
+
+    private void clear() {
+        cancel();
+        request++;
+        pointRequest++;
+        result.set(null);
+        attentionMap.set(null);
+        rolloutMap.set(null);
+        pointMap.set(null);
+        pcaMap.set(null);
+        gradCamMap.set(null);
+        camRequest++;
+        clickedPatch.set(null);
+        clickedPoint.set(null);
+    }
+
+    /** The current scores, if the last run had an adapter. */
+    public Optional<Scores> scores() {
+        return result.get() == null ? Optional.empty() : result.get().scores();
+    }
+}

@@ -1,0 +1,23 @@
+package org.raylens.app.analysis;
+
+import java.util.Optional;
+import org.raylens.inference.explain.ExplainInput;
+import org.raylens.inference.explain.PatchMap;
+import org.raylens.inference.head.TokenHead;
+
+/**
+ * What one run of encoder (and adapter) over one image produced: the attention maps, rollout, the PCA of the patch
+ * tokens, the scores when an adapter ran, who produced them (model name, weights SHA-256, preprocessing) and whether
+ * it was the demo encoder, whose results must always carry the {@link DemoEncoder#BADGE}. The model input and the
+ * head are kept so Grad-CAM for another label can be computed without preprocessing again.
+ */
+public record AnalysisResult(AttentionMaps attention, PatchMap rollout, Optional<PatchMap> pca,
+        Optional<Scores> scores, Optional<TokenHead> head, ExplainInput input, String modelName,
+        String weightsSha256, String preprocessing, boolean demo) {
+
+    /** One line for figure footers and CSV headers. */
+    public String provenance() {
+        return modelName + " (weights sha256 " + weightsSha256 + "); " + preprocessing
+                + (demo ? "; " + DemoEncoder.BADGE : "");
+    }
+}

@@ -1,0 +1,231 @@
+package org.raylens.app.analysis;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.raylens.inference.encoder.ComputeTarget;
+import org.raylens.inference.encoder.Dinov2Encoder;
+import org.raylens.inference.encoder.EncoderOutput;
+import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.ForwardOptions;
+import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
+import org.raylens.inference.explain.AttentionRollout;
+import org.raylens.inference.explain.CamLayer;
+import org.raylens.inference.explain.CamPipeline;
+import org.raylens.inference.explain.CamWeighting;
+import org.raylens.inference.explain.ExplainContext;
+import org.raylens.inference.explain.ExplainInput;
+import org.raylens.inference.explain.FeaturePca;
+import org.raylens.inference.explain.MapGeometry;
+import org.raylens.inference.explain.PatchMap;
+import org.raylens.inference.explain.RolloutOptions;
+import org.raylens.inference.head.TokenHead;
+import org.raylens.inference.model.LoadOptions;
+import org.raylens.inference.model.PreprocessorConfig;
+import org.raylens.inference.preprocess.BitImageProcessor;
+import org.raylens.inference.preprocess.GreyImage8;
+import org.raylens.inference.preprocess.ModelInput;
+import org.raylens.inference.weights.WeightsIdentity;
+import org.raylens.viewer.image.DisplayableImage;
+import org.raylens.viewer.image.ViewTransform;
+import org.raylens.viewer.image.VoiWindow;
+
+/**
+ * Runs the chosen encoder over an image: the blocking work behind the Analyse action, called on a background
+ * thread. It keeps the loaded encoder between runs (loading RAD-DINO takes seconds) and closes it when another is
+ * chosen. One analysis at a time: calls are serialised.
+ *
+ * <p>The model input is the image as displayed at its full modality range with the display polarity applied
+ * (MONOCHROME1 bone-bright, as RAD-DINO was trained), then the model's own resize, crop and normalisation.
+ */
+public final class AnalysisService implements AutoCloseable {
+
+    /** Above this many tokens only the last layer's attention is kept (a ViT-B at 518 px: 90 MB per layer). */
+    static final int ALL_LAYERS_TOKEN_LIMIT = 600;
+
+    private final WeightsIdentity identity;
+    private EncoderChoice loadedChoice;
+    private ComputeTarget loadedTarget;
+    private Dinov2Encoder encoder;
+    /** One predictor per encoder, used only by the (single) analysis thread. */
+    private EncoderPredictor predictor;
+    private LoadedEncoder loaded;
+    private PreprocessorConfig preprocessor;
+    private String modelName;
+    private String weightsSha;
+
+    /** Weight digests cached in the user's cache folder. */
+    public AnalysisService() {
+        this(WeightsIdentity.userCache());
+    }
+
+    /** @param identity where weight SHA-256 digests are cached (tests use a temporary one) */
+    public AnalysisService(WeightsIdentity identity) {
+        this.identity = identity;
+    }
+
+    /**
+     * Analyses {@code image}.
+     *
+     * @param progress receives (blocks done, total blocks)
+     * @param cancelled polled between blocks; when true the run stops with a {@link CancellationException}
+     */
+    public synchronized AnalysisResult analyse(DisplayableImage image, EncoderChoice choice, ComputeTarget target,
+            ForwardProgressListener progress, BooleanSupplier cancelled) throws IOException {
+        if (image.isColor()) {
+            throw new IOException("This is a colour image; the encoders take greyscale radiographs.");
+        }
+        ensureLoaded(choice, target);
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("analysis cancelled");
+        }
+        BitImageProcessor processor = new BitImageProcessor(preprocessor);
+        ModelInput input = processor.process(displayedGrey(image), "image " + image.width() + "x" + image.height()
+                + " as displayed at full range");
+        int patch = encoder.config().patchSize();
+        MapGeometry geometry = input.geometry(patch);
+        ExplainInput explainInput = ExplainInput.of(input, patch);
+        int layers = encoder.config().numLayers();
+        int tokens = 1 + encoder.config().numRegisterTokens() + geometry.rows() * geometry.cols();
+        Set<Integer> keep = new HashSet<>();
+        if (tokens <= ALL_LAYERS_TOKEN_LIMIT) {
+            for (int i = 0; i < layers; i++) {
+                keep.add(i);
+            }
+        } else {
+            keep.add(layers - 1);
+        }
+        // Three passes: the forward that keeps every layer's attention (and gives the scores), rollout and PCA.
+        // Progress counts the blocks of all three.
+        int blocks = encoder.config().numLayers();
+        ForwardProgress pass1 = forwardProgress(progress, cancelled, 0, 3 * blocks);
+        EncoderOutput out = predictor.forward(input.tensor(), ForwardOptions.defaults().withAttentions(keep), pass1);
+        boolean demo = choice instanceof EncoderChoice.Demo;
+        String provenance = modelName + " sha256=" + weightsSha + "; " + input.provenance();
+        AttentionMaps maps = new AttentionMaps(out.layout(), geometry, out.attentions(), layers, provenance);
+        ExplainContext context = context();
+        PatchMap rollout = new AttentionRollout(context).compute(explainInput, RolloutOptions.defaults(),
+                forwardProgress(progress, cancelled, blocks, 3 * blocks));
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("analysis cancelled");
+        }
+        PatchMap pca = new FeaturePca(context).compute(explainInput, FeaturePca.Threshold.NONE).components();
+        progress.progress(3 * blocks, 3 * blocks);
+        Optional<Scores> scores = Optional.empty();
+        Optional<TokenHead> head = Optional.empty();
+        if (demo) {
+            LinearScores adapter = DemoEncoder.adapter();
+            scores = Optional.of(Scores.of(adapter.name(), adapter.labels(), adapter.probabilities(out.pooler(0)),
+                    adapter.threshold()));
+            head = Optional.of(adapter.asTokenHead());
+        }
+        return new AnalysisResult(maps, rollout, Optional.of(pca), scores, head, explainInput, modelName, weightsSha,
+                preprocessor.toString(), demo);
+    }
+
+    /**
+     * Grad-CAM (at the last block's norm1, as pytorch-grad-cam and EVA-X do for ViTs) of the head's output
+     * {@code label} for the image of {@code result}. Blocking: about one forward and one block's backward.
+     */
+    public synchronized PatchMap gradCam(AnalysisResult result, String label) {
+        TokenHead head = result.head().orElseThrow(() -> new IllegalStateException(
+                "Grad-CAM needs an adapter (a head to explain); the active model has none"));
+        int output = head.labels().indexOf(label);
+        if (output < 0) {
+            throw new IllegalArgumentException("the adapter has no label '" + label + "'");
+        }
+        if (predictor == null) {
+            throw new IllegalStateException("the encoder of this result was closed; run the analysis again");
+        }
+        return new CamPipeline(context(), CamLayer.NORM1, CamWeighting.GRAD_CAM).explain(result.input(), head,
+                output, ForwardProgress.NONE);
+    }
+
+    private ExplainContext context() {
+        return loaded != null
+                ? ExplainContext.of(predictor, loaded.provenance(), PositionEmbeddingInterpolation.HF)
+                : ExplainContext.of(predictor);
+    }
+
+    private static ForwardProgress forwardProgress(ForwardProgressListener progress, BooleanSupplier cancelled,
+            int offset, int total) {
+        return new ForwardProgress() {
+            @Override
+            public void blockDone(int done, int blocks) {
+                progress.progress(offset + done, total);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.getAsBoolean();
+            }
+        };
+    }
+
+    /** Receives forward progress on the worker thread. */
+    @FunctionalInterface
+    public interface ForwardProgressListener {
+        void progress(int blocksDone, int blocksTotal);
+    }
+
+    private void ensureLoaded(EncoderChoice choice, ComputeTarget target) throws IOException {
+        if (encoder != null && choice.equals(loadedChoice) && target.equals(loadedTarget)) {
+            return;
+        }
+        close();
+        if (choice instanceof EncoderChoice.Imported imported) {
+            loaded = LoadedEncoder.load(imported.folder(), LoadOptions.defaults(), target, identity);
+            encoder = loaded.encoder();
+            preprocessor = loaded.preprocessor().orElse(PreprocessorConfig.radDino());
+            modelName = imported.name();
+            weightsSha = loaded.provenance().sha256();
+        } else {
+            // One libtorch thread: the demo model is small, and on a busy 2-core machine OpenMP barriers of several
+            // threads stall tiny matrix products for seconds (seen while taking screenshots).
+            encoder = DemoEncoder.build(target.isCpu() && target.threads() == 0 ? target.withThreads(1) : target);
+            preprocessor = DemoEncoder.preprocessor();
+            modelName = DemoEncoder.NAME;
+            weightsSha = "none (seeded random, seed " + DemoEncoder.SEED + ")";
+        }
+        predictor = encoder.newPredictor();
+        loadedChoice = choice;
+        loadedTarget = target;
+    }
+
+    /** The image rendered at 1:1 over its full modality range, display polarity applied, as 8-bit grey. */
+    static GreyImage8 displayedGrey(DisplayableImage image) {
+        int w = image.width();
+        int h = image.height();
+        double min = image.minModalityValue();
+        double max = image.maxModalityValue();
+        VoiWindow full = VoiWindow.linear((min + max) / 2, Math.max(max - min, 1e-6), "FULL");
+        int[] argb = new int[w * h];
+        image.render(full, false, ViewTransform.zoomPan(1, 0, 0), argb, w, h, 0xFF000000);
+        byte[] grey = new byte[w * h];
+        for (int i = 0; i < grey.length; i++) {
+            grey[i] = (byte) ((argb[i] >> 8) & 0xFF); // greyscale: R = G = B
+        }
+        return new GreyImage8(w, h, grey);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (predictor != null) {
+            predictor.close();
+            predictor = null;
+        }
+        if (loaded != null) {
+            loaded.close();
+        } else if (encoder != null) {
+            encoder.close();
+        }
+        loaded = null;
+        encoder = null;
+        loadedChoice = null;
+    }
+}

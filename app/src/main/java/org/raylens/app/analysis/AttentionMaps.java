@@ -1,0 +1,102 @@
+package org.raylens.app.analysis;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.raylens.inference.encoder.FloatTensor;
+import org.raylens.inference.encoder.TokenLayout;
+import org.raylens.inference.explain.HeadChoice;
+import org.raylens.inference.explain.MapGeometry;
+import org.raylens.inference.explain.PatchMap;
+
+/**
+ * The attention probabilities of one forward pass, kept per layer as (1, heads, N, N), and the patch maps read from
+ * them with the explain module's own row extraction ({@link org.raylens.inference.explain.AttentionMaps#patchRow}):
+ * the CLS token's attention to the patches (one head or the head mean) and a patch's attention to the others
+ * (click-a-patch). Keeping the probabilities makes switching layer, head or patch instant, where the explain
+ * module's own maps re-run the blocks for each request. Values are the raw probabilities; display normalisation is
+ * the layer's job.
+ */
+public final class AttentionMaps {
+
+    /** Head index meaning "mean over heads". */
+    public static final int MEAN = -1;
+
+    private final TokenLayout layout;
+    private final MapGeometry geometry;
+    private final TreeMap<Integer, FloatTensor> byLayer;
+    private final int heads;
+    private final String provenance;
+
+    private final int modelLayers;
+
+    /**
+     * @param byLayer     0-based layer → (1, heads, N, N) probabilities, for the layers the run kept
+     * @param modelLayers how many layers the model has (large inputs keep only the last one)
+     */
+    public AttentionMaps(TokenLayout layout, MapGeometry geometry, Map<Integer, FloatTensor> byLayer,
+            int modelLayers, String provenance) {
+        if (byLayer.isEmpty()) {
+            throw new IllegalArgumentException("no attention layers");
+        }
+        this.layout = layout;
+        this.geometry = geometry;
+        this.byLayer = new TreeMap<>(byLayer);
+        this.heads = this.byLayer.values().iterator().next().dim(1);
+        this.provenance = provenance;
+        this.modelLayers = modelLayers;
+    }
+
+    /** Layers of the model (the layer chooser's range). */
+    public int layers() {
+        return modelLayers;
+    }
+
+    /** The layers whose attention this run kept, ascending. */
+    public java.util.Set<Integer> keptLayers() {
+        return java.util.Collections.unmodifiableSet(byLayer.navigableKeySet());
+    }
+
+    /** The deepest kept layer: the one shown first. */
+    public int lastKeptLayer() {
+        return byLayer.lastKey();
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    public MapGeometry geometry() {
+        return geometry;
+    }
+
+    /** The CLS token's attention to each patch at {@code layer} (0-based), one head or {@link #MEAN}. */
+    public PatchMap cls(int layer, int head) {
+        return fromQuery(0, layer, head, "attention", "CLS \u2192 patches, " + where(layer, head));
+    }
+
+    /** The attention of the patch at (row, col) to every patch. */
+    public PatchMap point(int row, int col, int layer, int head) {
+        return fromQuery(layout.patchIndex(row, col), layer, head, "point",
+                "patch (" + row + ", " + col + ") \u2192 patches, " + where(layer, head));
+    }
+
+    private String where(int layer, int head) {
+        return "layer " + (layer + 1) + "/" + layers() + ", " + (head == MEAN ? "mean of " + heads + " heads"
+                : "head " + (head + 1) + "/" + heads);
+    }
+
+    private PatchMap fromQuery(int query, int layer, int head, String method, String description) {
+        float[] out = org.raylens.inference.explain.AttentionMaps.patchRow(tensor(layer).data(), heads, layout, query,
+                head == MEAN ? HeadChoice.MEAN : HeadChoice.of(head));
+        return new PatchMap(method, description, layout.rows(), layout.cols(), 1, out, geometry, provenance);
+    }
+
+    private FloatTensor tensor(int layer) {
+        FloatTensor a = byLayer.get(layer);
+        if (a == null) {
+            throw new IllegalArgumentException("Layer " + (layer + 1) + " was not kept: for inputs this large only "
+                    + "layer " + (lastKeptLayer() + 1) + " is held (90 MB per layer at 518 px)");
+        }
+        return a;
+    }
+}

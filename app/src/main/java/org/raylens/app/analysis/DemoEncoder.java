@@ -1,0 +1,66 @@
+package org.raylens.app.analysis;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.encoder.ComputeTarget;
+import org.raylens.inference.encoder.Dinov2Encoder;
+import org.raylens.inference.model.Dinov2Config;
+import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.model.PreprocessorConfig;
+
+/**
+ * The encoder RayLens runs when no model is imported: a small DINOv2 (ViT-S width, 4 blocks, 224 px, 16×16 patches
+ * of 14 px) with seeded random weights, built in memory in well under a second, and a linear adapter with a few
+ * chest X-ray labels, also random. It exists so a newcomer sees every panel move; it has learnt nothing, and every
+ * result it produces is marked {@link #BADGE}.
+ */
+public final class DemoEncoder {
+
+    /** Shown on screen and burned into every export of a demo result. */
+    public static final String BADGE = "DEMO \u2014 random weights, not a trained model";
+
+    public static final String NAME = "Demo encoder (random weights)";
+
+    /** Seed of the weights: the same demo result every run, so screenshots and tests are reproducible. */
+    public static final long SEED = 20240518L;
+
+    public static final List<String> LABELS = List.of("Atelectasis", "Cardiomegaly", "Consolidation", "Edema",
+            "Pleural effusion", "Pneumothorax");
+
+    private DemoEncoder() {
+    }
+
+    /** ViT-S/14 width (384, 6 heads) with 4 blocks, native 224 px. */
+    public static Dinov2Config config() {
+        return new Dinov2Config(384, 4, 6, 14, 224, 3, 1536, 1e-6, true, true, FeedForwardKind.MLP_GELU, 0);
+    }
+
+    /** Resize the short side to 224 and centre-crop 224 × 224, RAD-DINO's mean and std. */
+    public static PreprocessorConfig preprocessor() {
+        PreprocessorConfig rad = PreprocessorConfig.radDino();
+        return new PreprocessorConfig(true, true, 224, PreprocessorConfig.PIL_BICUBIC, true, 224, 224, true,
+                1.0 / 255, true, rad.imageMean(), rad.imageStd());
+    }
+
+    /** Builds the encoder; the caller closes it. */
+    public static Dinov2Encoder build(ComputeTarget target) throws java.io.IOException {
+        Dinov2Config c = config();
+        return Dinov2Encoder.build(c, target, "demo-random-seed-" + SEED, new SyntheticWeights(c, SEED));
+    }
+
+    /** The demo adapter: one random linear map from the CLS token to {@link #LABELS}. */
+    public static LinearScores adapter() {
+        int dim = config().hiddenSize();
+        SplittableRandom r = new SplittableRandom(SEED + 1);
+        float[][] w = new float[LABELS.size()][dim];
+        float[] b = new float[LABELS.size()];
+        for (int k = 0; k < w.length; k++) {
+            for (int i = 0; i < dim; i++) {
+                w[k][i] = (float) ((r.nextDouble() * 2 - 1) * 0.15);
+            }
+            b[k] = (float) ((r.nextDouble() * 2 - 1) * 0.5);
+        }
+        return new LinearScores("Demo adapter (random linear, " + LABELS.size() + " labels)", LABELS, w, b, 0.5);
+    }
+}

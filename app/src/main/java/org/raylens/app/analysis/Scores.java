@@ -1,0 +1,32 @@
+package org.raylens.app.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** An adapter's outputs for one image: one probability per label and the threshold that turns it into a finding. */
+public record Scores(String adapter, List<Entry> entries) {
+
+    public record Entry(String label, double probability, double threshold) {
+        public boolean above() {
+            return probability >= threshold;
+        }
+    }
+
+    public Scores {
+        entries = List.copyOf(entries);
+    }
+
+    public static Scores of(String adapter, List<String> labels, double[] probabilities, double threshold) {
+        List<Entry> e = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            e.add(new Entry(labels.get(i), probabilities[i], threshold));
+        }
+        return new Scores(adapter, e);
+    }
+
+    /** Highest probability first; ties in label order. */
+    public List<Entry> sorted() {
+        return entries.stream().sorted(Comparator.comparingDouble(Entry::probability).reversed()).toList();
+    }
+}

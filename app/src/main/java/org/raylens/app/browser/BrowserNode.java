@@ -1,0 +1,43 @@
+package org.raylens.app.browser;
+
+import java.util.List;
+import java.util.Locale;
+import org.raylens.app.open.StudyInstance;
+
+/**
+ * One row of the study browser's tree: a patient, study or series (with children) or an instance (a leaf that
+ * opens). Plain data, so the grouping and filtering are tested without controls.
+ */
+public record BrowserNode(Kind kind, String label, StudyInstance instance, List<BrowserNode> children) {
+
+    public enum Kind { PATIENT, STUDY, SERIES, INSTANCE }
+
+    public BrowserNode {
+        children = List.copyOf(children);
+    }
+
+    static BrowserNode leaf(StudyInstance instance) {
+        return new BrowserNode(Kind.INSTANCE, instance.instanceLabel(), instance, List.of());
+    }
+
+    /** Instances under this node, in tree order. */
+    public List<StudyInstance> instances() {
+        if (instance != null) {
+            return List.of(instance);
+        }
+        return children.stream().flatMap(c -> c.instances().stream()).toList();
+    }
+
+    /** The text shown, with the number of images for grouping rows. */
+    public String displayText() {
+        if (kind == Kind.INSTANCE) {
+            return label;
+        }
+        int n = instances().size();
+        return label + "  (" + n + (n == 1 ? " image)" : " images)");
+    }
+
+    boolean matches(String lowerCaseQuery) {
+        return label.toLowerCase(Locale.ROOT).contains(lowerCaseQuery);
+    }
+}

@@ -1,0 +1,73 @@
+package org.raylens.app.browser;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.raylens.app.open.StudyInstance;
+
+/**
+ * Groups a study's instances into Patient → Study → Series → Instance, in the order the loader listed them, and
+ * filters the tree by a search text. Levels without a label (plain image files have no patient) are skipped rather
+ * than shown as empty rows. Pure functions: the browser view binds their output.
+ */
+public final class StudyTree {
+
+    private StudyTree() {
+    }
+
+    /** The top-level rows for {@code instances}. */
+    public static List<BrowserNode> build(List<StudyInstance> instances) {
+        Map<String, Map<String, Map<String, List<StudyInstance>>>> groups = new LinkedHashMap<>();
+        for (StudyInstance i : instances) {
+            groups.computeIfAbsent(i.patientLabel(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(i.studyLabel(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(i.seriesLabel(), k -> new ArrayList<>()).add(i);
+        }
+        List<BrowserNode> patients = new ArrayList<>();
+        for (var p : groups.entrySet()) {
+            List<BrowserNode> studies = new ArrayList<>();
+            for (var st : p.getValue().entrySet()) {
+                List<BrowserNode> series = new ArrayList<>();
+                for (var se : st.getValue().entrySet()) {
+                    List<BrowserNode> leaves = se.getValue().stream().map(BrowserNode::leaf).toList();
+                    series.addAll(level(BrowserNode.Kind.SERIES, se.getKey(), leaves));
+                }
+                studies.addAll(level(BrowserNode.Kind.STUDY, st.getKey(), series));
+            }
+            patients.addAll(level(BrowserNode.Kind.PATIENT, p.getKey(), studies));
+        }
+        return patients;
+    }
+
+    /**
+     * The rows whose label (or an ancestor's) contains {@code query}, case-insensitively; a matching group keeps all
+     * its children, a non-matching group keeps only its matching descendants. A blank query keeps everything.
+     */
+    public static List<BrowserNode> filter(List<BrowserNode> nodes, String query) {
+        String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
+        if (q.isEmpty()) {
+            return nodes;
+        }
+        List<BrowserNode> out = new ArrayList<>();
+        for (BrowserNode n : nodes) {
+            if (n.matches(q)) {
+                out.add(n);
+            } else {
+                List<BrowserNode> kept = filter(n.children(), q);
+                if (!kept.isEmpty()) {
+                    out.add(new BrowserNode(n.kind(), n.label(), n.instance(), kept));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<BrowserNode> level(BrowserNode.Kind kind, String label, List<BrowserNode> children) {
+        if (label.isEmpty()) {
+            return children;
+        }
+        return List.of(new BrowserNode(kind, label, null, children));
+    }
+}

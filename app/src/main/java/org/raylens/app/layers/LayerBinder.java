@@ -1,0 +1,187 @@
+package org.raylens.app.layers;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.Observable;
+import javafx.collections.ObservableList;
+import org.raylens.app.analysis.AnalysisModel;
+import org.raylens.inference.explain.PatchMap;
+import org.raylens.overlays.chart.ColorbarOverlay;
+import org.raylens.overlays.layer.DemoBadgeLayer;
+import org.raylens.overlays.layer.HeatmapLayer;
+import org.raylens.overlays.layer.Layer;
+import org.raylens.overlays.layer.NotSeenBorderLayer;
+import org.raylens.overlays.layer.PointMarkerLayer;
+import org.raylens.overlays.layer.RgbMapLayer;
+import org.raylens.overlays.layer.ScalarMapLayer;
+import org.raylens.resources.colormap.Colormap;
+import org.raylens.viewer.overlay.Overlay;
+
+/**
+ * Keeps the overlays module's layers in step with the {@link LayersModel}: one heatmap (or RGB map) layer per row
+ * that has a map, the not-seen border, the clicked point, a colorbar for the topmost visible scalar layer and the demo
+ * badge. It rebuilds the overlay list it owns inside the viewport's list (between {@code before} and what follows)
+ * and asks for a repaint whenever a row changes. The same layer objects are what exports paint, so a figure always
+ * shows what the screen shows.
+ */
+public final class LayerBinder {
+
+    private final LayersModel model;
+    private final AnalysisModel analysis;
+    private final ObservableList<Overlay> target;
+    private final int insertAt;
+    private final Runnable repaint;
+    private final Map<LayerKind, Layer> layers = new EnumMap<>(LayerKind.class);
+    private NotSeenBorderLayer notSeen;
+    private final PointMarkerLayer marker = new PointMarkerLayer();
+    private final DemoBadgeLayer badge = new DemoBadgeLayer(false);
+    private final List<Overlay> owned = new ArrayList<>();
+
+    /**
+     * @param target   the viewport's overlay list
+     * @param insertAt where in {@code target} the layers go (overlays after it, like the scale bar, stay on top)
+     * @param repaint  asks the viewport to repaint its overlays
+     */
+    public LayerBinder(LayersModel model, AnalysisModel analysis, ObservableList<Overlay> target, int insertAt,
+            Runnable repaint) {
+        this.model = model;
+        this.analysis = analysis;
+        this.target = target;
+        this.insertAt = insertAt;
+        this.repaint = repaint;
+        for (LayerRow row : model.rows()) {
+            row.mapProperty().addListener((Observable o) -> rebuild());
+            row.visibleProperty().addListener((Observable o) -> apply());
+            row.opacityProperty().addListener((Observable o) -> apply());
+            row.colormapProperty().addListener((Observable o) -> apply());
+            row.thresholdProperty().addListener((Observable o) -> apply());
+        }
+        model.notSeenBorderProperty().addListener((Observable o) -> apply());
+        model.demoProperty().addListener((Observable o) -> apply());
+        analysis.clickedPointProperty().addListener((Observable o) -> apply());
+        rebuild();
+    }
+
+    /** The heatmap, RGB or mask layer of {@code kind}, or null while that row has no map. */
+    public Layer layer(LayerKind kind) {
+        return layers.get(kind);
+    }
+
+    public DemoBadgeLayer badge() {
+        return badge;
+    }
+
+    /** Everything the binder paints, bottom to top, for exports that compose their own figure. */
+    public List<Overlay> overlays() {
+        return List.copyOf(owned);
+    }
+
+    private void rebuild() {
+        for (LayerRow row : model.rows()) {
+            PatchMap map = row.getMap();
+            Layer existing = layers.get(row.kind());
+            if (map == null) {
+                layers.remove(row.kind());
+            } else if (map.channels() == 3) {
+                if (existing instanceof RgbMapLayer rgb) {
+                    rgb.setMap(map);
+                } else {
+                    layers.put(row.kind(), new RgbMapLayer(row.kind().title(), map));
+                }
+            } else if (existing instanceof HeatmapLayer heat) {
+                heat.setMap(map);
+            } else {
+                layers.put(row.kind(), new HeatmapLayer(row.kind().title(), map));
+            }
+            if (map != null) {
+                notSeen = notSeen == null ? new NotSeenBorderLayer(map.geometry()) : notSeen;
+                notSeen.setGeometry(map.geometry());
+            }
+        }
+        if (layers.isEmpty()) {
+            notSeen = null;
+        }
+        apply();
+    }
+
+    /** Copies every row's settings into its layer and re-lists the overlays. */
+    private void apply() {
+        ScalarMapLayer topScalar = null;
+        for (LayerRow row : model.rows()) {
+            Layer layer = layers.get(row.kind());
+            if (layer == null) {
+                continue;
+            }
+            PatchMap map = row.getMap();
+            layer.setLabel(map == null ? row.kind().title() : row.kind().title() + " \u2014 " + map.description());
+            layer.setVisible(row.visibleProperty().get());
+            layer.setOpacity(row.opacityProperty().get());
+            if (layer instanceof ScalarMapLayer scalar) {
+                scalar.setColormap(colormap(row.colormapProperty().get()));
+                float[] range = map.range();
+                fixRange(scalar, map);
+                double t = row.thresholdProperty().get();
+                scalar.setThreshold(t <= 0 ? Double.NEGATIVE_INFINITY : range[0] + t * (range[1] - range[0]));
+                if (layer.isVisible()) {
+                    topScalar = scalar;
+                }
+            }
+        }
+        double[] point = analysis.clickedPointProperty().get();
+        if (point == null) {
+            marker.clearPoint();
+        } else {
+            marker.setPoint(point[0], point[1]);
+        }
+        LayerRow pointRow = model.row(LayerKind.POINT);
+        marker.setVisible(pointRow.visibleProperty().get() && point != null);
+        badge.setActive(model.demoProperty().get());
+
+        List<Overlay> next = new ArrayList<>();
+        for (LayerKind k : LayerKind.values()) {
+            Layer l = layers.get(k);
+            if (l != null) {
+                next.add(l);
+            }
+        }
+        if (notSeen != null) {
+            notSeen.setVisible(model.notSeenBorderProperty().get());
+            next.add(notSeen);
+        }
+        next.add(marker);
+        if (topScalar != null) {
+            next.add(new ColorbarOverlay(topScalar));
+        }
+        next.add(badge);
+        target.removeAll(owned);
+        owned.clear();
+        owned.addAll(next);
+        target.addAll(Math.min(insertAt, target.size()), next);
+        repaint.run();
+    }
+
+    /**
+     * Sets the layer's range to the map's own min–max, which is what the automatic range shows, once per map: the
+     * automatic range is recomputed from the map for every sampled pixel (≈1.5 s per 1280×860 repaint), a fixed one
+     * is read. A flat map keeps the automatic range (a fixed range needs max > min).
+     */
+    public static void fixRange(ScalarMapLayer layer, PatchMap map) {
+        float[] range = map.range();
+        if (range[1] > range[0] && Float.isFinite(range[0]) && Float.isFinite(range[1])) {
+            layer.setRange(range[0], range[1]);
+        } else {
+            layer.setAutoRange(true);
+        }
+    }
+
+    /** The colormap named in preferences or the panel; viridis for a name it does not know. */
+    public static Colormap colormap(String name) {
+        try {
+            return Colormap.byName(name);
+        } catch (RuntimeException e) {
+            return Colormap.VIRIDIS;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.raylens.app.layers;
+
+/** The overlay layers the panel offers, in painting order (first is drawn lowest). */
+public enum LayerKind {
+    ATTENTION("Attention (CLS)", true),
+    ROLLOUT("Attention rollout", true),
+    POINT("Click-a-patch attention", true),
+    GRADCAM("Grad-CAM", true),
+    PCA("PCA of patch tokens (RGB)", false),
+    MASK("Segmentation mask", false);
+
+    private final String title;
+    private final boolean scalar;
+
+    LayerKind(String title, boolean scalar) {
+        this.title = title;
+        this.scalar = scalar;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** True for one-channel maps shown through a colormap (with a colorbar and threshold). */
+    public boolean scalar() {
+        return scalar;
+    }
+}

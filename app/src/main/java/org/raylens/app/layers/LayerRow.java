@@ -1,0 +1,87 @@
+package org.raylens.app.layers;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.raylens.inference.explain.PatchMap;
+
+/**
+ * One row of the layers panel: what the user set (visible, opacity, colormap, threshold, fill or contour) and the
+ * map it shows, if any has been computed. The binder turns rows into the overlays module's layers; the panel binds
+ * its controls to these properties.
+ */
+public final class LayerRow {
+
+    /** Mask drawing styles. */
+    public enum MaskStyle { FILL, CONTOUR }
+
+    private final LayerKind kind;
+    private final StringProperty title;
+    private final BooleanProperty visible = new SimpleBooleanProperty(this, "visible");
+    private final DoubleProperty opacity = new SimpleDoubleProperty(this, "opacity", 0.5);
+    private final StringProperty colormap = new SimpleStringProperty(this, "colormap", "viridis");
+    /** 0–1 of the map's value range; values below it are not drawn. */
+    private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0);
+    private final ObjectProperty<MaskStyle> maskStyle = new SimpleObjectProperty<>(this, "maskStyle",
+            MaskStyle.FILL);
+    private final ReadOnlyObjectWrapper<PatchMap> map = new ReadOnlyObjectWrapper<>(this, "map");
+
+    public LayerRow(LayerKind kind) {
+        this.kind = kind;
+        this.title = new SimpleStringProperty(this, "title", kind.title());
+    }
+
+    public LayerKind kind() {
+        return kind;
+    }
+
+    public StringProperty titleProperty() {
+        return title;
+    }
+
+    public BooleanProperty visibleProperty() {
+        return visible;
+    }
+
+    public DoubleProperty opacityProperty() {
+        return opacity;
+    }
+
+    public StringProperty colormapProperty() {
+        return colormap;
+    }
+
+    public DoubleProperty thresholdProperty() {
+        return threshold;
+    }
+
+    public ObjectProperty<MaskStyle> maskStyleProperty() {
+        return maskStyle;
+    }
+
+    /** The map shown, or null when none has been computed for the image on screen. */
+    public ReadOnlyObjectProperty<PatchMap> mapProperty() {
+        return map.getReadOnlyProperty();
+    }
+
+    public PatchMap getMap() {
+        return map.get();
+    }
+
+    void setMap(PatchMap m) {
+        map.set(m);
+    }
+
+    /** {min, max} of the map's values, for the colorbar; null without a map. */
+    public float[] range() {
+        PatchMap m = map.get();
+        return m == null ? null : m.range();
+    }
+}

@@ -1,0 +1,100 @@
+package org.raylens.app.layers;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.raylens.app.analysis.AnalysisModel;
+import org.raylens.app.analysis.AnalysisResult;
+import org.raylens.inference.explain.PatchMap;
+
+/**
+ * The layers panel's state: one {@link LayerRow} per {@link LayerKind}, fed by the analysis (each row receives its
+ * map when one is computed and loses it when the image changes), the "not seen by the model" border switch, and
+ * whether the demo badge must show. The attention and click-a-patch rows become visible the first time they get a
+ * map, so running the analysis or clicking shows something at once; the others wait to be switched on, and after
+ * that the user's choice stands.
+ */
+public final class LayersModel {
+
+    private final Map<LayerKind, LayerRow> rows = new EnumMap<>(LayerKind.class);
+    private final BooleanProperty notSeenBorder = new SimpleBooleanProperty(this, "notSeenBorder", true);
+    private final ReadOnlyBooleanWrapper demo = new ReadOnlyBooleanWrapper(this, "demo");
+    private final ReadOnlyBooleanWrapper hasResult = new ReadOnlyBooleanWrapper(this, "hasResult");
+
+    public LayersModel(AnalysisModel analysis, String defaultColormap, double defaultOpacity) {
+        for (LayerKind k : LayerKind.values()) {
+            LayerRow row = new LayerRow(k);
+            row.colormapProperty().set(k == LayerKind.GRADCAM ? "jet" : defaultColormap);
+            row.opacityProperty().set(defaultOpacity);
+            rows.put(k, row);
+        }
+        analysis.attentionMapProperty().addListener((o, a, m) -> feed(LayerKind.ATTENTION, m));
+        analysis.rolloutMapProperty().addListener((o, a, m) -> feed(LayerKind.ROLLOUT, m));
+        analysis.pointMapProperty().addListener((o, a, m) -> feed(LayerKind.POINT, m));
+        analysis.pcaMapProperty().addListener((o, a, m) -> feed(LayerKind.PCA, m));
+        analysis.gradCamMapProperty().addListener((o, a, m) -> {
+            feed(LayerKind.GRADCAM, m);
+            row(LayerKind.GRADCAM).titleProperty().set(m == null ? LayerKind.GRADCAM.title()
+                    : LayerKind.GRADCAM.title() + ": " + analysis.gradCamLabelProperty().get());
+        });
+        analysis.resultProperty().addListener((o, a, r) -> resultChanged(r));
+    }
+
+    /** Rows in painting order. */
+    public List<LayerRow> rows() {
+        return List.copyOf(rows.values());
+    }
+
+    public LayerRow row(LayerKind kind) {
+        return rows.get(kind);
+    }
+
+    /** Shade the parts of the image the model never saw (outside the centre crop). */
+    public BooleanProperty notSeenBorderProperty() {
+        return notSeenBorder;
+    }
+
+    /** True while the maps come from the demo encoder: the badge must show. */
+    public ReadOnlyBooleanProperty demoProperty() {
+        return demo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty hasResultProperty() {
+        return hasResult.getReadOnlyProperty();
+    }
+
+    /** Gives a row a map computed elsewhere (Grad-CAM, PCA, a mask from an adapter). */
+    public void feed(LayerKind kind, PatchMap map) {
+        LayerRow row = rows.get(kind);
+        boolean first = row.getMap() == null && map != null && !row.visibleProperty().get() && !touched(row);
+        row.setMap(map);
+        if (first && (kind == LayerKind.ATTENTION || kind == LayerKind.POINT)) {
+            row.visibleProperty().set(true);
+        }
+    }
+
+    private void resultChanged(AnalysisResult r) {
+        hasResult.set(r != null);
+        demo.set(r != null && r.demo());
+        if (r == null) {
+            for (LayerRow row : rows.values()) {
+                row.setMap(null);
+            }
+        }
+    }
+
+    private final java.util.Set<LayerRow> userTouched = new java.util.HashSet<>();
+
+    /** Marks a row as set by the user, so maps arriving later do not switch it on. */
+    public void touch(LayerRow row) {
+        userTouched.add(row);
+    }
+
+    private boolean touched(LayerRow row) {
+        return userTouched.contains(row);
+    }
+}

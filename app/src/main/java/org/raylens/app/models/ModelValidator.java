@@ -1,0 +1,40 @@
+package org.raylens.app.models;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.raylens.app.prefs.Preferences.ModelEntry;
+
+/**
+ * Checks that a folder holds a loadable encoder and returns what the models panel lists about it. Blocking (loading
+ * and hashing RAD-DINO takes seconds); called on a background thread. Tests pass a fake.
+ */
+@FunctionalInterface
+public interface ModelValidator {
+
+    ModelEntry validate(Path folder) throws IOException;
+
+    /** Loads config and weights through the encoder's own loader on the CPU, then frees them. */
+    static ModelValidator encoderLoader() {
+        return encoderLoader(org.raylens.inference.weights.WeightsIdentity.userCache());
+    }
+
+    /** As {@link #encoderLoader()}, remembering weight digests in {@code identity}'s cache. */
+    static ModelValidator encoderLoader(org.raylens.inference.weights.WeightsIdentity identity) {
+        return folder -> {
+            if (!Files.isDirectory(folder)) {
+                throw new IOException(folder + " is not a folder; choose the folder that holds config.json and "
+                        + "the weights (model.safetensors)");
+            }
+            try (var loaded = org.raylens.inference.encoder.LoadedEncoder.load(folder,
+                    org.raylens.inference.model.LoadOptions.defaults(),
+                    org.raylens.inference.encoder.ComputeTarget.cpu().withThreads(1), identity)) {
+                Path weights = Path.of(loaded.provenance().weightsFile());
+                long size = Files.isRegularFile(weights) ? Files.size(weights) : -1;
+                String name = folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();
+                return new ModelEntry(folder.toAbsolutePath().toString(), name + " (" + loaded.provenance()
+                        .architecture().replaceAll(" eps=.*", "") + ")", loaded.provenance().sha256(), size);
+            }
+        };
+    }
+}

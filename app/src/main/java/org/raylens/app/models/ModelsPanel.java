@@ -1,0 +1,100 @@
+package org.raylens.app.models;
+
+import java.nio.file.Path;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.raylens.app.analysis.EncoderChoice;
+import org.raylens.app.prefs.Preferences.ModelEntry;
+
+/**
+ * The models panel: the demo encoder and the imported model folders (name, weights SHA-256, size) to choose from, an
+ * import button, and the device with a GPU switch that is enabled only where a GPU was found.
+ */
+public final class ModelsPanel extends VBox {
+
+    public ModelsPanel(ModelsModel model) {
+        setId("modelsPanel");
+        setSpacing(6);
+        setPadding(new Insets(6));
+        ToggleGroup group = new ToggleGroup();
+        RadioButton demo = new RadioButton(EncoderChoice.Demo.class.getSimpleName());
+        demo.setText(new EncoderChoice.Demo().name());
+        demo.setId("modelDemo");
+        demo.setToggleGroup(group);
+        demo.setSelected(model.activeProperty().get() instanceof EncoderChoice.Demo);
+        demo.setOnAction(e -> model.activeProperty().set(new EncoderChoice.Demo()));
+
+        ListView<ModelEntry> list = new ListView<>(model.models());
+        list.setId("modelList");
+        list.setPrefHeight(140);
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(ModelEntry m, boolean empty) {
+                super.updateItem(m, empty);
+                if (empty || m == null) {
+                    setText(null);
+                    return;
+                }
+                setText(m.name + "\nsha256 " + shortSha(m.weightsSha256) + "  \u00b7  " + size(m.weightsBytes)
+                        + "\n" + m.folder);
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, m) -> {
+            if (m != null) {
+                demo.setSelected(false);
+                model.activeProperty().set(new EncoderChoice.Imported(Path.of(m.folder), m.name));
+            }
+        });
+        model.activeProperty().addListener((o, a, now) -> demo.setSelected(now instanceof EncoderChoice.Demo));
+
+        Button importButton = new Button("Import model folder\u2026", new FontIcon("mdi2f-folder-download-outline"));
+        importButton.setId("importModel");
+        importButton.disableProperty().bind(model.importingProperty());
+        importButton.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Model folder (config.json + model.safetensors)");
+            java.io.File dir = chooser.showDialog(getScene().getWindow());
+            if (dir != null) {
+                model.importFolder(dir.toPath());
+            }
+        });
+        Label message = new Label();
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+
+        CheckBox gpu = new CheckBox("Use the GPU");
+        gpu.setId("useGpu");
+        gpu.selectedProperty().bindBidirectional(model.useGpuProperty());
+        gpu.disableProperty().bind(model.gpuAvailableProperty().not());
+        Label device = new Label();
+        device.setId("deviceLabel");
+        device.setWrapText(true);
+        device.textProperty().bind(model.deviceProperty().concat("").map(s -> "Device: " + s));
+
+        Label active = new Label();
+        active.setWrapText(true);
+        active.textProperty().bind(model.activeProperty().map(c -> "Active: " + c.name()));
+        active.setStyle("-fx-font-weight: bold;");
+        getChildren().addAll(active, demo, list, importButton, message, device, gpu);
+    }
+
+    static String shortSha(String sha) {
+        return sha == null ? "?" : sha.length() > 16 ? sha.substring(0, 16) + "\u2026" : sha;
+    }
+
+    static String size(long bytes) {
+        if (bytes < 0) {
+            return "size unknown";
+        }
+        return bytes >= 1 << 20 ? String.format("%.1f MB", bytes / 1048576.0) : String.format("%.1f kB", bytes / 1024.0);
+    }
+}

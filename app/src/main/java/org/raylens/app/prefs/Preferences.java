@@ -1,0 +1,98 @@
+package org.raylens.app.prefs;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything RayLens remembers between starts, as a plain mutable bean that gson reads and writes. Missing fields in
+ * an older file keep these defaults; unknown fields in a newer file are ignored, so versions can share one file.
+ * Only the FX thread touches an instance; {@link PreferencesStore} saves a copy.
+ */
+public final class Preferences {
+
+    /** How many recently opened studies the File menu keeps. */
+    public static final int MAX_RECENT = 10;
+
+    public WindowLayout window = new WindowLayout();
+    /** Colormap new heatmap layers start with (a name from the colormap list, e.g. "viridis"). */
+    public String defaultColormap = "viridis";
+    /** Opacity new heatmap layers start with, 0–1. */
+    public double defaultOpacity = 0.5;
+    /** Most recent first; each entry is the list of paths opened together. */
+    public List<List<String>> recentStudies = new ArrayList<>();
+    /** Model folders the user imported, in import order. */
+    public List<ModelEntry> models = new ArrayList<>();
+    /** Folder of the active model, or null for the demo encoder. */
+    public String activeModel;
+    /** True to run inference on the GPU where one is usable. */
+    public boolean useGpu;
+
+    /** Where and how large the window was, and where the split panes' dividers were. */
+    public static final class WindowLayout {
+        public double x = Double.NaN;
+        public double y = Double.NaN;
+        public double width = 1280;
+        public double height = 860;
+        public boolean maximized;
+        public double leftDivider = 0.2;
+        public double rightDivider = 0.76;
+    }
+
+    /** One imported model folder as validated at import: name, weights digest and size. */
+    public static final class ModelEntry {
+        public String folder;
+        public String name;
+        public String weightsSha256;
+        public long weightsBytes;
+
+        public ModelEntry() {
+        }
+
+        public ModelEntry(String folder, String name, String weightsSha256, long weightsBytes) {
+            this.folder = folder;
+            this.name = name;
+            this.weightsSha256 = weightsSha256;
+            this.weightsBytes = weightsBytes;
+        }
+    }
+
+    /** Puts {@code paths} first in the recent list, removing an older identical entry, keeping {@link #MAX_RECENT}. */
+    public void rememberRecent(List<String> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
+        List<String> entry = List.copyOf(paths);
+        recentStudies.removeIf(entry::equals);
+        recentStudies.add(0, entry);
+        while (recentStudies.size() > MAX_RECENT) {
+            recentStudies.remove(recentStudies.size() - 1);
+        }
+    }
+
+    /** Repairs what a hand-edited or damaged file may hold (nulls, NaN sizes), so the rest of the app can trust it. */
+    void sanitize() {
+        if (window == null) {
+            window = new WindowLayout();
+        }
+        if (!(window.width >= 200) || !(window.height >= 150)) {
+            window.width = 1280;
+            window.height = 860;
+        }
+        window.leftDivider = clampDivider(window.leftDivider, 0.2);
+        window.rightDivider = clampDivider(window.rightDivider, 0.76);
+        if (defaultColormap == null || defaultColormap.isBlank()) {
+            defaultColormap = "viridis";
+        }
+        if (!(defaultOpacity >= 0 && defaultOpacity <= 1)) {
+            defaultOpacity = 0.5;
+        }
+        recentStudies = recentStudies == null ? new ArrayList<>() : new ArrayList<>(recentStudies.stream()
+                .filter(r -> r != null && !r.isEmpty() && r.stream().allMatch(p -> p != null)).toList());
+        models = models == null ? new ArrayList<>() : new ArrayList<>(models.stream()
+                .filter(m -> m != null && m.folder != null).toList());
+    }
+
+    private static double clampDivider(double v, double fallback) {
+        return v > 0.02 && v < 0.98 ? v : fallback;
+    }
+}

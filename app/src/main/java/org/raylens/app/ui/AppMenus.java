@@ -1,0 +1,142 @@
+package org.raylens.app.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCombination;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.raylens.viewer.fx.ViewportModel;
+import org.raylens.viewer.image.VoiWindow;
+
+/** The menu bar: every action also reachable by a key is listed with it, so menus teach the shortcuts. */
+final class AppMenus {
+
+    private final MainWindow window;
+    private final Menu recent = new Menu("Open recent");
+
+    AppMenus(MainWindow window) {
+        this.window = window;
+    }
+
+    MenuBar menuBar() {
+        MenuBar bar = new MenuBar(file(), view(), analysis(), help());
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    private Menu file() {
+        Menu menu = new Menu("File");
+        menu.setId("fileMenu");
+        recent.setId("recentMenu");
+        recent.setOnShowing(e -> fillRecent());
+        fillRecent();
+        menu.getItems().addAll(
+                item("Open files\u2026", "mdi2f-file-image-outline", "Shortcut+O", window::openFiles),
+                item("Open folder\u2026", "mdi2f-folder-open-outline", "Shortcut+Shift+O", window::openFolder),
+                item("Open DICOMDIR\u2026", "mdi2d-disc", "Shortcut+D", window::openDicomDir),
+                recent,
+                new SeparatorMenuItem());
+        menu.getItems().addAll(window.exportMenuItems());
+        menu.getItems().addAll(new SeparatorMenuItem(),
+                item("Quit", "mdi2e-exit-to-app", "Shortcut+Q", () -> {
+                    if (window.window() != null) {
+                        window.window().hide();
+                    }
+                }));
+        return menu;
+    }
+
+    private void fillRecent() {
+        recent.getItems().clear();
+        List<List<String>> list = window.workbench().preferences().recentStudies;
+        if (list.isEmpty()) {
+            MenuItem none = new MenuItem("(nothing opened yet)");
+            none.setDisable(true);
+            recent.getItems().add(none);
+            return;
+        }
+        for (List<String> entry : list) {
+            String label = entry.size() == 1 ? entry.get(0) : entry.get(0) + " + " + (entry.size() - 1) + " more";
+            MenuItem item = new MenuItem(label);
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> window.open(entry.stream().map(Path::of).toList()));
+            recent.getItems().add(item);
+        }
+    }
+
+    private Menu view() {
+        ViewportModel vm = window.workbench().main().viewport();
+        Menu presets = new Menu("Window presets");
+        presets.setOnShowing(e -> {
+            presets.getItems().clear();
+            List<VoiWindow> list = vm.presets();
+            for (int i = 0; i < list.size(); i++) {
+                int n = i + 1;
+                MenuItem item = new MenuItem((n <= 9 ? n + "  " : "   ") + list.get(i).name());
+                item.setMnemonicParsing(false);
+                item.setOnAction(ev -> vm.selectPreset(n));
+                presets.getItems().add(item);
+            }
+            MenuItem def = new MenuItem("0  Default window");
+            def.setOnAction(ev -> vm.selectDefaultWindow());
+            presets.getItems().add(def);
+        });
+        presets.getItems().add(new MenuItem("(open an image)"));
+        Menu menu = new Menu("View");
+        menu.getItems().addAll(
+                item("Fit to window (F)", "mdi2f-fit-to-screen-outline", null, vm::fit),
+                item("Actual pixels 1:1 (A)", "mdi2m-magnify", null, vm::actualPixels),
+                item("Rotate clockwise (])", "mdi2r-rotate-right", null, vm::rotateClockwise),
+                item("Rotate counter-clockwise ([)", "mdi2r-rotate-left", null, vm::rotateCounterClockwise),
+                item("Flip left-right (H)", "mdi2f-flip-horizontal", null, vm::flipHorizontal),
+                item("Invert (I)", "mdi2i-invert-colors", null, vm::toggleInvert),
+                item("Reset view (R)", "mdi2r-restore", null, vm::reset),
+                presets,
+                new SeparatorMenuItem(),
+                item("Side by side: image | overlays (C)", "mdi2c-compare", null, window::toggleCompare),
+                item("Side by side: pin this image, then pick another", "mdi2p-pin-outline", null,
+                        window::pinForCompare),
+                item("DICOM tags\u2026 (T)", "mdi2t-tag-text-outline", null, window::showTags));
+        return menu;
+    }
+
+    private Menu analysis() {
+        var a = window.workbench().analysis();
+        CheckMenuItem click = new CheckMenuItem("Click-a-patch mode (P)");
+        click.selectedProperty().bindBidirectional(a.clickModeProperty());
+        Menu menu = new Menu("Analysis");
+        menu.getItems().addAll(
+                item("Analyse image", "mdi2p-play", "Shortcut+R", a::run),
+                item("Cancel (Esc)", "mdi2s-stop", null, a::cancel),
+                new SeparatorMenuItem(),
+                click,
+                item("Next layer (Page Up)", null, null, () -> window.nextLayer(1)),
+                item("Previous layer (Page Down)", null, null, () -> window.nextLayer(-1)),
+                item("Next head (+)", null, null, () -> window.nextHead(1)),
+                item("Previous head (-)", null, null, () -> window.nextHead(-1)));
+        return menu;
+    }
+
+    private Menu help() {
+        Menu menu = new Menu("Help");
+        menu.getItems().add(item("Keyboard shortcuts", "mdi2k-keyboard-outline", "F1", window::showHelp));
+        return menu;
+    }
+
+    static MenuItem item(String text, String icon, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setMnemonicParsing(false);
+        if (icon != null) {
+            item.setGraphic(new FontIcon(icon));
+        }
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+}

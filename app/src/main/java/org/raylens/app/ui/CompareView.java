@@ -1,0 +1,102 @@
+package org.raylens.app.ui;
+
+import javafx.beans.Observable;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.StackPane;
+import javafx.geometry.Pos;
+import org.raylens.viewer.fx.Viewport;
+import org.raylens.viewer.fx.ViewportModel;
+import org.raylens.viewer.overlay.ScaleBarOverlay;
+
+/**
+ * Side-by-side compare: a second viewport to the left of the main one, linked both ways (zoom, pan, rotation, flip
+ * and window), showing either the same image without overlays (image vs overlay) or an image pinned from the study
+ * (two images). The main viewport keeps its overlays.
+ */
+public final class CompareView {
+
+    private final ViewportModel main;
+    private final ViewportModel other = new ViewportModel();
+    private final Viewport otherView = new Viewport(other);
+    private final SplitPane split = new SplitPane();
+    private final Label caption = new Label("Image without overlays");
+    private boolean pinned;
+    private boolean syncing;
+
+    /** The main viewport joins the split on the right while compare is shown ({@link MainWindow}). */
+    public CompareView(ViewportModel main) {
+        this.main = main;
+        otherView.setId("compareViewport");
+        otherView.getOverlays().add(new ScaleBarOverlay(() -> other.getImage() == null ? null
+                : other.getImage().pixelSpacingMm()));
+        caption.setStyle("-fx-background-color: #000000aa; -fx-text-fill: white; -fx-padding: 2 6 2 6;");
+        caption.setMouseTransparent(true);
+        StackPane left = new StackPane(otherView, caption);
+        StackPane.setAlignment(caption, Pos.TOP_LEFT);
+        split.getItems().add(left);
+        split.setId("compareSplit");
+        main.imageProperty().addListener((o, a, img) -> {
+            if (!pinned) {
+                other.setImage(img);
+                sync(main, other);
+            }
+        });
+        for (ViewportModel m : new ViewportModel[] {main, other}) {
+            ViewportModel to = m == main ? other : main;
+            m.transformProperty().addListener((Observable o) -> sync(m, to));
+            m.windowProperty().addListener((Observable o) -> syncWindow(m, to));
+            m.invertProperty().addListener((Observable o) -> syncWindow(m, to));
+        }
+        other.setImage(main.getImage());
+    }
+
+    public SplitPane node() {
+        return split;
+    }
+
+    public ViewportModel otherModel() {
+        return other;
+    }
+
+    /** Pins the image on screen to the left, so choosing another image compares two images. */
+    public void pinCurrent() {
+        pinned = true;
+        other.setImage(main.getImage());
+        caption.setText("Pinned image");
+        sync(main, other);
+    }
+
+    /** Back to image vs overlays. */
+    public void unpin() {
+        pinned = false;
+        caption.setText("Image without overlays");
+        other.setImage(main.getImage());
+        sync(main, other);
+    }
+
+    private void sync(ViewportModel from, ViewportModel to) {
+        if (syncing || from.getImage() == null || to.getImage() == null) {
+            return;
+        }
+        syncing = true;
+        try {
+            to.matchView(from);
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void syncWindow(ViewportModel from, ViewportModel to) {
+        if (syncing || from.getWindow() == null || to.getImage() == null || to.getImage() != from.getImage()) {
+            return;
+        }
+        syncing = true;
+        try {
+            to.windowProperty().set(from.getWindow());
+            to.invertProperty().set(from.isInvert());
+        } finally {
+            syncing = false;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Screenshots of the real RayLens window under Xvfb, for the README (docs/screenshots/*.png).
+# Needs: apt-get install -y xvfb xauth libgtk-3-0 libxtst6 fontconfig fonts-dejavu-core imagemagick x11-utils xdotool
+# Usage: docs/screenshots.sh            (from the repository root; builds the app first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=docs/screenshots
+mkdir -p "$OUT"
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  mvn -o -q -pl app -am package -DskipTests
+fi
+JFX=$(ls app/target/lib/javafx-*linux.jar | tr '\n' ':')
+CP=app/target/raylens-app-0.1.0-SNAPSHOT.jar
+DISPLAY_NUM=:${SCREEN_DISPLAY:-91}
+WORK=$(mktemp -d)
+trap 'kill $XVFB 2>/dev/null || true; rm -rf "$WORK"' EXIT
+Xvfb "$DISPLAY_NUM" -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB=$!
+sleep 1
+export DISPLAY=$DISPLAY_NUM
+# A private home: fresh preferences, the sample study generated in it, nothing from the user's own setup; but
+# libtorch's extracted natives (~430 MB) are reused from the real cache.
+export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$HOME/.djl.ai}"
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_DATA_HOME="$WORK/home/.local/share"
+mkdir -p "$HOME"
+CONVERT=/usr/bin/convert
+
+# shot NAME WAIT_SECONDS ARGS...: start the app with ARGS, wait, capture, stop it.
+shot() {
+  local name=$1 wait=$2
+  shift 2
+  java -Dai.djl.offline=true -Dprism.order=sw -Djava.awt.headless=true --module-path "$JFX" \
+    --add-modules javafx.controls -cp "$CP" org.raylens.app.RayLensLauncher "$@" >"$WORK/$name.log" 2>&1 &
+  local app=$!
+  for _ in $(seq 1 60); do
+    xdotool search --name RayLens >/dev/null 2>&1 && break
+    sleep 1
+  done
+  sleep "$wait"
+  import -window root "$WORK/$name-full.png"
+  kill "$app" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
+  $CONVERT "$WORK/$name-full.png" -resize 1100x -colors 255 -strip "PNG8:$OUT/$name.png"
+  echo "$OUT/$name.png $(stat -c %s "$OUT/$name.png") bytes"
+}
+
+# 1. The sample study with attention and Grad-CAM over the PA, the scores panel beside it.
+shot window-attention-gradcam 20 --demo-run --layers=attention,gradcam --show-panel=scores
+# 2. The layers panel with its colormaps and colorbars.
+shot layers-panel 20 --demo-run --layers=attention,rollout --show-panel=layers
+# 3. An exported multi-panel figure (original | attention | Grad-CAM), written by the app's own export.
+shot figure-export-run 30 --demo-run --layers=attention "--export-multipanel=$WORK/figure.png"
+rm -f "$OUT/figure-export-run.png"
+$CONVERT "$WORK/figure.png" -resize 1400x -colors 255 -strip "PNG8:$OUT/figure-multipanel.png"
+echo "$OUT/figure-multipanel.png $(stat -c %s "$OUT/figure-multipanel.png") bytes"
