@@ -108,7 +108,15 @@ public final class Jpeg2000Codec implements PixelCodec {
 
     /** libopenjp2, looked for once per JVM on first use (class initialisation is lazy and thread-safe). */
     private static final class Native {
-        static final OpenJpegDecoder.Availability AVAILABILITY = OpenJpegDecoder.load();
+        static final OpenJpegDecoder.Availability AVAILABILITY = load();
+
+        private static OpenJpegDecoder.Availability load() {
+            try {
+                return OpenJpegDecoder.load();
+            } catch (LinkageError e) { // JNA itself missing from a trimmed class path: stay on jai-imageio
+                return new OpenJpegDecoder.Availability(Optional.empty(), "JNA is not available (" + e + ")");
+            }
+        }
     }
 
     /** The decoder the no-argument constructor uses, chosen and logged once. */
