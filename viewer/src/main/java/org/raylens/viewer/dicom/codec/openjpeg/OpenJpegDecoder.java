@@ -27,6 +27,12 @@ public final class OpenJpegDecoder {
     private static final List<String> NAMES = List.of("openjp2", "libopenjp2.so.7");
 
     /**
+     * System property naming the library to load instead (a path or a name), e.g. a copy an installer bundles; when
+     * set, nothing else is tried.
+     */
+    public static final String LIBRARY_PROPERTY = "raylens.openjpeg.library";
+
+    /**
      * {@code sizeof(opj_dparameters_t)} is 8 252 bytes in 2.5.0 (two 4 096-byte path buffers dominate); a larger,
      * zeroed block is handed over so a future minor version that grows the struct cannot write past it.
      */
@@ -46,13 +52,14 @@ public final class OpenJpegDecoder {
     public record Availability(Optional<OpenJpegDecoder> decoder, String detail) {
     }
 
-    /** Loads libopenjp2 (call once; the caller keeps the result). Never throws. */
+    /** Loads libopenjp2 (call once; the caller keeps the result). Never throws for a missing or unusable library. */
     public static Availability load() {
         if (Native.SIZE_T_SIZE != 8 || Native.POINTER_SIZE != 8) {
             return new Availability(Optional.empty(), "OpenJPEG binding needs a 64-bit platform");
         }
         StringBuilder why = new StringBuilder();
-        for (String name : NAMES) {
+        String chosen = System.getProperty(LIBRARY_PROPERTY);
+        for (String name : chosen == null || chosen.isBlank() ? NAMES : List.of(chosen)) {
             try {
                 OpenJp2 lib = Native.load(name, OpenJp2.class);
                 String version = lib.opj_version();
