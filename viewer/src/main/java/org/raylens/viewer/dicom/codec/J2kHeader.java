@@ -5,9 +5,10 @@ import org.raylens.viewer.dicom.PixelDataException;
 /**
  * The image size and components of a JPEG 2000 stream, read from the SIZ marker of the codestream (a raw codestream,
  * or the 'jp2c' box of a JP2 file, which some DICOM writers wrongly embed), so the frame can be checked against the
- * DICOM header before a third-party decoder allocates anything.
+ * DICOM header before a third-party decoder allocates anything. {@code codestreamStart} is where the codestream
+ * (SOC) begins: 0, or inside the JP2 wrapper.
  */
-record J2kHeader(int width, int height, int components, int[] precision, boolean[] signed) {
+record J2kHeader(int width, int height, int components, int[] precision, boolean[] signed, int codestreamStart) {
 
     static J2kHeader parse(byte[] b) throws PixelDataException {
         int start = codestreamStart(b);
@@ -53,7 +54,7 @@ record J2kHeader(int width, int height, int components, int[] precision, boolean
         }
         long tiles = ceilDiv(xsiz - xto, xt) * ceilDiv(ysiz - yto, yt);
         checkPlausible(b, p + lsiz, tiles, csiz);
-        return new J2kHeader((int) w, (int) h, csiz, precision, signed);
+        return new J2kHeader((int) w, (int) h, csiz, precision, signed, start);
     }
 
     private static long ceilDiv(long a, long b) {

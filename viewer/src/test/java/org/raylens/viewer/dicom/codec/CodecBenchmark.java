@@ -68,16 +68,15 @@ public final class CodecBenchmark {
             }
             byte[] frame = TestDicom.encapsulated(c.file()).frame(0, 1);
             PixelCodec codec = CodecsOnRealFiles.codecFor(c.syntax());
-            double[] times = new double[runs];
-            for (int r = -3; r < runs; r++) {
-                long t = System.nanoTime();
-                int[] v = codec.decode(frame, d, c.syntax());
-                if (r >= 0) {
-                    times[r] = (System.nanoTime() - t) / 1e6;
+            print(c.name(), frame.length, nativeBytes.length, time(codec, frame, d, c, samples, runs));
+            if (codec instanceof Jpeg2000Codec j2k) {
+                // The other JPEG 2000 decoder too: OpenJPEG when it is the default, jai-imageio always.
+                System.out.println("  (above: " + j2k.decoderName() + ")");
+                if (!j2k.decoderName().equals("jai-imageio")) {
+                    print("  jai-imageio", frame.length, nativeBytes.length,
+                            time(Jpeg2000Codec.withJaiImageIo(), frame, d, c, samples, runs));
                 }
-                check(v, samples, c.name());
             }
-            print(c.name(), frame.length, nativeBytes.length, times);
         }
         System.out.println("files in " + dir);
         runPydicom(dir, runs);
@@ -102,6 +101,20 @@ public final class CodecBenchmark {
         } else {
             System.out.print(output);
         }
+    }
+
+    private static double[] time(PixelCodec codec, byte[] frame, PixelDescription d, Case c, int[] samples,
+            int runs) throws Exception {
+        double[] times = new double[runs];
+        for (int r = -3; r < runs; r++) {
+            long t = System.nanoTime();
+            int[] v = codec.decode(frame, d, c.syntax());
+            if (r >= 0) {
+                times[r] = (System.nanoTime() - t) / 1e6;
+            }
+            check(v, samples, c.name());
+        }
+        return times;
     }
 
     private static void print(String name, int bytes, int nativeBytes, double[] times) {

@@ -14,12 +14,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.raylens.viewer.dicom.PixelDataException;
 import org.raylens.viewer.dicom.TransferSyntax;
 
-class Jpeg2000CodecTest {
+/**
+ * The JPEG 2000 codec's contract, run once per decoder: {@link Jpeg2000JaiCodecTest} (pure Java) and
+ * {@link Jpeg2000OpenJpegCodecTest} (the system's libopenjp2; skipped where it is absent).
+ */
+abstract class Jpeg2000CodecContract {
 
     @TempDir
     Path tmp;
 
-    private final Jpeg2000Codec codec = new Jpeg2000Codec();
+    private Jpeg2000Codec codec;
+
+    /** The codec under test, or null when its decoder is absent (the subclass then skips). */
+    abstract Jpeg2000Codec codec();
+
+    @org.junit.jupiter.api.BeforeEach
+    void pickCodec() {
+        codec = codec();
+        assumeTrue(codec != null, "libopenjp2 is not installed: " + Jpeg2000Codec.openJpegStatus());
+    }
 
     private Path compress(PixelDescription d, int[] samples, String... options) throws Exception {
         Path in = tmp.resolve("in.dcm");
