@@ -2,6 +2,7 @@ package org.raylens.inference.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.raylens.inference.encoder.NoGradScope;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  * applied directly to the weights (θ ← θ − lr·λ·θ) rather than added to the gradient. Written here rather than
  * using DJL's optimiser so its state (moments, step) can be checkpointed and resumed exactly. Decay is applied to
  * matrices and conv kernels only, not to biases or the pooling query (the usual practice).
- * Steps run outside any GradientCollector, so the in-place updates are not recorded.
+ * Steps run with autograd recording off ({@link NoGradScope}), so the in-place updates are not recorded.
  */
 final class AdamW {
     private static final double BETA1 = 0.9;
@@ -36,6 +37,12 @@ final class AdamW {
 
     /** One update from the given gradients (same keys as the parameters). */
     void step(Map<String, NDArray> grads) {
+        try (NoGradScope noGrad = NoGradScope.enter()) {
+            update(grads);
+        }
+    }
+
+    private void update(Map<String, NDArray> grads) {
         step++;
         double c1 = 1 - Math.pow(BETA1, step);
         double c2 = 1 - Math.pow(BETA2, step);

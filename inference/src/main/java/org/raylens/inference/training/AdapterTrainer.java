@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.raylens.inference.encoder.NoGradScope;
 import org.raylens.inference.adapter.AdapterHead;
 import org.raylens.inference.adapter.AdapterSpec;
 import org.raylens.inference.adapter.AdapterTask;
@@ -118,7 +119,9 @@ public final class AdapterTrainer {
             }
             if (cp.isPresent()) {
                 TrainingCheckpoint c = cp.get();
-                c.params().forEach((k, v) -> params.get(k).set(v));
+                try (NoGradScope noGrad = NoGradScope.enter()) {
+                    c.params().forEach((k, v) -> params.get(k).set(v));
+                }
                 adam.restore(c.adamSteps(), c.firstMoments(), c.secondMoments());
                 history.addAll(c.history());
                 best = c.best();
@@ -162,7 +165,9 @@ public final class AdapterTrainer {
                             + settings.patience() + " epochs");
                 }
             }
-            best.forEach((k, v) -> params.get(k).set(v));
+            try (NoGradScope noGrad = NoGradScope.enter()) {
+                best.forEach((k, v) -> params.get(k).set(v));
+            }
             Evaluator.Final fin = eval.finalReport(manager, settings.batchSize());
             int epochsRun = history.size();
             Map<String, Double> metrics = new LinkedHashMap<>();
