@@ -145,7 +145,7 @@ public final class MaskLayer extends Layer {
         try {
             labels(raster, labels);
             if (style == Style.FILL) {
-                fill(labels, argb);
+                fill(labels, argb, w, h);
             } else {
                 contour(labels, argb, w, h, Math.max(1, (int) Math.round(contourWidth * raster.scale())));
             }
@@ -166,27 +166,27 @@ public final class MaskLayer extends Layer {
         return colours;
     }
 
-    private void fill(int[] labels, int[] argb) {
+    private void fill(int[] labels, int[] argb, int w, int h) {
         int[] colours = labelColours(true);
         int n = colours.length - 1;
-        for (int k = 0; k < argb.length; k++) {
-            int label = labels[k];
-            argb[k] = label == 0 ? 0 : colours[(label - 1) % n + 1];
-        }
+        RowBands.forEachRow(w, h, j -> {
+            for (int k = j * w, end = k + w; k < end; k++) {
+                int label = labels[k];
+                argb[k] = label == 0 ? 0 : colours[(label - 1) % n + 1];
+            }
+        });
     }
 
     /**
      * Marks inside samples that have a sample of another label within {@code reach} to the left, right, above or
-     * below (inside the raster), exactly the 4-neighbour test per sample, but through run lengths: a sample's
-     * distance to the end of its horizontal run and to the ends of its vertical run (counted in a forward and a
-     * backward pass over the rows) tells at once whether another label is within reach, so the cost does not grow
-     * with the line width.
+     * below (inside the raster): the 4-neighbour test per sample. Horizontally it is read off the run of equal labels
+     * a sample lies in (its distance to either end), so background runs cost one fill and only inside samples look
+     * up and down; rows are independent, so they go in parallel bands.
      */
     private void contour(int[] labels, int[] argb, int w, int h, int reach) {
         int[] colours = labelColours(false);
         int n = colours.length - 1;
-        int[] run = new int[w]; // vertical run length of the current label at each column, ending at this row
-        for (int j = 0; j < h; j++) {
+        RowBands.forEachRow(w, h, j -> {
             int row = j * w;
             int start = 0;
             while (start < w) {
@@ -195,27 +195,29 @@ public final class MaskLayer extends Layer {
                 while (end < w && labels[row + end] == label) {
                     end++;
                 }
-                for (int i = start; i < end; i++) {
-                    int up = j > 0 && labels[row - w + i] == label ? run[i] + 1 : 1;
-                    run[i] = up;
-                    boolean edge = label != 0 && (start > 0 && i - start < reach || end < w && end - i <= reach
-                            || up <= reach && j - up >= 0);
-                    argb[row + i] = edge ? colours[(label - 1) % n + 1] : 0;
+                if (label == 0) {
+                    java.util.Arrays.fill(argb, row + start, row + end, 0);
+                } else {
+                    int colour = colours[(label - 1) % n + 1];
+                    for (int i = start; i < end; i++) {
+                        boolean edge = start > 0 && i - start < reach || end < w && end - i <= reach
+                                || verticalEdge(labels, w, h, i, j, label, reach);
+                        argb[row + i] = edge ? colour : 0;
+                    }
                 }
                 start = end;
             }
-        }
-        for (int j = h - 1; j >= 0; j--) {
-            int row = j * w;
-            for (int i = 0; i < w; i++) {
-                int label = labels[row + i];
-                int down = j < h - 1 && labels[row + w + i] == label ? run[i] + 1 : 1;
-                run[i] = down;
-                if (label != 0 && down <= reach && j + down < h) {
-                    argb[row + i] = colours[(label - 1) % n + 1];
-                }
+        });
+    }
+
+    /** True when a sample within {@code reach} above or below (inside the raster) has another label. */
+    private static boolean verticalEdge(int[] labels, int w, int h, int i, int j, int label, int reach) {
+        for (int d = 1; d <= reach; d++) {
+            if (j - d >= 0 && labels[(j - d) * w + i] != label || j + d < h && labels[(j + d) * w + i] != label) {
+                return true;
             }
         }
+        return false;
     }
 
     /**
@@ -243,12 +245,12 @@ public final class MaskLayer extends Layer {
         float[] mask = values;
         boolean probability = palette == null;
         double limit = threshold;
-        for (int j = 0; j < h; j++) {
+        RowBands.forEachRow(w, h, j -> {
             double sy = raster.sourceY(0, j);
             int out = j * w;
             if (!(sy >= 0 && sy < sourceHeight)) {
                 java.util.Arrays.fill(labels, out, out + w, 0);
-                continue;
+                return;
             }
             int rowStart = Math.min(maskHeight - 1, (int) (sy * maskHeight / sourceHeight)) * maskWidth;
             for (int i = 0; i < w; i++) {
@@ -260,6 +262,6 @@ public final class MaskLayer extends Layer {
                 }
                 labels[out + i] = label;
             }
-        }
+        });
     }
 }

@@ -1,7 +1,5 @@
 package org.raylens.overlays.layer;
 
-import java.util.stream.IntStream;
-
 /**
  * Fills a {@link ViewRaster} with the colour of a patch map at each sample, in parallel row bands for large views.
  * For the usual axis-aligned view (zoom and pan, flips) the map's interpolation weights are separable: each column's
@@ -10,9 +8,6 @@ import java.util.stream.IntStream;
  * heatmap redraw within a frame.
  */
 final class SampledRaster {
-
-    private static final int PARALLEL_THRESHOLD = 1 << 17;
-    private static final int ROWS_PER_BAND = 32;
 
     private SampledRaster() {}
 
@@ -26,24 +21,16 @@ final class SampledRaster {
         int h = raster.height();
         boolean aligned = raster.view().b() == 0 && raster.view().d() == 0;
         PatchGridSampler.Columns xs = aligned ? sampler.columns(raster, sourceWidth) : null;
-        int bands = (h + ROWS_PER_BAND - 1) / ROWS_PER_BAND;
-        IntStream stream = IntStream.range(0, bands);
-        if ((long) w * h >= PARALLEL_THRESHOLD && Runtime.getRuntime().availableProcessors() > 1) {
-            stream = stream.parallel();
-        }
-        stream.forEach(band -> {
-            double[] rowValues = new double[sampler.rowLength()];
-            for (int j = band * ROWS_PER_BAND, end = Math.min(h, j + ROWS_PER_BAND); j < end; j++) {
-                int row = j * w;
-                if (aligned) {
-                    sampler.fillRow(xs, raster, j, sourceHeight, argb, row, scale, rowValues);
-                } else {
-                    for (int i = 0; i < w; i++) {
-                        double sx = raster.sourceX(i, j);
-                        double sy = raster.sourceY(i, j);
-                        boolean inside = sx >= 0 && sy >= 0 && sx < sourceWidth && sy < sourceHeight;
-                        argb[row + i] = inside ? scale.colourOf(sampler.sample(sx, sy, 0)) : 0;
-                    }
+        RowBands.forEachRow(w, h, j -> {
+            int row = j * w;
+            if (aligned) {
+                sampler.fillRow(xs, raster, j, sourceHeight, argb, row, scale, new double[sampler.rowLength()]);
+            } else {
+                for (int i = 0; i < w; i++) {
+                    double sx = raster.sourceX(i, j);
+                    double sy = raster.sourceY(i, j);
+                    boolean inside = sx >= 0 && sy >= 0 && sx < sourceWidth && sy < sourceHeight;
+                    argb[row + i] = inside ? scale.colourOf(sampler.sample(sx, sy, 0)) : 0;
                 }
             }
         });
