@@ -113,21 +113,9 @@ final class PatchGridSampler {
     void fillRow(Columns xs, ViewRaster raster, int j, int sourceHeight, int[] out, int offset,
             ScalarMapLayer.ColourScale scale, double[] rowValues) {
         int width = xs.lo().length;
-        double sy = raster.sourceY(0, j);
-        double iy = geometry.sourceToInputY(sy);
-        if (!(sy >= 0 && sy < sourceHeight && iy >= 0 && iy < rows * patch)) {
+        if (!blendRow(raster, j, sourceHeight, rowValues)) {
             java.util.Arrays.fill(out, offset, offset + width, 0);
             return;
-        }
-        double gy = clamp(iy / patch - 0.5, rows - 1);
-        int y0 = (int) gy;
-        int y1 = Math.min(y0 + 1, rows - 1);
-        double fy = gy - y0;
-        double keepY = 1 - fy;
-        int top = y0 * cols * channels;
-        int bottom = y1 * cols * channels;
-        for (int c = 0; c < cols; c++) {
-            rowValues[c * channels] = values[top + c * channels] * keepY + values[bottom + c * channels] * fy;
         }
         int[] lo = xs.lo();
         int[] hi = xs.hi();
@@ -154,7 +142,32 @@ final class PatchGridSampler {
         }
     }
 
-    /** The length of the scratch row {@link #fillRow} needs. */
+    /**
+     * Blends the two grid rows around raster row {@code j} (every channel; {@code rowValues[c · channels + ch]}),
+     * with the weights {@link #sample} uses; false (nothing written) where the row is outside the image or the seen
+     * area. Then the value of channel ch at column i is {@code rowValues[lo + ch] · keep + rowValues[hi + ch] · frac}
+     * with {@link Columns}' entries, bit for bit what {@link #sample} returns.
+     */
+    boolean blendRow(ViewRaster raster, int j, int sourceHeight, double[] rowValues) {
+        double sy = raster.sourceY(0, j);
+        double iy = geometry.sourceToInputY(sy);
+        if (!(sy >= 0 && sy < sourceHeight && iy >= 0 && iy < rows * patch)) {
+            return false;
+        }
+        double gy = clamp(iy / patch - 0.5, rows - 1);
+        int y0 = (int) gy;
+        int y1 = Math.min(y0 + 1, rows - 1);
+        double fy = gy - y0;
+        double keepY = 1 - fy;
+        int top = y0 * cols * channels;
+        int bottom = y1 * cols * channels;
+        for (int k = 0, n = cols * channels; k < n; k++) {
+            rowValues[k] = values[top + k] * keepY + values[bottom + k] * fy;
+        }
+        return true;
+    }
+
+    /** The length of the scratch row {@link #fillRow} and {@link #blendRow} need. */
     int rowLength() {
         return cols * channels;
     }
