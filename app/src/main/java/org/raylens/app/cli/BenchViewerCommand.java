@@ -134,9 +134,6 @@ public final class BenchViewerCommand implements Callable<Integer> {
                     result.attention().layers() - 1, -1));
             HeatmapLayer rollout = new HeatmapLayer("rollout", result.rollout());
             rollout.setOpacity(0.4);
-            for (HeatmapLayer layer : List.of(attention, rollout)) {
-                org.raylens.app.layers.LayerBinder.fixRange(layer, layer.map()); // as the window does
-            }
             double[] ov = new double[runs];
             onFx(() -> {
                 viewport.getOverlays().setAll(attention, rollout);

@@ -184,7 +184,6 @@ public final class ExportModel {
                 continue;
             }
             HeatmapLayer layer = new HeatmapLayer(row.titleProperty().get(), map);
-            org.raylens.app.layers.LayerBinder.fixRange(layer, map);
             layer.setColormap(org.raylens.app.layers.LayerBinder.colormap(row.colormapProperty().get()));
             layer.setOpacity(Math.max(0.35, row.opacityProperty().get()));
             List<Overlay> overlays = new ArrayList<>(base);

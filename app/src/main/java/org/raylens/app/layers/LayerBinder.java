@@ -121,7 +121,7 @@ public final class LayerBinder {
             if (layer instanceof ScalarMapLayer scalar) {
                 scalar.setColormap(colormap(row.colormapProperty().get()));
                 float[] range = map.range();
-                fixRange(scalar, map);
+                scalar.setAutoRange(true); // the layer keeps the map's min–max, computed once per map
                 double t = row.thresholdProperty().get();
                 scalar.setThreshold(t <= 0 ? Double.NEGATIVE_INFINITY : range[0] + t * (range[1] - range[0]));
                 if (layer.isVisible()) {
@@ -160,20 +160,6 @@ public final class LayerBinder {
         owned.addAll(next);
         target.addAll(Math.min(insertAt, target.size()), next);
         repaint.run();
-    }
-
-    /**
-     * Sets the layer's range to the map's own min–max, which is what the automatic range shows, once per map: the
-     * automatic range is recomputed from the map for every sampled pixel (≈1.5 s per 1280×860 repaint), a fixed one
-     * is read. A flat map keeps the automatic range (a fixed range needs max > min).
-     */
-    public static void fixRange(ScalarMapLayer layer, PatchMap map) {
-        float[] range = map.range();
-        if (range[1] > range[0] && Float.isFinite(range[0]) && Float.isFinite(range[1])) {
-            layer.setRange(range[0], range[1]);
-        } else {
-            layer.setAutoRange(true);
-        }
     }
 
     /** The colormap named in preferences or the panel; viridis for a name it does not know. */

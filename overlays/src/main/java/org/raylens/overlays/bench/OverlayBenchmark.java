@@ -6,13 +6,14 @@ import org.raylens.inference.explain.MapGeometry;
 import org.raylens.inference.explain.PatchMap;
 import org.raylens.overlays.layer.HeatmapLayer;
 import org.raylens.overlays.layer.MaskLayer;
+import org.raylens.overlays.layer.RgbMapLayer;
 import org.raylens.viewer.image.ViewTransform;
 import org.raylens.viewer.overlay.Overlay;
 import org.raylens.viewer.overlay.OverlayCanvas;
 
 /**
  * Times the FX-free part of an overlay redraw: sampling a heatmap (37 × 37 patches, RAD-DINO at 518) and a
- * source-resolution mask over a 2 500 × 3 000 image into a full-screen view, without the toolkit's blit. Prints the
+ * source-resolution mask (and a 3-channel PCA map) over a 2 500 × 3 000 image into a full-screen view, without the toolkit's blit. Prints the
  * median and best of repeated paints per layer. Usage: {@code OverlayBenchmark [viewWidth viewHeight [repeats]]}.
  */
 public final class OverlayBenchmark {
@@ -35,6 +36,11 @@ public final class OverlayBenchmark {
                 ""));
         heat.setThreshold(0.2);
         heat.setOpacity(0.6);
+        float[] pca = new float[37 * 37 * 3];
+        for (int i = 0; i < pca.length; i++) {
+            pca[i] = (float) Math.cos(i * 0.11);
+        }
+        RgbMapLayer rgb = new RgbMapLayer("pca", new PatchMap("pca", "", 37, 37, 3, pca, geometry, ""));
         float[] mask = new float[sw * sh];
         for (int y = 800; y < 2200; y++) {
             Arrays.fill(mask, y * sw + 600, y * sw + 1900, 0.9f);
@@ -47,6 +53,7 @@ public final class OverlayBenchmark {
                 repeats, Runtime.getRuntime().availableProcessors());
         time("heatmap (bilinear, 37×37 patches)", heat, vw, vh, view, repeats);
         time("mask contour (source resolution)", maskLayer, vw, vh, view, repeats);
+        time("PCA as RGB (3 channels, 37×37)", rgb, vw, vh, view, repeats);
     }
 
     private static void time(String name, Overlay overlay, int vw, int vh, ViewTransform view, int repeats) {

@@ -11,13 +11,17 @@ import org.raylens.viewer.overlay.OverlayCanvas;
  * threshold and wherever the model did not see the image.
  *
  * <p>The map is sampled afresh for every canvas pixel under the current view, so it follows zoom and pan exactly and
- * is as sharp on an export at 300 dpi as on screen.
+ * is as sharp on an export at 300 dpi as on screen. A redraw costs the view's pixels: the automatic range and the
+ * colour table are kept until the map or a setting changes, the view-size raster is reused, and the per-sample work
+ * is one separable bilinear blend and a table look-up, split into row bands across cores.
  */
 public final class HeatmapLayer extends ScalarMapLayer {
 
     private PatchMap map;
     private PatchGridSampler sampler;
+    /** {min, max} of the map, computed once per {@link #setMap}: the automatic range is read, never recomputed. */
     private double[] dataRange;
+    private final RasterBuffer buffer = new RasterBuffer();
 
     public HeatmapLayer(String label, PatchMap map) {
         super(label);
@@ -52,9 +56,13 @@ public final class HeatmapLayer extends ScalarMapLayer {
     @Override
     protected void paintVisible(OverlayCanvas g, ViewTransform view) {
         ViewRaster raster = ViewRaster.of(g, view);
-        ColourScale scale = colourScale();
-        int[] argb = SampledRaster.fill(raster, sampler, map.geometry().sourceWidth(), map.geometry().sourceHeight(),
-                scale::colourOf);
-        raster.draw(g, argb);
+        int[] argb = buffer.take(raster.width() * raster.height());
+        try {
+            SampledRaster.fill(raster, sampler, map.geometry().sourceWidth(), map.geometry().sourceHeight(),
+                    colourScale(), argb);
+            raster.draw(g, argb);
+        } finally {
+            buffer.release(argb);
+        }
     }
 }

@@ -34,6 +34,8 @@ public final class MaskLayer extends Layer {
     private double threshold = 0.5;
     private int colour = 0xFFFF3030;
     private double contourWidth = 2;
+    private final RasterBuffer labelBuffer = new RasterBuffer();
+    private final RasterBuffer argbBuffer = new RasterBuffer();
 
     private MaskLayer(String label, int sourceWidth, int sourceHeight, int maskWidth, int maskHeight, float[] values,
             int[] palette) {
@@ -138,43 +140,101 @@ public final class MaskLayer extends Layer {
         ViewRaster raster = ViewRaster.of(g, view);
         int w = raster.width();
         int h = raster.height();
-        int[] labels = labels(raster);
-        int[] argb = new int[w * h];
-        if (style == Style.FILL) {
-            for (int k = 0; k < labels.length; k++) {
-                if (labels[k] != 0) {
-                    argb[k] = withAlpha(colourOfLabel(labels[k]), FILL_ALPHA * opacity());
-                }
+        int[] labels = labelBuffer.take(w * h);
+        int[] argb = argbBuffer.take(w * h);
+        try {
+            labels(raster, labels);
+            if (style == Style.FILL) {
+                fill(labels, argb, w, h);
+            } else {
+                contour(labels, argb, w, h, Math.max(1, (int) Math.round(contourWidth * raster.scale())));
             }
-        } else {
-            int reach = Math.max(1, (int) Math.round(contourWidth * raster.scale()));
-            for (int j = 0; j < h; j++) {
-                for (int i = 0; i < w; i++) {
-                    int label = labels[j * w + i];
-                    if (label != 0 && onEdge(labels, w, h, i, j, label, reach)) {
-                        argb[j * w + i] = faded(colourOfLabel(label));
-                    }
-                }
-            }
+            raster.draw(g, argb);
+        } finally {
+            labelBuffer.release(labels);
+            argbBuffer.release(argb);
         }
-        raster.draw(g, argb);
+    }
+
+    /** The colour of each label for this paint (index = label; 0 is transparent), with {@code alpha} applied. */
+    private int[] labelColours(boolean fill) {
+        int n = palette == null ? 1 : palette.length;
+        int[] colours = new int[n + 1];
+        for (int k = 1; k <= n; k++) {
+            colours[k] = fill ? withAlpha(colourOfLabel(k), FILL_ALPHA * opacity()) : faded(colourOfLabel(k));
+        }
+        return colours;
+    }
+
+    private void fill(int[] labels, int[] argb, int w, int h) {
+        int[] colours = labelColours(true);
+        int n = colours.length - 1;
+        RowBands.forEachRow(w, h, j -> {
+            for (int k = j * w, end = k + w; k < end; k++) {
+                int label = labels[k];
+                argb[k] = label == 0 ? 0 : colours[(label - 1) % n + 1];
+            }
+        });
     }
 
     /**
-     * The label under every raster sample. For zoom/pan views the mask column of each raster column and the mask
-     * row of each raster row are looked up once (−1 outside the image), leaving one array read per sample.
+     * Marks inside samples that have a sample of another label within {@code reach} to the left, right, above or
+     * below (inside the raster): the 4-neighbour test per sample. Horizontally it is read off the run of equal labels
+     * a sample lies in (its distance to either end), so background runs cost one fill and only inside samples look
+     * up and down; rows are independent, so they go in parallel bands.
      */
-    private int[] labels(ViewRaster raster) {
+    private void contour(int[] labels, int[] argb, int w, int h, int reach) {
+        int[] colours = labelColours(false);
+        int n = colours.length - 1;
+        RowBands.forEachRow(w, h, j -> {
+            int row = j * w;
+            int start = 0;
+            while (start < w) {
+                int label = labels[row + start];
+                int end = start + 1;
+                while (end < w && labels[row + end] == label) {
+                    end++;
+                }
+                if (label == 0) {
+                    java.util.Arrays.fill(argb, row + start, row + end, 0);
+                } else {
+                    int colour = colours[(label - 1) % n + 1];
+                    for (int i = start; i < end; i++) {
+                        boolean edge = start > 0 && i - start < reach || end < w && end - i <= reach
+                                || verticalEdge(labels, w, h, i, j, label, reach);
+                        argb[row + i] = edge ? colour : 0;
+                    }
+                }
+                start = end;
+            }
+        });
+    }
+
+    /** True when a sample within {@code reach} above or below (inside the raster) has another label. */
+    private static boolean verticalEdge(int[] labels, int w, int h, int i, int j, int label, int reach) {
+        for (int d = 1; d <= reach; d++) {
+            if (j - d >= 0 && labels[(j - d) * w + i] != label || j + d < h && labels[(j + d) * w + i] != label) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The label under every raster sample, into {@code labels} (every element written). For zoom/pan views the mask
+     * column of each raster column and the mask row of each raster row are looked up once (−1 outside the image),
+     * leaving one array read per sample.
+     */
+    private void labels(ViewRaster raster, int[] labels) {
         int w = raster.width();
         int h = raster.height();
-        int[] labels = new int[w * h];
         if (raster.view().b() != 0 || raster.view().d() != 0) {
             for (int j = 0; j < h; j++) {
                 for (int i = 0; i < w; i++) {
                     labels[j * w + i] = labelAt(raster.sourceX(i, j), raster.sourceY(i, j));
                 }
             }
-            return labels;
+            return;
         }
         int[] maskColumn = new int[w];
         for (int i = 0; i < w; i++) {
@@ -182,36 +242,26 @@ public final class MaskLayer extends Layer {
             maskColumn[i] = sx >= 0 && sx < sourceWidth ? Math.min(maskWidth - 1, (int) (sx * maskWidth / sourceWidth))
                     : -1;
         }
-        float[] lut = values;
+        float[] mask = values;
         boolean probability = palette == null;
         double limit = threshold;
-        for (int j = 0; j < h; j++) {
+        RowBands.forEachRow(w, h, j -> {
             double sy = raster.sourceY(0, j);
+            int out = j * w;
             if (!(sy >= 0 && sy < sourceHeight)) {
-                continue;
+                java.util.Arrays.fill(labels, out, out + w, 0);
+                return;
             }
             int rowStart = Math.min(maskHeight - 1, (int) (sy * maskHeight / sourceHeight)) * maskWidth;
-            int out = j * w;
             for (int i = 0; i < w; i++) {
                 int mx = maskColumn[i];
+                int label = 0;
                 if (mx >= 0) {
-                    float v = lut[rowStart + mx];
-                    labels[out + i] = probability ? (v >= limit ? 1 : 0) : (v >= 1 ? (int) v : 0);
+                    float v = mask[rowStart + mx];
+                    label = probability ? (v >= limit ? 1 : 0) : (v >= 1 ? (int) v : 0);
                 }
+                labels[out + i] = label;
             }
-        }
-        return labels;
-    }
-
-    /** True when a 4-neighbour within {@code reach} samples (inside the raster) has another label. */
-    private static boolean onEdge(int[] labels, int w, int h, int i, int j, int label, int reach) {
-        for (int d = 1; d <= reach; d++) {
-            if (i - d >= 0 && labels[j * w + i - d] != label || i + d < w && labels[j * w + i + d] != label
-                    || j - d >= 0 && labels[(j - d) * w + i] != label
-                    || j + d < h && labels[(j + d) * w + i] != label) {
-                return true;
-            }
-        }
-        return false;
+        });
     }
 }

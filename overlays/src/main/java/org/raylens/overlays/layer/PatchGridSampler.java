@@ -49,18 +49,22 @@ final class PatchGridSampler {
         int y1 = Math.min(y0 + 1, rows - 1);
         double fx = gx - x0;
         double fy = gy - y0;
-        double top = value(y0, x0, channel) * (1 - fx) + value(y0, x1, channel) * fx;
-        double bottom = value(y1, x0, channel) * (1 - fx) + value(y1, x1, channel) * fx;
-        return top * (1 - fy) + bottom * fy;
+        // y first, then x: the same operations in the same order as fillRow, so a readout equals the painted sample
+        double left = value(y0, x0, channel) * (1 - fy) + value(y1, x0, channel) * fy;
+        double right = value(y0, x1, channel) * (1 - fy) + value(y1, x1, channel) * fy;
+        return left * (1 - fx) + right * fx;
     }
 
-    /** {min, max} of one channel. */
+    /** {min, max} of one channel's finite values (a NaN patch has no value; it must not poison the range). */
     double[] range(int channel) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int i = channel; i < values.length; i += channels) {
-            min = Math.min(min, values[i]);
-            max = Math.max(max, values[i]);
+            float v = values[i];
+            if (Float.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
         }
         return new double[] {min, max};
     }
@@ -74,53 +78,97 @@ final class PatchGridSampler {
     }
 
     /**
-     * Interpolation weights along one axis of an axis-aligned raster: for sample k, the two grid indices, the weight
-     * of the second, and whether the point is inside both the image and the seen area.
+     * Interpolation weights of every column of an axis-aligned raster: for column i, the offsets into a map row of
+     * its two grid neighbours ({@code lo} is −1 where the column is outside the image or the seen area) and the
+     * weights {@code 1 − fx} and {@code fx}, computed once per paint so a sample costs two lerps and a blend.
      */
-    record Axis(int[] lo, int[] hi, double[] frac, boolean[] seen) {}
+    record Columns(int[] lo, int[] hi, double[] keep, double[] frac) {}
 
     /** The x weights of every raster column (the view must be axis-aligned: b = d = 0). */
-    Axis columns(ViewRaster raster, int sourceWidth) {
+    Columns columns(ViewRaster raster, int sourceWidth) {
         int n = raster.width();
-        Axis axis = new Axis(new int[n], new int[n], new double[n], new boolean[n]);
+        Columns c = new Columns(new int[n], new int[n], new double[n], new double[n]);
         for (int i = 0; i < n; i++) {
             double sx = raster.sourceX(i, 0);
             double ix = geometry.sourceToInputX(sx);
             boolean seen = sx >= 0 && sx < sourceWidth && ix >= 0 && ix < cols * patch;
             double g = clamp(ix / patch - 0.5, cols - 1);
             int lo = seen ? (int) g : 0;
-            axis.lo()[i] = lo;
-            axis.hi()[i] = Math.min(lo + 1, cols - 1);
-            axis.frac()[i] = seen ? g - lo : 0;
-            axis.seen()[i] = seen;
+            double fx = seen ? g - lo : 0;
+            c.lo()[i] = seen ? lo * channels : -1;
+            c.hi()[i] = Math.min(lo + 1, cols - 1) * channels;
+            c.keep()[i] = 1 - fx;
+            c.frac()[i] = fx;
         }
-        return axis;
+        return c;
     }
 
-    /** Colours raster row {@code j} of an axis-aligned view (channel 0) into {@code out} from {@code offset}. */
-    void fillRow(Axis xs, ViewRaster raster, int j, int sourceHeight, int[] out, int offset,
-            SampledRaster.Colouring colouring) {
+    /**
+     * Colours raster row {@code j} of an axis-aligned view (channel 0) into {@code out[offset, offset + width)},
+     * writing every element (0 where unseen). The row's two grid rows are blended once into {@code rowValues} (one
+     * value per grid column), leaving one lerp, a threshold test and a table look-up per sample. The value of each
+     * sample is computed exactly as {@link #sample} does and coloured by {@link ScalarMapLayer.ColourScale#colourOf},
+     * so screen and exports match the readout bit for bit.
+     */
+    void fillRow(Columns xs, ViewRaster raster, int j, int sourceHeight, int[] out, int offset,
+            ScalarMapLayer.ColourScale scale, double[] rowValues) {
+        int width = xs.lo().length;
+        if (!blendRow(raster, j, sourceHeight, rowValues)) {
+            java.util.Arrays.fill(out, offset, offset + width, 0);
+            return;
+        }
+        int[] lo = xs.lo();
+        int[] hi = xs.hi();
+        double[] keep = xs.keep();
+        double[] frac = xs.frac();
+        double[] r = rowValues;
+        double threshold = scale.threshold();
+        double min = scale.min();
+        double perUnit = scale.perUnit();
+        int[] table = scale.table();
+        int last = table.length - 1;
+        for (int i = 0; i < width; i++) {
+            int x0 = lo[i];
+            int colour = 0;
+            if (x0 >= 0) {
+                double value = r[x0] * keep[i] + r[hi[i]] * frac[i];
+                if (value >= threshold) { // false below the threshold and for NaN in the map
+                    // ColourScale.colourOf, inlined: same operations in the same order, so the same table entry
+                    double p = (value - min) * perUnit;
+                    colour = !(p > 0) ? table[0] : p >= last ? table[last] : table[(int) (p + 0.5)];
+                }
+            }
+            out[offset + i] = colour;
+        }
+    }
+
+    /**
+     * Blends the two grid rows around raster row {@code j} (every channel; {@code rowValues[c · channels + ch]}),
+     * with the weights {@link #sample} uses; false (nothing written) where the row is outside the image or the seen
+     * area. Then the value of channel ch at column i is {@code rowValues[lo + ch] · keep + rowValues[hi + ch] · frac}
+     * with {@link Columns}' entries, bit for bit what {@link #sample} returns.
+     */
+    boolean blendRow(ViewRaster raster, int j, int sourceHeight, double[] rowValues) {
         double sy = raster.sourceY(0, j);
         double iy = geometry.sourceToInputY(sy);
         if (!(sy >= 0 && sy < sourceHeight && iy >= 0 && iy < rows * patch)) {
-            return;
+            return false;
         }
         double gy = clamp(iy / patch - 0.5, rows - 1);
         int y0 = (int) gy;
         int y1 = Math.min(y0 + 1, rows - 1);
         double fy = gy - y0;
-        int top = y0 * cols;
-        int bottom = y1 * cols;
-        for (int i = 0; i < xs.seen().length; i++) {
-            if (!xs.seen()[i]) {
-                continue;
-            }
-            int x0 = xs.lo()[i];
-            int x1 = xs.hi()[i];
-            double fx = xs.frac()[i];
-            double t = values[(top + x0) * channels] * (1 - fx) + values[(top + x1) * channels] * fx;
-            double b = values[(bottom + x0) * channels] * (1 - fx) + values[(bottom + x1) * channels] * fx;
-            out[offset + i] = colouring.colourOf(t * (1 - fy) + b * fy);
+        double keepY = 1 - fy;
+        int top = y0 * cols * channels;
+        int bottom = y1 * cols * channels;
+        for (int k = 0, n = cols * channels; k < n; k++) {
+            rowValues[k] = values[top + k] * keepY + values[bottom + k] * fy;
         }
+        return true;
+    }
+
+    /** The length of the scratch row {@link #fillRow} and {@link #blendRow} need. */
+    int rowLength() {
+        return cols * channels;
     }
 }

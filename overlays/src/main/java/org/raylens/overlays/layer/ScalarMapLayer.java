@@ -14,6 +14,8 @@ public abstract class ScalarMapLayer extends Layer {
     private double rangeMin;
     private double rangeMax;
     private double threshold = Double.NEGATIVE_INFINITY;
+    /** The last colour mapping built; immutable, so a background export may read it while the screen rebuilds it. */
+    private volatile ColourScale cachedScale;
 
     protected ScalarMapLayer(String label) {
         super(label);
@@ -87,29 +89,44 @@ public abstract class ScalarMapLayer extends Layer {
         return colourScale().colourOf(value);
     }
 
-    /** The current colour mapping, frozen for one paint: range, threshold and a faded 256-entry table. */
+    /**
+     * The current colour mapping, frozen for one paint: range, threshold and a faded 256-entry table. Built once per
+     * state (colormap, range, threshold, opacity) and reused by every redraw and every {@link #colourOf} until one of
+     * them changes.
+     */
     protected final ColourScale colourScale() {
-        int[] table = new int[org.raylens.resources.colormap.Colormap.SIZE];
+        double min = rangeMin();
+        double max = rangeMax();
+        double opacity = opacity();
+        ColourScale cached = cachedScale;
+        if (cached != null && cached.colormap() == colormap && cached.min() == min && cached.max() == max
+                && cached.threshold() == threshold && cached.opacity() == opacity) {
+            return cached;
+        }
+        int[] table = new int[Colormap.SIZE];
         for (int i = 0; i < table.length; i++) {
             table[i] = faded(colormap.entry(i));
         }
-        return new ColourScale(rangeMin(), rangeMax(), threshold, table);
+        double perUnit = max > min ? (table.length - 1) / (max - min) : 0;
+        ColourScale scale = new ColourScale(min, max, threshold, perUnit, table, colormap, opacity);
+        cachedScale = scale;
+        return scale;
     }
 
-    /** A frozen colour mapping; {@link #colourOf} is cheap enough for every pixel of a view. */
-    protected record ColourScale(double min, double max, double threshold, int[] table) {
+    /**
+     * A frozen colour mapping; {@link #colourOf} is cheap enough for every pixel of a view. {@code perUnit} is table
+     * entries per data unit ((size − 1) / (max − min), 0 for a flat range); {@code colormap} and {@code opacity}
+     * record the state the table was built for. The table is never modified after construction.
+     */
+    protected record ColourScale(double min, double max, double threshold, double perUnit, int[] table,
+            Colormap colormap, double opacity) {
         public int colourOf(double value) {
-            if (Double.isNaN(value) || value < threshold) {
+            if (!(value >= threshold)) { // below the threshold, or NaN (not seen)
                 return 0;
             }
-            double t = max > min ? (value - min) / (max - min) : 0;
-            if (!(t > 0)) {
-                return table[0];
-            }
-            if (t >= 1) {
-                return table[table.length - 1];
-            }
-            return table[(int) (t * (table.length - 1) + 0.5)];
+            int last = table.length - 1;
+            double p = (value - min) * perUnit;
+            return !(p > 0) ? table[0] : p >= last ? table[last] : table[(int) (p + 0.5)];
         }
     }
 }

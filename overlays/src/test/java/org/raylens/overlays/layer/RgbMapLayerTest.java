@@ -30,4 +30,29 @@ class RgbMapLayerTest {
         assertEquals(0x80, centre >>> 24);
         assertThrows(IllegalArgumentException.class, () -> new HeatmapLayer("x", map));
     }
+
+    /** Zoomed views take the separable row path, rotated ones the per-sample path: both equal colourAt. */
+    @Test
+    void fastAndGeneralPathsAgreeWithColourAt() {
+        float[] v = new float[9 * 3];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) Math.sin(i * 1.3);
+        }
+        RgbMapLayer layer = new RgbMapLayer("PCA", new PatchMap("pca", "", 3, 3, 3, v, TestMaps.wideGeometry(), ""));
+        ViewTransform zoomed = ViewTransform.zoomPan(1.7, 80, 30);
+        ViewTransform rotated = new ViewTransform(0, 1, 0, -1, 0, 400);
+        for (ViewTransform view : new ViewTransform[] {zoomed, rotated, zoomed}) { // zoomed again: reused raster
+            CapturingCanvas g = new CapturingCanvas(400, 600);
+            layer.paint(g, view);
+            CapturingCanvas.Raster r = g.onlyRaster();
+            for (int j = 0; j < 600; j += 3) {
+                for (int i = 0; i < 400; i += 3) {
+                    double sx = view.toSourceX(i + 0.5, j + 0.5);
+                    double sy = view.toSourceY(i + 0.5, j + 0.5);
+                    boolean inImage = sx >= 0 && sy >= 0 && sx < 600 && sy < 400;
+                    assertEquals(inImage ? layer.colourAt(sx, sy) : 0, r.at(i, j), view + " at " + i + "," + j);
+                }
+            }
+        }
+    }
 }
