@@ -79,6 +79,12 @@ public final class RayLensApp extends Application {
         this.probeGpu = false;
     }
 
+    /** The window icons in every bundled size (the window system picks the one it needs). */
+    static java.util.List<javafx.scene.image.Image> windowIcons() {
+        return RayLensResources.iconPngs().stream()
+                .map(u -> new javafx.scene.image.Image(u.toExternalForm())).toList();
+    }
+
     @Override
     public void start(Stage stage) {
         Preferences prefs = store.load();
@@ -98,6 +104,7 @@ public final class RayLensApp extends Application {
         analysis.gradCamLabelProperty().bind(bench.scores().selectedLabelProperty());
         window = new MainWindow(bench);
         stage.setTitle(TITLE);
+        stage.getIcons().setAll(windowIcons());
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         // Never larger than the screen: small laptop screens (and the headless test screen) must show it all.
         Scene scene = new Scene(window.root(), Math.min(prefs.window.width, screen.getWidth()),

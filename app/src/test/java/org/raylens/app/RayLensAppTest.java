@@ -48,6 +48,9 @@ class RayLensAppTest {
     @Test
     void theWindowOpensOnTheSampleWithItsBannerListAndImage(FxRobot robot) {
         assertEquals("RayLens", stage.getTitle());
+        assertEquals(6, stage.getIcons().size(), "window icons 16..256 px");
+        assertEquals(256, stage.getIcons().get(5).getWidth(), "the largest icon decoded");
+        assertFalse(stage.getIcons().get(0).isError());
         Label banner = robot.lookup("#syntheticBanner").queryAs(Label.class);
         assertTrue(banner.isVisible());
         assertEquals(MainWindowModel.SYNTHETIC_BANNER, banner.getText());
