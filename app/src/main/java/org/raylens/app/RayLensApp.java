@@ -15,6 +15,7 @@ import org.raylens.app.browser.ThumbnailCache;
 import org.raylens.app.export.ExportModel;
 import org.raylens.app.layers.LayersModel;
 import org.raylens.app.models.ModelValidator;
+import org.raylens.app.models.AdaptersModel;
 import org.raylens.app.models.ModelsModel;
 import org.raylens.app.open.StudyLoader;
 import org.raylens.app.open.ViewerWiring;
@@ -95,12 +96,15 @@ public final class RayLensApp extends Application {
         analysis.imageProperty().bind(main.viewport().imageProperty());
         ModelsModel models = new ModelsModel(prefs, save, analysisRunner, ModelValidator.encoderLoader());
         analysis.encoderProperty().bind(models.activeProperty());
+        AdaptersModel adapters = new AdaptersModel(prefs, save, analysisRunner, service::checkAdapter,
+                models.activeProperty(), models::target);
+        analysis.adaptersProperty().bind(adapters.selectionProperty());
         models.useGpuProperty().addListener((o, a, b) -> analysis.targetProperty().set(models.target()));
         LayersModel layers = new LayersModel(analysis, prefs.defaultColormap, prefs.defaultOpacity);
         ExportModel export = new ExportModel(() -> window.snapshot(), analysis, layers, analysisRunner);
         bench = new Workbench(main, new StudyBrowserModel(main.instances()),
                 new ThumbnailCache(loader, thumbnailRunner), analysis, layers, new ScoresModel(analysis),
-                models, export, prefs, save);
+                models, adapters, export, prefs, save);
         analysis.gradCamLabelProperty().bind(bench.scores().selectedLabelProperty());
         window = new MainWindow(bench);
         stage.setTitle(TITLE);
