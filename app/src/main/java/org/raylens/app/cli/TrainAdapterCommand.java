@@ -230,6 +230,9 @@ public final class TrainAdapterCommand implements Callable<Integer> {
                 name != null ? name : out.toAbsolutePath().normalize().getFileName().toString(), encoder, recipe,
                 images.source(), images.sourceSha256()));
         listener.trainingBar = new ConsoleProgressBar(err, "training", drawBar);
+        // libtorch's grad mode is per thread and on by default; DJL switches it off only on the thread that started the
+        // engine. The optimiser's in-place steps need it off here (seen when the engine was started on the FX thread).
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         AdapterTrainer.Result result = trainer.train(out, resume, listener, cancel);
         listener.trainingBar.close();
         AdapterFolder.write(out, result.spec(), result.tensors());
