@@ -15,6 +15,7 @@ import org.raylens.app.browser.ThumbnailCache;
 import org.raylens.app.export.ExportModel;
 import org.raylens.app.layers.LayersModel;
 import org.raylens.app.models.ModelValidator;
+import org.raylens.app.models.AdaptersModel;
 import org.raylens.app.models.ModelsModel;
 import org.raylens.app.open.StudyLoader;
 import org.raylens.app.open.ViewerWiring;
@@ -79,6 +80,12 @@ public final class RayLensApp extends Application {
         this.probeGpu = false;
     }
 
+    /** The window icons in every bundled size (the window system picks the one it needs). */
+    static java.util.List<javafx.scene.image.Image> windowIcons() {
+        return RayLensResources.iconPngs().stream()
+                .map(u -> new javafx.scene.image.Image(u.toExternalForm())).toList();
+    }
+
     @Override
     public void start(Stage stage) {
         Preferences prefs = store.load();
@@ -89,15 +96,19 @@ public final class RayLensApp extends Application {
         analysis.imageProperty().bind(main.viewport().imageProperty());
         ModelsModel models = new ModelsModel(prefs, save, analysisRunner, ModelValidator.encoderLoader());
         analysis.encoderProperty().bind(models.activeProperty());
+        AdaptersModel adapters = new AdaptersModel(prefs, save, analysisRunner, service::checkAdapter,
+                models.activeProperty(), models::target);
+        analysis.adaptersProperty().bind(adapters.selectionProperty());
         models.useGpuProperty().addListener((o, a, b) -> analysis.targetProperty().set(models.target()));
         LayersModel layers = new LayersModel(analysis, prefs.defaultColormap, prefs.defaultOpacity);
         ExportModel export = new ExportModel(() -> window.snapshot(), analysis, layers, analysisRunner);
         bench = new Workbench(main, new StudyBrowserModel(main.instances()),
                 new ThumbnailCache(loader, thumbnailRunner), analysis, layers, new ScoresModel(analysis),
-                models, export, prefs, save);
+                models, adapters, export, prefs, save);
         analysis.gradCamLabelProperty().bind(bench.scores().selectedLabelProperty());
         window = new MainWindow(bench);
         stage.setTitle(TITLE);
+        stage.getIcons().setAll(windowIcons());
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         // Never larger than the screen: small laptop screens (and the headless test screen) must show it all.
         Scene scene = new Scene(window.root(), Math.min(prefs.window.width, screen.getWidth()),

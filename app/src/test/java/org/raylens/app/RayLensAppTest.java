@@ -2,6 +2,8 @@ package org.raylens.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,11 +19,29 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.scene.control.ComboBox;
 import javafx.stage.Stage;
+import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.raylens.app.task.SameThreadRunner;
 import org.raylens.app.ui.MainWindowModel;
+import org.raylens.app.prefs.Preferences;
+import org.raylens.inference.adapter.AdapterFolder;
+import org.raylens.inference.adapter.AdapterInput;
+import org.raylens.inference.adapter.AdapterSpec;
+import org.raylens.inference.adapter.AdapterTask;
+import org.raylens.inference.adapter.AdapterTensors;
+import org.raylens.inference.adapter.AdapterType;
+import org.raylens.inference.adapter.EncoderIdentity;
+import org.raylens.inference.adapter.EncoderMismatchException;
+import org.raylens.inference.adapter.PreprocessingRecipe;
+import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.viewer.fx.Viewport;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -46,8 +66,37 @@ class RayLensAppTest {
     }
 
     @Test
+    void anAdapterForAnotherEncoderIsRefusedWithANotificationAndNothingChanges(FxRobot robot) throws Exception {
+        // A RAD-DINO-sized (D=768) adapter while the demo encoder (D=384) is active.
+        AdapterSpec spec = new AdapterSpec("rad-dino-probe", AdapterType.LINEAR, AdapterInput.CLS,
+                AdapterTask.MULTILABEL, List.of("Effusion"), List.of(0.5), 0, 0,
+                new EncoderIdentity("ViT-B/14", 768, 14, 0, "ab".repeat(32)),
+                new PreprocessingRecipe(PreprocessorConfig.radDino(), "minmax"), Optional.empty());
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        AdapterTensors.expected(spec).forEach((k, shape) -> tensors.put(k, new float[(int) Arrays.stream(shape)
+                .reduce(1, (a, b) -> a * b)]));
+        Path folder = config.resolve("rad-dino-probe");
+        AdapterFolder.write(folder, spec, tensors);
+        var adapters = app.workbench().adapters();
+        robot.interact(() -> adapters.importFolder(folder));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertInstanceOf(EncoderMismatchException.class, app.window().notifier().lastError());
+        NotificationPane pane = robot.lookup("#notificationPane").queryAs(NotificationPane.class);
+        assertTrue(pane.getText().contains("hidden size 768 != 384"), pane.getText());
+        assertTrue(adapters.adapters().isEmpty());
+        assertTrue(app.workbench().preferences().adapters.isEmpty());
+        assertNull(adapters.classificationProperty().get());
+        @SuppressWarnings("unchecked")
+        ComboBox<Preferences.AdapterEntry> chooser = robot.lookup("#adapterClassification").queryAs(ComboBox.class);
+        assertEquals("None", chooser.getValue().name);
+    }
+
+    @Test
     void theWindowOpensOnTheSampleWithItsBannerListAndImage(FxRobot robot) {
         assertEquals("RayLens", stage.getTitle());
+        assertEquals(6, stage.getIcons().size(), "window icons 16..256 px");
+        assertEquals(256, stage.getIcons().get(5).getWidth(), "the largest icon decoded");
+        assertFalse(stage.getIcons().get(0).isError());
         Label banner = robot.lookup("#syntheticBanner").queryAs(Label.class);
         assertTrue(banner.isVisible());
         assertEquals(MainWindowModel.SYNTHETIC_BANNER, banner.getText());

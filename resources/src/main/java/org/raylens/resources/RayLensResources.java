@@ -1,6 +1,7 @@
 package org.raylens.resources;
 
 import java.net.URL;
+import java.util.List;
 import java.util.Objects;
 
 /** Locates the assets every module shares: the application style sheet and the icon. */
@@ -15,6 +16,14 @@ public final class RayLensResources {
     /** The application icon as SVG (vector source of the installer icons). */
     public static URL iconSvg() {
         return resource("raylens-icon.svg");
+    }
+
+    /** Sizes of the bundled PNG window icons (copies of the installer's icons, so the app finds them on its classpath). */
+    public static final List<Integer> ICON_SIZES = List.of(16, 32, 48, 64, 128, 256);
+
+    /** The PNG window icons, smallest first, for {@code Stage.getIcons()} (the window system picks the size it needs). */
+    public static List<URL> iconPngs() {
+        return ICON_SIZES.stream().map(s -> resource("icons/raylens-" + s + ".png")).toList();
     }
 
     private static URL resource(String name) {

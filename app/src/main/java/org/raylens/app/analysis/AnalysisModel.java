@@ -39,6 +39,9 @@ public final class AnalysisModel {
             new EncoderChoice.Demo());
     private final ObjectProperty<ComputeTarget> target = new SimpleObjectProperty<>(this, "target",
             ComputeTarget.cpu());
+    /** The adapters to run (chosen in the models panel); changing them drops the result, which no longer fits. */
+    private final ObjectProperty<AdapterSelection> adapters = new SimpleObjectProperty<>(this, "adapters",
+            AdapterSelection.NONE);
     private final ObjectProperty<DisplayableImage> image = new SimpleObjectProperty<>(this, "image");
     private final ReadOnlyObjectWrapper<AnalysisResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -73,6 +76,7 @@ public final class AnalysisModel {
         this.runner = Objects.requireNonNull(runner, "runner");
         image.addListener((obs, old, now) -> clear());
         encoder.addListener((obs, old, now) -> clear());
+        adapters.addListener((obs, old, now) -> clear());
         layer.addListener((obs, old, now) -> deriveMaps());
         head.addListener((obs, old, now) -> deriveMaps());
         gradCamLabel.addListener((obs, old, now) -> computeGradCam());
@@ -80,6 +84,10 @@ public final class AnalysisModel {
 
     public ObjectProperty<EncoderChoice> encoderProperty() {
         return encoder;
+    }
+
+    public ObjectProperty<AdapterSelection> adaptersProperty() {
+        return adapters;
     }
 
     public ObjectProperty<ComputeTarget> targetProperty() {
@@ -187,11 +195,12 @@ public final class AnalysisModel {
         long id = ++request;
         EncoderChoice choice = encoder.get();
         ComputeTarget where = target.get();
+        AdapterSelection chosen = adapters.get();
         running.set(true);
         progress.set(-1);
         failure.set(null);
         message.set("Running " + choice.name() + " on " + where.message() + "\u2026");
-        runner.run(() -> service.analyse(img, choice, where,
+        runner.run(() -> service.analyse(img, choice, chosen, where,
                         (done, total) -> runner.onUi(() -> {
                             if (id == request) {
                                 progress.set(done / (double) total);

@@ -1,6 +1,7 @@
 package org.raylens.app.analysis;
 
 import java.util.Optional;
+import org.raylens.inference.adapter.MaskMap;
 import org.raylens.inference.explain.ExplainInput;
 import org.raylens.inference.explain.PatchMap;
 import org.raylens.inference.head.TokenHead;
@@ -9,15 +10,17 @@ import org.raylens.inference.head.TokenHead;
  * What one run of encoder (and adapter) over one image produced: the attention maps, rollout, the PCA of the patch
  * tokens, the scores when an adapter ran, who produced them (model name, weights SHA-256, preprocessing) and whether
  * it was the demo encoder, whose results must always carry the {@link DemoEncoder#BADGE}. The model input and the
- * head are kept so Grad-CAM for another label can be computed without preprocessing again.
+ * head are kept (the adapters named in {@code adapters}, empty when none ran; {@code mask} is the segmentation
+ * adapter's first output on the source image) so Grad-CAM for another label can be computed without preprocessing again.
  */
 public record AnalysisResult(AttentionMaps attention, PatchMap rollout, Optional<PatchMap> pca,
         Optional<Scores> scores, Optional<TokenHead> head, ExplainInput input, String modelName,
-        String weightsSha256, String preprocessing, boolean demo) {
+        String weightsSha256, String preprocessing, boolean demo, Optional<MaskMap> mask, String adapters) {
 
     /** One line for figure footers and CSV headers. */
     public String provenance() {
         return modelName + " (weights sha256 " + weightsSha256 + "); " + preprocessing
+                + (adapters.isEmpty() ? "" : "; " + adapters)
                 + (demo ? "; " + DemoEncoder.BADGE : "");
     }
 }

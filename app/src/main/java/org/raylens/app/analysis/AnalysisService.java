@@ -1,11 +1,20 @@
 package org.raylens.app.analysis;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import org.raylens.inference.adapter.Adapter;
+import org.raylens.inference.adapter.AdapterSpec;
+import org.raylens.inference.adapter.EncoderIdentity;
+import org.raylens.inference.adapter.MaskMap;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderOutput;
@@ -25,6 +34,7 @@ import org.raylens.inference.explain.MapGeometry;
 import org.raylens.inference.explain.PatchMap;
 import org.raylens.inference.explain.RolloutOptions;
 import org.raylens.inference.head.TokenHead;
+import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.BitImageProcessor;
@@ -58,6 +68,10 @@ public final class AnalysisService implements AutoCloseable {
     private PreprocessorConfig preprocessor;
     private String modelName;
     private String weightsSha;
+    /** Adapters loaded for the current encoder, by folder; closed with it. */
+    private final Map<Path, Adapter> adapters = new HashMap<>();
+    /** The demo segmentation head, built once (it does not depend on which encoder is loaded). */
+    private Adapter demoSegmentation;
 
     /** Weight digests cached in the user's cache folder. */
     public AnalysisService() {
@@ -77,6 +91,15 @@ public final class AnalysisService implements AutoCloseable {
      */
     public synchronized AnalysisResult analyse(DisplayableImage image, EncoderChoice choice, ComputeTarget target,
             ForwardProgressListener progress, BooleanSupplier cancelled) throws IOException {
+        return analyse(image, choice, AdapterSelection.NONE, target, progress, cancelled);
+    }
+
+    /**
+     * Analyses {@code image} with the encoder and the chosen adapters (loaded once per encoder and checked against it;
+     * with the demo encoder and no adapter chosen, the demo adapters run).
+     */
+    public synchronized AnalysisResult analyse(DisplayableImage image, EncoderChoice choice, AdapterSelection chosen,
+            ComputeTarget target, ForwardProgressListener progress, BooleanSupplier cancelled) throws IOException {
         if (image.isColor()) {
             throw new IOException("This is a colour image; the encoders take greyscale radiographs.");
         }
@@ -118,14 +141,70 @@ public final class AnalysisService implements AutoCloseable {
         progress.progress(3 * blocks, 3 * blocks);
         Optional<Scores> scores = Optional.empty();
         Optional<TokenHead> head = Optional.empty();
-        if (demo) {
+        Optional<MaskMap> mask = Optional.empty();
+        List<String> adapterNames = new ArrayList<>();
+        if (chosen.classification().isPresent()) {
+            Adapter a = adapter(chosen.classification().get());
+            org.raylens.inference.adapter.Scores s = a.score(out, 0);
+            scores = Optional.of(new Scores(a.spec().name(), s.scores().stream()
+                    .map(e -> new Scores.Entry(e.label(), e.probability(), e.threshold())).toList()));
+            head = Optional.of(a.head());
+            adapterNames.add("adapter " + a.spec().name() + " (" + a.folder() + ")");
+        } else if (demo) {
             LinearScores adapter = DemoEncoder.adapter();
             scores = Optional.of(Scores.of(adapter.name(), adapter.labels(), adapter.probabilities(out.pooler(0)),
                     adapter.threshold()));
             head = Optional.of(adapter.asTokenHead());
+            adapterNames.add("adapter " + adapter.name());
+        }
+        Adapter segmentation = chosen.segmentation().isPresent() ? adapter(chosen.segmentation().get())
+                : demo ? demoSegmentation() : null;
+        if (segmentation != null) {
+            mask = Optional.of(segmentation.segment(out, 0, geometry).get(0));
+            adapterNames.add("segmentation " + segmentation.spec().name()
+                    + (segmentation == demoSegmentation ? "" : " (" + segmentation.folder() + ")"));
         }
         return new AnalysisResult(maps, rollout, Optional.of(pca), scores, head, explainInput, modelName, weightsSha,
-                preprocessor.toString(), demo);
+                preprocessor.toString(), demo, mask, String.join("; ", adapterNames));
+    }
+
+    /**
+     * Loads the adapter folder for {@code choice} (loading that encoder if needed) and checks it was trained on it:
+     * what the models panel's import does. The loaded adapter is kept for the next analysis.
+     *
+     * @throws org.raylens.inference.adapter.EncoderMismatchException when it belongs to another encoder
+     * @throws org.raylens.inference.adapter.AdapterFormatException when the folder is not a valid adapter
+     */
+    public synchronized AdapterSpec checkAdapter(Path folder, EncoderChoice choice, ComputeTarget target)
+            throws IOException {
+        ensureLoaded(choice, target);
+        return adapter(folder).spec();
+    }
+
+    private Adapter adapter(Path folder) throws IOException {
+        Adapter a = adapters.get(folder);
+        if (a == null) {
+            a = Adapter.load(folder, identity());
+            adapters.put(folder, a);
+        }
+        return a;
+    }
+
+    private Adapter demoSegmentation() {
+        if (demoSegmentation == null) {
+            demoSegmentation = DemoEncoder.segmentationAdapter();
+        }
+        return demoSegmentation;
+    }
+
+    /** The loaded encoder as adapters name theirs; the demo's weights have no digest, so no adapter file fits it. */
+    private EncoderIdentity identity() {
+        if (loaded != null) {
+            return EncoderIdentity.of(loaded);
+        }
+        Dinov2Config c = encoder.config();
+        return new EncoderIdentity(DemoEncoder.NAME, c.hiddenSize(), c.patchSize(), c.numRegisterTokens(),
+                EncoderIdentity.NOT_COMPUTED);
     }
 
     /**
@@ -215,6 +294,12 @@ public final class AnalysisService implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        adapters.values().forEach(Adapter::close);
+        adapters.clear();
+        if (demoSegmentation != null) {
+            demoSegmentation.close();
+            demoSegmentation = null;
+        }
         if (predictor != null) {
             predictor.close();
             predictor = null;

@@ -1,7 +1,19 @@
 package org.raylens.app.analysis;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import org.raylens.inference.adapter.Adapter;
+import org.raylens.inference.adapter.AdapterInput;
+import org.raylens.inference.adapter.AdapterSpec;
+import org.raylens.inference.adapter.AdapterTask;
+import org.raylens.inference.adapter.AdapterTensors;
+import org.raylens.inference.adapter.AdapterType;
+import org.raylens.inference.adapter.EncoderIdentity;
+import org.raylens.inference.adapter.PreprocessingRecipe;
 import org.raylens.inference.bench.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
@@ -47,6 +59,38 @@ public final class DemoEncoder {
     public static Dinov2Encoder build(ComputeTarget target) throws java.io.IOException {
         Dinov2Config c = config();
         return Dinov2Encoder.build(c, target, "demo-random-seed-" + SEED, new SyntheticWeights(c, SEED));
+    }
+
+    /** Label of the demo segmentation head's one output. */
+    public static final String MASK_LABEL = "Lung (demo)";
+
+    /**
+     * The demo segmentation adapter: a random linear map from each patch token to one "lung" logit (a
+     * {@code segmentation-linear} head), so the mask layer has something to show. It has learnt nothing; the caller
+     * closes it (its parameters live in libtorch).
+     */
+    public static Adapter segmentationAdapter() {
+        Dinov2Config c = config();
+        AdapterSpec spec = new AdapterSpec("Demo segmentation (random linear, " + MASK_LABEL + ")",
+                AdapterType.SEGMENTATION_LINEAR, AdapterInput.PATCH_TOKENS, AdapterTask.SEGMENTATION,
+                List.of(MASK_LABEL), List.of(0.5), 0, 0,
+                new EncoderIdentity(NAME, c.hiddenSize(), c.patchSize(), c.numRegisterTokens(), EncoderIdentity.NOT_COMPUTED),
+                new PreprocessingRecipe(preprocessor(), "full modality range, display polarity"), Optional.empty());
+        SplittableRandom r = new SplittableRandom(SEED + 2);
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : AdapterTensors.expected(spec).entrySet()) {
+            long n = 1;
+            for (long d : e.getValue()) {
+                n *= d;
+            }
+            float[] v = new float[(int) n];
+            boolean bias = e.getValue().length == 1;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = bias ? 0f : (float) ((r.nextDouble() * 2 - 1) * 0.15);
+            }
+            tensors.put(e.getKey(), v);
+        }
+        return Adapter.fromTensors(Path.of("demo-segmentation"), spec, tensors);
     }
 
     /** The demo adapter: one random linear map from the CLS token to {@link #LABELS}. */

@@ -177,7 +177,7 @@ public final class ExportModel {
             }
         }
         b.addPanel(panel("Original", v, withBadge(base, demo)));
-        for (LayerKind k : new LayerKind[] {LayerKind.ATTENTION, LayerKind.GRADCAM, LayerKind.MASK}) {
+        for (LayerKind k : new LayerKind[] {LayerKind.ATTENTION, LayerKind.GRADCAM}) {
             LayerRow row = layers.row(k);
             PatchMap map = row.getMap();
             if (map == null || map.channels() != 1) {
@@ -191,6 +191,17 @@ public final class ExportModel {
             overlays.add(1, new NotSeenBorderLayer(map.geometry()));
             b.addPanel(panel(row.titleProperty().get(), v, withBadge(overlays, demo)));
             b.addColorbar(Colorbar.of(layer));
+        }
+        LayerRow maskRow = layers.row(LayerKind.MASK);
+        if (maskRow.getMask() != null) {
+            org.raylens.overlays.layer.MaskLayer mask = org.raylens.app.layers.LayerBinder.maskLayer(
+                    maskRow.titleProperty().get(), maskRow.getMask());
+            org.raylens.app.layers.LayerBinder.styleMask(mask, maskRow);
+            mask.setVisible(true);
+            mask.setOpacity(Math.max(0.35, maskRow.opacityProperty().get()));
+            List<Overlay> overlays = new ArrayList<>(base);
+            overlays.add(0, mask);
+            b.addPanel(panel(mask.label(), v, withBadge(overlays, demo)));
         }
         decorate(b, r, v);
         return b.build();
@@ -245,7 +256,8 @@ public final class ExportModel {
             return new Provenance(null, null, null, null, null, null, null, version, Instant.now(), false);
         }
         PatchMap attention = analysis.attentionMapProperty().get();
-        return new Provenance(r.modelName(), r.weightsSha256(), r.scores().map(Scores::adapter).orElse(null),
+        return new Provenance(r.modelName(), r.weightsSha256(),
+                r.adapters().isEmpty() ? r.scores().map(Scores::adapter).orElse(null) : r.adapters(),
                 describeMaps(), attention == null ? null : attention.description(),
                 layers.row(LayerKind.GRADCAM).getMap() == null ? null : analysis.gradCamLabelProperty().get(),
                 r.input().preprocessing(), version, Instant.now(), r.demo());
@@ -257,6 +269,11 @@ public final class ExportModel {
             if (row.getMap() != null && row.visibleProperty().get()) {
                 shown.add(row.getMap().method());
             }
+        }
+        LayerRow mask = layers.row(LayerKind.MASK);
+        if (mask.getMask() != null && mask.visibleProperty().get()) {
+            shown.add("segmentation mask " + mask.getMask().label() + " (p \u2265 "
+                    + mask.thresholdProperty().get() + ", " + mask.maskStyleProperty().get().name().toLowerCase() + ")");
         }
         return shown.isEmpty() ? "image only" : String.join(", ", shown);
     }

@@ -7,11 +7,14 @@ import java.util.Map;
 import javafx.beans.Observable;
 import javafx.collections.ObservableList;
 import org.raylens.app.analysis.AnalysisModel;
+import javafx.scene.paint.Color;
+import org.raylens.inference.adapter.MaskMap;
 import org.raylens.inference.explain.PatchMap;
 import org.raylens.overlays.chart.ColorbarOverlay;
 import org.raylens.overlays.layer.DemoBadgeLayer;
 import org.raylens.overlays.layer.HeatmapLayer;
 import org.raylens.overlays.layer.Layer;
+import org.raylens.overlays.layer.MaskLayer;
 import org.raylens.overlays.layer.NotSeenBorderLayer;
 import org.raylens.overlays.layer.PointMarkerLayer;
 import org.raylens.overlays.layer.RgbMapLayer;
@@ -57,6 +60,9 @@ public final class LayerBinder {
             row.opacityProperty().addListener((Observable o) -> apply());
             row.colormapProperty().addListener((Observable o) -> apply());
             row.thresholdProperty().addListener((Observable o) -> apply());
+            row.maskProperty().addListener((Observable o) -> rebuild());
+            row.maskStyleProperty().addListener((Observable o) -> apply());
+            row.colourProperty().addListener((Observable o) -> apply());
         }
         model.notSeenBorderProperty().addListener((Observable o) -> apply());
         model.demoProperty().addListener((Observable o) -> apply());
@@ -80,6 +86,15 @@ public final class LayerBinder {
 
     private void rebuild() {
         for (LayerRow row : model.rows()) {
+            if (row.kind() == LayerKind.MASK) {
+                MaskMap mask = row.getMask();
+                if (mask == null) {
+                    layers.remove(LayerKind.MASK);
+                } else {
+                    layers.put(LayerKind.MASK, maskLayer(row.titleProperty().get(), mask));
+                }
+                continue;
+            }
             PatchMap map = row.getMap();
             Layer existing = layers.get(row.kind());
             if (map == null) {
@@ -112,6 +127,10 @@ public final class LayerBinder {
         for (LayerRow row : model.rows()) {
             Layer layer = layers.get(row.kind());
             if (layer == null) {
+                continue;
+            }
+            if (layer instanceof MaskLayer mask) {
+                styleMask(mask, row);
                 continue;
             }
             PatchMap map = row.getMap();
@@ -160,6 +179,39 @@ public final class LayerBinder {
         owned.addAll(next);
         target.addAll(Math.min(insertAt, target.size()), next);
         repaint.run();
+    }
+
+    /** A probability mask layer over the whole source image (NaN, where the model saw nothing, is never inside). */
+    public static MaskLayer maskLayer(String title, MaskMap mask) {
+        return MaskLayer.probability(title + " \u2014 " + mask.label(), mask.width(), mask.height(), mask.width(),
+                mask.height(), mask.probability());
+    }
+
+    /** Copies the mask row's settings (visible, opacity, fill or contour, threshold, colour) into its layer. */
+    public static void styleMask(MaskLayer mask, LayerRow row) {
+        mask.setVisible(row.visibleProperty().get());
+        mask.setOpacity(row.opacityProperty().get());
+        mask.setStyle(row.maskStyleProperty().get() == LayerRow.MaskStyle.CONTOUR ? MaskLayer.Style.CONTOUR
+                : MaskLayer.Style.FILL);
+        mask.setThreshold(row.thresholdProperty().get());
+        mask.setColour(argb(row.colourProperty().get()));
+    }
+
+    /** Opaque ARGB of a CSS colour; the layer's red for one it cannot parse. */
+    public static int argb(String css) {
+        try {
+            Color c = Color.web(css);
+            return 0xFF000000 | (int) Math.round(c.getRed() * 255) << 16 | (int) Math.round(c.getGreen() * 255) << 8
+                    | (int) Math.round(c.getBlue() * 255);
+        } catch (RuntimeException e) {
+            return 0xFFFF3030;
+        }
+    }
+
+    /** "#rrggbb" of a colour picked in the panel. */
+    public static String css(Color c) {
+        return String.format("#%02x%02x%02x", Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255),
+                Math.round(c.getBlue() * 255));
     }
 
     /** The colormap named in preferences or the panel; viridis for a name it does not know. */

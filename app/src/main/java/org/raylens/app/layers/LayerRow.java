@@ -10,6 +10,9 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import org.raylens.inference.adapter.MaskMap;
 import org.raylens.inference.explain.PatchMap;
 
 /**
@@ -32,10 +35,38 @@ public final class LayerRow {
     private final ObjectProperty<MaskStyle> maskStyle = new SimpleObjectProperty<>(this, "maskStyle",
             MaskStyle.FILL);
     private final ReadOnlyObjectWrapper<PatchMap> map = new ReadOnlyObjectWrapper<>(this, "map");
+    /** The segmentation adapter's source-size probability map (mask row only). */
+    private final ReadOnlyObjectWrapper<MaskMap> mask = new ReadOnlyObjectWrapper<>(this, "mask");
+    /** Mask colour as a CSS colour ("#ff3030"). */
+    private final StringProperty colour = new SimpleStringProperty(this, "colour", "#ff3030");
+    /** True while the row has something to show (a map, or a mask). */
+    private final ReadOnlyBooleanWrapper present = new ReadOnlyBooleanWrapper(this, "present");
 
     public LayerRow(LayerKind kind) {
         this.kind = kind;
         this.title = new SimpleStringProperty(this, "title", kind.title());
+        present.bind(map.isNotNull().or(mask.isNotNull()));
+    }
+
+    /** The mask shown (mask row), or null when no segmentation adapter ran on the image on screen. */
+    public ReadOnlyObjectProperty<MaskMap> maskProperty() {
+        return mask.getReadOnlyProperty();
+    }
+
+    public MaskMap getMask() {
+        return mask.get();
+    }
+
+    void setMask(MaskMap m) {
+        mask.set(m);
+    }
+
+    public StringProperty colourProperty() {
+        return colour;
+    }
+
+    public ReadOnlyBooleanProperty presentProperty() {
+        return present.getReadOnlyProperty();
     }
 
     public LayerKind kind() {

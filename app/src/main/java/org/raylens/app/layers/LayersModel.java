@@ -9,6 +9,7 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.raylens.app.analysis.AnalysisModel;
 import org.raylens.app.analysis.AnalysisResult;
+import org.raylens.inference.adapter.MaskMap;
 import org.raylens.inference.explain.PatchMap;
 
 /**
@@ -77,6 +78,20 @@ public final class LayersModel {
         }
     }
 
+    /**
+     * Gives the mask row the segmentation adapter's mask. The first mask switches the row on with the adapter's own
+     * decision threshold, unless the user has set the row already.
+     */
+    void feedMask(MaskMap mask) {
+        LayerRow row = rows.get(LayerKind.MASK);
+        boolean first = row.getMask() == null && mask != null && !touched(row);
+        row.setMask(mask);
+        if (first) {
+            row.thresholdProperty().set(mask.threshold());
+            row.visibleProperty().set(true);
+        }
+    }
+
     private void resultChanged(AnalysisResult r) {
         hasResult.set(r != null);
         demo.set(r != null && r.demo());
@@ -85,6 +100,7 @@ public final class LayersModel {
                 row.setMap(null);
             }
         }
+        feedMask(r == null ? null : r.mask().orElse(null));
     }
 
     private final java.util.Set<LayerRow> userTouched = new java.util.HashSet<>();

@@ -41,7 +41,7 @@ public final class LayersPanel extends VBox {
         visible.textProperty().bind(row.titleProperty());
         visible.selectedProperty().bindBidirectional(row.visibleProperty());
         visible.setOnAction(e -> model.touch(row));
-        visible.disableProperty().bind(row.mapProperty().isNull());
+        visible.disableProperty().bind(row.presentProperty().not());
         visible.setStyle("-fx-font-weight: bold;");
 
         Slider opacity = slider(row.opacityProperty().get());
@@ -68,9 +68,16 @@ public final class LayersPanel extends VBox {
         } else if (row.kind() == LayerKind.MASK) {
             ChoiceBox<LayerRow.MaskStyle> style = new ChoiceBox<>();
             style.getItems().addAll(LayerRow.MaskStyle.values());
+            style.setId("layer-mask-style");
             style.valueProperty().bindBidirectional(row.maskStyleProperty());
             grid.addRow(1, new Label("Style"), style);
             grid.addRow(2, new Label("Threshold"), threshold);
+            threshold.setTooltip(new Tooltip("Mask probability at or above which a pixel counts as inside"));
+            javafx.scene.control.ColorPicker colour = new javafx.scene.control.ColorPicker(
+                    javafx.scene.paint.Color.web(row.colourProperty().get()));
+            colour.setId("layer-mask-colour");
+            colour.valueProperty().addListener((o, a, c) -> row.colourProperty().set(LayerBinder.css(c)));
+            grid.addRow(3, new Label("Colour"), colour);
         }
         GridPane.setHgrow(opacity, Priority.ALWAYS);
         GridPane.setHgrow(threshold, Priority.ALWAYS);
@@ -82,10 +89,12 @@ public final class LayersPanel extends VBox {
         Label none = new Label();
         none.setStyle("-fx-opacity: 0.6; -fx-font-size: 0.9em;");
         none.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> row.getMap() == null ? hint(row.kind()) : row.getMap().description(), row.mapProperty()));
+                () -> row.getMask() != null ? row.getMask().label() + " \u2014 " + row.getMask().provenance()
+                        : row.getMap() == null ? hint(row.kind()) : row.getMap().description(),
+                row.mapProperty(), row.maskProperty()));
         none.setWrapText(true);
         box.getChildren().add(none);
-        grid.disableProperty().bind(row.mapProperty().isNull());
+        grid.disableProperty().bind(row.presentProperty().not());
         box.setStyle("-fx-border-color: #3a3c40; -fx-border-width: 0 0 1 0; -fx-padding: 0 0 6 0;");
         return box;
     }
@@ -96,7 +105,7 @@ public final class LayersPanel extends VBox {
             case POINT -> "Turn on click-a-patch (P) and click the image";
             case GRADCAM -> "Computed for the label picked in the scores panel (needs an adapter)";
             case PCA -> "First three principal components of the patch tokens, as RGB";
-            case MASK -> "Needs a segmentation adapter";
+            case MASK -> "Needs a segmentation adapter (the demo encoder brings a random one)";
         };
     }
 

@@ -17,11 +17,11 @@ import org.raylens.app.prefs.Preferences.ModelEntry;
 
 /**
  * The models panel: the demo encoder and the imported model folders (name, weights SHA-256, size) to choose from, an
- * import button, and the device with a GPU switch that is enabled only where a GPU was found.
+ * import button, the adapters ({@link AdaptersSection}), and the device with a GPU switch that is enabled only where a GPU was found.
  */
 public final class ModelsPanel extends VBox {
 
-    public ModelsPanel(ModelsModel model) {
+    public ModelsPanel(ModelsModel model, AdaptersModel adapters) {
         setId("modelsPanel");
         setSpacing(6);
         setPadding(new Insets(6));
@@ -84,7 +84,8 @@ public final class ModelsPanel extends VBox {
         active.setWrapText(true);
         active.textProperty().bind(model.activeProperty().map(c -> "Active: " + c.name()));
         active.setStyle("-fx-font-weight: bold;");
-        getChildren().addAll(active, demo, list, importButton, message, device, gpu);
+        getChildren().addAll(active, demo, list, importButton, message, device, gpu,
+                new javafx.scene.control.Separator(), new AdaptersSection(adapters, model));
     }
 
     static String shortSha(String sha) {

@@ -26,6 +26,12 @@ public final class Preferences {
     public String activeModel;
     /** True to run inference on the GPU where one is usable. */
     public boolean useGpu;
+    /** Adapter folders the user imported, in import order. */
+    public List<AdapterEntry> adapters = new ArrayList<>();
+    /** Folder of the active classification adapter, or null (the demo adapter with the demo encoder). */
+    public String activeClassificationAdapter;
+    /** Folder of the active segmentation adapter, or null (the demo mask with the demo encoder). */
+    public String activeSegmentationAdapter;
 
     /** Where and how large the window was, and where the split panes' dividers were. */
     public static final class WindowLayout {
@@ -53,6 +59,32 @@ public final class Preferences {
             this.name = name;
             this.weightsSha256 = weightsSha256;
             this.weightsBytes = weightsBytes;
+        }
+    }
+
+    /**
+     * One imported adapter folder as checked at import: its name, whether it segments, its labels, and the encoder it
+     * was checked against (the model folder, null for the demo encoder, and that encoder's weights SHA-256).
+     */
+    public static final class AdapterEntry {
+        public String folder;
+        public String name;
+        public boolean segmentation;
+        public List<String> labels = new ArrayList<>();
+        public String encoderFolder;
+        public String encoderSha256;
+
+        public AdapterEntry() {
+        }
+
+        public AdapterEntry(String folder, String name, boolean segmentation, List<String> labels,
+                String encoderFolder, String encoderSha256) {
+            this.folder = folder;
+            this.name = name;
+            this.segmentation = segmentation;
+            this.labels = new ArrayList<>(labels);
+            this.encoderFolder = encoderFolder;
+            this.encoderSha256 = encoderSha256;
         }
     }
 
@@ -90,6 +122,8 @@ public final class Preferences {
                 .filter(r -> r != null && !r.isEmpty() && r.stream().allMatch(p -> p != null)).toList());
         models = models == null ? new ArrayList<>() : new ArrayList<>(models.stream()
                 .filter(m -> m != null && m.folder != null).toList());
+        adapters = adapters == null ? new ArrayList<>() : new ArrayList<>(adapters.stream()
+                .filter(a -> a != null && a.folder != null && a.name != null).toList());
     }
 
     private static double clampDivider(double v, double fallback) {

@@ -92,7 +92,7 @@ public final class MainWindow {
         panels.getTabs().addAll(
                 tab("Layers", "mdi2l-layers-outline", scroll(analysis)),
                 tab("Scores", "mdi2c-chart-bar", scroll(new ScoresPanel(bench.scores()))),
-                tab("Models", "mdi2c-cube-outline", scroll(new ModelsPanel(bench.models()))));
+                tab("Models", "mdi2c-cube-outline", scroll(new ModelsPanel(bench.models(), bench.adapters()))));
         panels.setMinWidth(260);
         browser.setMinWidth(180);
         split.getItems().addAll(browser, notifier.node(), panels);
@@ -115,6 +115,11 @@ public final class MainWindow {
         bench.export().lastWrittenProperty().addListener((o, a, file) -> {
             if (file != null) {
                 notifier.show(bench.export().messageProperty().get(), null);
+            }
+        });
+        bench.adapters().failureProperty().addListener((o, a, error) -> {
+            if (error != null) {
+                notifier.show(bench.adapters().messageProperty().get(), error);
             }
         });
         bench.analysis().failureProperty().addListener((o, a, error) -> {

@@ -5,6 +5,7 @@ import org.raylens.app.browser.StudyBrowserModel;
 import org.raylens.app.browser.ThumbnailCache;
 import org.raylens.app.export.ExportModel;
 import org.raylens.app.layers.LayersModel;
+import org.raylens.app.models.AdaptersModel;
 import org.raylens.app.models.ModelsModel;
 import org.raylens.app.prefs.Preferences;
 import org.raylens.app.scores.ScoresModel;
@@ -16,6 +17,6 @@ import org.raylens.app.scores.ScoresModel;
  * @param savePreferences writes {@code preferences} (atomically); called after every remembered change
  */
 public record Workbench(MainWindowModel main, StudyBrowserModel browser, ThumbnailCache thumbnails,
-        AnalysisModel analysis, LayersModel layers, ScoresModel scores, ModelsModel models, ExportModel export,
+        AnalysisModel analysis, LayersModel layers, ScoresModel scores, ModelsModel models, AdaptersModel adapters, ExportModel export,
         Preferences preferences, Runnable savePreferences) {
 }

@@ -2,6 +2,7 @@ package org.raylens.app.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.app.FakeStudyLoader;
 import org.raylens.app.RayLensApp;
+import org.raylens.app.analysis.DemoEncoder;
 import org.raylens.app.layers.LayerKind;
+import org.raylens.app.layers.LayerRow;
+import org.raylens.overlays.layer.MaskLayer;
 import org.raylens.app.task.SameThreadRunner;
 import org.raylens.viewer.fx.Viewport;
 import org.testfx.api.FxRobot;
@@ -66,6 +71,47 @@ class AnalysisWorkflowTest {
         assertFalse(app.workbench().layers().row(LayerKind.ATTENTION).visibleProperty().get());
         int[] hidden = snapshot(viewport);
         assertFalse(Arrays.equals(jet, hidden));
+    }
+
+    @Test
+    void theDemoMaskLayerAppearsAndFillAndContourPaintDifferently(FxRobot robot) throws Exception {
+        Viewport viewport = robot.lookup("#viewport").queryAs(Viewport.class);
+        robot.clickOn("#runAnalysis");
+        WaitForAsyncUtils.waitForFxEvents();
+        LayerRow mask = app.workbench().layers().row(LayerKind.MASK);
+        assertNotNull(mask.getMask(), app.workbench().analysis().messageProperty().get());
+        assertEquals(DemoEncoder.MASK_LABEL, mask.getMask().label());
+        assertTrue(app.workbench().analysis().getResult().provenance().contains("Demo segmentation"));
+        assertInstanceOf(MaskLayer.class, app.window().layerBinder().layer(LayerKind.MASK));
+        CheckBox visible = robot.lookup("#layer-mask-visible").queryAs(CheckBox.class);
+        assertTrue(visible.isSelected() && !visible.isDisabled(), "the first mask switches its row on");
+        assertTrue(app.window().layerBinder().badge().isActive(), "the demo mask carries the badge");
+
+        robot.interact(() -> app.workbench().layers().row(LayerKind.ATTENTION).visibleProperty().set(false));
+        robot.interact(() -> mask.visibleProperty().set(false));
+        int[] none = snapshot(viewport);
+        robot.interact(() -> mask.visibleProperty().set(true));
+        int[] fill = snapshot(viewport);
+        @SuppressWarnings("unchecked")
+        ChoiceBox<LayerRow.MaskStyle> style = robot.lookup("#layer-mask-style").queryAs(ChoiceBox.class);
+        robot.interact(() -> style.setValue(LayerRow.MaskStyle.CONTOUR));
+        assertEquals(MaskLayer.Style.CONTOUR, ((MaskLayer) app.window().layerBinder().layer(LayerKind.MASK)).style());
+        int[] contour = snapshot(viewport);
+        int filled = differing(none, fill);
+        int outlined = differing(none, contour);
+        assertTrue(filled > 0 && outlined > 0, "both styles paint: " + filled + ", " + outlined);
+        assertTrue(outlined < filled, "a contour covers fewer pixels than the filled area: " + outlined + " vs "
+                + filled);
+        robot.interact(() -> mask.colourProperty().set("#00ff00"));
+        assertFalse(Arrays.equals(contour, snapshot(viewport)), "the colour is applied");
+    }
+
+    private static int differing(int[] a, int[] b) {
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            n += a[i] != b[i] ? 1 : 0;
+        }
+        return n;
     }
 
     @Test
