@@ -12,14 +12,12 @@ import org.raylens.viewer.dicom.codec.CodecErrors;
  * several without subsampling; restart intervals. Progressive, arithmetic-coded and hierarchical JPEG, and
  * subsampled colour, are rejected with a typed error. No colour conversion is applied.
  */
-public final class DctJpegDecoder {
+public final class DctJpegDecoder extends JpegSegmentWalker {
 
     private static final int[] ZIGZAG = {0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33,
         40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44,
         51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
 
-    private final byte[] data;
-    private int pos;
     private final int[][] quant = new int[4][];
     private final HuffmanTable[] dcTables = new HuffmanTable[4];
     private final HuffmanTable[] acTables = new HuffmanTable[4];
@@ -32,10 +30,12 @@ public final class DctJpegDecoder {
     private int blocksWide;
     private int blocksHigh;
     private int[][] planes; // per component, blocksWide*8 × blocksHigh*8
-    private boolean[] seen;
+    private int expectedRows;
+    private int expectedColumns;
+    private int expectedComponents;
 
     private DctJpegDecoder(byte[] data) {
-        this.data = data;
+        super(data);
     }
 
     /** Decodes a frame, checking its geometry against the DICOM header; samples are pixel-interleaved. */
@@ -46,80 +46,32 @@ public final class DctJpegDecoder {
         return d.interleave();
     }
 
-    private int u8() throws PixelDataException {
-        if (pos >= data.length) {
-            throw CodecErrors.corrupt("JPEG marker segment is truncated", pos);
-        }
-        return data[pos++] & 0xFF;
+    private void run(int rows, int columns, int components) throws PixelDataException {
+        expectedRows = rows;
+        expectedColumns = columns;
+        expectedComponents = components;
+        walkSegments();
     }
 
-    private int u16() throws PixelDataException {
-        return (u8() << 8) | u8();
-    }
-
-    private void run(int expectedRows, int expectedColumns, int expectedComponents) throws PixelDataException {
-        if (data.length < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
-            throw CodecErrors.corrupt("JPEG stream does not start with an SOI marker", 0);
-        }
-        pos = 2;
-        while (true) {
-            if (pos >= data.length) {
-                if (planes != null && allSeen()) {
-                    return;
+    @Override
+    protected boolean onSegment(int marker, int start, int segEnd) throws PixelDataException {
+        switch (marker) {
+            case 0xC0, 0xC1 -> readFrame(segEnd, expectedRows, expectedColumns, expectedComponents);
+            case 0xC4 -> readHuffman(segEnd);
+            case 0xDB -> readQuant(segEnd);
+            case 0xDD -> restartInterval = u16();
+            case 0xDA -> {
+                readScan(segEnd);
+                return true;
+            }
+            default -> {
+                if (marker >= 0xC2 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                    throw CodecErrors.corrupt(String.format("JPEG process SOF%d is not a sequential DCT "
+                            + "process RayLens decodes itself", marker - 0xC0), start - 2);
                 }
-                throw CodecErrors.corrupt("JPEG stream ends before the EOI marker", pos);
-            }
-            if ((data[pos] & 0xFF) != 0xFF) {
-                throw CodecErrors.corrupt(String.format("expected a JPEG marker, found byte %02X",
-                        data[pos] & 0xFF), pos);
-            }
-            while (pos < data.length && (data[pos] & 0xFF) == 0xFF) {
-                pos++;
-            }
-            int marker = u8();
-            if (marker == 0xD9) {
-                if (planes == null || !allSeen()) {
-                    throw CodecErrors.corrupt("JPEG stream ends before every component was coded", pos);
-                }
-                return;
-            }
-            if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
-                continue;
-            }
-            int start = pos;
-            int length = u16();
-            int segEnd = start + length;
-            if (length < 2 || segEnd > data.length) {
-                throw CodecErrors.corrupt(String.format("JPEG marker FF%02X segment runs past the data", marker),
-                        start);
-            }
-            switch (marker) {
-                case 0xC0, 0xC1 -> readFrame(segEnd, expectedRows, expectedColumns, expectedComponents);
-                case 0xC4 -> readHuffman(segEnd);
-                case 0xDB -> readQuant(segEnd);
-                case 0xDD -> restartInterval = u16();
-                case 0xDA -> {
-                    readScan(segEnd);
-                    continue;
-                }
-                default -> {
-                    if (marker >= 0xC2 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                        throw CodecErrors.corrupt(String.format("JPEG process SOF%d is not a sequential DCT "
-                                + "process RayLens decodes itself", marker - 0xC0), start - 2);
-                    }
-                }
-            }
-            pos = segEnd;
-        }
-    }
-
-    private boolean allSeen() {
-        for (boolean b : seen) {
-            if (!b) {
-                return false;
             }
         }
-        return true;
+        return false;
     }
 
     private void readFrame(int segEnd, int expectedRows, int expectedColumns, int expectedComponents)
@@ -154,7 +106,7 @@ public final class DctJpegDecoder {
         blocksWide = (columns + 7) / 8;
         blocksHigh = (rows + 7) / 8;
         planes = new int[nf][blocksWide * 8 * blocksHigh * 8];
-        seen = new boolean[nf];
+        expectComponents(nf);
     }
 
     private void readQuant(int segEnd) throws PixelDataException {
@@ -219,7 +171,7 @@ public final class DctJpegDecoder {
                 throw CodecErrors.corrupt("JPEG scan names component " + id + ", which the frame does not have",
                         pos);
             }
-            seen[comp[i]] = true;
+            markCoded(comp[i]);
             dc[i] = dcTables[tables >> 4 & 3];
             ac[i] = acTables[tables & 3];
             if (dc[i] == null || ac[i] == null || quant[quantSelector[comp[i]]] == null) {

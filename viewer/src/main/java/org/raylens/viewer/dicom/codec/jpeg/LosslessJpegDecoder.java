@@ -13,10 +13,8 @@ import org.raylens.viewer.dicom.codec.CodecErrors;
  * <p>Arithmetic follows the standard and libjpeg/GDCM: differences are taken modulo 2^16, a difference category of
  * 16 means 32768 with no extra bits, and each restart interval starts over like the first line of the image.
  */
-public final class LosslessJpegDecoder {
+public final class LosslessJpegDecoder extends JpegSegmentWalker {
 
-    private final byte[] data;
-    private int pos;
     private final FastHuffman[] tables = new FastHuffman[4];
     private int restartInterval;
     private int precision;
@@ -24,10 +22,12 @@ public final class LosslessJpegDecoder {
     private int columns;
     private int[] ids;
     private int[] out;
-    private boolean[] seen;
+    private int expectedRows;
+    private int expectedColumns;
+    private int expectedComponents;
 
     private LosslessJpegDecoder(byte[] data) {
-        this.data = data;
+        super(data);
     }
 
     /** Decodes a frame, checking its geometry against the DICOM header; samples are pixel-interleaved. */
@@ -38,79 +38,31 @@ public final class LosslessJpegDecoder {
         return d.out;
     }
 
-    private int u8() throws PixelDataException {
-        if (pos >= data.length) {
-            throw CodecErrors.corrupt("JPEG marker segment is truncated", pos);
-        }
-        return data[pos++] & 0xFF;
+    private void run(int rows, int columns, int components) throws PixelDataException {
+        expectedRows = rows;
+        expectedColumns = columns;
+        expectedComponents = components;
+        walkSegments();
     }
 
-    private int u16() throws PixelDataException {
-        return (u8() << 8) | u8();
-    }
-
-    private void run(int expectedRows, int expectedColumns, int expectedComponents) throws PixelDataException {
-        if (data.length < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
-            throw CodecErrors.corrupt("JPEG stream does not start with an SOI marker", 0);
-        }
-        pos = 2;
-        while (true) {
-            if (pos >= data.length) {
-                if (out != null && allSeen()) {
-                    return;
+    @Override
+    protected boolean onSegment(int marker, int start, int segEnd) throws PixelDataException {
+        switch (marker) {
+            case 0xC3 -> readFrame(segEnd, expectedRows, expectedColumns, expectedComponents);
+            case 0xC4 -> readHuffman(segEnd);
+            case 0xDD -> restartInterval = u16();
+            case 0xDA -> {
+                readScan(segEnd);
+                return true;
+            }
+            default -> {
+                if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                    throw CodecErrors.corrupt(String.format("SOF%d is not lossless process 14", marker - 0xC0),
+                            start - 2);
                 }
-                throw CodecErrors.corrupt("JPEG stream ends before the EOI marker", pos);
-            }
-            if ((data[pos] & 0xFF) != 0xFF) {
-                throw CodecErrors.corrupt(String.format("expected a JPEG marker, found byte %02X",
-                        data[pos] & 0xFF), pos);
-            }
-            while (pos < data.length && (data[pos] & 0xFF) == 0xFF) {
-                pos++;
-            }
-            int marker = u8();
-            if (marker == 0xD9) {
-                if (out == null || !allSeen()) {
-                    throw CodecErrors.corrupt("JPEG stream ends before every component was coded", pos);
-                }
-                return;
-            }
-            if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
-                continue;
-            }
-            int start = pos;
-            int length = u16();
-            int segEnd = start + length;
-            if (length < 2 || segEnd > data.length) {
-                throw CodecErrors.corrupt(String.format("JPEG marker FF%02X segment runs past the data", marker),
-                        start);
-            }
-            switch (marker) {
-                case 0xC3 -> readFrame(segEnd, expectedRows, expectedColumns, expectedComponents);
-                case 0xC4 -> readHuffman(segEnd);
-                case 0xDD -> restartInterval = u16();
-                case 0xDA -> {
-                    readScan(segEnd);
-                    continue;
-                }
-                default -> {
-                    if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                        throw CodecErrors.corrupt(String.format("SOF%d is not lossless process 14", marker - 0xC0),
-                                start - 2);
-                    }
-                }
-            }
-            pos = segEnd;
-        }
-    }
-
-    private boolean allSeen() {
-        for (boolean b : seen) {
-            if (!b) {
-                return false;
             }
         }
-        return true;
+        return false;
     }
 
     private void readFrame(int segEnd, int expectedRows, int expectedColumns, int expectedComponents)
@@ -142,7 +94,7 @@ public final class LosslessJpegDecoder {
             }
         }
         out = new int[Math.multiplyExact(Math.multiplyExact(rows, columns), nf)];
-        seen = new boolean[nf];
+        expectComponents(nf);
     }
 
     private void readHuffman(int segEnd) throws PixelDataException {
@@ -188,7 +140,7 @@ public final class LosslessJpegDecoder {
                 throw CodecErrors.corrupt("JPEG scan names component " + id + ", which the frame does not have",
                         pos);
             }
-            seen[comp[i]] = true;
+            markCoded(comp[i]);
             dc[i] = tables[t >> 4 & 3];
             if (dc[i] == null) {
                 throw CodecErrors.corrupt("JPEG scan refers to a missing Huffman table", pos);
