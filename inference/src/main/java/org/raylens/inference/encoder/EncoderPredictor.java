@@ -50,50 +50,15 @@ public final class EncoderPredictor implements AutoCloseable {
         List<FloatTensor> hidden = new ArrayList<>();
         Map<Integer, FloatTensor> attentions = new LinkedHashMap<>();
         try (NDManager scope = manager.newSubManager()) {
-            NDArray last = run(scope, images, pos, layout, options, progress, Map.of(), false, hidden, attentions);
+            NDArray last = run(scope, images, pos, layout, options, progress, hidden, attentions);
             FloatTensor lastTensor = toTensor(last);
             return new EncoderOutput(batch, layout, lastTensor, hidden, attentions,
                     new FloatTensor(pos, new long[]{1L + (long) rows * cols, c.hiddenSize()}));
         }
     }
 
-    /**
-     * Runs a forward and hands the consumer the live arrays (final output and requested taps) inside the forward's
-     * scope; everything is freed when it returns. With {@code gradientsAtTaps} the tapped arrays are marked to
-     * collect gradients, so a consumer running inside a DJL GradientCollector can call backward on anything computed
-     * from the output and read the tap's gradient (exactly one tap then: libtorch keeps gradients of leaves only).
-     */
-    public <T> T forwardScoped(FloatTensor images, ForwardOptions options, java.util.Set<Tap> taps,
-                               boolean gradientsAtTaps, java.util.function.Function<ScopedForward, T> consumer) {
-        Dinov2Config c = encoder.config();
-        validate(images, options);
-        for (Tap t : taps) {
-            if (t.layer() < 0 || t.layer() >= c.numLayers()) {
-                throw new IllegalArgumentException("tap layer " + t.layer() + " does not exist");
-            }
-        }
-        if (gradientsAtTaps && taps.size() != 1) {
-            // a tap downstream of another would not be a leaf, and libtorch keeps gradients of leaves only
-            throw new IllegalArgumentException("gradients are collected at exactly one tap");
-        }
-        int rows = images.dim(2) / c.patchSize();
-        int cols = images.dim(3) / c.patchSize();
-        TokenLayout layout = new TokenLayout(c.numRegisterTokens(), rows, cols, c.patchSize(), c.hiddenSize());
-        float[] pos = encoder.positionEmbeddingFor(images.dim(2), images.dim(3), rows, cols, options.interpolation());
-        Map<Tap, NDArray> tapped = new LinkedHashMap<>();
-        for (Tap t : taps) {
-            tapped.put(t, null);
-        }
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray last = run(scope, images, pos, layout, options, ForwardProgress.NONE, tapped, gradientsAtTaps,
-                    new ArrayList<>(), new LinkedHashMap<>());
-            return consumer.apply(new ScopedForward(last, tapped, layout, scope));
-        }
-    }
-
     private NDArray run(NDManager scope, FloatTensor images, float[] pos, TokenLayout layout, ForwardOptions options,
-                        ForwardProgress progress, Map<Tap, NDArray> taps, boolean gradients, List<FloatTensor> hidden,
-                        Map<Integer, FloatTensor> attentions) {
+                        ForwardProgress progress, List<FloatTensor> hidden, Map<Integer, FloatTensor> attentions) {
         Dinov2Config c = encoder.config();
         int batch = images.dim(0);
         DataType dtype = encoder.target().precision().dataType();
@@ -106,48 +71,26 @@ public final class EncoderPredictor implements AutoCloseable {
             if (progress.isCancelled()) {
                 throw new java.util.concurrent.CancellationException("forward cancelled before block " + i);
             }
-            boolean keepInput = record(taps, new Tap(i, Tap.Point.BLOCK_INPUT), x, gradients);
             boolean keep = options.attentionLayers().contains(i);
-            Tap norm1 = new Tap(i, Tap.Point.NORM1_OUTPUT);
-            java.util.function.UnaryOperator<NDArray> norm1Tap = taps.containsKey(norm1) ? a -> {
-                a.attach(scope);
-                record(taps, norm1, a, gradients);
-                return a;
-            } : null;
             NDArray next;
             try (NDManager blockScope = scope.newSubManager()) {
                 x.tempAttach(blockScope);
                 long n = layout.numTokens();
                 float[] probs = keep ? new float[Math.toIntExact(batch * c.numHeads() * n * n)] : null;
-                next = blocks.get(i).apply(x, probs, norm1Tap);
+                next = blocks.get(i).apply(x, probs);
                 next.attach(scope);
                 if (keep) {
                     attentions.put(i, new FloatTensor(probs, new long[]{batch, c.numHeads(), n, n}));
                 }
-                if (!keepInput) {
-                    x.close();
-                }
+                x.close();
             }
             x = next;
-            record(taps, new Tap(i, Tap.Point.BLOCK_OUTPUT), x, gradients);
             if (options.hiddenStates()) {
                 hidden.add(toTensor(x));
             }
             progress.blockDone(i + 1, blocks.size());
         }
         return encoder.finalNorm().apply(x);
-    }
-
-    /** Records a tapped activation (marking it for gradients when asked); true when it was tapped. */
-    private static boolean record(Map<Tap, NDArray> taps, Tap tap, NDArray a, boolean gradients) {
-        if (!taps.containsKey(tap)) {
-            return false;
-        }
-        if (gradients) {
-            a.setRequiresGradient(true);
-        }
-        taps.put(tap, a);
-        return true;
     }
 
     private void validate(FloatTensor images, ForwardOptions options) {

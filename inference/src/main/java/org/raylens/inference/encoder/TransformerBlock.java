@@ -26,22 +26,9 @@ final class TransformerBlock {
      * @return the block output; x itself is left unchanged
      */
     NDArray apply(NDArray x, float[] probabilities) {
-        return apply(x, probabilities, null);
-    }
-
-    /**
-     * @param norm1Tap when non-null, receives the first LayerNorm's output and returns the array to continue with
-     *                 (the same one, perhaps marked to collect gradients); it then owns that array
-     */
-    NDArray apply(NDArray x, float[] probabilities, java.util.function.UnaryOperator<NDArray> norm1Tap) {
         NDArray n1 = norm1.apply(x);
-        if (norm1Tap != null) {
-            n1 = norm1Tap.apply(n1);
-        }
         NDArray attn = attention.apply(n1, probabilities);
-        if (norm1Tap == null) {
-            n1.close();
-        }
+        n1.close();
         // branch·gamma + x computed in place on the branch: the same sum as x + gamma·branch, no extra tensor
         NDArray h = ls1.applyInPlace(attn).addi(x);
         NDArray n2 = norm2.apply(h);
