@@ -54,8 +54,9 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--patch-tokens", description = "also write the patch tokens as an N x rows x cols x D .npy")
     Path patchTokens;
 
-    @Option(names = "--interpolation", defaultValue = "hf", description = "hf (default), dinov2 or hf-antialias")
-    String interpolation;
+    @Option(names = "--interpolation", defaultValue = "hf", converter = InterpolationConverter.class,
+            description = "position-embedding interpolation for non-native sizes: " + InterpolationConverter.NAMES)
+    PositionEmbeddingInterpolation interpolation;
 
     private final List<EmbedInputReader> readers = new ArrayList<>();
 
@@ -89,16 +90,7 @@ public final class EmbedCommand implements Callable<Integer> {
             err.println("error: --model is required");
             return 2;
         }
-        PositionEmbeddingInterpolation interp = switch (interpolation.toLowerCase(Locale.ROOT)) {
-            case "hf" -> PositionEmbeddingInterpolation.HF;
-            case "dinov2" -> PositionEmbeddingInterpolation.DINOV2;
-            case "hf-antialias" -> PositionEmbeddingInterpolation.HF_ANTIALIAS;
-            default -> null;
-        };
-        if (interp == null) {
-            err.println("error: --interpolation must be hf, dinov2 or hf-antialias");
-            return 2;
-        }
+        PositionEmbeddingInterpolation interp = interpolation;
         List<Path> files = collect(err);
         if (files.isEmpty()) {
             err.println("error: no images found");

@@ -97,8 +97,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--adapter", description = "adapter folder whose head gradcam explains")
     Path adapter;
 
-    @Option(names = "--interpolation", defaultValue = "hf", description = "position embeddings: hf, dinov2 or hf-antialias")
-    String interpolation;
+    @Option(names = "--interpolation", defaultValue = "hf", converter = InterpolationConverter.class,
+            description = "position-embedding interpolation for non-native sizes: " + InterpolationConverter.NAMES)
+    PositionEmbeddingInterpolation interpolation;
 
     @Option(names = "--out", required = true, description = "map.npy (raw grid map) or map.png (overlay)")
     Path out;
@@ -120,7 +121,7 @@ public final class ExplainCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return CliExitCodes.USAGE;
         }
-        PositionEmbeddingInterpolation interp = interpolation();
+        PositionEmbeddingInterpolation interp = interpolation;
         try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor predictor = model.encoder().newPredictor()) {
             ExplainContext ctx = ExplainContext.of(predictor, model.provenance(), interp);
             Source src;
@@ -168,19 +169,8 @@ public final class ExplainCommand implements Callable<Integer> {
         if (method.equalsIgnoreCase("point") && point == null) {
             throw new UsageException("--method point needs --point x,y (source-image pixels)");
         }
-        if (interpolation() == null) {
-            throw new UsageException("--interpolation must be hf, dinov2 or hf-antialias");
-        }
     }
 
-    private PositionEmbeddingInterpolation interpolation() {
-        return switch (interpolation.toLowerCase(Locale.ROOT)) {
-            case "hf" -> PositionEmbeddingInterpolation.HF;
-            case "dinov2" -> PositionEmbeddingInterpolation.DINOV2;
-            case "hf-antialias" -> PositionEmbeddingInterpolation.HF_ANTIALIAS;
-            default -> null;
-        };
-    }
 
     private record Source(ExplainInput input, GreyImage8 background) {
     }

@@ -42,10 +42,9 @@ public final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--attentions", description = "attention maps to write: all, or 0-based layers like 0,11 (-1 = last)")
     String attentions;
 
-    @Option(names = "--interpolation", defaultValue = "hf",
-            description = "position-embedding interpolation for non-native sizes: hf (default; HF Dinov2Model), dinov2 "
-                    + "(official code, scale_factor) or hf-antialias (HF Dinov2WithRegisters)")
-    String interpolation;
+    @Option(names = "--interpolation", defaultValue = "hf", converter = InterpolationConverter.class,
+            description = "position-embedding interpolation for non-native sizes: " + InterpolationConverter.NAMES)
+    PositionEmbeddingInterpolation interpolation;
 
     @Option(names = "--hidden-states", description = "also write embeddings.npy and hidden_state_NN.npy")
     boolean hiddenStates;
@@ -69,16 +68,7 @@ public final class ForwardCommand implements Callable<Integer> {
             err.println("error: --model is required");
             return 2;
         }
-        PositionEmbeddingInterpolation interp = switch (interpolation.toLowerCase()) {
-            case "hf" -> PositionEmbeddingInterpolation.HF;
-            case "dinov2" -> PositionEmbeddingInterpolation.DINOV2;
-            case "hf-antialias" -> PositionEmbeddingInterpolation.HF_ANTIALIAS;
-            default -> null;
-        };
-        if (interp == null) {
-            err.println("error: --interpolation must be hf, dinov2 or hf-antialias");
-            return 2;
-        }
+        PositionEmbeddingInterpolation interp = interpolation;
         FloatTensor x = NpyReader.read(input);
         if (x.rank() == 3) {
             x = new FloatTensor(x.data(), new long[]{1, x.dim(0), x.dim(1), x.dim(2)});
