@@ -26,6 +26,9 @@ public final class RayLensLauncher {
         } else {
             AppStartup.prepare();
             Application.launch(RayLensApp.class, args);
+            // The window is closed and stop() has run: end the process even if a library left a thread or a native
+            // load (libtorch, found while probing for a GPU at start) still running, as a desktop app must.
+            System.exit(0);
         }
     }
 
