@@ -1,5 +1,8 @@
 package org.raylens.viewer.dicom.pixel;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.raylens.viewer.dicom.codec.PixelDescription;
 
 /**
@@ -80,17 +83,23 @@ public final class NativePixelDecoder {
     }
 
     private static void read16(byte[] data, int offset, int[] out, boolean bigEndian) {
-        int p = offset;
+        // One 16-bit load per sample through a byte-array view, the commonest uncompressed frame's hot loop. Each
+        // loop names its static final handle directly: only a constant VarHandle is compiled to a plain load.
         if (bigEndian) {
-            for (int i = 0; i < out.length; i++, p += 2) {
-                out[i] = ((data[p] & 0xFF) << 8) | (data[p + 1] & 0xFF);
+            for (int i = 0, p = offset; i < out.length; i++, p += 2) {
+                out[i] = (short) SHORT_BE.get(data, p) & 0xFFFF;
             }
         } else {
-            for (int i = 0; i < out.length; i++, p += 2) {
-                out[i] = (data[p] & 0xFF) | ((data[p + 1] & 0xFF) << 8);
+            for (int i = 0, p = offset; i < out.length; i++, p += 2) {
+                out[i] = (short) SHORT_LE.get(data, p) & 0xFFFF;
             }
         }
     }
+
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class,
+            ByteOrder.BIG_ENDIAN);
 
     private static void read32(byte[] data, int offset, int[] out, boolean bigEndian) {
         int p = offset;
