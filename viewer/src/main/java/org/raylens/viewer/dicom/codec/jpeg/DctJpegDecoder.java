@@ -79,34 +79,18 @@ public final class DctJpegDecoder extends JpegSegmentWalker {
         if (planes != null) {
             throw CodecErrors.corrupt("JPEG stream has a second frame header", pos);
         }
-        precision = u8();
-        rows = u16();
-        columns = u16();
-        int nf = u8();
-        if (precision != 8 && precision != 12) {
-            throw CodecErrors.corrupt("JPEG DCT precision " + precision + " is neither 8 nor 12", pos);
-        }
-        if (rows != expectedRows || columns != expectedColumns || nf != expectedComponents) {
-            throw CodecErrors.corrupt("JPEG frame is " + columns + "×" + rows + "×" + nf + " but the header "
-                    + "declares " + expectedColumns + "×" + expectedRows + "×" + expectedComponents, pos);
-        }
-        if (segEnd - pos < 3 * nf) {
-            throw CodecErrors.corrupt("JPEG frame header is too short", pos);
-        }
-        ids = new int[nf];
-        quantSelector = new int[nf];
-        for (int i = 0; i < nf; i++) {
-            ids[i] = u8();
-            int sampling = u8();
-            quantSelector[i] = u8() & 3;
-            if (nf > 1 && sampling != 0x11) {
-                throw CodecErrors.corrupt("subsampled colour in a 12-bit JPEG is not supported", pos);
-            }
-        }
+        FrameHeader frame = readFrameHeader(segEnd, expectedRows, expectedColumns, expectedComponents,
+                p -> p == 8 || p == 12, p -> "JPEG DCT precision " + p + " is neither 8 nor 12",
+                "subsampled colour in a 12-bit JPEG is not supported");
+        precision = frame.precision();
+        rows = frame.rows();
+        columns = frame.columns();
+        ids = frame.ids();
+        quantSelector = frame.quantSelectors();
+        int nf = ids.length;
         blocksWide = (columns + 7) / 8;
         blocksHigh = (rows + 7) / 8;
         planes = new int[nf][blocksWide * 8 * blocksHigh * 8];
-        expectComponents(nf);
     }
 
     private void readQuant(int segEnd) throws PixelDataException {
@@ -123,28 +107,14 @@ public final class DctJpegDecoder extends JpegSegmentWalker {
     }
 
     private void readHuffman(int segEnd) throws PixelDataException {
-        while (pos < segEnd) {
-            int tc = u8();
-            int[] counts = new int[16];
-            int total = 0;
-            for (int i = 0; i < 16; i++) {
-                counts[i] = u8();
-                total += counts[i];
-            }
-            if (total > 256 || pos + total > segEnd) {
-                throw CodecErrors.corrupt("JPEG Huffman table holds " + total + " values", pos);
-            }
-            int[] values = new int[total];
-            for (int i = 0; i < total; i++) {
-                values[i] = u8();
-            }
+        readHuffmanTables(segEnd, (tc, counts, values) -> {
             HuffmanTable table = new HuffmanTable(counts, values);
             if ((tc >> 4) == 0) {
                 dcTables[tc & 3] = table;
             } else {
                 acTables[tc & 3] = table;
             }
-        }
+        });
     }
 
     private void readScan(int segEnd) throws PixelDataException {
@@ -159,19 +129,9 @@ public final class DctJpegDecoder extends JpegSegmentWalker {
         HuffmanTable[] dc = new HuffmanTable[ns];
         HuffmanTable[] ac = new HuffmanTable[ns];
         for (int i = 0; i < ns; i++) {
-            int id = u8();
-            int tables = u8();
-            comp[i] = -1;
-            for (int c = 0; c < ids.length; c++) {
-                if (ids[c] == id) {
-                    comp[i] = c;
-                }
-            }
-            if (comp[i] < 0) {
-                throw CodecErrors.corrupt("JPEG scan names component " + id + ", which the frame does not have",
-                        pos);
-            }
-            markCoded(comp[i]);
+            ScanComponent sc = readScanComponent(ids);
+            comp[i] = sc.index();
+            int tables = sc.tableSelectors();
             dc[i] = dcTables[tables >> 4 & 3];
             ac[i] = acTables[tables & 3];
             if (dc[i] == null || ac[i] == null || quant[quantSelector[comp[i]]] == null) {

@@ -1,5 +1,7 @@
 package org.raylens.viewer.dicom.codec.jpeg;
 
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import org.raylens.viewer.dicom.PixelDataException;
 import org.raylens.viewer.dicom.codec.CodecErrors;
 
@@ -29,14 +31,98 @@ abstract class JpegSegmentWalker {
         return (u8() << 8) | u8();
     }
 
-    /** Starts tracking which of {@code components} components a scan has coded (called when the frame is read). */
-    protected final void expectComponents(int components) {
+    private void expectComponents(int components) {
         seen = new boolean[components];
     }
 
-    /** Marks component {@code index} as coded by a scan. */
-    protected final void markCoded(int index) {
+    private void markCoded(int index) {
         seen[index] = true;
+    }
+
+    /** A DHT table as coded: the class/destination byte, the 16 code-length counts and the symbols. */
+    @FunctionalInterface
+    protected interface HuffmanTableSink {
+        void accept(int classAndDestination, int[] counts, int[] values) throws PixelDataException;
+    }
+
+    /** Reads every table of a DHT segment ending at {@code segEnd}, checking each against the segment. */
+    protected final void readHuffmanTables(int segEnd, HuffmanTableSink sink) throws PixelDataException {
+        while (pos < segEnd) {
+            int tc = u8();
+            int[] counts = new int[16];
+            int total = 0;
+            for (int i = 0; i < 16; i++) {
+                counts[i] = u8();
+                total += counts[i];
+            }
+            if (total > 256 || pos + total > segEnd) {
+                throw CodecErrors.corrupt("JPEG Huffman table holds " + total + " values", pos);
+            }
+            int[] values = new int[total];
+            for (int i = 0; i < total; i++) {
+                values[i] = u8();
+            }
+            sink.accept(tc, counts, values);
+        }
+    }
+
+    /** A frame header (SOFn) after its checks: geometry, and per component its id and quantisation selector. */
+    protected record FrameHeader(int precision, int rows, int columns, int[] ids, int[] quantSelectors) {}
+
+    /**
+     * Reads a frame header ending at {@code segEnd}: the precision must pass {@code precisionOk} (else
+     * {@code precisionError} names it), the geometry must equal the DICOM header's, and colour components must not
+     * be subsampled (else {@code subsampledError}). Starts tracking which components the scans code.
+     */
+    protected final FrameHeader readFrameHeader(int segEnd, int expectedRows, int expectedColumns,
+            int expectedComponents, IntPredicate precisionOk, IntFunction<String> precisionError,
+            String subsampledError) throws PixelDataException {
+        int precision = u8();
+        int rows = u16();
+        int columns = u16();
+        int nf = u8();
+        if (!precisionOk.test(precision)) {
+            throw CodecErrors.corrupt(precisionError.apply(precision), pos);
+        }
+        if (rows != expectedRows || columns != expectedColumns || nf != expectedComponents) {
+            throw CodecErrors.corrupt("JPEG frame is " + columns + "×" + rows + "×" + nf + " but the header "
+                    + "declares " + expectedColumns + "×" + expectedRows + "×" + expectedComponents, pos);
+        }
+        if (segEnd - pos < 3 * nf) {
+            throw CodecErrors.corrupt("JPEG frame header is too short", pos);
+        }
+        int[] ids = new int[nf];
+        int[] quantSelectors = new int[nf];
+        for (int i = 0; i < nf; i++) {
+            ids[i] = u8();
+            int sampling = u8();
+            quantSelectors[i] = u8() & 3;
+            if (nf > 1 && sampling != 0x11) {
+                throw CodecErrors.corrupt(subsampledError, pos);
+            }
+        }
+        expectComponents(nf);
+        return new FrameHeader(precision, rows, columns, ids, quantSelectors);
+    }
+
+    /** One component of a scan header: its index in the frame and its Huffman table selectors (Td << 4 | Ta). */
+    protected record ScanComponent(int index, int tableSelectors) {}
+
+    /** Reads one scan-header component, finds its id among the frame's {@code ids} and marks it coded. */
+    protected final ScanComponent readScanComponent(int[] ids) throws PixelDataException {
+        int id = u8();
+        int tables = u8();
+        int index = -1;
+        for (int c = 0; c < ids.length; c++) {
+            if (ids[c] == id) {
+                index = c;
+            }
+        }
+        if (index < 0) {
+            throw CodecErrors.corrupt("JPEG scan names component " + id + ", which the frame does not have", pos);
+        }
+        markCoded(index);
+        return new ScanComponent(index, tables);
     }
 
     /**

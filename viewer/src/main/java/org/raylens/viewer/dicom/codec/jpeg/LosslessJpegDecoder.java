@@ -70,51 +70,19 @@ public final class LosslessJpegDecoder extends JpegSegmentWalker {
         if (out != null) {
             throw CodecErrors.corrupt("JPEG stream has a second frame header", pos);
         }
-        precision = u8();
-        rows = u16();
-        columns = u16();
-        int nf = u8();
-        if (precision < 2 || precision > 16) {
-            throw CodecErrors.corrupt("lossless JPEG precision " + precision + " is outside 2–16", pos);
-        }
-        if (rows != expectedRows || columns != expectedColumns || nf != expectedComponents) {
-            throw CodecErrors.corrupt("JPEG frame is " + columns + "×" + rows + "×" + nf + " but the header "
-                    + "declares " + expectedColumns + "×" + expectedRows + "×" + expectedComponents, pos);
-        }
-        if (segEnd - pos < 3 * nf) {
-            throw CodecErrors.corrupt("JPEG frame header is too short", pos);
-        }
-        ids = new int[nf];
-        for (int i = 0; i < nf; i++) {
-            ids[i] = u8();
-            int sampling = u8();
-            u8();
-            if (nf > 1 && sampling != 0x11) {
-                throw CodecErrors.corrupt("subsampled lossless JPEG is not supported", pos);
-            }
-        }
+        FrameHeader frame = readFrameHeader(segEnd, expectedRows, expectedColumns, expectedComponents,
+                p -> p >= 2 && p <= 16, p -> "lossless JPEG precision " + p + " is outside 2–16",
+                "subsampled lossless JPEG is not supported");
+        precision = frame.precision();
+        rows = frame.rows();
+        columns = frame.columns();
+        ids = frame.ids();
+        int nf = ids.length;
         out = new int[Math.multiplyExact(Math.multiplyExact(rows, columns), nf)];
-        expectComponents(nf);
     }
 
     private void readHuffman(int segEnd) throws PixelDataException {
-        while (pos < segEnd) {
-            int tc = u8();
-            int[] counts = new int[16];
-            int total = 0;
-            for (int i = 0; i < 16; i++) {
-                counts[i] = u8();
-                total += counts[i];
-            }
-            if (total > 256 || pos + total > segEnd) {
-                throw CodecErrors.corrupt("JPEG Huffman table holds " + total + " values", pos);
-            }
-            int[] values = new int[total];
-            for (int i = 0; i < total; i++) {
-                values[i] = u8();
-            }
-            tables[tc & 3] = new FastHuffman(counts, values);
-        }
+        readHuffmanTables(segEnd, (tc, counts, values) -> tables[tc & 3] = new FastHuffman(counts, values));
     }
 
     private void readScan(int segEnd) throws PixelDataException {
@@ -128,19 +96,9 @@ public final class LosslessJpegDecoder extends JpegSegmentWalker {
         int[] comp = new int[ns];
         FastHuffman[] dc = new FastHuffman[ns];
         for (int i = 0; i < ns; i++) {
-            int id = u8();
-            int t = u8();
-            comp[i] = -1;
-            for (int c = 0; c < ids.length; c++) {
-                if (ids[c] == id) {
-                    comp[i] = c;
-                }
-            }
-            if (comp[i] < 0) {
-                throw CodecErrors.corrupt("JPEG scan names component " + id + ", which the frame does not have",
-                        pos);
-            }
-            markCoded(comp[i]);
+            ScanComponent sc = readScanComponent(ids);
+            comp[i] = sc.index();
+            int t = sc.tableSelectors();
             dc[i] = tables[t >> 4 & 3];
             if (dc[i] == null) {
                 throw CodecErrors.corrupt("JPEG scan refers to a missing Huffman table", pos);
