@@ -51,14 +51,7 @@ public final class ForwardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter errOut = spec.commandLine().getErr();
-        try {
-            return run();
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            // typed load/format errors carry a complete message (missing keys, bad offsets...): no stack trace
-            errOut.println("error: " + e.getMessage());
-            return 1;
-        }
+        return LoadErrors.reported(spec.commandLine().getErr(), this::run);
     }
 
     private Integer run() throws java.io.IOException {
