@@ -1,6 +1,7 @@
 package org.raylens.overlays.export;
 
 import java.nio.file.Path;
+import org.raylens.core.io.AtomicWriteException;
 
 /** An export could not be written; the target is untouched (no partial file is ever left under its name). */
 public class ExportException extends Exception {
@@ -15,6 +16,12 @@ public class ExportException extends Exception {
     public ExportException(String message, Path target, Throwable cause) {
         super(message + ": " + target + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"), cause);
         this.target = target;
+    }
+
+    /** The shared atomic writer failed; its message already names the file. */
+    public ExportException(AtomicWriteException cause) {
+        super(cause.getMessage(), cause);
+        this.target = cause.target();
     }
 
     /** The file that was to be written. */

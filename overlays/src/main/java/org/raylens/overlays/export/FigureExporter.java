@@ -12,7 +12,7 @@ import org.raylens.overlays.figure.FigurePainter;
 
 /**
  * Writes a {@link Figure} as PNG, SVG or PDF. All three are {@link FigurePainter#paint} on a different canvas, and
- * every file is written atomically through {@link AtomicFiles}: a failed export leaves nothing under the target
+ * every file is written atomically through {@link org.raylens.core.io.AtomicFiles}: a failed export leaves nothing under the target
  * name.
  *
  * <p>Resolution: figure units are view pixels at 96 per inch, so {@code dpi / 96} device pixels per unit; a 96-dpi
@@ -85,19 +85,19 @@ public final class FigureExporter {
             case PNG -> {
                 BufferedImage image = render(figure, layout, options.dpi(), layout.height(), true, target);
                 String description = String.join("\n", figure.provenance().lines());
-                AtomicFiles.write(target, options.overwrite(),
+                AtomicExport.write(target, options.overwrite(),
                         out -> PngFigureWriter.write(image, options.dpi(), title, description, out));
             }
             case SVG -> {
                 SvgCanvas canvas = new SvgCanvas(layout.width(), layout.height(), options.dpi() / (double) SCREEN_DPI);
                 FigurePainter.paint(figure, layout, canvas, true);
                 byte[] svg = canvas.toSvg(title).getBytes(StandardCharsets.UTF_8);
-                AtomicFiles.write(target, options.overwrite(), out -> out.write(svg));
+                AtomicExport.write(target, options.overwrite(), out -> out.write(svg));
             }
             case PDF -> {
                 BufferedImage body =
                         render(figure, layout, options.dpi(), layout.heightWithoutFooter(), false, target);
-                AtomicFiles.write(target, options.overwrite(),
+                AtomicExport.write(target, options.overwrite(),
                         out -> PdfFigureWriter.write(figure, layout, body, title, out));
             }
         }

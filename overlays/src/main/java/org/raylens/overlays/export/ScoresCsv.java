@@ -34,7 +34,7 @@ public final class ScoresCsv {
     public static void write(Path target, List<ScoredImage> images, Provenance provenance, boolean overwrite)
             throws ExportException {
         String text = format(images, provenance);
-        AtomicFiles.write(target, overwrite, out -> {
+        AtomicExport.write(target, overwrite, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write(text);
             w.flush();

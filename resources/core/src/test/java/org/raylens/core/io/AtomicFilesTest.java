@@ -1,4 +1,4 @@
-package org.raylens.overlays.export;
+package org.raylens.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +21,7 @@ class AtomicFilesTest {
     @Test
     void aFailureHalfWayLeavesNoFileAndNoTemporary() throws Exception {
         Path target = dir.resolve("figure.png");
-        ExportException e = assertThrows(ExportException.class, () -> AtomicFiles.write(target, false, out -> {
+        AtomicWriteException e = assertThrows(AtomicWriteException.class, () -> AtomicFiles.write(target, false, out -> {
             out.write(new byte[100_000]);
             throw new IOException("disk full (simulated)");
         }));
@@ -34,7 +34,7 @@ class AtomicFilesTest {
     void aFailureWhenReplacingKeepsTheOldFile() throws Exception {
         Path target = dir.resolve("scores.csv");
         Files.writeString(target, "old");
-        assertThrows(ExportException.class, () -> AtomicFiles.write(target, true, out -> {
+        assertThrows(AtomicWriteException.class, () -> AtomicFiles.write(target, true, out -> {
             out.write("new, half".getBytes(StandardCharsets.UTF_8));
             throw new IllegalStateException("renderer bug (simulated)");
         }));
@@ -47,7 +47,7 @@ class AtomicFilesTest {
         Path target = dir.resolve("a.svg");
         AtomicFiles.write(target, false, out -> out.write("one".getBytes(StandardCharsets.UTF_8)));
         assertEquals("one", Files.readString(target));
-        assertThrows(ExportException.class,
+        assertThrows(AtomicWriteException.class,
                 () -> AtomicFiles.write(target, false, out -> out.write("two".getBytes(StandardCharsets.UTF_8))));
         assertEquals("one", Files.readString(target));
         AtomicFiles.write(target, true, out -> out.write("two".getBytes(StandardCharsets.UTF_8)));
@@ -58,30 +58,25 @@ class AtomicFilesTest {
     @Test
     void aMissingFolderIsATypedError() {
         Path target = dir.resolve("no/such/folder/x.pdf");
-        assertThrows(ExportException.class, () -> AtomicFiles.write(target, false, out -> out.write(1)));
+        assertThrows(AtomicWriteException.class, () -> AtomicFiles.write(target, false, out -> out.write(1)));
         assertFalse(Files.exists(dir.resolve("no")));
     }
 
     @Test
-    void aFigureExportThatFailsWhileWritingLeavesNothing() throws Exception {
-        // A PNG export whose figure's provenance makes the PNG writer fail is simulated by a content writer that
-        // first encodes a real figure and then fails; the folder must stay empty.
-        Path target = dir.resolve("figure.pdf");
-        byte[] pdf;
-        Path scratch = Files.createTempDirectory("raylens-atomic");
-        try {
-            Path real = scratch.resolve("real.pdf");
-            FigureExporter.write(TestFigures.figure(false, false), real, new FigureExporter.Options(96, false));
-            pdf = Files.readAllBytes(real);
-            Files.delete(real);
-        } finally {
-            Files.deleteIfExists(scratch);
-        }
-        assertThrows(ExportException.class, () -> AtomicFiles.write(target, false, out -> {
-            out.write(pdf, 0, pdf.length / 2);
-            throw new IOException("connection to the network share lost (simulated)");
+    void aFolderIsReplacedWholeOrNotAtAll() throws Exception {
+        Path target = dir.resolve("adapter");
+        AtomicFolder.write(target, false, staging -> AtomicFiles.writeString(staging.resolve("a.json"), "old"));
+        assertThrows(AtomicWriteException.class, () -> AtomicFolder.write(target, true, staging -> {
+            AtomicFiles.writeString(staging.resolve("a.json"), "new");
+            throw new IOException("training diverged (simulated)");
         }));
-        assertEquals(List.of(), listing());
+        assertEquals("old", Files.readString(target.resolve("a.json")));
+        assertEquals(List.of(target), listing());
+        assertThrows(AtomicWriteException.class, () -> AtomicFolder.write(target, false, staging -> { }));
+        AtomicFolder.write(target, true, staging -> AtomicFiles.writeString(staging.resolve("b.json"), "new"));
+        assertFalse(Files.exists(target.resolve("a.json")));
+        assertEquals("new", Files.readString(target.resolve("b.json")));
+        assertEquals(List.of(target), listing());
     }
 
     private List<Path> listing() throws IOException {
