@@ -30,7 +30,7 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsImported() {
-        for (String pkg : new String[] {"org.raylens.viewer.dicom", "org.raylens.viewer.image",
+        for (String pkg : new String[] {"org.raylens.core", "org.raylens.viewer.dicom", "org.raylens.viewer.image",
                 "org.raylens.viewer.fx", "org.raylens.inference", "org.raylens.app"}) {
             boolean present = classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg));
             org.junit.jupiter.api.Assertions.assertTrue(present, "no classes imported from " + pkg
@@ -51,6 +51,13 @@ class ArchitectureTest {
         check(noClasses().that().resideInAPackage("org.raylens.inference..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.raylens.viewer..", "org.raylens.overlays..",
                         "org.raylens.app..", "org.raylens.resources.."));
+    }
+
+    @Test
+    void coreDependsOnNothingButTheJdk() {
+        check(noClasses().that().resideInAPackage("org.raylens.core..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.raylens.core..", "java..")
+                .because("every module, inference included, may use core; it must not pull anything in"));
     }
 
     @Test

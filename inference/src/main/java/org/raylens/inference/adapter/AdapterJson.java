@@ -1,5 +1,7 @@
 package org.raylens.inference.adapter;
 
+import org.raylens.core.io.AtomicFiles;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -32,9 +34,7 @@ public final class AdapterJson {
     }
 
     public static void write(AdapterSpec spec, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        Files.writeString(tmp, GSON.toJson(toJson(spec)) + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeString(file, GSON.toJson(toJson(spec)) + "\n");
     }
 
     public static JsonObject toJson(AdapterSpec s) {

@@ -1,15 +1,15 @@
 package org.raylens.inference.io;
 
+import org.raylens.core.io.AtomicFiles;
+
 import org.raylens.inference.encoder.FloatTensor;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Writes float32 little-endian C-order .npy (format 1.0), atomically (temp file, then move). */
 public final class NpyWriter {
@@ -25,10 +25,11 @@ public final class NpyWriter {
      * must add up to the shape's element count.
      */
     public static void writeRows(Path file, long[] s, Iterable<float[]> chunks) throws IOException {
-        long expected = 1;
+        long count = 1;
         for (long d : s) {
-            expected *= d;
+            count *= d;
         }
+        long expected = count;
         StringBuilder shape = new StringBuilder("(");
         for (int i = 0; i < s.length; i++) {
             shape.append(s[i]).append(s.length == 1 ? "," : (i < s.length - 1 ? ", " : ""));
@@ -43,8 +44,7 @@ public final class NpyWriter {
         head.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        AtomicFiles.replace(file, out -> {
             out.write(head.array());
             ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
             long written = 0;
@@ -62,10 +62,6 @@ public final class NpyWriter {
             if (written != expected) {
                 throw new IOException(file + ": wrote " + written + " values for a shape of " + expected);
             }
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 }

@@ -1,5 +1,7 @@
 package org.raylens.inference.model;
 
+import org.raylens.core.io.AtomicFiles;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import org.raylens.inference.bench.SyntheticWeights;
@@ -58,7 +60,7 @@ public final class SyntheticModelFolder {
         c.addProperty("use_swiglu_ffn", geometry.feedForward() == FeedForwardKind.SWIGLU);
         c.addProperty("num_register_tokens", geometry.numRegisterTokens());
         var gson = new GsonBuilder().setPrettyPrinting().create();
-        Files.writeString(folder.resolve("config.json"), gson.toJson(c) + "\n");
+        AtomicFiles.writeString(folder.resolve("config.json"), gson.toJson(c) + "\n");
         JsonObject p = new JsonObject();
         p.addProperty("image_processor_type", "BitImageProcessor");
         p.addProperty("do_convert_rgb", preprocessor.doConvertRgb());
@@ -83,6 +85,6 @@ public final class SyntheticModelFolder {
         }
         p.add("image_mean", mean);
         p.add("image_std", std);
-        Files.writeString(folder.resolve("preprocessor_config.json"), gson.toJson(p) + "\n");
+        AtomicFiles.writeString(folder.resolve("preprocessor_config.json"), gson.toJson(p) + "\n");
     }
 }

@@ -1,14 +1,14 @@
 package org.raylens.inference.training;
 
+import org.raylens.core.io.AtomicFiles;
+
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
@@ -83,8 +83,7 @@ public final class FeatureCache {
     public void put(String key, ImageFeatures features) throws IOException {
         Path f = file(key);
         Files.createDirectories(f.getParent());
-        Path tmp = Files.createTempFile(f.getParent(), key, ".part");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        AtomicFiles.replace(f, out -> {
             ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
             h.put(MAGIC).putInt(1).putInt(features.dim()).putInt(features.rows()).putInt(features.cols())
                     .putInt(features.hasPatches() ? 1 : 0).putInt(0);
@@ -93,10 +92,6 @@ public final class FeatureCache {
             byte[] bytes = new byte[data.remaining()];
             data.get(bytes);
             out.write(bytes);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 }

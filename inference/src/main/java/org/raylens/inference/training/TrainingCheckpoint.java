@@ -1,5 +1,7 @@
 package org.raylens.inference.training;
 
+import org.raylens.core.io.AtomicFiles;
+
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -70,9 +72,7 @@ record TrainingCheckpoint(String fingerprint, int epochsDone, long adamSteps, in
             h.add(e);
         }
         o.add("history", h);
-        Path tmp = d.resolve(STATE + ".part");
-        Files.writeString(tmp, new Gson().toJson(o));
-        Files.move(tmp, d.resolve(STATE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeString(d.resolve(STATE), new Gson().toJson(o));
     }
 
     /** The saved state, or empty when there is none; a damaged or foreign checkpoint is an error saying what to do. */

@@ -1,5 +1,7 @@
 package org.raylens.inference.training;
 
+import org.raylens.core.io.AtomicFiles;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -10,7 +12,6 @@ import org.raylens.inference.adapter.AdapterSpec;
 import org.raylens.inference.adapter.AdapterTask;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -98,9 +99,9 @@ public final class TrainingReportFiles {
         r.notes().forEach(notes::add);
         extraNotes.forEach(notes::add);
         o.add("notes", notes);
-        Files.writeString(folder.resolve(JSON), new GsonBuilder().setPrettyPrinting().serializeNulls()
+        AtomicFiles.writeString(folder.resolve(JSON), new GsonBuilder().setPrettyPrinting().serializeNulls()
                 .disableHtmlEscaping().create().toJson(o) + "\n");
-        Files.writeString(folder.resolve(MARKDOWN), markdown(spec, r, extraNotes));
+        AtomicFiles.writeString(folder.resolve(MARKDOWN), markdown(spec, r, extraNotes));
     }
 
     private static String f(double v) {

@@ -1,8 +1,9 @@
 package org.raylens.inference.weights;
 
+import org.raylens.core.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -79,12 +80,8 @@ public final class WeightsIdentity {
         p.putAll(memory);
         try {
             Files.createDirectories(cacheFile.getParent());
-            Path tmp = Files.createTempFile(cacheFile.getParent(), "sha", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "RayLens weights SHA-256 cache: path|size|mtime = digest");
-            }
-            Files.move(tmp, cacheFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(cacheFile,
+                    out -> p.store(out, "RayLens weights SHA-256 cache: path|size|mtime = digest"));
         } catch (IOException e) {
             // a read-only home only costs a re-hash next time; the digest itself is already correct
         }

@@ -1,26 +1,23 @@
 package org.raylens.viewer.dicom;
 
+import org.raylens.core.io.AtomicFiles;
+import org.raylens.core.io.AtomicWriteException;
+
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -92,39 +89,27 @@ public final class DicomWriter {
      */
     public void write(Path target, DicomObject dataset, NativePixels pixels) throws DicomWriteException {
         Path absolute = target.toAbsolutePath();
-        Path folder = absolute.getParent();
         if (!overwrite && Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
             throw new DicomWriteException("file exists and overwriting was not requested", absolute,
                     DicomException.NO_TAG);
         }
         Plan plan = plan(dataset, pixels, absolute);
-        Path temp;
         try {
-            // Not Files.createTempFile: that makes the file owner-only (0600), and a DICOM file a user exports
-            // should get the same permissions as any other file they create (the umask decides).
-            temp = Files.createFile(
-                    folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".part"));
-        } catch (IOException e) {
-            throw new DicomWriteException("cannot create a temporary file in " + folder + ": " + e.getMessage(),
-                    absolute, DicomException.NO_TAG, e);
-        }
-        boolean moved = false;
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                OutputStream out = streamWrapper.apply(Channels.newOutputStream(channel));
-                OutputStream buffered = new BufferedOutputStream(out, BUFFER_SIZE);
+            AtomicFiles.write(absolute, overwrite, out -> {
+                OutputStream buffered = new BufferedOutputStream(streamWrapper.apply(out), BUFFER_SIZE);
                 writePart10(buffered, plan, absolute);
                 buffered.flush();
-                channel.force(true);
+            });
+        } catch (AtomicWriteException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DicomWriteException typed) {
+                throw typed;
             }
-            moveIntoPlace(temp, absolute);
-            moved = true;
-        } catch (IOException e) {
+            if (cause instanceof java.nio.file.FileAlreadyExistsException) {
+                throw new DicomWriteException("file exists and overwriting was not requested", absolute,
+                        DicomException.NO_TAG);
+            }
             throw new DicomWriteException("writing failed: " + e.getMessage(), absolute, DicomException.NO_TAG, e);
-        } finally {
-            if (!moved) {
-                deleteQuietly(temp);
-            }
         }
     }
 
@@ -260,47 +245,6 @@ public final class DicomWriter {
         }
         if (pad) {
             out.write(0);
-        }
-    }
-
-    /**
-     * Renames the finished temporary file to the target. Without overwriting, a hard link is the atomic
-     * "create if absent" (two processes writing the same name cannot both win); on file systems without hard links
-     * it falls back to an existence check and a rename, which leaves only a tiny race window.
-     */
-    private void moveIntoPlace(Path temp, Path target) throws IOException, DicomWriteException {
-        if (!overwrite) {
-            boolean linked;
-            try {
-                Files.createLink(target, temp);
-                linked = true;
-            } catch (FileAlreadyExistsException e) {
-                throw new DicomWriteException("file exists and overwriting was not requested", target,
-                        DicomException.NO_TAG);
-            } catch (UnsupportedOperationException | IOException e) {
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new DicomWriteException("file exists and overwriting was not requested", target,
-                            DicomException.NO_TAG);
-                }
-                linked = false;
-            }
-            if (linked) {
-                deleteQuietly(temp); // the target is complete; a leftover hidden .part name is only clutter
-                return;
-            }
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // The temporary name starts with '.' and ends in .part; the write already failed with its own error.
         }
     }
 

@@ -1,5 +1,7 @@
 package org.raylens.viewer.image;
 
+import org.raylens.core.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -51,7 +53,7 @@ public final class RenderBenchmark {
         } else {
             temp = Files.createTempDirectory("raylens-bench");
             file = temp.resolve("synthetic-2500x3000.dcm");
-            Files.write(file, syntheticDicom(stored, WIDTH, HEIGHT));
+            AtomicFiles.writeBytes(file, syntheticDicom(stored, WIDTH, HEIGHT));
         }
         try {
             report("open to first pixels (" + file.getFileName() + ", 1600x1000 fit view)",

@@ -1,5 +1,7 @@
 package org.raylens.viewer.sample;
 
+import org.raylens.core.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -136,7 +138,7 @@ public final class SampleStudy {
                 throw new IOException("cannot write the sample study: " + e.getMessage(), e);
             }
         }
-        Files.writeString(folder.resolve(MARKER), GENERATOR_VERSION + "\n", StandardCharsets.UTF_8);
+        AtomicFiles.writeString(folder.resolve(MARKER), GENERATOR_VERSION + "\n");
     }
 
     /**
