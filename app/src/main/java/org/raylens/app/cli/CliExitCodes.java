@@ -9,6 +9,13 @@ public final class CliExitCodes {
     public static final int FAILURE = 1;
     /** The input could not be read or decoded: a typed error was printed. */
     public static final int UNREADABLE = 2;
+    /**
+     * A batch command (embed, explain over several images, train-adapter, index) finished, but some files failed: each
+     * is listed at the end and in the failures list beside the output ({@code <out>.failures.csv}).
+     */
+    public static final int COMPLETED_WITH_FAILURES = 3;
+    /** Stopped by Ctrl-C (128 + SIGINT, as shells report it); what was finished is kept and a rerun resumes. */
+    public static final int INTERRUPTED = 130;
     /** Wrong options or arguments (EX_USAGE of sysexits.h; picocli's default 2 would read as "unreadable"). */
     public static final int USAGE = 64;
 }

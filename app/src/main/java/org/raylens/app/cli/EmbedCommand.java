@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,8 +37,16 @@ import java.util.stream.Stream;
  * viewer's image opener ({@link ViewerImageInputReader}).
  */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = "Embed images (DICOM, PNG, JPEG, TIFF or normalised .npy) with provenance, resumably.")
+        description = "Embed images (DICOM, PNG, JPEG, TIFF or normalised .npy) with provenance, resumably.",
+        footer = {"", "A file that cannot be embedded is listed at the end and in OUT.failures.csv; the others are"
+            + " embedded. Rerunning the same command resumes: finished rows are kept and skipped, failed files are"
+            + " tried again. Only one run at a time may write an output (it holds OUT.lock).",
+            "", "Exit status: 0 all embedded; 3 finished, but some files failed (listed); 2 unreadable input or the"
+            + " output is in use by another run; 64 usage error; 130 interrupted (rerun to resume)."})
 public final class EmbedCommand implements Callable<Integer> {
+    /** Progress-line interval when standard error is not a terminal (a log, a batch system). */
+    private static final double PLAIN_PROGRESS_SECONDS = 5;
+
     @Spec
     CommandSpec spec;
 
@@ -73,7 +82,24 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LoadErrors.reported(spec.commandLine().getErr(), this::run);
+        PrintWriter err = spec.commandLine().getErr();
+        // one writer per output; refused before the model is loaded, so the refusal is instant
+        OutputLock lock;
+        try {
+            lock = OutputLock.acquire(out);
+        } catch (OutputLock.OutputInUseException e) {
+            err.println("error: " + e.getMessage());
+            return CliExitCodes.UNREADABLE;
+        } catch (IOException e) {
+            err.println("error: cannot lock " + out + ": " + e.getMessage());
+            return CliExitCodes.FAILURE;
+        }
+        try (lock) {
+            return LoadErrors.reported(err, this::run);
+        } catch (IOException e) {
+            err.println("error: cannot release the lock on " + out + ": " + e.getMessage());
+            return CliExitCodes.FAILURE;
+        }
     }
 
     private Integer run() throws java.io.IOException {
@@ -84,15 +110,20 @@ public final class EmbedCommand implements Callable<Integer> {
             return 2;
         }
         PositionEmbeddingInterpolation interp = interpolation;
-        List<Path> files = collect(err);
+        BatchFailures failures = new BatchFailures();
+        List<Path> files = collect(failures);
         if (files.isEmpty()) {
+            failures.printTo(err);
             err.println("error: no images found");
             return 2;
         }
         boolean npyOut = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
         Path csvPath = npyOut ? out.resolveSibling(out.getFileName() + ".csv") : out;
-        int failures = 0;
-        try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor predictor = model.encoder().newPredictor()) {
+        int added = 0;
+        int alreadyDone = 0;
+        try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor predictor = model.encoder().newPredictor();
+             InterruptHook interrupt = InterruptHook.install("raylens-embed-interrupt", () -> { },
+                     Duration.ofSeconds(30))) {
             PreprocessorConfig pc = model.preprocessor().orElseGet(() -> {
                 err.println("note: no preprocessor_config.json in the model folder; using RAD-DINO's settings");
                 return PreprocessorConfig.radDino();
@@ -101,26 +132,46 @@ public final class EmbedCommand implements Callable<Integer> {
             int dim = model.encoder().config().hiddenSize();
             String sha = model.provenance().sha256();
             Path parts = patchTokens == null ? null : patchTokens.resolveSibling(patchTokens.getFileName() + ".parts");
-            try (EmbeddingCsv table = EmbeddingCsv.open(csvPath, dim, sha)) {
-                ConsoleProgressBar bar = ConsoleProgressBar.onTerminal(err, "embedding");
-                int done = 0;
+            try (EmbeddingCsv table = EmbeddingCsv.open(csvPath, dim, sha);
+                 ConsoleProgressBar bar = ConsoleProgressBar.everywhere(err, "embedding", PLAIN_PROGRESS_SECONDS)) {
+                if (table.cutBytes() > 0) {
+                    bar.println("note: the last row of " + csvPath + " was cut short by an interruption ("
+                            + table.cutBytes() + " bytes); it is computed again");
+                }
+                int seen = 0;
                 for (Path f : files) {
+                    if (interrupt.requested()) {
+                        break;
+                    }
                     String key = f.toAbsolutePath().normalize().toString();
-                    bar.update(done, files.size(), f.getFileName().toString());
+                    bar.update(seen, files.size(), f.getFileName().toString());
                     boolean needPatches = parts != null && (table.rowOf(key) == null
                             || !Files.isRegularFile(parts.resolve(table.rowOf(key) + ".npy")));
-                    if (!table.contains(key) || needPatches) {
+                    if (table.contains(key) && !needPatches) {
+                        alreadyDone++;
+                    } else {
                         try {
-                            embedOne(f, key, predictor, processor, interp, table, model, parts, pc);
-                        } catch (IOException | IllegalArgumentException e) {
-                            failures++;
-                            bar.println("skipped " + f + ": " + e.getMessage());
+                            if (embedOne(f, key, predictor, processor, interp, table, model, parts, pc)) {
+                                added++;
+                            } else {
+                                alreadyDone++;
+                            }
+                        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                            // one bad file (or one too big to decode) never stops the batch: it is listed at the
+                            // end and retried by the next run; an OutOfMemoryError here is that file's own buffers
+                            BatchFailures.Failure failure = failures.add(f, e);
+                            bar.println("failed " + f + ": " + failure.error() + ": " + failure.message());
                         }
                     }
-                    done++;
-                    bar.update(done, files.size(), f.getFileName().toString());
+                    seen++;
+                    bar.update(seen, files.size(), f.getFileName().toString());
                 }
-                bar.close();
+            }
+            if (interrupt.requested()) {
+                err.printf("interrupted after %d new image(s); the rows written are complete; rerun the same command"
+                        + " to resume%n", added);
+                err.flush();
+                return CliExitCodes.INTERRUPTED;
             }
             if (npyOut) {
                 List<float[]> rows = EmbeddingCsv.readEmbeddings(csvPath, dim);
@@ -129,16 +180,18 @@ public final class EmbedCommand implements Callable<Integer> {
             if (parts != null) {
                 assemblePatchTokens(csvPath, parts, dim);
             }
-            stdout.printf("embedded %d image(s) into %s%s%s%n", files.size() - failures, out,
-                    npyOut ? " (rows and provenance in " + csvPath + ")" : "",
-                    failures > 0 ? "; " + failures + " failed" : "");
+            stdout.printf("embedded %d new image(s), %d already done, %d failed: %s%s%n", added, alreadyDone,
+                    failures.size(), out, npyOut ? " (rows and provenance in " + csvPath + ")" : "");
+            stdout.flush();
         }
-        return failures > 0 ? 1 : 0;
+        failures.report(err, out);
+        return failures.exitCode();
     }
 
-    private void embedOne(Path f, String key, EncoderPredictor predictor, BitImageProcessor processor,
-                          PositionEmbeddingInterpolation interp, EmbeddingCsv table, LoadedEncoder model, Path parts,
-                          PreprocessorConfig pc) throws IOException {
+    /** @return true when a new row was appended (false: only the missing patch tokens of an existing row) */
+    private boolean embedOne(Path f, String key, EncoderPredictor predictor, BitImageProcessor processor,
+                             PositionEmbeddingInterpolation interp, EmbeddingCsv table, LoadedEncoder model, Path parts,
+                             PreprocessorConfig pc) throws IOException {
         EmbedInputReader reader = readers.stream().filter(r -> r.accepts(f)).findFirst()
                 .orElseThrow(() -> new IOException("no reader for this file type"));
         EmbedInput in = reader.read(f);
@@ -154,7 +207,8 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         EncoderOutput o = predictor.forward(tensor, ForwardOptions.defaults().withInterpolation(interp));
         Integer row = table.rowOf(key);
-        if (row == null) {
+        boolean added = row == null;
+        if (added) {
             row = table.append(List.of(key, model.provenance().sha256(), model.provenance().weightsFile(),
                     model.provenance().naming(), in.provenance(), preprocessing, interp.name(),
                     Integer.toString(o.layout().rows()), Integer.toString(o.layout().cols()),
@@ -164,6 +218,7 @@ public final class EmbedCommand implements Callable<Integer> {
             Files.createDirectories(parts);
             NpyWriter.write(parts.resolve(row + ".npy"), o.patchGrid(0));
         }
+        return added;
     }
 
     /** Concatenates the per-image patch grids in table order into one (N, P, D) .npy, then removes the parts. */
@@ -208,7 +263,7 @@ public final class EmbedCommand implements Callable<Integer> {
         Files.delete(parts);
     }
 
-    private List<Path> collect(PrintWriter err) throws IOException {
+    private List<Path> collect(BatchFailures failures) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
@@ -220,7 +275,7 @@ public final class EmbedCommand implements Callable<Integer> {
             } else if (Files.isRegularFile(p)) {
                 files.add(p);
             } else {
-                err.println("warning: " + p + " does not exist");
+                failures.add(p, "NoSuchFileException", "no such file or folder");
             }
         }
         return files;

@@ -1,7 +1,10 @@
 package org.raylens.app.cli;
 
-import java.io.BufferedWriter;
+import org.raylens.core.io.AtomicFiles;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,61 +16,84 @@ import java.util.Map;
 
 /**
  * The embeddings table: one row per image with provenance columns, then the D embedding values written with
- * {@link Float#toString} (exact round trip). Rows are appended and flushed one by one, so an interrupted run resumes
- * where it stopped: rows already present for the same weights SHA-256 are skipped.
+ * {@link Float#toString} (exact round trip). Each row goes to the file in one write, ending in a newline, so an
+ * interrupted run leaves complete rows and at most one cut-off row at the end.
+ *
+ * <p>Resuming never rewrites finished rows: an existing table is read and checked (header, column count, every value
+ * parses, the weights SHA-256), an incomplete last row (cut inside a value, after a comma, or before its newline) is
+ * cut off by truncating the file just after the last complete row, and new rows are appended. Rows already present
+ * are skipped by the caller. A damaged row before the end was not made by an interruption, so it is refused.
  */
 final class EmbeddingCsv implements AutoCloseable {
     static final List<String> PROVENANCE = List.of("path", "weights_sha256", "weights_file", "naming", "input_recipe",
             "preprocessing", "interpolation", "grid_rows", "grid_cols", "dim");
     private final Path file;
     private final Map<String, Integer> done;
-    private final BufferedWriter writer;
+    private final FileChannel channel;
     private final int dim;
+    private final long cutBytes;
 
-    private EmbeddingCsv(Path file, Map<String, Integer> done, BufferedWriter writer, int dim) {
+    private EmbeddingCsv(Path file, Map<String, Integer> done, FileChannel channel, int dim, long cutBytes) {
         this.file = file;
         this.done = done;
-        this.writer = writer;
+        this.channel = channel;
         this.dim = dim;
+        this.cutBytes = cutBytes;
     }
 
-    /** Opens for appending; checks that an existing table has the same columns and was made with the same weights. */
+    /**
+     * Opens for appending, creating the table (header written atomically) when it is absent or empty; checks that an
+     * existing table has the same columns and was made with the same weights, and cuts off an incomplete last row.
+     */
     static EmbeddingCsv open(Path file, int dim, String sha256) throws IOException {
         Map<String, Integer> done = new LinkedHashMap<>();
         String header = header(dim);
-        boolean exists = Files.isRegularFile(file) && Files.size(file) > 0;
-        if (exists) {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (!lines.get(0).equals(header)) {
-                throw new IOException(file + " exists with other columns (another model?); choose a new --out");
+        long cut = 0;
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        if (Files.isRegularFile(file) && Files.size(file) > 0) {
+            byte[] bytes = Files.readAllBytes(file);
+            List<Row> rows = rows(bytes);
+            if (rows.isEmpty() || !rows.get(0).complete() || !String.join(",", rows.get(0).cells()).equals(header)) {
+                throw new IOException(file + " exists with other columns (another model?) or is not an embeddings"
+                        + " table; choose a new --out");
             }
-            for (int i = 1; i < lines.size(); i++) {
-                List<String> cells = parse(lines.get(i));
-                if (cells.size() != PROVENANCE.size() + dim) {
-                    continue; // a row cut short by an interruption: it will be recomputed
+            long keep = rows.get(0).end();
+            for (int i = 1; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                String problem = row.complete() ? problem(row.cells(), dim) : "it has no end of line";
+                if (problem != null) {
+                    if (i == rows.size() - 1) {
+                        break; // the last row, cut short by an interruption: recomputed and appended again
+                    }
+                    throw new IOException(file + ": row " + i + " is damaged (" + problem + ") and is not the last"
+                            + " row; this is not an interrupted run: choose a new --out");
                 }
-                if (!cells.get(1).equals(sha256)) {
-                    throw new IOException(file + " holds rows made with other weights (sha256 " + cells.get(1)
+                if (!row.cells().get(1).equals(sha256)) {
+                    throw new IOException(file + " holds rows made with other weights (sha256 " + row.cells().get(1)
                             + "); choose a new --out");
                 }
-                done.put(cells.get(0), done.size());
+                done.put(row.cells().get(0), done.size());
+                keep = row.end();
             }
-            // rewrite without partial rows so appends start on a clean line
-            List<String> keep = new ArrayList<>();
-            keep.add(header);
-            for (int i = 1; i < lines.size(); i++) {
-                if (parse(lines.get(i)).size() == PROVENANCE.size() + dim) {
-                    keep.add(lines.get(i));
+            cut = bytes.length - keep;
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            try {
+                if (cut > 0) {
+                    // only the incomplete tail goes; every complete row stays where it is, untouched
+                    channel.truncate(keep);
+                    channel.force(true);
                 }
+                channel.position(keep);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
             }
-            Files.write(file, keep, StandardCharsets.UTF_8);
-        } else {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Files.writeString(file, header + System.lineSeparator(), StandardCharsets.UTF_8);
+            return new EmbeddingCsv(file, done, channel, dim, cut);
         }
-        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        return new EmbeddingCsv(file, done, w, dim);
+        AtomicFiles.writeString(file, header + "\n");
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        return new EmbeddingCsv(file, done, channel, dim, 0);
     }
 
     static String header(int dim) {
@@ -91,8 +117,13 @@ final class EmbeddingCsv implements AutoCloseable {
         return done.size();
     }
 
+    /** Bytes of an incomplete last row that opening cut off (0 when the table ended cleanly). */
+    long cutBytes() {
+        return cutBytes;
+    }
+
     /** @return the row index of the appended row */
-    int append(List<String> provenance, float[] embedding) throws IOException {
+    synchronized int append(List<String> provenance, float[] embedding) throws IOException {
         if (embedding.length != dim || provenance.size() != PROVENANCE.size()) {
             throw new IllegalArgumentException("row shape");
         }
@@ -106,27 +137,74 @@ final class EmbeddingCsv implements AutoCloseable {
         for (float v : embedding) {
             sb.append(',').append(v);
         }
-        writer.write(sb.toString());
-        writer.newLine();
-        writer.flush();
+        sb.append('\n');
+        // one write per row: a kill leaves this row whole or cut, never a finished row damaged
+        ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
         int row = done.size();
         done.put(provenance.get(0), row);
         return row;
     }
 
-    /** All embeddings in row order (for writing the .npy form). */
+    /** Forces the rows written so far to disk (called at the end and on Ctrl-C). */
+    synchronized void force() throws IOException {
+        if (channel.isOpen()) {
+            channel.force(false);
+        }
+    }
+
+    /** All embeddings in row order (for writing the .npy form); a cut-off last row is left out. */
     static List<float[]> readEmbeddings(Path file, int dim) throws IOException {
         List<float[]> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 1; i < lines.size(); i++) {
-            List<String> cells = parse(lines.get(i));
+        List<Row> rows = rows(Files.readAllBytes(file));
+        for (int i = 1; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            String problem = row.complete() ? problem(row.cells(), dim) : "it has no end of line";
+            if (problem != null) {
+                if (i == rows.size() - 1) {
+                    break;
+                }
+                throw new IOException(file + ": row " + i + " is damaged (" + problem + ")");
+            }
             float[] e = new float[dim];
             for (int j = 0; j < dim; j++) {
-                e[j] = Float.parseFloat(cells.get(PROVENANCE.size() + j));
+                e[j] = Float.parseFloat(row.cells().get(PROVENANCE.size() + j));
             }
             out.add(e);
         }
         return out;
+    }
+
+    /** Why a row is not a complete table row, or null when it is. */
+    private static String problem(List<String> cells, int dim) {
+        if (cells.size() != PROVENANCE.size() + dim) {
+            return cells.size() + " columns, expected " + (PROVENANCE.size() + dim);
+        }
+        for (int j = PROVENANCE.size(); j < cells.size(); j++) {
+            String v = cells.get(j);
+            if (!isFloat(v)) {
+                return "value " + (j - PROVENANCE.size()) + " '" + v + "' is not a number";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Not empty, and parses. A value cut short ({@code -0.249} of {@code -0.24999171}) still parses, but only the last
+     * row can be cut and it then lacks its newline, which {@link Row#complete()} catches.
+     */
+    private static boolean isFloat(String v) {
+        if (v.isEmpty()) {
+            return false;
+        }
+        try {
+            Float.parseFloat(v);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     static String quote(String s) {
@@ -136,32 +214,60 @@ final class EmbeddingCsv implements AutoCloseable {
         return s;
     }
 
+    /** One line's cells (a record without line breaks inside quotes). */
     static List<String> parse(String line) {
+        List<Row> rows = rows(line.getBytes(StandardCharsets.UTF_8));
+        return rows.isEmpty() ? List.of("") : rows.get(0).cells();
+    }
+
+    /** A record of the table, whether it ended with its newline, and the byte offset just after it. */
+    private record Row(List<String> cells, boolean complete, long end) {
+    }
+
+    /**
+     * Splits the bytes into records. Scanned as bytes: the quote, comma and newline are ASCII and never occur inside
+     * a UTF-8 multi-byte character, and byte offsets are what truncation needs. A {@code \r} before the newline (a
+     * table written on Windows by an older version) is dropped.
+     */
+    private static List<Row> rows(byte[] b) {
+        List<Row> rows = new ArrayList<>();
         List<String> cells = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
+        java.io.ByteArrayOutputStream cur = new java.io.ByteArrayOutputStream();
         boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
+        boolean any = false;
+        for (int i = 0; i < b.length; i++) {
+            byte ch = b[i];
+            any = true;
             if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
+                if (ch == '"' && i + 1 < b.length && b[i + 1] == '"') {
+                    cur.write('"');
                     i++;
                 } else if (ch == '"') {
                     quoted = false;
                 } else {
-                    cur.append(ch);
+                    cur.write(ch);
                 }
             } else if (ch == '"') {
                 quoted = true;
             } else if (ch == ',') {
-                cells.add(cur.toString());
-                cur.setLength(0);
+                cells.add(cur.toString(StandardCharsets.UTF_8));
+                cur.reset();
+            } else if (ch == '\n') {
+                String last = cur.toString(StandardCharsets.UTF_8);
+                cells.add(last.endsWith("\r") ? last.substring(0, last.length() - 1) : last);
+                cur.reset();
+                rows.add(new Row(List.copyOf(cells), true, i + 1L));
+                cells.clear();
+                any = false;
             } else {
-                cur.append(ch);
+                cur.write(ch);
             }
         }
-        cells.add(cur.toString());
-        return cells;
+        if (any) {
+            cells.add(cur.toString(StandardCharsets.UTF_8));
+            rows.add(new Row(List.copyOf(cells), false, b.length));
+        }
+        return rows;
     }
 
     Path file() {
@@ -169,7 +275,13 @@ final class EmbeddingCsv implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        writer.close();
+    public synchronized void close() throws IOException {
+        if (channel.isOpen()) {
+            try {
+                channel.force(false);
+            } finally {
+                channel.close();
+            }
+        }
     }
 }

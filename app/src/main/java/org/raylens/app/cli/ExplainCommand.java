@@ -1,5 +1,6 @@
 package org.raylens.app.cli;
 
+import org.raylens.core.io.AtomicFiles;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardProgress;
@@ -46,7 +47,11 @@ import java.util.concurrent.Callable;
  * as a coloured overlay on the source image (.png). The provenance line goes beside the output.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Explain one image: attention, rollout, point, gradcam, gradcam++ or pca; writes map.npy or map.png.")
+        description = "Explain one image: attention, rollout, point, gradcam, gradcam++ or pca; writes map.npy or map.png.",
+        footer = {"", "Several images or folders make a batch: one map per image in the --out folder; an image that"
+            + " fails is listed at the end and in OUT.failures.csv, and the others are explained.",
+            "", "Exit status: 0 done; 3 batch finished, but some images failed (listed); 2 unreadable input;"
+            + " 64 usage error."})
 public final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,8 +59,11 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Parameters(index = "0", arity = "0..1", description = "image: DICOM, PNG, JPEG or TIFF (or use --input)")
-    Path image;
+    @Parameters(arity = "0..*", paramLabel = "IMAGE_OR_FOLDER",
+            description = "image: DICOM, PNG, JPEG or TIFF (or use --input); several images or folders (searched"
+                    + " recursively) make a batch: --out is then a folder")
+    List<Path> images;
+
 
     @Option(names = "--input", description = "an already-normalised (1,)3,H,W float32 .npy instead of an image")
     Path tensorFile;
@@ -101,8 +109,13 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "position-embedding interpolation for non-native sizes: " + InterpolationConverter.NAMES)
     PositionEmbeddingInterpolation interpolation;
 
-    @Option(names = "--out", required = true, description = "map.npy (raw grid map) or map.png (overlay)")
+    @Option(names = "--out", required = true,
+            description = "map.npy (raw grid map) or map.png (overlay); for a batch, a folder of one map per image")
     Path out;
+
+    @Option(names = "--format", defaultValue = "png",
+            description = "for a batch: png (overlays, default) or npy (raw maps)")
+    String format;
 
     /** A bad option value, reported as a usage error. */
     static final class UsageException extends Exception {
@@ -124,9 +137,13 @@ public final class ExplainCommand implements Callable<Integer> {
         PositionEmbeddingInterpolation interp = interpolation;
         try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor predictor = model.encoder().newPredictor()) {
             ExplainContext ctx = ExplainContext.of(predictor, model.provenance(), interp);
+            if (isBatch()) {
+                return explainBatch(ctx, model, err, stdout);
+            }
+            Path image = images == null || images.isEmpty() ? null : images.get(0);
             Source src;
             try {
-                src = image != null ? fromImage(model, ctx, err) : fromTensor(ctx);
+                src = image != null ? fromImage(image, model, ctx, err) : fromTensor(ctx);
             } catch (IOException e) {
                 err.println("error: " + e.getMessage());
                 return CliExitCodes.UNREADABLE;
@@ -142,25 +159,103 @@ public final class ExplainCommand implements Callable<Integer> {
                 err.println("error: " + e.getMessage());
                 return CliExitCodes.UNREADABLE;
             }
-            write(r, src.background());
-            Files.writeString(sidecar(), r.map().provenance() + System.lineSeparator());
-            float[] range = r.map().range();
-            stdout.printf(Locale.ROOT, "wrote %s: %s %dx%d, %s; range [%.6g, %.6g]%nprovenance: %s%n", out,
-                    r.map().method(), r.map().rows(), r.map().cols(), r.map().description(), range[0], range[1],
-                    r.map().provenance());
+            write(out, r, src.background());
+            printWritten(stdout, out, r);
             return CliExitCodes.OK;
         }
+    }
+
+    private static void printWritten(PrintWriter stdout, Path file, Result r) {
+        float[] range = r.map().range();
+        stdout.printf(Locale.ROOT, "wrote %s: %s %dx%d, %s; range [%.6g, %.6g]%nprovenance: %s%n", file,
+                r.map().method(), r.map().rows(), r.map().cols(), r.map().description(), range[0], range[1],
+                r.map().provenance());
+        stdout.flush();
+    }
+
+    /** Several images, or a folder: one map per image into the --out folder; a failing image never stops the rest. */
+    private boolean isBatch() {
+        return images != null && (images.size() > 1 || images.stream().anyMatch(Files::isDirectory));
+    }
+
+    private int explainBatch(ExplainContext ctx, LoadedEncoder model, PrintWriter err, PrintWriter stdout)
+            throws IOException {
+        BatchFailures failures = new BatchFailures();
+        ViewerImageInputReader reader = new ViewerImageInputReader();
+        List<Path> files = new java.util.ArrayList<>();
+        for (Path p : images) {
+            if (Files.isDirectory(p)) {
+                try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                            .filter(reader::accepts).sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                failures.add(p, "NoSuchFileException", "no such file or folder");
+            }
+        }
+        Files.createDirectories(out);
+        String ext = "." + format.toLowerCase(Locale.ROOT);
+        java.util.Set<String> used = new java.util.HashSet<>();
+        int written = 0;
+        try (ConsoleProgressBar bar = ConsoleProgressBar.everywhere(err, "explaining", 5)) {
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i);
+                bar.update(i, files.size(), f.getFileName().toString());
+                Path target = out.resolve(uniqueName(f, ext, used));
+                try {
+                    Source src = fromImage(f, model, ctx, err);
+                    Result r = explain(ctx, src.input(), model);
+                    write(target, r, src.background());
+                    written++;
+                } catch (UsageException e) {
+                    // an option that cannot apply (e.g. a --point outside the image) is the batch's, not the file's
+                    err.println("error: " + e.getMessage());
+                    return CliExitCodes.USAGE;
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                    // an OutOfMemoryError here is this image's own buffers: the next image is tried
+                    BatchFailures.Failure failure = failures.add(f, e);
+                    bar.println("failed " + f + ": " + failure.error() + ": " + failure.message());
+                }
+                bar.update(i + 1, files.size(), f.getFileName().toString());
+            }
+        }
+        stdout.printf("explained %d image(s), %d failed: %s%n", written, failures.size(), out);
+        stdout.flush();
+        failures.report(err, out);
+        return failures.exitCode();
+    }
+
+    /** The map's name in the batch folder: the image's name with the map's extension, numbered when taken. */
+    private static String uniqueName(Path image, String ext, java.util.Set<String> used) {
+        String name = image.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String candidate = stem + ext;
+        for (int n = 2; !used.add(candidate); n++) {
+            candidate = stem + "-" + n + ext;
+        }
+        return candidate;
     }
 
     private void checkOptions() throws UsageException {
         if (modelOptions.model == null) {
             throw new UsageException("--model is required");
         }
-        if ((image == null) == (tensorFile == null)) {
+        boolean anyImage = images != null && !images.isEmpty();
+        if (anyImage == (tensorFile != null)) {
             throw new UsageException("give an image or --input x.npy (exactly one)");
         }
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".npy") && !name.endsWith(".png")) {
+        if (isBatch()) {
+            if (!List.of("png", "npy").contains(format.toLowerCase(Locale.ROOT))) {
+                throw new UsageException("--format must be png or npy");
+            }
+            if (Files.isRegularFile(out)) {
+                throw new UsageException("with several images, --out must be a folder; " + out + " is a file");
+            }
+        } else if (!name.endsWith(".npy") && !name.endsWith(".png")) {
             throw new UsageException("--out must end in .npy (raw map) or .png (overlay)");
         }
         if (!List.of("attention", "rollout", "point", "gradcam", "gradcam++", "pca").contains(method.toLowerCase(Locale.ROOT))) {
@@ -178,7 +273,7 @@ public final class ExplainCommand implements Callable<Integer> {
     private record Result(PatchMap map, float[] rgb) {
     }
 
-    private Source fromImage(LoadedEncoder model, ExplainContext ctx, PrintWriter err) throws IOException {
+    private Source fromImage(Path image, LoadedEncoder model, ExplainContext ctx, PrintWriter err) throws IOException {
         EmbedInput in = new ViewerImageInputReader().read(image);
         if (in instanceof EmbedInput.Grey g) {
             PreprocessorConfig pc = model.preprocessor().orElseGet(() -> {
@@ -323,7 +418,8 @@ public final class ExplainCommand implements Callable<Integer> {
         };
     }
 
-    private void write(Result r, GreyImage8 background) throws IOException {
+    /** The map (atomically, as every output) and its provenance sidecar. */
+    private static void write(Path out, Result r, GreyImage8 background) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -335,9 +431,7 @@ public final class ExplainCommand implements Callable<Integer> {
         } else {
             MapOverlayPng.write(out, background, m, r.rgb());
         }
-    }
-
-    private Path sidecar() {
-        return out.resolveSibling(out.getFileName() + ".provenance.txt");
+        AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".provenance.txt"),
+                m.provenance() + System.lineSeparator());
     }
 }

@@ -1,5 +1,6 @@
 package org.raylens.app.cli;
 
+import org.raylens.core.io.AtomicFiles;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
@@ -88,7 +89,7 @@ public final class ForwardCommand implements Callable<Integer> {
                     NpyWriter.write(out.resolve(String.format("hidden_state_%02d.npy", i)), o.hiddenStates().get(i));
                 }
             }
-            Files.writeString(out.resolve("provenance.txt"), model.provenance().oneLine() + System.lineSeparator()
+            AtomicFiles.writeString(out.resolve("provenance.txt"), model.provenance().oneLine() + System.lineSeparator()
                     + "input=" + input.toAbsolutePath() + " interpolation=" + interp + " grid=" + o.layout().rows()
                     + "x" + o.layout().cols() + System.lineSeparator());
             outw.printf("wrote %s: %d image(s), %d tokens x %d, grid %dx%d%n", out, o.batch(), o.layout().numTokens(),

@@ -17,7 +17,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code raylens index <folder|DICOMDIR>}: reads headers only and prints Patient → Study → Series → Instance. */
 @Command(name = "index", mixinStandardHelpOptions = true,
-        description = "Index a folder (recursively) or a DICOMDIR and print the study tree; headers only.")
+        description = "Index a folder (recursively) or a DICOMDIR and print the study tree; headers only.",
+        footer = {"", "A file that cannot be indexed is skipped, and the skipped files are listed at the end (on"
+            + " standard error); the scan goes on.",
+            "", "Exit status: 0 every file indexed; 3 indexed, but some files were skipped (listed); 2 unreadable"
+            + " folder or DICOMDIR; 64 usage error."})
 public final class IndexCommand implements Callable<Integer> {
 
     @Spec
@@ -51,7 +55,12 @@ public final class IndexCommand implements Callable<Integer> {
             return CliExitCodes.UNREADABLE;
         }
         out().println(json ? index.toJson() : index.toText());
-        return CliExitCodes.OK;
+        out().flush();
+        // the files not indexed, listed once more at the end where a long tree does not hide them
+        BatchFailures failures = new BatchFailures();
+        index.skipped().forEach(s -> failures.add(s.path(), "skipped", s.reason()));
+        failures.printTo(err());
+        return failures.exitCode();
     }
 
     private PrintWriter out() {

@@ -1,5 +1,6 @@
 package org.raylens.app.cli;
 
+import org.raylens.core.io.AtomicFiles;
 import org.raylens.inference.explain.MapGeometry;
 import org.raylens.inference.explain.PatchMap;
 import org.raylens.inference.preprocess.GreyImage8;
@@ -63,9 +64,12 @@ final class MapOverlayPng {
                 img.setRGB(x, y, (clamp(r) << 16) | (clamp(gr) << 8) | clamp(b));
             }
         }
-        if (!ImageIO.write(img, "png", file.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
+        // atomically: a kill mid-write leaves the previous file, never a truncated PNG
+        AtomicFiles.replace(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
     }
 
     private static float[] scaled(float[] v) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.raylens.core.io.AtomicFiles;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.FeedForwardKind;
 import org.raylens.inference.model.PreprocessorConfig;
@@ -74,7 +75,7 @@ public final class SyntheticModelCommand implements Callable<Integer> {
     static void write(Path folder, Dinov2Config c, long seed) throws IOException {
         // RAD-DINO's own preprocessing (518 px crop), so the check runs the same path as the real model.
         SyntheticModelFolder.write(folder, c, seed, PreprocessorConfig.radDino());
-        Files.writeString(folder.resolve("README.txt"), "Synthetic model written by `raylens model synthetic` with"
+        AtomicFiles.writeString(folder.resolve("README.txt"), "Synthetic model written by `raylens model synthetic` with"
                 + " seed " + seed + ".\nIts weights are random: embeddings and maps made with it mean nothing.\n"
                 + "Use it to check that an installation runs, never for research results.\n");
     }

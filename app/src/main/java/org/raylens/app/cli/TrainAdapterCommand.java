@@ -35,14 +35,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code raylens train-adapter}: trains a task adapter on a frozen encoder's features. Images are opened through the
@@ -52,11 +51,12 @@ import java.util.concurrent.TimeUnit;
  * current image or step, keeping the cache and the last epoch's checkpoint; {@code --resume} continues from it.
  */
 @Command(name = "train-adapter", mixinStandardHelpOptions = true,
-        description = "Train a task adapter (linear probe, attention-pool MLP, segmentation head) on frozen encoder features.")
+        description = "Train a task adapter (linear probe, attention-pool MLP, segmentation head) on frozen encoder features.",
+        footer = {"", "An image that cannot be read is left out, named at the end and in OUT.failures.csv beside the"
+            + " adapter folder; training goes on with the others.",
+            "", "Exit status: 0 trained on every image; 3 trained, but some images failed (listed); 2 unreadable"
+            + " input; 64 usage error; 130 interrupted (continue with --resume)."})
 public final class TrainAdapterCommand implements Callable<Integer> {
-    /** Exit status after Ctrl-C (128 + SIGINT, as shells report it). */
-    static final int CANCELLED = 130;
-
     @Spec
     CommandSpec spec;
 
@@ -164,40 +164,35 @@ public final class TrainAdapterCommand implements Callable<Integer> {
             return CliExitCodes.UNREADABLE;
         }
         CancellationFlag cancel = new CancellationFlag();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            cancel.cancel();
-            try {
-                // let the training thread stop at its next check and leave cache and checkpoint consistent
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        BatchFailures failures = new BatchFailures();
+        // Ctrl-C: let the training thread stop at its next check and leave cache and checkpoint consistent
+        try (InterruptHook interrupt = InterruptHook.install("raylens-train-adapter-cancel", cancel::cancel,
+                Duration.ofSeconds(30))) {
+            int rc;
+            try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor predictor = model.encoder().newPredictor()) {
+                rc = train(model, predictor, images, settings, cancel, failures, err, stdout);
+            } catch (IOException e) {
+                err.println();
+                err.println("raylens train-adapter: " + e.getMessage());
+                failures.printTo(err);
+                return CliExitCodes.FAILURE;
+            } catch (CancellationException e) {
+                err.println();
+                err.println(e.getMessage() + "; computed features are cached"
+                        + (Files.isDirectory(out.resolve("checkpoint")) ? "; continue with --resume" : ""));
+                return CliExitCodes.INTERRUPTED;
             }
-        }, "raylens-train-adapter-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor predictor = model.encoder().newPredictor()) {
-            return train(model, predictor, images, settings, cancel, err, stdout);
-        } catch (IOException e) {
-            err.println();
-            err.println("raylens train-adapter: " + e.getMessage());
-            return CliExitCodes.FAILURE;
-        } catch (CancellationException e) {
-            err.println();
-            err.println(e.getMessage() + "; computed features are cached"
-                    + (Files.isDirectory(out.resolve("checkpoint")) ? "; continue with --resume" : ""));
-            return CANCELLED;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting (Ctrl-C): the hook is running and has just been released
+            if (rc != CliExitCodes.OK) {
+                return rc;
             }
+            failures.report(err, out);
+            return failures.exitCode();
         }
     }
 
     private int train(LoadedEncoder model, EncoderPredictor predictor, LabelledImages images, TrainingSettings settings,
-                      CancellationFlag cancel, PrintWriter err, PrintWriter stdout) throws IOException {
+                      CancellationFlag cancel, BatchFailures failures, PrintWriter err, PrintWriter stdout)
+            throws IOException {
         EncoderIdentity encoder = EncoderIdentity.of(model);
         if (!encoder.hasDigest()) {
             err.println("raylens train-adapter: the adapter must record its encoder's weights SHA-256; drop --no-sha256");
@@ -215,7 +210,7 @@ public final class TrainAdapterCommand implements Callable<Integer> {
                 encoder.weightsSha256(), recipe);
         boolean drawBar = forceProgress || System.console() != null;
         ConsoleProgressBar featureBar = new ConsoleProgressBar(err, "features", drawBar);
-        Listener listener = new Listener(featureBar, err);
+        Listener listener = new Listener(featureBar, failures);
         TrainingSetBuilder.Built built = TrainingSetBuilder.build(images, extractor,
                 settings.type().needsPatchTokens(), valFraction, seed, model.encoder().config().patchSize(),
                 listener, cancel);
@@ -329,15 +324,20 @@ public final class TrainAdapterCommand implements Callable<Integer> {
         return DatasetSources.maskPairs(masks.get(0), masks.get(1), reader::accepts);
     }
 
-    /** Progress bars for features and epochs; notes on their own lines. */
+    /** Progress bars for features and epochs; notes on their own lines; images left out go to the failures list. */
     private static final class Listener implements TrainingListener {
         private final ConsoleProgressBar featureBar;
-        private final PrintWriter err;
+        private final BatchFailures failures;
         ConsoleProgressBar trainingBar;
 
-        Listener(ConsoleProgressBar featureBar, PrintWriter err) {
+        Listener(ConsoleProgressBar featureBar, BatchFailures failures) {
             this.featureBar = featureBar;
-            this.err = err;
+            this.failures = failures;
+        }
+
+        @Override
+        public void imageFailed(Path image, Exception error) {
+            failures.add(image, error);
         }
 
         @Override

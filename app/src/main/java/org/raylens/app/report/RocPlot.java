@@ -1,5 +1,6 @@
 package org.raylens.app.report;
 
+import org.raylens.core.io.AtomicFiles;
 import org.raylens.inference.training.Roc;
 
 import javax.imageio.ImageIO;
@@ -114,8 +115,12 @@ public final class RocPlot {
 
     public static void write(Path file, String label, List<Roc.Point> curve, double auroc, int positives,
                              int negatives) throws IOException {
-        if (!ImageIO.write(draw(label, curve, auroc, positives, negatives), "png", file.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
+        BufferedImage img = draw(label, curve, auroc, positives, negatives);
+        // atomically: a kill mid-write leaves the previous plot, never a truncated PNG
+        AtomicFiles.replace(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
     }
 }

@@ -80,19 +80,52 @@ class EmbedCommandTest {
     }
 
     @Test
-    void unreadableFilesAreReportedAndSkipped() throws IOException {
+    void oneBadFileNeverStopsTheBatch() throws IOException {
         Path g = ForwardCommandTest.golden().orElse(null);
         assumeTrue(g != null, "../shared/golden is absent; embed CLI test skipped");
+        // a reader that blows up with an unchecked error, as a decoder bug or a header with absurd sizes may;
+        // its file sorts first, so every other file comes after it
+        EmbedInputReader exploding = new EmbedInputReader() {
+            @Override
+            public boolean accepts(Path file) {
+                return file.getFileName().toString().endsWith(".boom");
+            }
+
+            @Override
+            public EmbedInput read(Path file) {
+                throw new ArithmeticException("frame count overflows");
+            }
+        };
+        Files.writeString(tmp.resolve("a.boom"), "x");
         Files.writeString(tmp.resolve("broken.png"), "not a png");
         Files.writeString(tmp.resolve("scan.dcm"), "DICM");
         png(tmp.resolve("ok.png"), 56, 56, 3);
+        png(tmp.resolve("zz.png"), 60, 56, 4);
         StringWriter err = new StringWriter();
-        int rc = run(err, tmp.toString(), "--model", g.resolve("tiny/hf").toString(), "--threads", "1", "--out",
-                tmp.resolve("e.csv").toString());
-        assertEquals(1, rc, "failures give exit status 1");
-        assertTrue(err.toString().contains("broken.png"), err.toString());
-        assertTrue(err.toString().contains("scan.dcm") && err.toString().contains("not a DICOM file"), err.toString());
-        assertEquals(2, Files.readAllLines(tmp.resolve("e.csv")).size());
+        CommandLine cli = new CommandLine(new EmbedCommand(List.of(exploding)));
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        Path csv = tmp.resolve("out/e.csv");
+        int rc = cli.execute(tmp.toString(), "--model", g.resolve("tiny/hf").toString(), "--threads", "1", "--out",
+                csv.toString());
+        assertEquals(CliExitCodes.COMPLETED_WITH_FAILURES, rc, "completed, with failures: " + err);
+        assertEquals(3, Files.readAllLines(csv).size(), "header + the two good images, both after the bad ones");
+        String said = err.toString();
+        assertTrue(said.contains("3 file(s) failed:") && said.contains("a.boom: ArithmeticException"), said);
+        assertTrue(said.contains("scan.dcm") && said.contains("not a DICOM file"), said);
+        List<String> failures = Files.readAllLines(tmp.resolve("out/e.csv.failures.csv"));
+        assertEquals(BatchFailures.HEADER, failures.get(0));
+        assertEquals(4, failures.size(), failures.toString());
+        assertTrue(failures.get(1).endsWith(",ArithmeticException,frame count overflows"), failures.get(1));
+        assertTrue(failures.get(2).contains("broken.png"), failures.get(2));
+
+        // once the bad files are gone, a rerun completes and the stale failures list goes with them
+        Files.delete(tmp.resolve("a.boom"));
+        Files.delete(tmp.resolve("broken.png"));
+        Files.delete(tmp.resolve("scan.dcm"));
+        assertEquals(0, cli.execute(tmp.toString(), "--model", g.resolve("tiny/hf").toString(), "--threads", "1",
+                "--out", csv.toString()), err.toString());
+        assertTrue(!Files.exists(tmp.resolve("out/e.csv.failures.csv")));
     }
 
     @Test

@@ -52,4 +52,34 @@ class EmbeddingCsvTest {
         assertThrows(IOException.class, () -> EmbeddingCsv.open(f, 2, "other-sha"));
         assertThrows(IOException.class, () -> EmbeddingCsv.open(f, 3, "abc"));
     }
+
+    @Test
+    void aDamagedRowBeforeTheEndIsRefusedNotDropped() throws IOException {
+        Path f = tmp.resolve("e.csv");
+        try (EmbeddingCsv t = EmbeddingCsv.open(f, 2, "abc")) {
+            t.append(prov("/a.png", "abc"), new float[]{1, 2});
+            t.append(prov("/b.png", "abc"), new float[]{3, 4});
+        }
+        String text = Files.readString(f);
+        Files.writeString(f, text.replace("1.0,2.0\n", "1.0,\n"));
+        IOException e = assertThrows(IOException.class, () -> EmbeddingCsv.open(f, 2, "abc"));
+        assertTrue(e.getMessage().contains("row 1 is damaged"), e.getMessage());
+        assertEquals(text.replace("1.0,2.0\n", "1.0,\n"), Files.readString(f), "a refused table is left as it was");
+    }
+
+    @Test
+    void resumingCutsOnlyTheIncompleteTail() throws IOException {
+        Path f = tmp.resolve("e.csv");
+        try (EmbeddingCsv t = EmbeddingCsv.open(f, 2, "abc")) {
+            t.append(prov("/a.png", "abc"), new float[]{-0.24999171f, 2});
+        }
+        String finished = Files.readString(f);
+        // a second row cut inside its last value: every column is there, but the value and the newline are not
+        Files.writeString(f, finished + "/b.png,abc,w,HF,r,p,HF,4,4,2,1.0,-0.249");
+        try (EmbeddingCsv t = EmbeddingCsv.open(f, 2, "abc")) {
+            assertEquals(1, t.rows(), "the cut row is not kept");
+            assertTrue(t.cutBytes() > 0);
+            assertEquals(finished, Files.readString(f), "finished rows kept byte for byte, the tail cut off");
+        }
+    }
 }

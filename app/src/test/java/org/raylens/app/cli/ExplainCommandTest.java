@@ -196,4 +196,32 @@ class ExplainCommandTest {
             assertFalse(Files.exists(tmp.resolve(f)), f + " must not be written");
         }
     }
+
+    @Test
+    void aBatchGoesOnPastABadImageAndListsIt() throws IOException {
+        Path g = golden();
+        Path images = Files.createDirectories(tmp.resolve("batch"));
+        for (String name : new String[]{"b.png", "d.png"}) {
+            BufferedImage img = new BufferedImage(70, 56, BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < 56; y++) {
+                for (int x = 0; x < 70; x++) {
+                    img.getRaster().setSample(x, y, 0, (x * 5 + y * name.charAt(0)) & 0xff);
+                }
+            }
+            ImageIO.write(img, "png", images.resolve(name).toFile());
+        }
+        Files.writeString(images.resolve("a.png"), "not a png");
+        Files.writeString(images.resolve("c.dcm"), "DICM");
+        Path maps = tmp.resolve("maps");
+        int rc = run(images.toString(), "--model", g.resolve("tiny/hf").toString(), "--no-sha256", "--threads", "1",
+                "--method", "attention", "--out", maps.toString());
+        assertEquals(CliExitCodes.COMPLETED_WITH_FAILURES, rc, err.toString());
+        assertEquals(70, ImageIO.read(maps.resolve("b.png").toFile()).getWidth());
+        assertEquals(70, ImageIO.read(maps.resolve("d.png").toFile()).getWidth());
+        assertFalse(Files.readString(maps.resolve("d.png.provenance.txt")).isBlank(), "each map has its provenance");
+        assertTrue(out.toString().contains("explained 2 image(s), 2 failed"), out.toString());
+        var failed = Files.readAllLines(tmp.resolve("maps.failures.csv"));
+        assertEquals(3, failed.size(), failed.toString());
+        assertTrue(failed.get(1).contains("a.png") && failed.get(2).contains("c.dcm"), failed.toString());
+    }
 }

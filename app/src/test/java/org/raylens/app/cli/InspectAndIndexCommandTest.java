@@ -100,6 +100,18 @@ class InspectAndIndexCommandTest {
     }
 
     @Test
+    void indexGoesPastABrokenFileAndListsItAtTheEnd() throws Exception {
+        Path data = conformance();
+        Path folder = java.nio.file.Files.createDirectories(tmp.resolve("mixed"));
+        java.nio.file.Files.copy(data.resolve("dicomdir/DICOMDIR"), folder.resolve("DICOMDIR"));
+        java.nio.file.Files.write(folder.resolve("aaa-broken.dcm"), new byte[]{'D', 'I', 'C', 'M', 1, 2});
+        Result r = run(new IndexCommand(), folder.toString());
+        assertEquals(CliExitCodes.COMPLETED_WITH_FAILURES, r.code(), r.err());
+        String tail = r.err().substring(r.err().lastIndexOf("file(s) failed:"));
+        assertTrue(tail.contains("aaa-broken.dcm"), r.err());
+    }
+
+    @Test
     void indexOfAMissingFolderIsExitCode2() {
         Result r = run(new IndexCommand(), tmp.resolve("absent").toString());
         assertEquals(CliExitCodes.UNREADABLE, r.code());

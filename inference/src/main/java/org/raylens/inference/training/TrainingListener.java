@@ -12,6 +12,13 @@ public interface TrainingListener {
     default void epochDone(EpochResult epoch) {
     }
 
+    /**
+     * An image could not be used (unreadable, undecodable, a mask that does not fit) and was left out; the batch goes
+     * on. {@link #message} is called too, with the note.
+     */
+    default void imageFailed(java.nio.file.Path image, Exception error) {
+    }
+
     /** A note for the user (a skipped image, a resumed checkpoint). */
     default void message(String text) {
     }

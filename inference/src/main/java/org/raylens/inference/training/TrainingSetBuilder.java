@@ -45,7 +45,12 @@ public final class TrainingSetBuilder {
                 }
                 features.add(f);
                 kept.add(li);
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof java.util.concurrent.CancellationException c) {
+                    throw c;
+                }
+                // one bad image never stops the batch: whatever it threw, it is left out and named
+                listener.imageFailed(li.image(), e);
                 String why = String.valueOf(e.getMessage());
                 String msg = (why.contains(li.image().toString()) ? why : li.image() + ": " + why) + "; skipped";
                 notes.add(msg);
