@@ -54,6 +54,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
+    @Mixin
+    InputRecipeOption inputRecipe;
+
     @Parameters(index = "0", arity = "0..1", description = "image: DICOM, PNG, JPEG or TIFF (or use --input)")
     Path image;
 
@@ -179,7 +182,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private Source fromImage(LoadedEncoder model, ExplainContext ctx, PrintWriter err) throws IOException {
-        EmbedInput in = new ViewerImageInputReader().read(image);
+        EmbedInput in = new ViewerImageInputReader(inputRecipe.recipe()).read(image);
         if (in instanceof EmbedInput.Grey g) {
             PreprocessorConfig pc = model.preprocessor().orElseGet(() -> {
                 err.println("note: no preprocessor_config.json in the model folder; using RAD-DINO's settings");
