@@ -94,6 +94,8 @@ public final class RayLensApp extends Application {
         service = new AnalysisService();
         AnalysisModel analysis = new AnalysisModel(service, analysisRunner);
         analysis.imageProperty().bind(main.viewport().imageProperty());
+        analysis.shownWindowProperty().bind(main.viewport().windowProperty());
+        analysis.shownInvertProperty().bind(main.viewport().invertProperty());
         ModelsModel models = new ModelsModel(prefs, save, analysisRunner, ModelValidator.encoderLoader());
         analysis.encoderProperty().bind(models.activeProperty());
         AdaptersModel adapters = new AdaptersModel(prefs, save, analysisRunner, service::checkAdapter,

@@ -2,11 +2,14 @@ package org.raylens.app.analysis;
 
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
+import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -14,7 +17,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * Run / cancel with progress, the layer and head chooser (sliders; head 0 = mean of heads) and the click-a-patch
+ * Run / cancel with progress, the model-input recipe, the layer and head chooser (sliders; head 0 = mean of heads) and the click-a-patch
  * switch, bound to an {@link AnalysisModel}.
  */
 public final class AnalysisControls extends VBox {
@@ -84,12 +87,21 @@ public final class AnalysisControls extends VBox {
         GridPane.setHgrow(head, Priority.ALWAYS);
         grid.disableProperty().bind(model.resultProperty().isNull());
 
+        ChoiceBox<InputRecipe> recipe = new ChoiceBox<>(FXCollections.observableArrayList(InputRecipe.values()));
+        recipe.setId("inputRecipe");
+        recipe.valueProperty().bindBidirectional(model.inputRecipeProperty());
+        recipe.setTooltip(new Tooltip("How the image becomes the model's input: min\u2013max over the modality"
+                + " values (RAD-DINO's model card; the default, as on the command line) or exactly as displayed"
+                + " (the window on screen). Recorded in every result's provenance."));
+        recipe.disableProperty().bind(model.runningProperty());
+        HBox recipeRow = new HBox(6, new Label("Model input"), recipe);
+
         ToggleButton click = new ToggleButton("Click-a-patch", new FontIcon("mdi2c-cursor-default-click-outline"));
         click.setId("clickMode");
         click.selectedProperty().bindBidirectional(model.clickModeProperty());
         Label message = new Label();
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
-        getChildren().addAll(buttons, grid, click, message);
+        getChildren().addAll(buttons, recipeRow, grid, click, message);
     }
 }

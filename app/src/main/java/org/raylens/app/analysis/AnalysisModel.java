@@ -22,6 +22,7 @@ import org.raylens.app.task.BackgroundRunner;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.explain.PatchMap;
 import org.raylens.viewer.image.DisplayableImage;
+import org.raylens.viewer.image.VoiWindow;
 
 /**
  * The analysis state without controls: which encoder runs where, the run in flight (progress, cancel), the result for
@@ -43,6 +44,12 @@ public final class AnalysisModel {
     private final ObjectProperty<AdapterSelection> adapters = new SimpleObjectProperty<>(this, "adapters",
             AdapterSelection.NONE);
     private final ObjectProperty<DisplayableImage> image = new SimpleObjectProperty<>(this, "image");
+    /** How the image becomes the model's input (the same choice as the command line's --input-recipe). */
+    private final ObjectProperty<InputRecipe> inputRecipe = new SimpleObjectProperty<>(this, "inputRecipe",
+            InputRecipe.DEFAULT);
+    /** The VOI window and invert state on screen, which the as-displayed recipe feeds the model. */
+    private final ObjectProperty<VoiWindow> shownWindow = new SimpleObjectProperty<>(this, "shownWindow");
+    private final BooleanProperty shownInvert = new SimpleBooleanProperty(this, "shownInvert");
     private final ReadOnlyObjectWrapper<AnalysisResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
@@ -77,6 +84,7 @@ public final class AnalysisModel {
         image.addListener((obs, old, now) -> clear());
         encoder.addListener((obs, old, now) -> clear());
         adapters.addListener((obs, old, now) -> clear());
+        inputRecipe.addListener((obs, old, now) -> clear());
         layer.addListener((obs, old, now) -> deriveMaps());
         head.addListener((obs, old, now) -> deriveMaps());
         gradCamLabel.addListener((obs, old, now) -> computeGradCam());
@@ -92,6 +100,20 @@ public final class AnalysisModel {
 
     public ObjectProperty<ComputeTarget> targetProperty() {
         return target;
+    }
+
+    public ObjectProperty<InputRecipe> inputRecipeProperty() {
+        return inputRecipe;
+    }
+
+    /** The window binds this to the viewport's VOI window (used by the as-displayed recipe). */
+    public ObjectProperty<VoiWindow> shownWindowProperty() {
+        return shownWindow;
+    }
+
+    /** The window binds this to the viewport's invert toggle (used by the as-displayed recipe). */
+    public BooleanProperty shownInvertProperty() {
+        return shownInvert;
     }
 
     /** The image analyses run on: the window binds it to the viewport's image. */
@@ -196,11 +218,13 @@ public final class AnalysisModel {
         EncoderChoice choice = encoder.get();
         ComputeTarget where = target.get();
         AdapterSelection chosen = adapters.get();
+        InputSettings input = new InputSettings(inputRecipe.get() == null ? InputRecipe.DEFAULT : inputRecipe.get(),
+                shownWindow.get(), shownInvert.get());
         running.set(true);
         progress.set(-1);
         failure.set(null);
         message.set("Running " + choice.name() + " on " + where.message() + "\u2026");
-        runner.run(() -> service.analyse(img, choice, chosen, where,
+        runner.run(() -> service.analyse(img, input, choice, chosen, where,
                         (done, total) -> runner.onUi(() -> {
                             if (id == request) {
                                 progress.set(done / (double) total);

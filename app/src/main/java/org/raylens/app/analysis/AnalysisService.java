@@ -38,20 +38,17 @@ import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.BitImageProcessor;
-import org.raylens.inference.preprocess.GreyImage8;
 import org.raylens.inference.preprocess.ModelInput;
 import org.raylens.inference.weights.WeightsIdentity;
 import org.raylens.viewer.image.DisplayableImage;
-import org.raylens.viewer.image.ViewTransform;
-import org.raylens.viewer.image.VoiWindow;
 
 /**
  * Runs the chosen encoder over an image: the blocking work behind the Analyse action, called on a background
  * thread. It keeps the loaded encoder between runs (loading RAD-DINO takes seconds) and closes it when another is
  * chosen. One analysis at a time: calls are serialised.
  *
- * <p>The model input is the image as displayed at its full modality range with the display polarity applied
- * (MONOCHROME1 bone-bright, as RAD-DINO was trained), then the model's own resize, crop and normalisation.
+ * <p>The model input is made by the chosen {@link InputRecipe} through {@link RecipeInput} — the same code the
+ * command line uses — then the model's own resize, crop and normalisation.
  */
 public final class AnalysisService implements AutoCloseable {
 
@@ -100,6 +97,13 @@ public final class AnalysisService implements AutoCloseable {
      */
     public synchronized AnalysisResult analyse(DisplayableImage image, EncoderChoice choice, AdapterSelection chosen,
             ComputeTarget target, ForwardProgressListener progress, BooleanSupplier cancelled) throws IOException {
+        return analyse(image, InputSettings.defaults(), choice, chosen, target, progress, cancelled);
+    }
+
+    /** As above, with the model input made by {@code input}'s recipe (default: {@link InputRecipe#DEFAULT}). */
+    public synchronized AnalysisResult analyse(DisplayableImage image, InputSettings input, EncoderChoice choice,
+            AdapterSelection chosen, ComputeTarget target, ForwardProgressListener progress,
+            BooleanSupplier cancelled) throws IOException {
         if (image.isColor()) {
             throw new IOException("This is a colour image; the encoders take greyscale radiographs.");
         }
@@ -107,9 +111,19 @@ public final class AnalysisService implements AutoCloseable {
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("analysis cancelled");
         }
-        BitImageProcessor processor = new BitImageProcessor(preprocessor);
-        ModelInput input = processor.process(displayedGrey(image), "image " + image.width() + "x" + image.height()
-                + " as displayed at full range");
+        return analyse(modelInput(image, input, preprocessor), choice, chosen, progress, cancelled);
+    }
+
+    /** The model input of {@code image}: the recipe's 8-bit image (as the command line makes it), then the processor. */
+    private static ModelInput modelInput(DisplayableImage image, InputSettings settings, PreprocessorConfig preprocessor)
+            throws IOException {
+        RecipeInput.Grey grey = RecipeInput.of(image, settings.recipe(), settings.shown(), settings.userInvert());
+        return new BitImageProcessor(preprocessor).process(grey.image(), "image " + image.width() + "x"
+                + image.height() + "; " + grey.provenance());
+    }
+
+    private AnalysisResult analyse(ModelInput input, EncoderChoice choice, AdapterSelection chosen,
+            ForwardProgressListener progress, BooleanSupplier cancelled) throws IOException {
         int patch = encoder.config().patchSize();
         MapGeometry geometry = input.geometry(patch);
         ExplainInput explainInput = ExplainInput.of(input, patch);
@@ -165,7 +179,7 @@ public final class AnalysisService implements AutoCloseable {
                     + (segmentation == demoSegmentation ? "" : " (" + segmentation.folder() + ")"));
         }
         return new AnalysisResult(maps, rollout, Optional.of(pca), scores, head, explainInput, modelName, weightsSha,
-                preprocessor.toString(), demo, mask, String.join("; ", adapterNames));
+                input.provenance(), demo, mask, String.join("; ", adapterNames));
     }
 
     /**
@@ -274,22 +288,6 @@ public final class AnalysisService implements AutoCloseable {
         predictor = encoder.newPredictor();
         loadedChoice = choice;
         loadedTarget = target;
-    }
-
-    /** The image rendered at 1:1 over its full modality range, display polarity applied, as 8-bit grey. */
-    static GreyImage8 displayedGrey(DisplayableImage image) {
-        int w = image.width();
-        int h = image.height();
-        double min = image.minModalityValue();
-        double max = image.maxModalityValue();
-        VoiWindow full = VoiWindow.linear((min + max) / 2, Math.max(max - min, 1e-6), "FULL");
-        int[] argb = new int[w * h];
-        image.render(full, false, ViewTransform.zoomPan(1, 0, 0), argb, w, h, 0xFF000000);
-        byte[] grey = new byte[w * h];
-        for (int i = 0; i < grey.length; i++) {
-            grey[i] = (byte) ((argb[i] >> 8) & 0xFF); // greyscale: R = G = B
-        }
-        return new GreyImage8(w, h, grey);
     }
 
     @Override

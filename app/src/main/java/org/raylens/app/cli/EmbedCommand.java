@@ -53,6 +53,9 @@ public final class EmbedCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
+    @Mixin
+    InputRecipeOption inputRecipe = new InputRecipeOption();
+
     @Parameters(arity = "1..*", paramLabel = "FILE_OR_FOLDER", description = "images, or folders searched recursively")
     List<Path> inputs;
 
@@ -77,7 +80,7 @@ public final class EmbedCommand implements Callable<Integer> {
     public EmbedCommand(List<EmbedInputReader> extraReaders) {
         readers.addAll(extraReaders);
         readers.add(new NpyInputReader());
-        readers.add(new ViewerImageInputReader());
+        readers.add(new ViewerImageInputReader(() -> inputRecipe.recipe()));
     }
 
     @Override

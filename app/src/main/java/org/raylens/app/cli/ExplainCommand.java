@@ -59,6 +59,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
+    @Mixin
+    InputRecipeOption inputRecipe;
+
     @Parameters(arity = "0..*", paramLabel = "IMAGE_OR_FOLDER",
             description = "image: DICOM, PNG, JPEG or TIFF (or use --input); several images or folders (searched"
                     + " recursively) make a batch: --out is then a folder")
@@ -181,7 +184,7 @@ public final class ExplainCommand implements Callable<Integer> {
     private int explainBatch(ExplainContext ctx, LoadedEncoder model, PrintWriter err, PrintWriter stdout)
             throws IOException {
         BatchFailures failures = new BatchFailures();
-        ViewerImageInputReader reader = new ViewerImageInputReader();
+        ViewerImageInputReader reader = new ViewerImageInputReader(inputRecipe.recipe());
         List<Path> files = new java.util.ArrayList<>();
         for (Path p : images) {
             if (Files.isDirectory(p)) {
@@ -274,7 +277,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private Source fromImage(Path image, LoadedEncoder model, ExplainContext ctx, PrintWriter err) throws IOException {
-        EmbedInput in = new ViewerImageInputReader().read(image);
+        EmbedInput in = new ViewerImageInputReader(inputRecipe.recipe()).read(image);
         if (in instanceof EmbedInput.Grey g) {
             PreprocessorConfig pc = model.preprocessor().orElseGet(() -> {
                 err.println("note: no preprocessor_config.json in the model folder; using RAD-DINO's settings");

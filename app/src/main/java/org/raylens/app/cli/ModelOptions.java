@@ -20,7 +20,8 @@ public final class ModelOptions {
             + "else backbone_compatible.safetensors)")
     String weightsFile;
 
-    @Option(names = "--heads", description = "attention heads, for a native checkpoint without config.json")
+    @Option(names = "--heads", description = "attention heads: required for a native checkpoint without config.json"
+            + " unless its shapes are exactly a published DINOv2 model's (shapes cannot tell the head count)")
     Integer heads;
 
     @Option(names = "--gpu", description = "use CUDA when available (falls back to CPU with a message)")

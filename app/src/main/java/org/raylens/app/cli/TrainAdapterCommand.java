@@ -126,7 +126,7 @@ public final class TrainAdapterCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "draw the progress bar even when stderr is not a terminal")
     boolean forceProgress;
 
-    private final ViewerImageInputReader reader = new ViewerImageInputReader(new MinMaxRecipe());
+    private final ViewerImageInputReader reader = new ViewerImageInputReader(org.raylens.app.analysis.InputRecipe.MINMAX);
 
     @Override
     public Integer call() throws Exception {

@@ -4,31 +4,36 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import org.raylens.inference.preprocess.EightBitRecipe;
-import org.raylens.inference.preprocess.MinMaxRecipe;
+import java.util.function.Supplier;
+import org.raylens.app.analysis.InputRecipe;
+import org.raylens.app.analysis.RecipeInput;
 import org.raylens.viewer.dicom.DicomException;
 import org.raylens.viewer.image.ImageOpener;
-import org.raylens.viewer.image.ModalityImage;
 import org.raylens.viewer.image.OpenedImage;
 
 /**
- * Opens DICOM, PNG, JPEG and TIFF for {@code embed} through the viewer's {@link ImageOpener} — the same decode the
- * window shows — and turns the modality values into the model's 8-bit input with an {@link EightBitRecipe}
- * (min–max by default, MONOCHROME1 inverted so bone is bright, as RAD-DINO's card prepares DICOMs).
- * Multi-frame files contribute their first frame; colour images are refused (the encoders are greyscale).
+ * Opens DICOM, PNG, JPEG and TIFF for {@code embed} and {@code explain} through the viewer's {@link ImageOpener} —
+ * the same decode the window shows — and makes the model's 8-bit input with {@link RecipeInput}, the code the
+ * window's analysis uses, by the chosen {@link InputRecipe} (default min–max; as-displayed uses the file's default
+ * window, as the window opens it). Multi-frame files contribute their first frame; colour images are refused.
  */
 public final class ViewerImageInputReader implements EmbedInputReader {
     private static final Set<String> IMAGE_EXTENSIONS =
             Set.of(".dcm", ".dicom", ".dic", ".png", ".jpg", ".jpeg", ".tif", ".tiff");
 
     private final ImageOpener opener = new ImageOpener();
-    private final EightBitRecipe recipe;
+    private final Supplier<InputRecipe> recipe;
 
     public ViewerImageInputReader() {
-        this(new MinMaxRecipe());
+        this(InputRecipe.DEFAULT);
     }
 
-    public ViewerImageInputReader(EightBitRecipe recipe) {
+    public ViewerImageInputReader(InputRecipe recipe) {
+        this(() -> recipe);
+    }
+
+    /** @param recipe read at each file (a command's option, parsed after the reader was made) */
+    public ViewerImageInputReader(Supplier<InputRecipe> recipe) {
         this.recipe = recipe;
     }
 
@@ -43,17 +48,13 @@ public final class ViewerImageInputReader implements EmbedInputReader {
     @Override
     public EmbedInput read(Path file) throws IOException {
         try (OpenedImage opened = opener.open(file)) {
-            ModalityImage values = opened.modalityImage(0);
-            if (values.channels() != 1) {
-                throw new IOException(file + ": a colour image; the encoders take greyscale radiographs");
+            RecipeInput.Grey grey;
+            try {
+                grey = RecipeInput.of(opened.frame(0), recipe.get(), null, false);
+            } catch (IOException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
             }
-            var description = opened.source().pixelDescription();
-            boolean monochrome1 = description != null && "MONOCHROME1".equals(description.photometric());
-            var input = new org.raylens.inference.preprocess.ModalityImage(values.values(), values.width(),
-                    values.height(), monochrome1);
-            String provenance = opened.source().format() + (monochrome1 ? " MONOCHROME1" : "") + "; "
-                    + recipe.name() + ": " + recipe.description();
-            return new EmbedInput.Grey(recipe.apply(input), provenance);
+            return new EmbedInput.Grey(grey.image(), opened.source().format() + "; " + grey.provenance());
         } catch (DicomException e) {
             throw new IOException(e.getMessage(), e);
         }

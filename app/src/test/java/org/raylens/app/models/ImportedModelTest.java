@@ -41,6 +41,8 @@ class ImportedModelTest {
         }
         sw.put("mask_token", new float[c.hiddenSize()], new long[] {1, c.hiddenSize()}, TensorDtype.F32);
         sw.write(folder.resolve("backbone_compatible.safetensors"));
+        // the shapes cannot tell the head count, and a D=32 model is no published DINOv2: state it
+        Files.writeString(folder.resolve("config.json"), "{\"num_attention_heads\": 2, \"layer_norm_eps\": 1e-6}");
         return folder;
     }
 

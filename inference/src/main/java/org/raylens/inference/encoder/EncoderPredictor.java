@@ -52,6 +52,7 @@ public final class EncoderPredictor implements AutoCloseable {
         try (NDManager scope = manager.newSubManager()) {
             NDArray last = run(scope, images, pos, layout, options, progress, hidden, attentions);
             FloatTensor lastTensor = toTensor(last);
+            checkFinite(lastTensor, layout, batch);
             return new EncoderOutput(batch, layout, lastTensor, hidden, attentions,
                     new FloatTensor(pos, new long[]{1L + (long) rows * cols, c.hiddenSize()}));
         }
@@ -93,6 +94,19 @@ public final class EncoderPredictor implements AutoCloseable {
         return encoder.finalNorm().apply(x);
     }
 
+    /** Refuses a forward whose tokens hold NaN or infinity, naming which token of which image. */
+    private static void checkFinite(FloatTensor last, TokenLayout layout, int batch) {
+        int n = layout.numTokens();
+        int d = layout.dim();
+        float[] v = last.data();
+        for (int b = 0; b < batch; b++) {
+            int start = b * n * d;
+            NonFiniteOutputException.check("CLS token of image " + b, v, start, start + d);
+            NonFiniteOutputException.check("register tokens of image " + b, v, start + d, start + layout.firstPatch() * d);
+            NonFiniteOutputException.check("patch tokens of image " + b, v, start + layout.firstPatch() * d, start + n * d);
+        }
+    }
+
     private void validate(FloatTensor images, ForwardOptions options) {
         Dinov2Config c = encoder.config();
         if (images.rank() != 4 || images.dim(1) != c.numChannels()) {
@@ -102,6 +116,11 @@ public final class EncoderPredictor implements AutoCloseable {
         if (images.dim(0) < 1 || images.dim(2) < c.patchSize() || images.dim(3) < c.patchSize()) {
             throw new IllegalArgumentException("input " + java.util.Arrays.toString(images.shape())
                     + " is smaller than one " + c.patchSize() + "-pixel patch");
+        }
+        int bad = org.raylens.inference.weights.FiniteCheck.firstNonFinite(images.data());
+        if (bad >= 0) {
+            throw new IllegalArgumentException("input holds " + images.data()[bad] + " at element " + bad
+                    + "; model inputs must be finite");
         }
         for (int layer : options.attentionLayers()) {
             if (layer < 0 || layer >= c.numLayers()) {

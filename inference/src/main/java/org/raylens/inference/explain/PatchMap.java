@@ -24,6 +24,8 @@ public record PatchMap(String method, String description, int rows, int cols, in
                     + " != map grid " + rows + "×" + cols);
         }
         values = values.clone();
+        // Every explanation method builds its result here: one place to refuse a NaN map instead of drawing it
+        org.raylens.inference.encoder.NonFiniteOutputException.check(method + " map", values, 0, values.length);
     }
 
     public float value(int row, int col) {

@@ -98,12 +98,9 @@ public final class Dinov2Checkpoint implements AutoCloseable {
         Path configJson = folder.resolve("config.json");
         Dinov2Config config;
         if (options.useConfigJson() && Files.isRegularFile(configJson)) {
-            config = Dinov2Config.fromJson(configJson);
-            if (options.heads() != null && options.heads() != config.numHeads()) {
-                throw new ModelLoadException(configJson, "config.json states " + config.numHeads()
-                        + " heads but " + options.heads() + " were requested");
-            }
             notes.add("architecture from " + configJson.getFileName());
+            config = Dinov2Config.fromJson(configJson,
+                    () -> NativeArchitectureInference.shapes(mapped.params(), weights), options.heads(), notes);
         } else {
             NativeArchitectureInference.Inferred inf = NativeArchitectureInference.infer(mapped.params(), options.heads(), weights);
             config = inf.config();
@@ -118,6 +115,9 @@ public final class Dinov2Checkpoint implements AutoCloseable {
         }
         Path pre = folder.resolve("preprocessor_config.json");
         PreprocessorConfig preprocessor = Files.isRegularFile(pre) ? PreprocessorConfig.fromJson(pre) : null;
+        if (preprocessor != null) {
+            checkInputCoversAPatch(pre, preprocessor, config.patchSize());
+        }
         String sha = identity == null ? null : identity.sha256(weights);
         return new Dinov2Checkpoint(weights, reader, config, naming, mapped.params(), preprocessor, sha, notes);
     }
@@ -147,6 +147,22 @@ public final class Dinov2Checkpoint implements AutoCloseable {
         if (!missing.isEmpty() || !unexpected.isEmpty() || !shapes.isEmpty()) {
             throw new ModelLoadException(weights, "the checkpoint does not match the architecture " + describe(config),
                     missing, unexpected, shapes);
+        }
+    }
+
+    /**
+     * The processor's output must hold at least one whole patch, or every forward would be refused: the crop when
+     * there is one, else the resized shortest edge. (A size that is not a multiple of the patch is allowed: the
+     * patch embedding ignores the remainder, as PyTorch's strided convolution does.)
+     */
+    private static void checkInputCoversAPatch(Path file, PreprocessorConfig p, int patch) throws ModelLoadException {
+        if (p.doCenterCrop() && (p.cropHeight() < patch || p.cropWidth() < patch)) {
+            throw ConfigValueException.invalid(file, "crop_size", p.cropHeight() + "x" + p.cropWidth(),
+                    "at least the model's patch size " + patch + " on each side");
+        }
+        if (!p.doCenterCrop() && p.doResize() && p.shortestEdge() < patch) {
+            throw ConfigValueException.invalid(file, "size.shortest_edge", p.shortestEdge(),
+                    "at least the model's patch size " + patch);
         }
     }
 

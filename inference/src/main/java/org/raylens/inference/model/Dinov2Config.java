@@ -1,13 +1,7 @@
 package org.raylens.inference.model;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The architecture of a DINOv2-family ViT, as HF's Dinov2Config / Dinov2WithRegistersConfig describes it or as
@@ -17,6 +11,9 @@ import java.nio.file.Path;
 public record Dinov2Config(int hiddenSize, int numLayers, int numHeads, int patchSize, int imageSize, int numChannels,
                            int mlpHiddenSize, double layerNormEps, boolean layerScale, boolean qkvBias,
                            FeedForwardKind feedForward, int numRegisterTokens) {
+    /** Widest hidden size accepted from a config (ViT-g is 1536; 8192 leaves room without inviting overflow). */
+    public static final int MAX_WIDTH = 8192;
+    public static final int MAX_LAYERS = 256;
 
     public Dinov2Config {
         if (hiddenSize <= 0 || numLayers <= 0 || numHeads <= 0 || patchSize <= 0 || imageSize <= 0 || numChannels <= 0
@@ -61,65 +58,119 @@ public record Dinov2Config(int hiddenSize, int numLayers, int numHeads, int patc
         return ((int) (h * 2.0 / 3.0) + 7) / 8 * 8;
     }
 
-    /** Reads HF's config.json. Keys the file states are used as stated; absent keys take HF's class defaults. */
+    /** Supplies the shape-determined values when config.json leaves one out (computed only when needed). */
+    @FunctionalInterface
+    public interface ShapeSource {
+        NativeArchitectureInference.Shapes shapes() throws ModelLoadException;
+    }
+
+    /** Reads config.json on its own (no weights to fall back on: every shape value must be stated). */
     public static Dinov2Config fromJson(Path configJson) throws ModelLoadException {
-        JsonObject o;
-        try {
-            JsonElement el = JsonParser.parseString(Files.readString(configJson));
-            if (!el.isJsonObject()) {
-                throw new ModelLoadException(configJson, "config.json is not a JSON object");
-            }
-            o = el.getAsJsonObject();
-        } catch (IOException | JsonParseException e) {
-            throw new ModelLoadException(configJson, "cannot read config.json: " + e.getMessage(), e);
+        return fromJson(configJson, null, null, new java.util.ArrayList<>());
+    }
+
+    /**
+     * Reads HF's config.json. Stated keys are used as stated (and checked: integers, in range, of the right type).
+     * An absent key that the tensors fix uniquely (hidden_size, num_hidden_layers, patch_size, image_size,
+     * num_channels, mlp_ratio, use_swiglu_ffn, num_register_tokens, qkv_bias) is read from {@code shapes}; absent
+     * hidden_act and layer_norm_eps take HF Dinov2Config's documented defaults ("gelu", 1e-12). An absent
+     * num_attention_heads is taken from {@code heads} or else refused: no tensor shape tells it. Every value not read
+     * from the file is written into {@code notes}.
+     */
+    public static Dinov2Config fromJson(Path configJson, ShapeSource shapes, Integer heads, List<String> notes)
+            throws ModelLoadException {
+        ConfigJson o = ConfigJson.read(configJson);
+        String modelType = o.string("model_type", "dinov2");
+        if (!modelType.startsWith("dinov2")) {
+            throw ConfigValueException.invalid(configJson, "model_type", modelType, "dinov2 or dinov2_with_registers");
         }
+        ShapeFallback fallback = new ShapeFallback(configJson, shapes, notes);
+        int d = o.has("hidden_size") ? o.integer("hidden_size", 1, MAX_WIDTH)
+                : fallback.value("hidden_size", NativeArchitectureInference.Shapes::hiddenSize);
+        int layers = o.has("num_hidden_layers") ? o.integer("num_hidden_layers", 1, MAX_LAYERS)
+                : fallback.value("num_hidden_layers", NativeArchitectureInference.Shapes::numLayers);
+        int patch = o.has("patch_size") ? o.integer("patch_size", 1, PreprocessorConfig.MAX_SIZE)
+                : fallback.value("patch_size", NativeArchitectureInference.Shapes::patchSize);
+        int image = o.has("image_size") ? o.integer("image_size", 1, PreprocessorConfig.MAX_SIZE)
+                : fallback.value("image_size", NativeArchitectureInference.Shapes::imageSize);
+        int channels = o.has("num_channels") ? o.integer("num_channels", 1, 4)
+                : fallback.value("num_channels", NativeArchitectureInference.Shapes::numChannels);
+        int registers = o.has("num_register_tokens") ? o.integer("num_register_tokens", 0, 1024)
+                : fallback.value("num_register_tokens", NativeArchitectureInference.Shapes::numRegisterTokens);
+        boolean swiglu = o.has("use_swiglu_ffn") ? o.flag("use_swiglu_ffn", false)
+                : fallback.value("use_swiglu_ffn", sh -> sh.feedForward() == FeedForwardKind.SWIGLU);
+        boolean qkvBias = o.has("qkv_bias") ? o.flag("qkv_bias", true)
+                : fallback.value("qkv_bias", NativeArchitectureInference.Shapes::qkvBias);
+        String act = o.string("hidden_act", "gelu");
+        if (!swiglu && !act.equals("gelu")) {
+            throw ConfigValueException.invalid(configJson, "hidden_act", act,
+                    "gelu (RayLens implements the exact-erf 'gelu' and SwiGLU)");
+        }
+        int mlpHidden;
+        if (o.has("mlp_ratio")) {
+            double ratio = o.real("mlp_ratio", 4.0, 0.01, 64);
+            mlpHidden = swiglu ? swigluHidden(d, ratio) : (int) (d * ratio);
+        } else {
+            mlpHidden = fallback.value("mlp_ratio (as the MLP width)", NativeArchitectureInference.Shapes::mlpHiddenSize);
+        }
+        int numHeads;
+        if (o.has("num_attention_heads")) {
+            numHeads = o.integer("num_attention_heads", 1, d);
+            if (heads != null && heads != numHeads) {
+                throw ConfigValueException.invalid(configJson, "num_attention_heads", numHeads,
+                        "the " + heads + " heads that were requested (or drop the request)");
+            }
+        } else if (heads != null) {
+            numHeads = heads;
+            notes.add("num_attention_heads = " + heads + " (absent from config.json; given by the caller)");
+        } else {
+            throw ConfigValueException.missing(configJson, "num_attention_heads", "config.json does not state it and"
+                    + " the tensor shapes cannot tell it (the fused qkv weight is (3·D × D) for every head count"
+                    + " dividing D); add it to config.json or give --heads N");
+        }
+        if (d % numHeads != 0) {
+            throw ConfigValueException.invalid(configJson, "num_attention_heads", numHeads,
+                    "a divisor of hidden_size " + d);
+        }
+        if (!o.has("layer_norm_eps")) {
+            // HF's Dinov2Config documents 1e-12 as its default, and transformers loads such a file with it
+            notes.add("layer_norm_eps = 1e-12 (absent from config.json; HF Dinov2Config's documented default)");
+        }
+        double eps = o.real("layer_norm_eps", 1e-12, 1e-30, 1);
         try {
-            String modelType = str(o, "model_type", "dinov2");
-            if (!modelType.startsWith("dinov2")) {
-                throw new ModelLoadException(configJson, "model_type '" + modelType
-                        + "' is not a DINOv2 model (expected dinov2 or dinov2_with_registers)");
-            }
-            int d = integer(o, "hidden_size", 768);
-            double ratio = number(o, "mlp_ratio", 4.0);
-            boolean swiglu = bool(o, "use_swiglu_ffn", false);
-            String act = str(o, "hidden_act", "gelu");
-            if (!swiglu && !act.equals("gelu")) {
-                throw new ModelLoadException(configJson, "hidden_act '" + act
-                        + "' is not supported (RayLens implements the exact-erf 'gelu' and SwiGLU)");
-            }
-            int mlpHidden = swiglu ? swigluHidden(d, ratio) : (int) (d * ratio);
-            // HF's Dinov2Config default eps is 1e-12; RAD-DINO states 1e-6. Only the file decides.
-            double eps = number(o, "layer_norm_eps", 1e-12);
-            return new Dinov2Config(d, integer(o, "num_hidden_layers", 12), integer(o, "num_attention_heads", 12),
-                    integer(o, "patch_size", 14), integer(o, "image_size", 224), integer(o, "num_channels", 3),
-                    mlpHidden, eps, true /* HF's Dinov2Layer always has LayerScale */, bool(o, "qkv_bias", true),
-                    swiglu ? FeedForwardKind.SWIGLU : FeedForwardKind.MLP_GELU,
-                    integer(o, "num_register_tokens", 0));
-        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            return new Dinov2Config(d, layers, numHeads, patch, image, channels, mlpHidden, eps,
+                    true /* HF's Dinov2Layer always has LayerScale */, qkvBias,
+                    swiglu ? FeedForwardKind.SWIGLU : FeedForwardKind.MLP_GELU, registers);
+        } catch (IllegalArgumentException e) {
             throw new ModelLoadException(configJson, "invalid config.json: " + e.getMessage(), e);
         }
     }
 
-    private static String str(JsonObject o, String k, String def) {
-        return o.has(k) && !o.get(k).isJsonNull() ? o.get(k).getAsString() : def;
-    }
+    /** Values config.json leaves out, read from the tensor shapes (computed once, on first need) and noted. */
+    private static final class ShapeFallback {
+        private final Path configJson;
+        private final ShapeSource source;
+        private final List<String> notes;
+        private NativeArchitectureInference.Shapes shapes;
 
-    private static int integer(JsonObject o, String k, int def) {
-        if (!o.has(k) || o.get(k).isJsonNull()) {
-            return def;
+        ShapeFallback(Path configJson, ShapeSource source, List<String> notes) {
+            this.configJson = configJson;
+            this.source = source;
+            this.notes = notes;
         }
-        double v = o.get(k).getAsDouble();
-        if (v != Math.rint(v)) {
-            throw new IllegalArgumentException(k + " = " + v + " is not an integer");
+
+        <T> T value(String key, java.util.function.Function<NativeArchitectureInference.Shapes, T> read)
+                throws ModelLoadException {
+            if (source == null) {
+                throw ConfigValueException.missing(configJson, key, "config.json does not state it and no weights"
+                        + " are open to read it from");
+            }
+            if (shapes == null) {
+                shapes = source.shapes();
+            }
+            T v = read.apply(shapes);
+            notes.add(key + " = " + v + " (absent from config.json; fixed by the tensor shapes)");
+            return v;
         }
-        return (int) v;
-    }
-
-    private static double number(JsonObject o, String k, double def) {
-        return o.has(k) && !o.get(k).isJsonNull() ? o.get(k).getAsDouble() : def;
-    }
-
-    private static boolean bool(JsonObject o, String k, boolean def) {
-        return o.has(k) && !o.get(k).isJsonNull() ? o.get(k).getAsBoolean() : def;
     }
 }

@@ -1,21 +1,32 @@
 package org.raylens.inference.model;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Recovers a Dinov2Config from the shapes of a checkpoint that came without config.json (DINOv2-native files such as
- * backbone_compatible.safetensors). Everything but the head count is in the shapes; the head count is not, so it is
- * taken from the caller, or else from the DINOv2 convention (64 channels per head, true of ViT-S/B/L/g) and the
- * assumption is reported. LayerNorm eps is DINOv2's own 1e-6.
+ * backbone_compatible.safetensors). Width, depth, patch size, native grid, MLP kind and width, registers, LayerScale
+ * and qkv bias are all fixed by the shapes ({@link #shapes}). The head count is not — the fused qkv weight is
+ * (3·D × D) for every head count dividing D — so it comes from the caller, or from {@link KnownDinov2Architectures}
+ * when the shapes are exactly those of a published DINOv2 model, or else loading stops with a
+ * {@link ConfigValueException}: a guessed head count would give different embeddings under the same weights SHA-256.
+ * LayerNorm eps is DINOv2's own 1e-6 (its code builds every LayerNorm with eps=1e-6).
  */
 public final class NativeArchitectureInference {
     public static final double DINOV2_LAYER_NORM_EPS = 1e-6;
-    public static final int DINOV2_HEAD_DIM = 64;
 
-    /** The config plus a sentence for every value that was assumed rather than read from the shapes. */
+    /** Everything the tensor shapes determine uniquely. {@code mlpHiddenSize} as in {@link Dinov2Config}. */
+    public record Shapes(int hiddenSize, int numLayers, int patchSize, int imageSize, int numChannels,
+                         int mlpHiddenSize, FeedForwardKind feedForward, int numRegisterTokens, boolean layerScale,
+                         boolean qkvBias) {
+    }
+
+    /** The config plus a sentence for every value that was not read from the shapes. */
     public record Inferred(Dinov2Config config, List<String> assumptions) {
     }
 
@@ -23,6 +34,38 @@ public final class NativeArchitectureInference {
     }
 
     public static Inferred infer(Map<String, WeightRef> params, Integer headsOverride, Path where) throws ModelLoadException {
+        Shapes s = shapes(params, where);
+        List<String> assumptions = new ArrayList<>();
+        int heads;
+        if (headsOverride != null) {
+            heads = headsOverride;
+            assumptions.add("attention heads = " + heads + " (given by the caller; shapes cannot tell)");
+        } else {
+            Optional<KnownDinov2Architectures.Known> known = KnownDinov2Architectures.match(s);
+            if (known.isEmpty()) {
+                throw ConfigValueException.missing(where, "num_attention_heads", "there is no config.json beside the"
+                        + " weights, and the shapes cannot tell the head count (the fused qkv weight is "
+                        + 3 * s.hiddenSize() + "x" + s.hiddenSize() + " for every head count dividing "
+                        + s.hiddenSize() + "), nor are they exactly those of a published DINOv2 model; give it with"
+                        + " --heads N (LoadOptions.withHeads) or put a config.json with num_attention_heads beside"
+                        + " the weights");
+            }
+            heads = known.get().heads();
+            assumptions.add("attention heads = " + heads + " (the shapes are exactly those of " + known.get().name()
+                    + "; see docs/decisions/encoder-native-checkpoint-heads.md)");
+        }
+        assumptions.add("layer_norm_eps = 1e-6 (DINOv2's LayerNorm)");
+        try {
+            return new Inferred(new Dinov2Config(s.hiddenSize(), s.numLayers(), heads, s.patchSize(), s.imageSize(),
+                    s.numChannels(), s.mlpHiddenSize(), DINOV2_LAYER_NORM_EPS, s.layerScale(), s.qkvBias(),
+                    s.feedForward(), s.numRegisterTokens()), assumptions);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(where, "inferred architecture is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /** The values the shapes fix, or a typed error when the tensors are not a ViT's. */
+    public static Shapes shapes(Map<String, WeightRef> params, Path where) throws ModelLoadException {
         WeightRef cls = need(params, "cls_token", where);
         WeightRef proj = need(params, "patch_embed.proj.weight", where);
         WeightRef pos = need(params, "pos_embed", where);
@@ -30,12 +73,10 @@ public final class NativeArchitectureInference {
         long[] ps = proj.shape();
         long[] pe = pos.shape();
         if (cs.length != 3 || ps.length != 4 || pe.length != 3 || ps[2] != ps[3]) {
-            throw new ModelLoadException(where, "cannot infer the architecture: cls_token " + java.util.Arrays.toString(cs)
-                    + ", patch_embed.proj.weight " + java.util.Arrays.toString(ps) + ", pos_embed "
-                    + java.util.Arrays.toString(pe) + " are not a ViT's shapes");
+            throw new ModelLoadException(where, "cannot infer the architecture: cls_token " + Arrays.toString(cs)
+                    + ", patch_embed.proj.weight " + Arrays.toString(ps) + ", pos_embed " + Arrays.toString(pe)
+                    + " are not a ViT's shapes");
         }
-        int d = (int) cs[2];
-        int patch = (int) ps[2];
         int grid = (int) Math.round(Math.sqrt(pe[1] - 1));
         if ((long) grid * grid != pe[1] - 1) {
             throw new ModelLoadException(where, "pos_embed has " + pe[1] + " tokens, not 1 + a square grid");
@@ -44,33 +85,17 @@ public final class NativeArchitectureInference {
         if (layers.isEmpty()) {
             throw new ModelLoadException(where, "no transformer blocks (blocks.N.*) in the checkpoint");
         }
-        int numLayers = layers.stream().mapToInt(Integer::intValue).max().getAsInt() + 1;
         boolean swiglu = params.containsKey("blocks.0.mlp.w12.weight");
         WeightRef hiddenW = swiglu ? params.get("blocks.0.mlp.w12.weight") : params.get("blocks.0.mlp.fc1.weight");
         if (hiddenW == null) {
             throw new ModelLoadException(where, "block 0 has neither mlp.fc1.weight nor mlp.w12.weight");
         }
-        int mlpHidden = (int) (swiglu ? hiddenW.shape()[0] / 2 : hiddenW.shape()[0]);
-        int registers = params.containsKey("register_tokens") ? (int) params.get("register_tokens").shape()[1] : 0;
-        List<String> assumptions = new java.util.ArrayList<>();
-        int heads;
-        if (headsOverride != null) {
-            heads = headsOverride;
-            assumptions.add("attention heads = " + heads + " (given by the caller; shapes cannot tell)");
-        } else {
-            heads = Math.max(1, d / DINOV2_HEAD_DIM);
-            assumptions.add("attention heads = " + heads + " (DINOv2 convention of " + DINOV2_HEAD_DIM
-                    + " channels per head; shapes cannot tell — put a config.json beside the weights to state it)");
-        }
-        assumptions.add("layer_norm_eps = 1e-6 (DINOv2's LayerNorm)");
-        try {
-            return new Inferred(new Dinov2Config(d, numLayers, heads, patch, grid * patch, (int) ps[1], mlpHidden,
-                    DINOV2_LAYER_NORM_EPS, params.containsKey("blocks.0.ls1.gamma"),
-                    params.containsKey("blocks.0.attn.qkv.bias"),
-                    swiglu ? FeedForwardKind.SWIGLU : FeedForwardKind.MLP_GELU, registers), assumptions);
-        } catch (IllegalArgumentException e) {
-            throw new ModelLoadException(where, "inferred architecture is invalid: " + e.getMessage(), e);
-        }
+        int patch = (int) ps[2];
+        return new Shapes((int) cs[2], layers.stream().mapToInt(Integer::intValue).max().getAsInt() + 1, patch,
+                grid * patch, (int) ps[1], (int) (swiglu ? hiddenW.shape()[0] / 2 : hiddenW.shape()[0]),
+                swiglu ? FeedForwardKind.SWIGLU : FeedForwardKind.MLP_GELU,
+                params.containsKey("register_tokens") ? (int) params.get("register_tokens").shape()[1] : 0,
+                params.containsKey("blocks.0.ls1.gamma"), params.containsKey("blocks.0.attn.qkv.bias"));
     }
 
     private static WeightRef need(Map<String, WeightRef> params, String key, Path where) throws ModelLoadException {

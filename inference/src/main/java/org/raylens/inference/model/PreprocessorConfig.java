@@ -1,13 +1,7 @@
 package org.raylens.inference.model;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -20,6 +14,13 @@ public record PreprocessorConfig(boolean doConvertRgb, boolean doResize, int sho
                                  double rescaleFactor, boolean doNormalize, float[] imageMean, float[] imageStd) {
 
     public static final int PIL_BICUBIC = 3;
+    /** Largest resize or crop edge accepted (a 4096² float input is already 200 MB). */
+    public static final int MAX_SIZE = 4096;
+    /** Smallest std accepted: (x − mean)/std must stay finite in float32 for any 8-bit x. */
+    public static final double MIN_STD = 1e-6;
+    public static final double MAX_STD = 1e4;
+    public static final double MAX_MEAN = 1e4;
+    public static final double MIN_RESCALE = 1e-9;
 
     public PreprocessorConfig {
         imageMean = imageMean.clone();
@@ -27,9 +28,21 @@ public record PreprocessorConfig(boolean doConvertRgb, boolean doResize, int sho
         if (imageMean.length != 3 || imageStd.length != 3) {
             throw new IllegalArgumentException("image_mean and image_std need 3 values");
         }
-        if (doResize && shortestEdge <= 0 || doCenterCrop && (cropHeight <= 0 || cropWidth <= 0)) {
-            throw new IllegalArgumentException("sizes must be positive");
+        if (doResize && !inSize(shortestEdge) || doCenterCrop && (!inSize(cropHeight) || !inSize(cropWidth))) {
+            throw new IllegalArgumentException("sizes must be in 1.." + MAX_SIZE);
         }
+        for (int c = 0; c < 3; c++) {
+            if (!Float.isFinite(imageMean[c]) || !(imageStd[c] >= MIN_STD) || !Float.isFinite(imageStd[c])) {
+                throw new IllegalArgumentException("image_mean must be finite and image_std finite and >= " + MIN_STD);
+            }
+        }
+        if (!(rescaleFactor > 0) || !Double.isFinite(rescaleFactor)) {
+            throw new IllegalArgumentException("rescale_factor must be finite and positive");
+        }
+    }
+
+    private static boolean inSize(int v) {
+        return v >= 1 && v <= MAX_SIZE;
     }
 
     @Override
@@ -49,80 +62,61 @@ public record PreprocessorConfig(boolean doConvertRgb, boolean doResize, int sho
         return new PreprocessorConfig(true, true, 518, PIL_BICUBIC, true, 518, 518, true, 1.0 / 255, true, mean, std);
     }
 
+    /**
+     * Reads preprocessor_config.json, validating every value: sizes are integers in 1..{@value #MAX_SIZE}, the crop
+     * fits inside the resized image, flags are JSON booleans, rescale_factor is in [{@value #MIN_RESCALE}, 1], means
+     * are finite and stds finite and at least {@value #MIN_STD}. A value outside its range is a
+     * {@link ConfigValueException} naming the key: a size of 100 000 would otherwise exhaust memory, and a std of 0
+     * turn every embedding into NaN. Absent keys take BitImageProcessor's documented defaults.
+     */
     public static PreprocessorConfig fromJson(Path file) throws ModelLoadException {
-        try {
-            JsonElement el = JsonParser.parseString(Files.readString(file));
-            if (!el.isJsonObject()) {
-                throw new ModelLoadException(file, "preprocessor_config.json is not a JSON object");
-            }
-            JsonObject o = el.getAsJsonObject();
-            String type = o.has("image_processor_type") ? o.get("image_processor_type").getAsString() : "BitImageProcessor";
-            if (!type.startsWith("BitImageProcessor")) {
-                throw new ModelLoadException(file, "image_processor_type " + type + " is not supported (BitImageProcessor is)");
-            }
-            int shortest = 224;
-            if (o.has("size")) {
-                JsonElement s = o.get("size");
-                if (s.isJsonObject() && s.getAsJsonObject().has("shortest_edge")) {
-                    shortest = s.getAsJsonObject().get("shortest_edge").getAsInt();
-                } else if (s.isJsonPrimitive()) {
-                    shortest = s.getAsInt();
-                } else {
-                    throw new ModelLoadException(file, "size must give shortest_edge (height/width resizing is not supported)");
+        ConfigJson o = ConfigJson.read(file);
+        String type = o.string("image_processor_type", "BitImageProcessor");
+        if (!type.startsWith("BitImageProcessor")) {
+            throw ConfigValueException.invalid(file, "image_processor_type", type, "BitImageProcessor");
+        }
+        String sizeForm = "{\"shortest_edge\": N} or N, N in 1.." + MAX_SIZE + " (height/width resizing is not supported)";
+        int shortest = 224;
+        if (o.has("size")) {
+            if (o.get("size").isJsonPrimitive()) {
+                shortest = o.integer("size", 1, MAX_SIZE);
+            } else {
+                ConfigJson size = o.object("size", sizeForm);
+                if (!size.has("size.shortest_edge")) {
+                    throw ConfigValueException.invalid(file, "size", o.get("size"), sizeForm);
                 }
+                shortest = size.integer("size.shortest_edge", 1, MAX_SIZE);
             }
-            int ch = 224;
-            int cw = 224;
-            if (o.has("crop_size")) {
-                JsonElement c = o.get("crop_size");
-                if (c.isJsonObject()) {
-                    ch = c.getAsJsonObject().get("height").getAsInt();
-                    cw = c.getAsJsonObject().get("width").getAsInt();
-                } else {
-                    ch = cw = c.getAsInt();
-                }
-            }
-            int resample = o.has("resample") ? o.get("resample").getAsInt() : PIL_BICUBIC;
-            if (resample != PIL_BICUBIC) {
-                throw new ModelLoadException(file, "resample " + resample + " is not supported (3 = BICUBIC is)");
-            }
-            float[] clipMean = {0.48145466f, 0.4578275f, 0.40821073f};
-            float[] clipStd = {0.26862954f, 0.26130258f, 0.27577711f};
-            return new PreprocessorConfig(bool(o, "do_convert_rgb", true), bool(o, "do_resize", true), shortest, resample,
-                    bool(o, "do_center_crop", true), ch, cw, bool(o, "do_rescale", true),
-                    o.has("rescale_factor") ? o.get("rescale_factor").getAsDouble() : 1.0 / 255,
-                    bool(o, "do_normalize", true), triple(o, "image_mean", clipMean), triple(o, "image_std", clipStd));
-        } catch (IOException | JsonParseException | IllegalStateException | IllegalArgumentException
-                 | NullPointerException | UnsupportedOperationException e) {
-            if (e instanceof ModelLoadException m) {
-                throw m;
-            }
-            throw new ModelLoadException(file, "cannot read preprocessor_config.json: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean bool(JsonObject o, String k, boolean def) {
-        return o.has(k) && !o.get(k).isJsonNull() ? o.get(k).getAsBoolean() : def;
-    }
-
-    private static float[] triple(JsonObject o, String k, float[] def) {
-        if (!o.has(k)) {
-            return def;
-        }
-        JsonElement e = o.get(k);
-        float[] out = new float[3];
-        if (e.isJsonArray()) {
-            JsonArray a = e.getAsJsonArray();
-            if (a.size() != 3) {
-                throw new IllegalArgumentException(k + " needs 3 values");
+        int ch = 224;
+        int cw = 224;
+        if (o.has("crop_size")) {
+            if (o.get("crop_size").isJsonPrimitive()) {
+                ch = cw = o.integer("crop_size", 1, MAX_SIZE);
+            } else {
+                ConfigJson crop = o.object("crop_size", "{\"height\": H, \"width\": W} or N, in 1.." + MAX_SIZE);
+                ch = crop.integer("crop_size.height", 1, MAX_SIZE);
+                cw = crop.integer("crop_size.width", 1, MAX_SIZE);
             }
-            for (int i = 0; i < 3; i++) {
-                out[i] = a.get(i).getAsFloat();
-            }
-        } else {
-            Arrays.fill(out, e.getAsFloat());
         }
-        return out;
+        int resample = o.integer("resample", PIL_BICUBIC, 0, 5);
+        if (resample != PIL_BICUBIC) {
+            throw ConfigValueException.invalid(file, "resample", resample, PIL_BICUBIC
+                    + " (PIL BICUBIC, the only filter RayLens implements)");
+        }
+        boolean doResize = o.flag("do_resize", true);
+        boolean doCrop = o.flag("do_center_crop", true);
+        if (doResize && doCrop && (ch > shortest || cw > shortest)) {
+            throw ConfigValueException.invalid(file, "crop_size", ch + "x" + cw, "at most size.shortest_edge ("
+                    + shortest + ") on each side: the crop must fit inside the resized image (padding crops are"
+                    + " not supported)");
+        }
+        float[] clipMean = {0.48145466f, 0.4578275f, 0.40821073f};
+        float[] clipStd = {0.26862954f, 0.26130258f, 0.27577711f};
+        return new PreprocessorConfig(o.flag("do_convert_rgb", true), doResize, shortest, resample, doCrop, ch, cw,
+                o.flag("do_rescale", true), o.real("rescale_factor", 1.0 / 255, MIN_RESCALE, 1.0),
+                o.flag("do_normalize", true), o.triple("image_mean", clipMean, -MAX_MEAN, MAX_MEAN),
+                o.triple("image_std", clipStd, MIN_STD, MAX_STD));
     }
 
     @Override

@@ -55,4 +55,20 @@ public class SafetensorsException extends IOException {
             super(file, message);
         }
     }
+
+    /** A weight that is NaN or infinite: every forward would produce NaN, so the file is refused at load. */
+    public static final class NonFinite extends SafetensorsException {
+        private final String tensor;
+
+        public NonFinite(Path file, String tensor, long index, long count, double value) {
+            super(file, "tensor '" + tensor + "' holds " + value + " at element " + index + " of " + count
+                    + "; weights must be finite (the file is corrupt or the model diverged in training)");
+            this.tensor = tensor;
+        }
+
+        /** The name of the offending tensor as stored in the file. */
+        public String tensor() {
+            return tensor;
+        }
+    }
 }

@@ -259,7 +259,13 @@ public final class SafetensorsReader implements AutoCloseable {
                 .order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The tensor converted to float32 in C order; F32, F16 and BF16 are accepted. */
+    /**
+     * The tensor converted to float32 in C order; F32, F16, BF16 (and F64) are accepted. Every value is checked to
+     * be finite in the same pass: a NaN or infinite weight would make every output NaN without an error, so it is
+     * refused here with {@link SafetensorsException.NonFinite} naming the tensor and the element. For F16/BF16 the
+     * check is one mask of the stored bits; for F32 one extra sweep over the converted array (see
+     * docs/decisions/weights-and-outputs-finite.md for the measured cost).
+     */
     public float[] readFloats(String name) throws IOException {
         TensorInfo t = info(name);
         if (t.elementCount() > Integer.MAX_VALUE - 8) {
@@ -268,26 +274,47 @@ public final class SafetensorsReader implements AutoCloseable {
         ByteBuffer b = bytes(name);
         float[] out = new float[(int) t.elementCount()];
         switch (t.dtype()) {
-            case F32 -> b.asFloatBuffer().get(out);
+            case F32 -> {
+                b.asFloatBuffer().get(out);
+                int bad = FiniteCheck.firstNonFinite(out);
+                if (bad >= 0) {
+                    throw nonFinite(t, bad, out[bad]);
+                }
+            }
             case F16 -> {
                 for (int i = 0; i < out.length; i++) {
-                    out[i] = HalfFloats.halfToFloat(b.getShort(2 * i));
+                    short h = b.getShort(2 * i);
+                    if ((h & 0x7c00) == 0x7c00) { // all-ones exponent: infinity or NaN
+                        throw nonFinite(t, i, HalfFloats.halfToFloat(h));
+                    }
+                    out[i] = HalfFloats.halfToFloat(h);
                 }
             }
             case BF16 -> {
                 for (int i = 0; i < out.length; i++) {
-                    out[i] = HalfFloats.bfloat16ToFloat(b.getShort(2 * i));
+                    short h = b.getShort(2 * i);
+                    if ((h & 0x7f80) == 0x7f80) {
+                        throw nonFinite(t, i, HalfFloats.bfloat16ToFloat(h));
+                    }
+                    out[i] = HalfFloats.bfloat16ToFloat(h);
                 }
             }
             case F64 -> {
                 for (int i = 0; i < out.length; i++) {
                     out[i] = (float) b.getDouble(8 * i);
+                    if (!Float.isFinite(out[i])) { // includes doubles too large for float32
+                        throw nonFinite(t, i, b.getDouble(8 * i));
+                    }
                 }
             }
             default -> throw new SafetensorsException.UnsupportedDtype(file, "tensor '" + name + "' is " + t.dtype()
                     + "; weights must be F32, F16 or BF16");
         }
         return out;
+    }
+
+    private SafetensorsException.NonFinite nonFinite(TensorInfo t, int index, double value) {
+        return new SafetensorsException.NonFinite(file, t.name(), index, t.elementCount(), value);
     }
 
     @Override

@@ -64,12 +64,17 @@ class CheckpointLoadingTest {
     }
 
     @Test
-    void nativeArchitectureIsInferredAndTheHeadAssumptionReported() throws IOException {
+    void nativeArchitectureIsInferredButTheHeadCountIsNeverGuessed() throws IOException {
         Dinov2Config c = SyntheticCheckpoints.tiny(0, FeedForwardKind.MLP_GELU, false);
         SyntheticCheckpoints.writeNative(tmp, c, new SyntheticWeights(c, 5), TensorDtype.F32);
-        try (Dinov2Checkpoint cp = Dinov2Checkpoint.open(tmp, LoadOptions.defaults(), null)) {
-            assertEquals(c.withHeads(1), cp.config()); // D=32 < 64: one head by the DINOv2 convention
-            assertTrue(cp.notes().stream().anyMatch(n -> n.contains("heads = 1") && n.contains("convention")), cp.notes().toString());
+        // before: loaded as one head (D=32 < 64 "by the DINOv2 convention") although the model has two
+        ConfigValueException e = assertThrows(ConfigValueException.class,
+                () -> Dinov2Checkpoint.open(tmp, LoadOptions.defaults(), null));
+        assertEquals("num_attention_heads", e.key());
+        assertTrue(e.getMessage().contains("--heads"), e.getMessage());
+        try (Dinov2Checkpoint cp = Dinov2Checkpoint.open(tmp, LoadOptions.defaults().withHeads(2), null)) {
+            assertEquals(c, cp.config());
+            assertTrue(cp.notes().stream().anyMatch(n -> n.contains("heads = 2") && n.contains("caller")), cp.notes().toString());
             assertTrue(cp.preprocessor().isEmpty());
         }
     }

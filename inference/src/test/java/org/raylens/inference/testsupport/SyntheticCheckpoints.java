@@ -57,7 +57,7 @@ public final class SyntheticCheckpoints {
         }
         sw.write(folder.resolve("model.safetensors"));
         String json = "{\n  \"model_type\": \"" + (c.numRegisterTokens() > 0 ? "dinov2_with_registers" : "dinov2") + "\",\n"
-                + "  \"hidden_size\": " + d + ", \"num_hidden_layers\": " + c.numLayers() + ", \"num_attention_heads\": "
+                + "  \"hidden_size\": " + d + ", \"num_channels\": 3, \"num_hidden_layers\": " + c.numLayers() + ", \"num_attention_heads\": "
                 + c.numHeads() + ",\n  \"patch_size\": " + c.patchSize() + ", \"image_size\": " + c.imageSize()
                 + ", \"mlp_ratio\": " + (c.feedForward() == FeedForwardKind.SWIGLU ? 4 : c.mlpHiddenSize() / d)
                 + ",\n  \"layer_norm_eps\": " + c.layerNormEps() + ", \"hidden_act\": \"gelu\", \"qkv_bias\": true,"
