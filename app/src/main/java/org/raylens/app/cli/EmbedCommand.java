@@ -73,7 +73,7 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LoadErrors.reported(spec.commandLine().getErr(), this::run);
+        return LoadErrors.reported(spec, this::run);
     }
 
     private Integer run() throws java.io.IOException {

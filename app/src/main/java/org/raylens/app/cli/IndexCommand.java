@@ -32,6 +32,10 @@ public final class IndexCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Header-reading threads (default: number of cores).")
     Integer threads;
 
+    @Option(names = {"-v", "--verbose"},
+            description = "List every skipped file; without it, files that are not DICOM are only counted by type.")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.exists(target)) {
@@ -50,7 +54,12 @@ public final class IndexCommand implements Callable<Integer> {
             err().println("raylens index: " + e.getMessage());
             return CliExitCodes.UNREADABLE;
         }
-        out().println(json ? index.toJson() : index.toText());
+        if (json) {
+            out().println(index.toJson());
+        } else {
+            out().print(index.treeText());
+            new SkippedFilesSummary(index.skipped()).lines(verbose).forEach(out()::println);
+        }
         return CliExitCodes.OK;
     }
 

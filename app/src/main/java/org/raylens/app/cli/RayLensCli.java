@@ -1,5 +1,6 @@
 package org.raylens.app.cli;
 
+import java.io.PrintWriter;
 import org.raylens.app.AppStartup;
 import org.raylens.app.RayLensVersion;
 import picocli.CommandLine;
@@ -26,17 +27,42 @@ public final class RayLensCli {
 
     /** Runs a command line and returns its exit code, without exiting (tests call this). */
     public static int execute(String... args) {
+        return execute(null, null, args);
+    }
+
+    /** As {@link #execute(String...)}, printing to {@code out} and {@code err} (null: standard output and error). */
+    static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new RayLensCli());
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
         cli.setParameterExceptionHandler((ex, ignored) -> {
             ex.getCommandLine().getErr().println("raylens: " + ex.getMessage());
             ex.getCommandLine().usage(ex.getCommandLine().getErr());
             return CliExitCodes.USAGE;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("raylens " + commandLine.getCommandName() + ": " + ex);
-            return CliExitCodes.FAILURE;
-        });
-        return cli.execute(args);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> LoadErrors.report(commandLine, ex));
+        try {
+            return cli.execute(args);
+        } finally {
+            // picocli's writers buffer what print() writes (only println autoflushes), and main() exits next: a
+            // command that ends with print() would otherwise lose its output.
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
+    }
+
+    /**
+     * Whether a program's first argument names one of these commands or options ({@code help} included), so that
+     * the launcher sends it here rather than to the window. The names come from the commands themselves.
+     */
+    public static boolean handles(String firstArgument) {
+        CommandLine cli = new CommandLine(new RayLensCli());
+        return cli.getSubcommands().containsKey(firstArgument)
+                || cli.getCommandSpec().optionsMap().containsKey(firstArgument);
     }
 
     /** Prints RayLens's version with the engine versions it was built against (from the pom). */
