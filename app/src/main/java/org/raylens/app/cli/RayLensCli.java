@@ -1,6 +1,8 @@
 package org.raylens.app.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
 import org.raylens.app.AppStartup;
 import org.raylens.app.RayLensVersion;
 import picocli.CommandLine;
@@ -17,6 +19,9 @@ import picocli.CommandLine.IVersionProvider;
             ExplainCommand.class, BenchCommand.class, TrainAdapterCommand.class, SampleCommand.class, ModelCommand.class,
             CommandLine.HelpCommand.class})
 public final class RayLensCli {
+
+    /** The options {@code mixinStandardHelpOptions} adds. */
+    private static final Set<String> STANDARD_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
     RayLensCli() {}
 
@@ -57,12 +62,21 @@ public final class RayLensCli {
 
     /**
      * Whether a program's first argument names one of these commands or options ({@code help} included), so that
-     * the launcher sends it here rather than to the window. The names come from the commands themselves.
+     * the launcher sends it here rather than to the window. The names are read from the commands' annotations, not
+     * kept in a second list, and no command is instantiated: the launcher asks before {@link AppStartup} has run.
      */
     public static boolean handles(String firstArgument) {
-        CommandLine cli = new CommandLine(new RayLensCli());
-        return cli.getSubcommands().containsKey(firstArgument)
-                || cli.getCommandSpec().optionsMap().containsKey(firstArgument);
+        Command top = RayLensCli.class.getAnnotation(Command.class);
+        if (top.mixinStandardHelpOptions() && STANDARD_OPTIONS.contains(firstArgument)) {
+            return true;
+        }
+        for (Class<?> sub : top.subcommands()) {
+            Command c = sub.getAnnotation(Command.class);
+            if (c.name().equals(firstArgument) || List.of(c.aliases()).contains(firstArgument)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Prints RayLens's version with the engine versions it was built against (from the pom). */
