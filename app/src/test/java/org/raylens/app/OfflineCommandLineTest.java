@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.inference.encoder.FloatTensor;
@@ -35,22 +36,22 @@ import org.raylens.inference.io.NpyWriter;
  * prints nothing), keep DJL's GPU-probe warnings off the console, and {@code help <command>} must print that
  * command's usage rather than try to open a window.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one child JVM for all the checks
 class OfflineCommandLineTest {
 
-    @TempDir
-    static Path tmp;
+    private Path tmp;
 
     /** One command line and what its standard output must show. */
     private record Case(List<String> args, Predicate<String> sensibleOutput, String expectation) {}
 
     private record Outcome(int status, String out, String err, List<String> connects) {}
 
-    private static final List<Case> CASES = new ArrayList<>();
-    private static final List<Outcome> OUTCOMES = new ArrayList<>();
-    private static List<String> lateConnects = List.of();
+    private final List<Case> cases = new ArrayList<>();
+    private final List<Outcome> outcomes = new ArrayList<>();
+    private List<String> lateConnects = List.of();
 
-    private static void add(String expectation, Predicate<String> sensible, String... args) {
-        CASES.add(new Case(List.of(args), sensible, expectation));
+    private void add(String expectation, Predicate<String> sensible, String... args) {
+        cases.add(new Case(List.of(args), sensible, expectation));
     }
 
     private static Predicate<String> contains(String... parts) {
@@ -58,7 +59,8 @@ class OfflineCommandLineTest {
     }
 
     @BeforeAll
-    static void runEveryCommandInAChildJvm() throws Exception {
+    void runEveryCommandInAChildJvm(@TempDir Path temporary) throws Exception {
+        tmp = temporary;
         Path sample = tmp.resolve("sample");
         Path model = tmp.resolve("model");
         Path tensor = tmp.resolve("x.npy");
@@ -97,7 +99,7 @@ class OfflineCommandLineTest {
                 "--runs", "1", "--gemm-size", "64", "--threads", "1", "--no-sha256");
 
         Path work = Files.createDirectories(tmp.resolve("child"));
-        List<String> lines = CASES.stream().map(c -> String.join("\t", c.args())).toList();
+        List<String> lines = cases.stream().map(c -> String.join("\t", c.args())).toList();
         Files.write(work.resolve("commands.txt"), lines);
         List<String> command = new ArrayList<>();
         boolean isolated = networkNamespaceWorks();
@@ -128,14 +130,14 @@ class OfflineCommandLineTest {
             throw new AssertionError("the commands did not finish in 7 minutes: " + read(work.resolve("child.log")));
         }
         assumeFalse(Files.exists(work.resolve("no-guard")), () -> read(work.resolve("no-guard")));
-        for (int i = 0; i < CASES.size(); i++) {
+        for (int i = 0; i < cases.size(); i++) {
             Path exit = work.resolve(i + ".exit");
             if (!Files.exists(exit)) {
                 throw new AssertionError("command " + i + " never finished; child log: " + read(work.resolve("child.log"))
                         + "\nstderr: " + read(work.resolve(i + ".err")));
             }
             List<String> status = Files.readAllLines(exit);
-            OUTCOMES.add(new Outcome(Integer.parseInt(status.get(0)), read(work.resolve(i + ".out")),
+            outcomes.add(new Outcome(Integer.parseInt(status.get(0)), read(work.resolve(i + ".out")),
                     read(work.resolve(i + ".err")), status.subList(1, status.size())));
         }
         lateConnects = Files.readAllLines(work.resolve("late.connects"));
@@ -172,21 +174,21 @@ class OfflineCommandLineTest {
         }
     }
 
-    private static String describe(int i) {
-        Outcome o = OUTCOMES.get(i);
-        return "raylens " + String.join(" ", CASES.get(i).args()) + " (exit " + o.status() + ")\nstdout:\n" + o.out()
+    private String describe(int i) {
+        Outcome o = outcomes.get(i);
+        return "raylens " + String.join(" ", cases.get(i).args()) + " (exit " + o.status() + ")\nstdout:\n" + o.out()
                 + "\nstderr:\n" + o.err();
     }
 
     /** One check per command, all reported together: a failure names every command that fails it. */
-    private static void forEachCommand(Predicate<Integer> applies, java.util.function.IntConsumer check) {
-        assertAll(IntStream.range(0, OUTCOMES.size()).filter(applies::test)
+    private void forEachCommand(Predicate<Integer> applies, java.util.function.IntConsumer check) {
+        assertAll(IntStream.range(0, outcomes.size()).filter(applies::test)
                 .mapToObj(i -> (Executable) () -> check.accept(i)));
     }
 
     @Test
     void noCommandTriesToReachTheNetwork() {
-        forEachCommand(i -> true, i -> assertEquals(List.of(), OUTCOMES.get(i).connects(),
+        forEachCommand(i -> true, i -> assertEquals(List.of(), outcomes.get(i).connects(),
                 "connections attempted by " + describe(i)));
         assertEquals(List.of(), lateConnects, "connections attempted after the last command");
     }
@@ -194,25 +196,25 @@ class OfflineCommandLineTest {
     @Test
     void everyCommandSucceedsAndPrintsWhatItDid() {
         forEachCommand(i -> true, i -> {
-            Outcome o = OUTCOMES.get(i);
+            Outcome o = outcomes.get(i);
             assertEquals(0, o.status(), describe(i));
             assertFalse(o.out().isBlank(), "stdout is empty: " + describe(i));
-            assertTrue(CASES.get(i).sensibleOutput().test(o.out()),
-                    "stdout should show " + CASES.get(i).expectation() + ": " + describe(i));
+            assertTrue(cases.get(i).sensibleOutput().test(o.out()),
+                    "stdout should show " + cases.get(i).expectation() + ": " + describe(i));
         });
     }
 
     @Test
     void helpForACommandIsTheCommandLineNotTheWindow() {
-        forEachCommand(i -> CASES.get(i).args().get(0).equals("help"), i -> {
-            String err = OUTCOMES.get(i).err();
+        forEachCommand(i -> cases.get(i).args().get(0).equals("help"), i -> {
+            String err = outcomes.get(i).err();
             assertFalse(err.contains("DISPLAY") || err.contains("javafx"), "tried to open a window: " + describe(i));
         });
     }
 
     @Test
     void theConsoleCarriesNoGpuProbeWarnings() {
-        forEachCommand(i -> true, i -> assertFalse(OUTCOMES.get(i).err().contains("Failed to detect GPU count"),
+        forEachCommand(i -> true, i -> assertFalse(outcomes.get(i).err().contains("Failed to detect GPU count"),
                 describe(i)));
     }
 }
