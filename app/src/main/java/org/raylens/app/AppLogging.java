@@ -27,6 +27,8 @@ public final class AppLogging {
     static final String PATTERN = "raylens.%g.log";
     private static final int LIMIT_BYTES = 5 * 1024 * 1024;
     private static final int FILES = 3;
+    /** The logger (through slf4j-jdk14) of DJL's CUDA probe. */
+    static final String GPU_PROBE_LOGGER = "ai.djl.util.cuda.CudaUtils";
 
     private AppLogging() {
     }
@@ -43,18 +45,29 @@ public final class AppLogging {
      * @throws IOException when the folder cannot be created or the file opened; callers go on without a log file
      */
     public static Handler install(Path logDir) throws IOException {
+        Logger root = Logger.getLogger("");
+        quietConsole(root);
         Files.createDirectories(logDir);
         FileHandler file = new FileHandler(logDir.resolve(PATTERN).toString(), LIMIT_BYTES, FILES, true);
         file.setFormatter(new LineFormatter());
         file.setLevel(Level.INFO);
-        Logger root = Logger.getLogger("");
+        root.addHandler(file);
+        return file;
+    }
+
+    /**
+     * Keeps the console to warnings, and not even those from DJL's GPU probe: on a machine without a usable GPU,
+     * {@code ai.djl.util.cuda.CudaUtils.getGpuCount} warns "Failed to detect GPU count" each time an engine asks
+     * (twice per command). That is the expected answer there, so it goes to the log file only, where it still
+     * explains a GPU that was not used; {@code --gpu} says so on the console itself when it falls back to the CPU.
+     */
+    static void quietConsole(Logger root) {
         for (Handler h : root.getHandlers()) {
             if (h instanceof ConsoleHandler) {
                 h.setLevel(Level.WARNING);
+                h.setFilter(r -> !GPU_PROBE_LOGGER.equals(r.getLoggerName()));
             }
         }
-        root.addHandler(file);
-        return file;
     }
 
     /** One line per record (plus the stack trace when there is one), with a local timestamp. */

@@ -1,6 +1,5 @@
 package org.raylens.app;
 
-import java.util.Set;
 import javafx.application.Application;
 import org.raylens.app.cli.RayLensCli;
 
@@ -11,11 +10,6 @@ import org.raylens.app.cli.RayLensCli;
  * directly from the class path fails ("JavaFX runtime components are missing").
  */
 public final class RayLensLauncher {
-
-    /** First arguments that select the command line rather than the window. */
-    static final Set<String> CLI_COMMANDS = Set.of(
-            "inspect", "index", "embed", "forward", "explain", "bench", "train-adapter", "sample", "model",
-            "--version", "--help", "-V", "-h");
 
     private RayLensLauncher() {
     }
@@ -33,6 +27,7 @@ public final class RayLensLauncher {
     }
 
     static boolean isCliInvocation(String[] args) {
-        return args.length > 0 && CLI_COMMANDS.contains(args[0]);
+        // asked of the command line itself, so a new command (or `help`) can never start the window by mistake
+        return args.length > 0 && RayLensCli.handles(args[0]);
     }
 }

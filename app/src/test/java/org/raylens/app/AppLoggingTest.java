@@ -35,4 +35,33 @@ class AppLoggingTest {
             handler.close();
         }
     }
+
+    @Test
+    void djlsGpuProbeWarningsReachTheLogFileButNotTheConsole() throws IOException {
+        Logger root = Logger.getLogger("");
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.util.logging.ConsoleHandler consoleLike = new java.util.logging.ConsoleHandler() {
+            {
+                setOutputStream(console); // a ConsoleHandler writing where the test can read it
+            }
+        };
+        root.addHandler(consoleLike);
+        Path logs = AppLogging.logDir(tmp);
+        Handler file = AppLogging.install(logs);
+        try {
+            Logger probe = Logger.getLogger(AppLogging.GPU_PROBE_LOGGER);
+            probe.warning("Failed to detect GPU count: CUDA driver version is insufficient (35)");
+            Logger.getLogger("org.raylens.test.logging").warning("a real warning");
+            consoleLike.flush();
+            file.flush();
+            String shown = console.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(!shown.contains("GPU count"), shown);
+            assertTrue(shown.contains("a real warning"), shown);
+            assertTrue(Files.readString(logs.resolve("raylens.0.log")).contains("Failed to detect GPU count"));
+        } finally {
+            root.removeHandler(consoleLike);
+            root.removeHandler(file);
+            file.close();
+        }
+    }
 }

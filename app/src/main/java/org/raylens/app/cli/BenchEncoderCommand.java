@@ -42,7 +42,7 @@ public final class BenchEncoderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LoadErrors.reported(spec.commandLine().getErr(), this::run);
+        return LoadErrors.reported(spec, this::run);
     }
 
     private Integer run() throws java.io.IOException {

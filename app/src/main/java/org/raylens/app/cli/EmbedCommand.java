@@ -98,7 +98,7 @@ public final class EmbedCommand implements Callable<Integer> {
             return CliExitCodes.FAILURE;
         }
         try (lock) {
-            return LoadErrors.reported(err, this::run);
+            return LoadErrors.reported(spec, this::run);
         } catch (IOException e) {
             err.println("error: cannot release the lock on " + out + ": " + e.getMessage());
             return CliExitCodes.FAILURE;

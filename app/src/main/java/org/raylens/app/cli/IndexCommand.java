@@ -36,6 +36,10 @@ public final class IndexCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Header-reading threads (default: number of cores).")
     Integer threads;
 
+    @Option(names = {"-v", "--verbose"},
+            description = "List every skipped file; without it, files that are not DICOM are only counted by type.")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.exists(target)) {
@@ -54,11 +58,18 @@ public final class IndexCommand implements Callable<Integer> {
             err().println("raylens index: " + e.getMessage());
             return CliExitCodes.UNREADABLE;
         }
-        out().println(json ? index.toJson() : index.toText());
+        SkippedFilesSummary skipped = new SkippedFilesSummary(index.skipped());
+        if (json) {
+            out().println(index.toJson());
+        } else {
+            out().print(index.treeText());
+            skipped.lines(verbose).forEach(out()::println);
+        }
         out().flush();
-        // the files not indexed, listed once more at the end where a long tree does not hide them
+        // Damaged DICOM files are failures (exit 3), listed once more at the end where a long tree does not hide
+        // them; files that are not DICOM at all are expected in a study folder and only counted.
         BatchFailures failures = new BatchFailures();
-        index.skipped().forEach(s -> failures.add(s.path(), "skipped", s.reason()));
+        skipped.damaged().forEach(s -> failures.add(s.path(), "skipped", s.reason()));
         failures.printTo(err());
         return failures.exitCode();
     }

@@ -67,12 +67,8 @@ public final class InspectCommand implements Callable<Integer> {
                 }
             }
             return CliExitCodes.OK;
-        } catch (DicomException e) {
-            err().println("raylens inspect: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return CliExitCodes.UNREADABLE;
-        } catch (java.io.IOException e) {
-            err().println("raylens inspect: " + e.getMessage());
-            return CliExitCodes.UNREADABLE;
+        } catch (DicomException | java.io.IOException e) {
+            return LoadErrors.report(spec.commandLine(), e);
         }
     }
 

@@ -5,9 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code raylens model}: tools for model folders. Hidden until it holds more than the test-model writer. */
-@Command(name = "model", hidden = true, mixinStandardHelpOptions = true,
-        description = "Tools for model folders.",
+/** {@code raylens model}: tools for model folders; today {@code model synthetic}, the offline test-model writer. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "Tools for model folders: 'model synthetic --out DIR' writes a random-weights test model.",
         subcommands = {SyntheticModelCommand.class})
 public final class ModelCommand implements Runnable {
     @Spec

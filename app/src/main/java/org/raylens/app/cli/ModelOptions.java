@@ -4,10 +4,13 @@ import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.encoder.Precision;
 import org.raylens.inference.model.LoadOptions;
+import org.raylens.inference.model.ModelLoadException;
+import org.raylens.inference.weights.SafetensorsException;
 import org.raylens.inference.weights.WeightsIdentity;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
@@ -36,7 +39,14 @@ public final class ModelOptions {
     @Option(names = "--no-sha256", description = "skip hashing the weights file (provenance then says 'not computed')")
     boolean noSha;
 
-    LoadedEncoder load(PrintWriter err) throws IOException {
+    /**
+     * Loads the encoder, or throws a {@link ModelLoadFailure} carrying a typed cause that names the folder: a
+     * {@link ModelLoadException} (missing folder, no weights, wrong tensors) or a {@code SafetensorsException}.
+     */
+    LoadedEncoder load(PrintWriter err) {
+        if (!Files.exists(model)) {
+            throw new ModelLoadFailure(new ModelLoadException(model, "no such model folder or weights file"));
+        }
         LoadOptions lo = LoadOptions.defaults();
         if (weightsFile != null) {
             lo = lo.withWeightsFile(weightsFile);
@@ -48,6 +58,14 @@ public final class ModelOptions {
         if (gpu && target.isCpu() || !gpu && precision != Precision.FP32) {
             err.println("note: " + target.message());
         }
-        return LoadedEncoder.load(model, lo, target, noSha ? null : WeightsIdentity.userCache());
+        try {
+            return LoadedEncoder.load(model, lo, target, noSha ? null : WeightsIdentity.userCache());
+        } catch (ModelLoadException | SafetensorsException e) {
+            throw new ModelLoadFailure(e);
+        } catch (IOException | IllegalArgumentException e) {
+            // an untyped failure (a folder where a file should be, a file that cannot be opened) names no file
+            String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ModelLoadFailure(new ModelLoadException(model, "cannot load: " + what, e));
+        }
     }
 }

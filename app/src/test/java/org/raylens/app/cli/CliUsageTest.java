@@ -23,6 +23,25 @@ class CliUsageTest {
     }
 
     @Test
+    void helpForEachCommandPrintsThatCommandsUsage() {
+        for (String name : new picocli.CommandLine(new RayLensCli()).getSubcommands().keySet()) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = RayLensCli.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                    "help", name);
+            assertEquals(CliExitCodes.OK, code, name + ": " + err);
+            org.junit.jupiter.api.Assertions.assertTrue(out.toString().contains("Usage: raylens " + name), out.toString());
+        }
+    }
+
+    @Test
+    void theModelCommandIsListedInTheHelp() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        assertEquals(CliExitCodes.OK, RayLensCli.execute(new java.io.PrintWriter(out, true), null, "--help"));
+        org.junit.jupiter.api.Assertions.assertTrue(out.toString().contains("\n  model "), out.toString());
+    }
+
+    @Test
     void anUnknownCommandIsAUsageError() {
         assertEquals(CliExitCodes.USAGE, RayLensCli.execute("frobnicate"));
     }

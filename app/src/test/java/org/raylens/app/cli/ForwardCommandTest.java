@@ -81,8 +81,9 @@ class ForwardCommandTest {
         cli.setErr(new PrintWriter(err));
         int rc = cli.execute("--model", model.toString(), "--no-sha256", "--input", input.toString(), "--out",
                 tmp.resolve("out").toString());
-        assertEquals(1, rc);
-        assertTrue(err.toString().startsWith("error: ") && err.toString().contains("truncated"), err.toString());
+        assertEquals(CliExitCodes.UNREADABLE, rc, "a model that does not load is unreadable input");
+        assertTrue(err.toString().startsWith("raylens forward: SafetensorsException.Truncated: ")
+                && err.toString().contains("truncated"), err.toString());
         assertFalse(err.toString().contains("\tat "), "no stack trace");
     }
 }

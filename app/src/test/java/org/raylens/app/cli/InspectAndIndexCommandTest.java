@@ -104,11 +104,40 @@ class InspectAndIndexCommandTest {
         Path data = conformance();
         Path folder = java.nio.file.Files.createDirectories(tmp.resolve("mixed"));
         java.nio.file.Files.copy(data.resolve("dicomdir/DICOMDIR"), folder.resolve("DICOMDIR"));
-        java.nio.file.Files.write(folder.resolve("aaa-broken.dcm"), new byte[]{'D', 'I', 'C', 'M', 1, 2});
+        // a real DICOM header cut short: DICOM, but damaged
+        byte[] whole = java.nio.file.Files.readAllBytes(data.resolve("dicomdir/DICOMDIR"));
+        java.nio.file.Files.write(folder.resolve("aaa-broken.dcm"), java.util.Arrays.copyOf(whole, 300));
         Result r = run(new IndexCommand(), folder.toString());
         assertEquals(CliExitCodes.COMPLETED_WITH_FAILURES, r.code(), r.err());
         String tail = r.err().substring(r.err().lastIndexOf("file(s) failed:"));
         assertTrue(tail.contains("aaa-broken.dcm"), r.err());
+    }
+
+    @Test
+    void indexCountsFilesThatAreNotDicomInsteadOfListingEach() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("mixed"));
+        org.raylens.app.SmallDicomStudy.write(folder);
+        for (int i = 0; i < 104; i++) {
+            Files.write(folder.resolve("slide" + i + ".png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10,
+                0, 0, 0, 13, 'I', 'H', 'D', 'R'});
+        }
+        Files.writeString(folder.resolve("notes.txt"), "not an image");
+        Files.write(folder.resolve("broken.dcm"), java.util.Arrays.copyOf(
+                Files.readAllBytes(Files.list(folder).filter(p -> p.toString().endsWith(".dcm")).findFirst().orElseThrow()),
+                400));
+
+        Result r = run(new IndexCommand(), folder.toString());
+        assertEquals(CliExitCodes.COMPLETED_WITH_FAILURES, r.code(), "the damaged broken.dcm is a failure: " + r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("1 patients, 1 studies, 1 series, 1 instances, 106 skipped"), r.out());
+        assertTrue(lines.contains("Skipped 105 files that are not DICOM (104 .png, 1 .txt); --verbose lists them"),
+                r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Skipped " + folder.resolve("broken.dcm") + ": ")),
+                "a damaged DICOM file is still listed with its reason: " + r.out());
+        assertTrue(lines.size() < 10, "one line for the non-DICOM files, not 105: " + r.out());
+
+        Result verbose = run(new IndexCommand(), folder.toString(), "--verbose");
+        assertEquals(106, verbose.out().lines().filter(l -> l.startsWith("Skipped " + folder)).count(), verbose.out());
     }
 
     @Test

@@ -35,8 +35,17 @@ public record StudyIndex(List<Patient> patients, List<SkippedFile> skipped) {
                 .findFirst();
     }
 
-    /** An indented tree for the command line. */
+    /** An indented tree for the command line, followed by one line per skipped file. */
     public String toText() {
+        StringBuilder sb = new StringBuilder(treeText());
+        for (SkippedFile s : skipped) {
+            sb.append("Skipped ").append(s.path()).append(": ").append(s.reason()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The counts line and the indented tree, without the skipped files (a caller may summarise those). */
+    public String treeText() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%d patients, %d studies, %d series, %d instances, %d skipped%n", patients.size(),
                 studyCount(), seriesCount(), instanceCount(), skipped.size()));
@@ -57,9 +66,6 @@ public record StudyIndex(List<Patient> patients, List<SkippedFile> skipped) {
                     }
                 }
             }
-        }
-        for (SkippedFile s : skipped) {
-            sb.append("Skipped ").append(s.path()).append(": ").append(s.reason()).append('\n');
         }
         return sb.toString();
     }
