@@ -127,7 +127,8 @@ public final class DicomPixels {
             DicomElement rows = file.dataset().get(Tag.Rows);
             throw new PixelDataException("one frame of " + d.rows() + " x " + d.columns() + " x "
                     + d.samplesPerPixel() + " samples needs " + (frameBytes >> 20) + " MB to decode, more than the "
-                    + (usable >> 20) + " MB this program may use for it", path, Tag.Rows,
+                    + (usable >> 20) + " MB this program may use for it (a larger -Xmx would allow it)", path,
+                    Tag.Rows,
                     rows == null ? DicomException.NO_OFFSET : rows.streamOffset());
         }
     }
