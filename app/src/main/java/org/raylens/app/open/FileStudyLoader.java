@@ -1,11 +1,8 @@
 package org.raylens.app.open;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,6 +10,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.raylens.viewer.image.DisplayableImage;
+import org.raylens.viewer.study.CancellationToken;
+import org.raylens.viewer.study.FolderListing;
 
 /**
  * The adapter from the app's {@link StudyLoader} seam to the viewer's readers: it expands folders into their files
@@ -23,7 +22,7 @@ import org.raylens.viewer.image.DisplayableImage;
  * <p>Listing itself reads no file contents; the {@link StudyLabeller} then reads headers (not pixels) to place DICOM
  * files in the Patient → Study → Series tree. A DICOMDIR given directly is read as the index it is. A file that is not an image is
  * reported when it is opened, with its name. DICOMDIR files and obvious non-images (text, JSON, archives) are
- * skipped; hidden files and folders are skipped; symbolic links are not followed out of the folder.
+ * skipped; hidden files and folders are skipped; symbolic links follow the viewer's {@link FolderListing} policy.
  */
 public final class FileStudyLoader implements StudyLoader {
 
@@ -108,26 +107,11 @@ public final class FileStudyLoader implements StudyLoader {
     private static void listFolder(Path root, List<StudyInstance> out, List<String> problems) {
         List<Path> files = new ArrayList<>();
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !isHidden(file) && looksLikeImage(file)) {
-                        files.add(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    problems.add(file + ": cannot be read (" + e.getMessage() + ")");
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            // The viewer's one folder listing, so the window and `raylens index` share its symbolic-link policy.
+            FolderListing.Result listing = FolderListing.list(root, dir -> !isHidden(dir),
+                    file -> !isHidden(file) && looksLikeImage(file), CancellationToken.NONE);
+            files.addAll(listing.files());
+            listing.problems().forEach(p -> problems.add(p.path() + ": " + p.reason()));
         } catch (IOException e) {
             problems.add(root + ": cannot be listed (" + e.getMessage() + ")");
         }

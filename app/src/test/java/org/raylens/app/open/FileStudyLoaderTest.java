@@ -43,6 +43,23 @@ class FileStudyLoaderTest {
     }
 
     @Test
+    void aSymlinkedFolderIsListedAndLinksLeavingItAreReportedNotListed() throws Exception {
+        Path study = Files.createDirectories(dir.resolve("real-study"));
+        touch(study.resolve("series1/IM1.dcm"));
+        Path secret = touch(dir.resolve("outside/secret.dcm"));
+        Files.createSymbolicLink(study.resolve("series1/IM9.dcm"), secret);
+        Path linked = Files.createSymbolicLink(dir.resolve("linked-study"), study);
+
+        LoadedStudy loaded = loader().load(List.of(linked));
+
+        assertEquals(List.of("IM1.dcm"), loaded.instances().stream().map(StudyInstance::instanceLabel).toList());
+        assertEquals(List.of("series1"), loaded.instances().stream().map(StudyInstance::seriesLabel).toList());
+        assertEquals(1, loaded.problems().size(), loaded.problems().toString());
+        assertTrue(loaded.problems().get(0).contains("IM9.dcm") && loaded.problems().get(0).contains("outside"),
+                loaded.problems().toString());
+    }
+
+    @Test
     void singleFilesListAsThemselvesAndMissingOnesAreReported() throws Exception {
         Path file = touch(dir.resolve("a.dcm"));
         LoadedStudy loaded = loader().load(List.of(file, dir.resolve("missing.dcm")));

@@ -293,55 +293,8 @@ final class DatasetParser {
         }
     }
 
-    /**
-     * Records the layout of encapsulated pixel data (PS3.5 §A.4): the Basic Offset Table item (read: it is small
-     * and it is metadata) and where each fragment lies. Fragment bytes are never read here.
-     */
+    /** Records where the items of encapsulated pixel data lie (see {@link FragmentParser}). */
     private BulkData parseEncapsulated(int tag, long valueStart) throws DicomException {
-        long[] offsets = null;
-        List<BulkData.Fragment> fragments = new ArrayList<>();
-        while (true) {
-            long itemStart = in.position();
-            if (in.remaining() < 8) {
-                throw new TruncatedDicomException("encapsulated pixel data without its Sequence Delimitation Item",
-                        in.name(), tag, itemStart);
-            }
-            int itemTag = in.tag(false);
-            long length = in.u32(false, tag);
-            if (itemTag == Tag.SequenceDelimitationItem) {
-                break;
-            }
-            if (itemTag != ITEM) {
-                throw new MalformedDicomException("expected a fragment item but found " + Tag.toString(itemTag),
-                        in.name(), tag, itemStart);
-            }
-            if (length == UNDEFINED || length > in.remaining()) {
-                throw new TruncatedDicomException("fragment length " + length + " exceeds the " + in.remaining()
-                        + " bytes that remain", in.name(), tag, itemStart);
-            }
-            if (offsets == null) {
-                offsets = parseBasicOffsetTable(tag, length);
-                continue;
-            }
-            if (length > Integer.MAX_VALUE) {
-                throw new MalformedDicomException("fragment of " + length + " bytes is too large", in.name(), tag,
-                        itemStart);
-            }
-            fragments.add(new BulkData.Fragment(itemStart, in.position(), (int) length));
-            in.skip(length, tag);
-        }
-        return BulkData.encapsulated(valueStart, offsets == null ? new long[0] : offsets, fragments);
-    }
-
-    private long[] parseBasicOffsetTable(int tag, long length) throws DicomException {
-        if (length % 4 != 0) {
-            throw new MalformedDicomException("Basic Offset Table length " + length + " is not a multiple of 4",
-                    in.name(), tag, in.position());
-        }
-        long[] offsets = new long[(int) (length / 4)];
-        for (int i = 0; i < offsets.length; i++) {
-            offsets[i] = in.u32(false, tag);
-        }
-        return offsets;
+        return new FragmentParser(in).parse(tag, valueStart);
     }
 }

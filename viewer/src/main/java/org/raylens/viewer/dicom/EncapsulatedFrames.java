@@ -73,6 +73,14 @@ public final class EncapsulatedFrames {
             throw new PixelDataException("encapsulated pixel data has no fragments", file, Tag.PixelData,
                     bulk.valueOffset());
         }
+        if (numberOfFrames > fragments.size()) {
+            // PS3.5 A.4: every frame is one or more fragments. Checked before any per-frame table is sized, so a
+            // declared count of a billion fails here at once instead of allocating gigabytes.
+            DicomElement declared = dataset == null ? null : dataset.get(Tag.NumberOfFrames);
+            throw new PixelDataException("Number of Frames is " + numberOfFrames + " but the encapsulated pixel data"
+                    + " holds only " + fragments.size() + " fragment(s), and each frame needs at least one", file,
+                    Tag.NumberOfFrames, declared == null ? bulk.valueOffset() : declared.streamOffset());
+        }
         int[] starts = fromOffsets(fragments, bulk.basicOffsetTable(), numberOfFrames);
         if (starts != null) {
             return new EncapsulatedFrames(fragments, starts, Source.BASIC_OFFSET_TABLE, file);

@@ -14,7 +14,8 @@ import org.raylens.viewer.dicom.pixel.DicomPixels;
  * The one entry point the app and the command line use to open an image file, whatever it holds. The format is
  * decided by content, never by extension: "DICM" at byte 128 means DICOM; PNG, JPEG and TIFF signatures mean a
  * raster image; anything else is tried as a DICOM dataset without preamble (old archives), and its DICOM error is
- * reported if that fails too.
+ * reported if that fails too, unless the extension promised a raster image: then the error says so and what the
+ * file holds instead ({@link RasterExtension}).
  */
 public final class ImageOpener {
     private final PixelCodecRegistry codecs;
@@ -35,11 +36,23 @@ public final class ImageOpener {
      *                        syntax, inconsistent pixel attributes, or an unreadable raster image
      */
     public OpenedImage open(Path path) throws DicomException {
-        String format = sniff(path);
+        byte[] head = new byte[132];
+        int n = readHead(path, head);
+        String format = sniff(head, n);
         if (format != null) {
             return OpenedImage.raster(path, format, RasterImageReader.read(path));
         }
-        DicomFile file = DicomReader.read(path);
+        String promised = isDicom(head, n) ? null : RasterExtension.expectedFormat(path);
+        if (promised != null && RasterExtension.emptyOrText(head, n)) {
+            throw RasterExtension.mismatch(path, promised, head, n, null);
+        }
+        DicomFile file;
+        try {
+            file = DicomReader.read(path);
+        } catch (DicomException e) {
+            // A ".png" that is not DICOM either: say what its name promised, not what a DICOM parser missed.
+            throw promised == null ? e : RasterExtension.mismatch(path, promised, head, n, e);
+        }
         boolean ok = false;
         try {
             DicomPixels pixels = DicomPixels.open(file, codecs);
@@ -53,16 +66,21 @@ public final class ImageOpener {
         }
     }
 
-    /** "PNG", "JPEG" or "TIFF" when the file starts with that signature; null for DICOM or unknown content. */
-    static String sniff(Path path) throws DicomException {
-        byte[] head = new byte[132];
-        int n;
+    private static int readHead(Path path, byte[] head) throws DicomException {
         try (InputStream in = Files.newInputStream(path)) {
-            n = in.readNBytes(head, 0, head.length);
+            return in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
             throw new UnreadableImageException("cannot read the file: " + e.getMessage(), path, e);
         }
-        if (n >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M') {
+    }
+
+    private static boolean isDicom(byte[] head, int n) {
+        return n >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
+    }
+
+    /** "PNG", "JPEG" or "TIFF" when the file starts with that signature; null for DICOM or unknown content. */
+    private static String sniff(byte[] head, int n) {
+        if (isDicom(head, n)) {
             return null;
         }
         if (n >= 8 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') {

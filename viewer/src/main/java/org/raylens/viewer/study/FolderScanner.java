@@ -1,13 +1,9 @@
 package org.raylens.viewer.study;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.raylens.viewer.dicom.DicomException;
@@ -15,8 +11,8 @@ import org.raylens.viewer.dicom.DicomException;
 /**
  * Indexes every DICOM file under a folder, recursively, reading headers only and in parallel. Files that are not
  * DICOM, unreadable, broken or not placeable in the tree are listed in {@link StudyIndex#skipped()} with the
- * reason; the scan itself never stops for a file. Symbolic links to directories are not followed (no loops, no
- * escaping the chosen folder); links to files are read.
+ * reason; the scan itself never stops for a file. Symbolic links follow {@link FolderListing}'s policy: followed
+ * inside the folder (and a symlinked folder itself), refused and reported when they leave it or dangle.
  */
 public final class FolderScanner {
     private final ParallelHeaderReader reader;
@@ -76,31 +72,10 @@ public final class FolderScanner {
 
     private static List<Path> listFiles(Path root, StudyTreeBuilder tree, CancellationToken cancel)
             throws IOException {
-        List<Path> files = new ArrayList<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (cancel.isCancelled()) {
-                    throw new CancellationException("indexing cancelled while listing files");
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file))) {
-                    files.add(file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                tree.skip(file, "cannot read: " + e);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        files.sort(null);
-        return files;
+        FolderListing.Result listing = FolderListing.list(root, cancel);
+        for (SkippedFile problem : listing.problems()) {
+            tree.skip(problem.path(), problem.reason());
+        }
+        return listing.files();
     }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Mutation fuzzing of the reader with real files as seeds: bit flips, truncations, length fields set to huge or
- * undefined values, random byte runs, inserted and deleted bytes. Each mutated input is parsed in full (not header
+ * undefined values, random byte runs, inserted and deleted bytes, and {@link StructureMutator}'s rewrites of the
+ * image size values and the encapsulated item structure. Each mutated input is parsed in full (not header
  * only) on a worker thread and must, within 2 s, either read or fail with a {@link DicomException}; any other
  * throwable (OutOfMemoryError included) fails the test, and so does allocating more than 4 × the input's size
  * + 1 MB on the parsing thread (the inflated size stands in for the file size of deflated inputs).
@@ -154,7 +155,14 @@ class DicomFuzzTest {
 
     static byte[] mutate(Seed seed, Random random, StringBuilder what) {
         byte[] b = seed.bytes().clone();
-        int kind = random.nextInt(7);
+        int kind = random.nextInt(9);
+        if (kind >= 7) {
+            byte[] structural = StructureMutator.mutate(b, random, what);
+            if (structural != null) {
+                return structural;
+            }
+            kind = 0;
+        }
         switch (kind) {
             case 0 -> {
                 int flips = 1 + random.nextInt(8);

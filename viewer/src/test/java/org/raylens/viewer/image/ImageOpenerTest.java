@@ -72,6 +72,25 @@ class ImageOpenerTest {
     }
 
     @Test
+    void aRasterExtensionOnAnEmptyTextOrBinaryFileNamesWhatWasExpectedAndWhatWasFound() throws Exception {
+        Path emptyPng = Files.write(dir.resolve("x.png"), new byte[0]);
+        UnreadableImageException empty = assertThrows(UnreadableImageException.class, () -> opener.open(emptyPng));
+        assertEquals("expected a PNG image (by its extension) but the file is empty", empty.reason());
+        assertTrue(empty.getMessage().startsWith(emptyPng.toString()), empty.getMessage());
+
+        Path textJpg = Files.writeString(dir.resolve("scan.JPG"), "<html>404 Not Found</html>\n");
+        UnreadableImageException text = assertThrows(UnreadableImageException.class, () -> opener.open(textJpg));
+        assertTrue(text.reason().startsWith("expected a JPEG image (by its extension) but the file starts with text"
+                + " (\"<html>404 Not Found</h"), text.reason());
+
+        Path binaryTif = Files.write(dir.resolve("x.tif"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+        UnreadableImageException binary = assertThrows(UnreadableImageException.class, () -> opener.open(binaryTif));
+        assertTrue(binary.reason().startsWith("expected a TIFF image (by its extension) but the file starts with the"
+                + " bytes 01 02 03 04 05 06 07 08"), binary.reason());
+        assertTrue(binary.getCause() instanceof DicomException, "the DICOM attempt is kept as the cause");
+    }
+
+    @Test
     void brokenConformanceFilesRaiseTheirTypedErrors() throws Exception {
         assertThrows(TruncatedDicomException.class,
                 () -> opener.open(SharedData.file("dicom-conformance/pydicom/MR_truncated.dcm")));

@@ -67,9 +67,10 @@ public final class Jpeg2000Codec implements PixelCodec {
     }
 
     @Override
-    public int[] decode(byte[] encoded, PixelDescription description, String transferSyntaxUid)
+    public int[] decode(byte[] frame, PixelDescription description, String transferSyntaxUid)
             throws PixelDataException {
         int samples = SampleOutput.samplesPerFrame(description);
+        byte[] encoded = J2kFrameBounds.codestream(frame);
         J2kHeader header = J2kHeader.parse(encoded);
         if (header.width() != description.columns() || header.height() != description.rows()
                 || header.components() != description.samplesPerPixel()) {

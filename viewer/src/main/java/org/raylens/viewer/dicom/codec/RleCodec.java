@@ -60,6 +60,14 @@ public final class RleCodec implements PixelCodec {
             }
         }
         int pixels = (int) description.pixelsPerFrame();
+        for (int s = 0; s < segments; s++) {
+            // PackBits yields at most 128 bytes per 2 encoded bytes: a segment shorter than pixels / 64 cannot hold
+            // its plane, so a header declaring a huge image in a small frame fails before the output is allocated.
+            if ((offsets[s + 1] - offsets[s]) * 64 < pixels) {
+                throw CodecErrors.corrupt("RLE segment " + (s + 1) + " has " + (offsets[s + 1] - offsets[s])
+                        + " bytes, too few for the " + pixels + " pixels the header declares", 4 + 4L * s);
+            }
+        }
         int[] out = new int[samples];
         for (int s = 0; s < segments; s++) {
             int sample = s / bytesPerSample;

@@ -64,6 +64,7 @@ public final class DicomPixels {
                     DicomException.NO_OFFSET);
         }
         PixelDescription d = PixelAttributes.describe(file.dataset(), path);
+        checkFrameFitsInMemory(d, file, path);
         TransferSyntax ts = file.transferSyntax();
         BulkData bulk = element.bulkData();
         if (bulk != null && bulk.isEncapsulated()) {
@@ -110,6 +111,25 @@ public final class DicomPixels {
             throw new PixelDataException("Pixel Data holds " + have + " bytes but " + d.frames() + " frame(s) of "
                     + d.rows() + " x " + d.columns() + " x " + d.samplesPerPixel() + " samples at "
                     + d.bitsAllocated() + " bits need " + needBytes, path, Tag.PixelData, element.streamOffset());
+        }
+    }
+
+    /**
+     * A decoded frame is an int per sample. A compressed stream can legitimately declare a huge image in a few
+     * bytes (JPEG-LS run mode, JPEG 2000), so the file's size cannot bound it; the heap can. Refusing here, before
+     * any codec runs, turns what would be an OutOfMemoryError into an error naming the tag.
+     */
+    private static void checkFrameFitsInMemory(PixelDescription d, DicomFile file, Path path)
+            throws PixelDataException {
+        long frameBytes = d.samplesPerFrame() * Integer.BYTES;
+        long usable = Runtime.getRuntime().maxMemory() / 2;
+        if (frameBytes > usable) {
+            DicomElement rows = file.dataset().get(Tag.Rows);
+            throw new PixelDataException("one frame of " + d.rows() + " x " + d.columns() + " x "
+                    + d.samplesPerPixel() + " samples needs " + (frameBytes >> 20) + " MB to decode, more than the "
+                    + (usable >> 20) + " MB this program may use for it (a larger -Xmx would allow it)", path,
+                    Tag.Rows,
+                    rows == null ? DicomException.NO_OFFSET : rows.streamOffset());
         }
     }
 

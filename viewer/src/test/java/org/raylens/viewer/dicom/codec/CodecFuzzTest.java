@@ -26,7 +26,7 @@ import org.raylens.viewer.dicom.UnsupportedTransferSyntaxException;
  * take over 2 s or allocate more than the declared image reasonably needs.
  *
  * <p>The iteration count comes from {@code -Draylens.fuzz.iterations} (default 400, fast enough for every build;
- * the {@code fuzz-long} profile runs 100 000).
+ * {@code mvn -Pfuzz} runs 100 000 at -Xmx256m).
  */
 class CodecFuzzTest {
 
