@@ -2,7 +2,6 @@ package org.raylens.overlays.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.raylens.inference.explain.PatchMap;
@@ -71,21 +70,5 @@ class HeatmapRedrawTest {
         layer.setMap(TestMaps.onePatch(0, 0));
         assertEquals(0, layer.rangeMin());
         assertEquals(20, layer.rangeMax());
-    }
-
-    @Test
-    void aNanPatchIsTransparentAndDoesNotPoisonTheRange() {
-        float[] v = {0, 1, 2, 3, Float.NaN, 5, 6, 7, 8};
-        PatchMap map = new PatchMap("attention", "nan", 3, 3, 1, v, TestMaps.wideGeometry(), "test");
-        HeatmapLayer layer = new HeatmapLayer("attention", map);
-        assertEquals(0, layer.rangeMin());
-        assertEquals(8, layer.rangeMax());
-        int[] argb = paint(layer, IDENTITY, 600, 400);
-        int cx = (int) TestMaps.centreX(1);
-        int cy = (int) TestMaps.centreY(1);
-        assertEquals(0, argb[cy * 600 + cx], "centre of the NaN patch");
-        assertTrue(Double.isNaN(layer.valueAt(TestMaps.centreX(1), TestMaps.centreY(1))));
-        // the finite values keep their colours on the finite range
-        assertEquals(Colormap.VIRIDIS.entry(Colormap.SIZE - 1), layer.colourOf(8));
     }
 }
