@@ -184,7 +184,7 @@ public final class ExportModel {
                 continue;
             }
             HeatmapLayer layer = new HeatmapLayer(row.titleProperty().get(), map);
-            layer.setColormap(org.raylens.app.layers.LayerBinder.colormap(row.colormapProperty().get()));
+            org.raylens.app.layers.LayerBinder.styleScalar(layer, row, map);
             layer.setOpacity(Math.max(0.35, row.opacityProperty().get()));
             List<Overlay> overlays = new ArrayList<>(base);
             overlays.add(0, layer);

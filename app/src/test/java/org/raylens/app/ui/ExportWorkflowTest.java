@@ -26,7 +26,10 @@ import org.raylens.app.analysis.DemoEncoder;
 import org.raylens.app.export.ExportModel;
 import org.raylens.app.open.ViewerWiring;
 import org.raylens.app.task.SameThreadRunner;
+import org.raylens.app.layers.LayerKind;
+import org.raylens.overlays.figure.Figure;
 import org.raylens.overlays.figure.FigureLayout;
+import org.raylens.overlays.layer.HeatmapLayer;
 import org.raylens.viewer.dicom.DicomFile;
 import org.raylens.viewer.dicom.DicomReader;
 import org.raylens.viewer.dicom.Tag;
@@ -111,6 +114,32 @@ class ExportWorkflowTest {
         // Image and heatmap are the same samples; only anti-aliased text and lines (badge, scale bar) may differ.
         assertTrue(fraction > 0.97, "pixels matching the viewport: " + fraction);
         assertTrue(diff / (double) compared < 3, "mean difference " + diff / (double) compared);
+    }
+
+    @Test
+    void theMultiPanelFigureCutsEachMapAtTheScreensThreshold(FxRobot robot) throws Exception {
+        ExportModel export = analysed(robot);
+        var gradCam = app.workbench().layers().row(LayerKind.GRADCAM);
+        assertNotNull(gradCam.getMap(), "the demo adapter brings a Grad-CAM");
+        robot.interact(() -> {
+            gradCam.visibleProperty().set(true);
+            gradCam.thresholdProperty().set(0.6);
+        });
+        HeatmapLayer screen = (HeatmapLayer) app.window().layerBinder().layer(LayerKind.GRADCAM);
+        Figure figure = export.multiPanelFigure();
+        HeatmapLayer exported = figure.panels().stream().flatMap(p -> p.overlays().stream())
+                .filter(o -> o instanceof HeatmapLayer h && h.map() == gradCam.getMap())
+                .map(HeatmapLayer.class::cast).findFirst().orElseThrow();
+        assertEquals(screen.threshold(), exported.threshold(), 1e-12);
+        int cut = 0;
+        for (float v : gradCam.getMap().values()) {
+            assertEquals(screen.colourOf(v) == 0, exported.colourOf(v) == 0, "value " + v);
+            cut += exported.colourOf(v) == 0 ? 1 : 0;
+        }
+        assertTrue(cut > 0, "the threshold leaves part of the map unpainted");
+        Path png = dir.resolve("panels.png");
+        robot.interact(() -> export.exportMultiPanel(png));
+        Files.copy(png, Path.of("/tmp/h4-multipanel-threshold.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
