@@ -80,6 +80,24 @@ class AnalysisModelTest {
     }
 
     @Test
+    void theHeadCaptionFollowsTheResultOnScreenAcrossImages() {
+        AnalysisModel m = model();
+        assertEquals("\u2014", m.headText());
+        m.imageProperty().set(new FakeImage(224, 224, 5));
+        m.run();
+        int heads = m.headCount();
+        m.headProperty().set(0);
+        assertEquals("1 / " + heads, m.headText());
+        m.imageProperty().set(new FakeImage(224, 224, 7)); // another image: no result yet
+        assertEquals("\u2014", m.headText(), "no '1 / 0' between images");
+        assertEquals("\u2014", m.layerText());
+        m.headProperty().set(heads + 3); // a head this model does not have
+        m.run();
+        assertEquals("mean", m.headText(), "a head the result lacks falls back to the mean");
+        assertEquals(heads, m.headCount());
+    }
+
+    @Test
     void clickingAPatchMakesAPointMapThatChangesWithThePatch() {
         AnalysisModel m = model();
         m.imageProperty().set(new FakeImage(448, 448, 0));
