@@ -304,15 +304,18 @@ public final class ExportModel {
             work.run();
             return target;
         }, written -> {
-            busy.set(false);
-            lastWritten.set(written);
+            // The message first: listeners of lastWritten and failure show it, and must not show "Writing…".
             message.set("Wrote " + written);
+            busy.set(false);
+            lastWritten.set(null); // so a second export to the same file is announced too
+            lastWritten.set(written);
         }, error -> fail(target, error));
     }
 
     private void fail(Path target, Exception error) {
-        busy.set(false);
-        failure.set(error);
         message.set("Export to " + target.getFileName() + " failed: " + error.getMessage());
+        busy.set(false);
+        failure.set(null);
+        failure.set(error);
     }
 }

@@ -192,6 +192,25 @@ class ExportWorkflowTest {
         }
     }
 
+    @Test
+    void theWindowSaysWhenAnExportIsDoneNotThatItIsWriting(FxRobot robot) throws Exception {
+        ExportModel export = analysed(robot);
+        var pane = app.window().notifier().node();
+        Path dcm = dir.resolve("sc1.dcm");
+        for (int attempt = 0; attempt < 2; attempt++) { // the same file twice: announced both times
+            robot.interact(() -> pane.hide());
+            robot.interact(() -> export.exportSecondaryCapture(dcm));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(pane.isShowing(), "attempt " + attempt);
+            assertEquals("Wrote " + dcm, pane.getText());
+        }
+        Path bad = dir.resolve("no-such-folder").resolve("sc2.dcm");
+        Files.writeString(dir.resolve("no-such-folder"), "a file where the folder should be");
+        robot.interact(() -> export.exportSecondaryCapture(bad));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(pane.getText().startsWith("Export to sc2.dcm failed"), pane.getText());
+    }
+
     private static int[] snapshot(Viewport viewport) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
             WritableImage img = viewport.snapshot(null, null);
