@@ -74,7 +74,7 @@ class AnalysisWorkflowTest {
     }
 
     @Test
-    void theDemoMaskLayerAppearsAndFillAndContourPaintDifferently(FxRobot robot) throws Exception {
+    void theDemoMaskIsOfferedOffAndFillAndContourPaintDifferently(FxRobot robot) throws Exception {
         Viewport viewport = robot.lookup("#viewport").queryAs(Viewport.class);
         robot.clickOn("#runAnalysis");
         WaitForAsyncUtils.waitForFxEvents();
@@ -84,11 +84,12 @@ class AnalysisWorkflowTest {
         assertTrue(app.workbench().analysis().getResult().provenance().contains("Demo segmentation"));
         assertInstanceOf(MaskLayer.class, app.window().layerBinder().layer(LayerKind.MASK));
         CheckBox visible = robot.lookup("#layer-mask-visible").queryAs(CheckBox.class);
-        assertTrue(visible.isSelected() && !visible.isDisabled(), "the first mask switches its row on");
+        assertTrue(!visible.isSelected() && !visible.isDisabled(),
+                "a random mask is offered but off until asked for");
+        assertFalse(app.window().layerBinder().layer(LayerKind.MASK).isVisible(), "so it is not painted");
         assertTrue(app.window().layerBinder().badge().isActive(), "the demo mask carries the badge");
 
         robot.interact(() -> app.workbench().layers().row(LayerKind.ATTENTION).visibleProperty().set(false));
-        robot.interact(() -> mask.visibleProperty().set(false));
         int[] none = snapshot(viewport);
         robot.interact(() -> mask.visibleProperty().set(true));
         int[] fill = snapshot(viewport);
