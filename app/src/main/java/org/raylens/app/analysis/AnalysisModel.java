@@ -322,7 +322,7 @@ public final class AnalysisModel {
         runner.run(() -> service.gradCam(r, label),
                 map -> {
                     if (id == camRequest && r == result.get()) {
-                        gradCamMap.set(map);
+                        gradCamMap.set(GradCamCaption.withProbability(map, r, label));
                     }
                 },
                 error -> {

@@ -126,6 +126,24 @@ class AnalysisModelTest {
     }
 
     @Test
+    void theGradCamCaptionNamesItsLogitAndTheProbabilityTheScoresPanelShows() {
+        AnalysisModel m = model();
+        m.imageProperty().set(new FakeImage(256, 256, 3));
+        m.run();
+        String label = DemoEncoder.LABELS.get(2);
+        m.gradCamLabelProperty().set(label);
+        String caption = m.gradCamMapProperty().get().description();
+        Scores.Entry entry = m.scores().orElseThrow().entry(label).orElseThrow();
+        assertTrue(caption.endsWith("; probability " + entry.probabilityText()), caption);
+        assertFalse(caption.contains("score"), "no unlabelled score beside the panel's probability: " + caption);
+        var logit = java.util.regex.Pattern.compile("logit (\\S+);").matcher(caption);
+        assertTrue(logit.find(), caption);
+        double z = Double.parseDouble(logit.group(1));
+        assertEquals(entry.probability(), 1 / (1 + Math.exp(-z)), 1e-4, "the demo adapter's probability is its "
+                + "sigmoid: one output, two labelled scales");
+    }
+
+    @Test
     void aPointOutsideTheCropIsRefused() {
         AnalysisModel m = model();
         m.imageProperty().set(new FakeImage(600, 300, 0)); // resized to 448x224, crop keeps the middle 224
