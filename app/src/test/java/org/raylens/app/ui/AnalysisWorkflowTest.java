@@ -146,6 +146,30 @@ class AnalysisWorkflowTest {
         assertTrue(analysis.attentionMapProperty().get().description().contains("head 1/"));
     }
 
+    @Test
+    void onScreenTheNotSeenLabelAndTheDemoBadgeDoNotOverlap(FxRobot robot) throws Exception {
+        // A tall image centre-cropped leaves its unseen strips at the top, under the badge, and at the bottom.
+        var tall = new org.raylens.inference.explain.MapGeometry(200, 400, 224, 448, 0, 112, 224, 224, 14, 16, 16);
+        var layer = new org.raylens.overlays.layer.NotSeenBorderLayer(tall);
+        for (double zoom : new double[] {1, 1.7, 2.4}) {
+            double[][] boxes = WaitForAsyncUtils.asyncFx(() -> {
+                double w = 200 * zoom;
+                double h = 400 * zoom;
+                var canvas = new javafx.scene.canvas.Canvas(w, h);
+                var fx = new org.raylens.viewer.fx.FxOverlayCanvas(canvas.getGraphicsContext2D(), w, h);
+                return new double[][] {
+                        layer.labelBounds(fx, org.raylens.viewer.image.ViewTransform.zoomPan(zoom, 0, 0)),
+                        org.raylens.overlays.layer.DemoBadgeLayer.bounds(fx)};
+            }).get(10, TimeUnit.SECONDS);
+            double[] label = boxes[0];
+            double[] badge = boxes[1];
+            assertNotNull(label, "zoom " + zoom);
+            boolean overlap = label[0] < badge[0] + badge[2] && badge[0] < label[0] + label[2]
+                    && label[1] < badge[1] + badge[3] && badge[1] < label[1] + label[3];
+            assertFalse(overlap, "zoom " + zoom + ": " + Arrays.toString(label) + " vs " + Arrays.toString(badge));
+        }
+    }
+
     static int[] snapshot(Viewport viewport) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
             WritableImage img = viewport.snapshot(null, null);
