@@ -92,7 +92,7 @@ class ExportWorkflowTest {
         int compared = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (x > w - 130 && y < 280) {
+                if (x > w - 170 && y < 280) {
                     continue; // the colorbar card: a figure draws its colorbars beside the panel instead
                 }
                 compared++;
