@@ -84,7 +84,7 @@ class NotSeenBorderLayerTest {
             Graphics2D g2 = img.createGraphics();
             Graphics2DCanvas panel = new Graphics2DCanvas(g2, w, h, 1);
             assertApart(layer.labelBounds(panel, view), DemoBadgeLayer.bounds(panel), "panel, zoom " + zoom);
-            if (zoom == 1.3) {
+            if (zoom == 1.3 && System.getProperty("raylens.screenshots") != null) {
                 panel.setFillColor(0xFF404040);
                 panel.fillRect(0, 0, w, h);
                 layer.paint(panel, view);
