@@ -202,16 +202,20 @@ class ExportWorkflowTest {
         Path dcm = dir.resolve("sc1.dcm");
         for (int attempt = 0; attempt < 2; attempt++) { // the same file twice: announced both times
             robot.interact(() -> pane.hide());
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !pane.isShowing());
             robot.interact(() -> export.exportSecondaryCapture(dcm));
-            WaitForAsyncUtils.waitForFxEvents();
-            assertTrue(pane.isShowing(), "attempt " + attempt);
-            assertEquals("Wrote " + dcm, pane.getText());
+            // A notification pane swaps its text once its hide animation has run: wait for it.
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> pane.isShowing());
+            assertEquals("Wrote " + dcm, pane.getText(), "attempt " + attempt);
         }
         Path bad = dir.resolve("no-such-folder").resolve("sc2.dcm");
         Files.writeString(dir.resolve("no-such-folder"), "a file where the folder should be");
         robot.interact(() -> export.exportSecondaryCapture(bad));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(pane.getText().startsWith("Export to sc2.dcm failed"), pane.getText());
+        try {
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> pane.getText().startsWith("Export to sc2.dcm failed"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            assertEquals("Export to sc2.dcm failed\u2026", pane.getText(), "the failure replaces the notice");
+        }
     }
 
     private static int[] snapshot(Viewport viewport) throws Exception {
