@@ -209,7 +209,9 @@ public final class ExportModel {
 
     private void decorate(Figure.Builder b, AnalysisResult r, ViewSnapshot v) {
         if (r != null && r.scores().isPresent()) {
-            b.optScores(ScoresChart.probabilities(r.scores().get().adapter(), rows(r.scores().get())));
+            // Named as the scores panel and the Grad-CAM caption name it: these are probabilities, not logits.
+            b.optScores(ScoresChart.probabilities("Probability \u2014 " + r.scores().get().adapter(),
+                    rows(r.scores().get())));
         }
         if (v.source() != null) {
             try {

@@ -137,6 +137,8 @@ class ExportWorkflowTest {
             cut += exported.colourOf(v) == 0 ? 1 : 0;
         }
         assertTrue(cut > 0, "the threshold leaves part of the map unpainted");
+        assertTrue(figure.scores().title().startsWith("Probability \u2014 "), "the chart names its scale: "
+                + figure.scores().title());
         Path png = dir.resolve("panels.png");
         robot.interact(() -> export.exportMultiPanel(png));
         if (System.getProperty("raylens.screenshots") != null) {
