@@ -4,7 +4,7 @@ import java.net.URL;
 import java.util.List;
 import java.util.Objects;
 
-/** Locates the assets every module shares: the application style sheet and the icon. */
+/** Locates the assets every module shares: the application style sheet, the icon and the figure font. */
 public final class RayLensResources {
     private RayLensResources() {}
 
@@ -24,6 +24,15 @@ public final class RayLensResources {
     /** The PNG window icons, smallest first, for {@code Stage.getIcons()} (the window system picks the size it needs). */
     public static List<URL> iconPngs() {
         return ICON_SIZES.stream().map(s -> resource("icons/raylens-" + s + ".png")).toList();
+    }
+
+    /**
+     * DejaVu Sans (TrueType, Bitstream Vera licence in {@code fonts/DejaVuSans-LICENSE.txt} beside it): the font
+     * exports embed for their text, bundled so a figure's arrows, ≥ and em dashes never depend on the fonts of the
+     * machine that writes it.
+     */
+    public static URL figureFont() {
+        return resource("fonts/DejaVuSans.ttf");
     }
 
     private static URL resource(String name) {

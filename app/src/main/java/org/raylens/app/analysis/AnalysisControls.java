@@ -72,12 +72,12 @@ public final class AnalysisControls extends VBox {
         });
         model.headProperty().addListener((o, a, v) -> head.setValue(v.intValue() + 1));
         Label layerText = new Label();
-        layerText.textProperty().bind(Bindings.createStringBinding(() -> model.getResult() == null ? "\u2014"
-                : (model.layerProperty().get() + 1) + " / " + model.layerCount(), model.layerProperty(),
+        layerText.setId("layerText");
+        layerText.textProperty().bind(Bindings.createStringBinding(model::layerText, model.layerProperty(),
                 model.resultProperty()));
         Label headText = new Label();
-        headText.textProperty().bind(Bindings.createStringBinding(() -> model.headProperty().get() < 0 ? "mean"
-                : (model.headProperty().get() + 1) + " / " + model.headCount(), model.headProperty(),
+        headText.setId("headText");
+        headText.textProperty().bind(Bindings.createStringBinding(model::headText, model.headProperty(),
                 model.resultProperty()));
         GridPane grid = new GridPane();
         grid.setHgap(6);

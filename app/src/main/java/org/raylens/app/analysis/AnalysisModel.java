@@ -204,6 +204,24 @@ public final class AnalysisModel {
         return result.get() == null ? 0 : result.get().attention().heads();
     }
 
+    /**
+     * The head chooser's caption: "—" without a result (never "1 / 0" between images), "mean" for the mean of
+     * heads, else "head / heads" of the result on screen.
+     */
+    public String headText() {
+        AnalysisResult r = result.get();
+        if (r == null) {
+            return "\u2014";
+        }
+        return head.get() < 0 ? "mean" : (head.get() + 1) + " / " + r.attention().heads();
+    }
+
+    /** The layer chooser's caption: "—" without a result, else "layer / layers". */
+    public String layerText() {
+        AnalysisResult r = result.get();
+        return r == null ? "\u2014" : (layer.get() + 1) + " / " + r.attention().layers();
+    }
+
     /** Runs the chosen encoder on the current image in the background; a run in flight is cancelled. */
     public void run() {
         DisplayableImage img = image.get();
@@ -294,6 +312,9 @@ public final class AnalysisModel {
     }
 
     private void show(AnalysisResult r) {
+        if (head.get() >= r.attention().heads()) {
+            head.set(AttentionMaps.MEAN); // a head the new model lacks: back to the mean, which every model has
+        }
         result.set(r);
         int layers = r.attention().layers();
         if (layer.get() < 0 || !r.attention().keptLayers().contains(layer.get())) {
@@ -325,7 +346,7 @@ public final class AnalysisModel {
         runner.run(() -> service.gradCam(r, label),
                 map -> {
                     if (id == camRequest && r == result.get()) {
-                        gradCamMap.set(map);
+                        gradCamMap.set(GradCamCaption.withProbability(map, r, label));
                     }
                 },
                 error -> {

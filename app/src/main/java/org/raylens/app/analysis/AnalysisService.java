@@ -143,6 +143,8 @@ public final class AnalysisService implements AutoCloseable {
         ForwardProgress pass1 = forwardProgress(progress, cancelled, 0, 3 * blocks);
         EncoderOutput out = predictor.forward(input.tensor(), ForwardOptions.defaults().withAttentions(keep), pass1);
         boolean demo = choice instanceof EncoderChoice.Demo;
+        // Random weights are marked wherever they come from: the demo encoder, or a folder that says it is synthetic.
+        boolean randomWeights = demo || loaded != null && loaded.provenance().synthetic();
         String provenance = modelName + " sha256=" + weightsSha + "; " + input.provenance();
         AttentionMaps maps = new AttentionMaps(out.layout(), geometry, out.attentions(), layers, provenance);
         ExplainContext context = context();
@@ -179,7 +181,7 @@ public final class AnalysisService implements AutoCloseable {
                     + (segmentation == demoSegmentation ? "" : " (" + segmentation.folder() + ")"));
         }
         return new AnalysisResult(maps, rollout, Optional.of(pca), scores, head, explainInput, modelName, weightsSha,
-                input.provenance(), demo, mask, String.join("; ", adapterNames));
+                input.provenance(), randomWeights, mask, String.join("; ", adapterNames));
     }
 
     /**

@@ -11,6 +11,16 @@ public record Scores(String adapter, List<Entry> entries) {
         public boolean above() {
             return probability >= threshold;
         }
+
+        /** The probability as the scores panel and the Grad-CAM caption print it, so the two always agree. */
+        public String probabilityText() {
+            return String.format(java.util.Locale.ROOT, "%.3f", probability);
+        }
+    }
+
+    /** The entry of {@code label}, if the adapter has one. */
+    public java.util.Optional<Entry> entry(String label) {
+        return entries.stream().filter(e -> e.label().equals(label)).findFirst();
     }
 
     public Scores {

@@ -184,7 +184,7 @@ public final class ExportModel {
                 continue;
             }
             HeatmapLayer layer = new HeatmapLayer(row.titleProperty().get(), map);
-            layer.setColormap(org.raylens.app.layers.LayerBinder.colormap(row.colormapProperty().get()));
+            org.raylens.app.layers.LayerBinder.styleScalar(layer, row, map);
             layer.setOpacity(Math.max(0.35, row.opacityProperty().get()));
             List<Overlay> overlays = new ArrayList<>(base);
             overlays.add(0, layer);
@@ -209,7 +209,9 @@ public final class ExportModel {
 
     private void decorate(Figure.Builder b, AnalysisResult r, ViewSnapshot v) {
         if (r != null && r.scores().isPresent()) {
-            b.optScores(ScoresChart.probabilities(r.scores().get().adapter(), rows(r.scores().get())));
+            // Named as the scores panel and the Grad-CAM caption name it: these are probabilities, not logits.
+            b.optScores(ScoresChart.probabilities("Probability \u2014 " + r.scores().get().adapter(),
+                    rows(r.scores().get())));
         }
         if (v.source() != null) {
             try {
@@ -304,15 +306,18 @@ public final class ExportModel {
             work.run();
             return target;
         }, written -> {
-            busy.set(false);
-            lastWritten.set(written);
+            // The message first: listeners of lastWritten and failure show it, and must not show "Writing…".
             message.set("Wrote " + written);
+            busy.set(false);
+            lastWritten.set(null); // so a second export to the same file is announced too
+            lastWritten.set(written);
         }, error -> fail(target, error));
     }
 
     private void fail(Path target, Exception error) {
-        busy.set(false);
-        failure.set(error);
         message.set("Export to " + target.getFileName() + " failed: " + error.getMessage());
+        busy.set(false);
+        failure.set(null);
+        failure.set(error);
     }
 }

@@ -138,11 +138,7 @@ public final class LayerBinder {
             layer.setVisible(row.visibleProperty().get());
             layer.setOpacity(row.opacityProperty().get());
             if (layer instanceof ScalarMapLayer scalar) {
-                scalar.setColormap(colormap(row.colormapProperty().get()));
-                float[] range = map.range();
-                scalar.setAutoRange(true); // the layer keeps the map's min–max, computed once per map
-                double t = row.thresholdProperty().get();
-                scalar.setThreshold(t <= 0 ? Double.NEGATIVE_INFINITY : range[0] + t * (range[1] - range[0]));
+                styleScalar(scalar, row, map);
                 if (layer.isVisible()) {
                     topScalar = scalar;
                 }
@@ -179,6 +175,18 @@ public final class LayerBinder {
         owned.addAll(next);
         target.addAll(Math.min(insertAt, target.size()), next);
         repaint.run();
+    }
+
+    /**
+     * Copies a scalar row's colormap and threshold into a layer showing {@code map}: the screen and every export
+     * (the multi-panel figure builds its own layers) colour and cut a map the same way.
+     */
+    public static void styleScalar(ScalarMapLayer layer, LayerRow row, PatchMap map) {
+        layer.setColormap(colormap(row.colormapProperty().get()));
+        float[] range = map.range();
+        layer.setAutoRange(true); // the layer keeps the map's min–max, computed once per map
+        double t = row.thresholdProperty().get();
+        layer.setThreshold(t <= 0 ? Double.NEGATIVE_INFINITY : range[0] + t * (range[1] - range[0]));
     }
 
     /** A probability mask layer over the whole source image (NaN, where the model saw nothing, is never inside). */

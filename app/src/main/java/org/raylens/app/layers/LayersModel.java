@@ -79,16 +79,18 @@ public final class LayersModel {
     }
 
     /**
-     * Gives the mask row the segmentation adapter's mask. The first mask switches the row on with the adapter's own
-     * decision threshold, unless the user has set the row already.
+     * Gives the mask row the segmentation adapter's mask. The first mask takes the adapter's own decision threshold
+     * and, when a trained model made it, switches the row on, unless the user has set the row already. A mask from
+     * random weights (the demo's, a synthetic model's) stays off until asked for: it marks nothing, and shown by
+     * default it only washed every map underneath in its colour.
      */
-    void feedMask(MaskMap mask) {
+    void feedMask(MaskMap mask, boolean random) {
         LayerRow row = rows.get(LayerKind.MASK);
         boolean first = row.getMask() == null && mask != null && !touched(row);
         row.setMask(mask);
         if (first) {
             row.thresholdProperty().set(mask.threshold());
-            row.visibleProperty().set(true);
+            row.visibleProperty().set(!random);
         }
     }
 
@@ -100,7 +102,7 @@ public final class LayersModel {
                 row.setMap(null);
             }
         }
-        feedMask(r == null ? null : r.mask().orElse(null));
+        feedMask(r == null ? null : r.mask().orElse(null), r != null && r.demo());
     }
 
     private final java.util.Set<LayerRow> userTouched = new java.util.HashSet<>();

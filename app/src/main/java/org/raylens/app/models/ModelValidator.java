@@ -32,8 +32,10 @@ public interface ModelValidator {
                 Path weights = Path.of(loaded.provenance().weightsFile());
                 long size = Files.isRegularFile(weights) ? Files.size(weights) : -1;
                 String name = folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();
+                // The folder's own synthetic marking shows in the list too; analyses take it from the folder.
+                String marking = loaded.provenance().synthetic() ? " \u2014 DEMO: random weights" : "";
                 return new ModelEntry(folder.toAbsolutePath().toString(), name + " (" + loaded.provenance()
-                        .architecture().replaceAll(" eps=.*", "") + ")", loaded.provenance().sha256(), size);
+                        .architecture().replaceAll(" eps=.*", "") + ")" + marking, loaded.provenance().sha256(), size);
             }
         };
     }

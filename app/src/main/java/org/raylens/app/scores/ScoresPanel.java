@@ -37,7 +37,13 @@ public final class ScoresPanel extends VBox {
         Label empty = new Label("Run the analysis with an adapter to see scores");
         empty.visibleProperty().bind(model.adapterProperty().isEmpty());
         empty.managedProperty().bind(empty.visibleProperty());
-        getChildren().addAll(adapter, empty, rows);
+        Label scale = new Label("Probability per label (Grad-CAM captions add the class's logit)");
+        scale.setId("scoresScale");
+        scale.setWrapText(true);
+        scale.setStyle("-fx-opacity: 0.8; -fx-font-size: 0.9em;");
+        scale.visibleProperty().bind(model.adapterProperty().isEmpty().not());
+        scale.managedProperty().bind(scale.visibleProperty());
+        getChildren().addAll(adapter, empty, scale, rows);
         model.sortedProperty().addListener((o, a, list) -> show(list));
         model.selectedLabelProperty().addListener((o, a, b) -> show(model.sortedProperty().get()));
         show(model.sortedProperty().get());
@@ -71,7 +77,7 @@ public final class ScoresPanel extends VBox {
         StackPane bar = new StackPane(track, fill, marks);
         StackPane.setAlignment(fill, Pos.CENTER_LEFT);
         StackPane.setAlignment(track, Pos.CENTER_LEFT);
-        Label value = new Label(String.format("%.3f", e.probability()));
+        Label value = new Label(e.probabilityText());
         value.setMinWidth(44);
         HBox row = new HBox(6, name, bar, value);
         row.setAlignment(Pos.CENTER_LEFT);
@@ -81,7 +87,7 @@ public final class ScoresPanel extends VBox {
             row.setStyle("-fx-background-color: #2f4f8f; -fx-background-radius: 3;");
         }
         HBox.setHgrow(bar, Priority.NEVER);
-        Tooltip.install(row, new Tooltip(e.label() + ": " + String.format("%.4f", e.probability())
+        Tooltip.install(row, new Tooltip(e.label() + ": probability " + String.format("%.4f", e.probability())
                 + (e.above() ? " \u2265 " : " < ") + "threshold " + e.threshold() + ". Click to show its Grad-CAM."));
         row.setOnMouseClicked(ev -> model.pick(e.label()));
         return row;

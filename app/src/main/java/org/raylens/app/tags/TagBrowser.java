@@ -35,7 +35,7 @@ public final class TagBrowser {
         TreeTableView<TagRow> table = new TreeTableView<>(root);
         table.setId("tagTable");
         table.setShowRoot(false);
-        table.getColumns().add(column("Tag", 110, TagRow::tag));
+        table.getColumns().add(column("Tag", tagColumnWidth(root), TagRow::tag));
         table.getColumns().add(column("VR", 40, TagRow::vr));
         table.getColumns().add(column("Name", 260, TagRow::name));
         table.getColumns().add(column("Value", 420, TagRow::value));
@@ -64,6 +64,29 @@ public final class TagBrowser {
             dialog.getDialogPane().getStylesheets().addAll(owner.getScene().getStylesheets());
         }
         dialog.show();
+    }
+
+    /** Tree indentation per level plus the disclosure arrow, as the default tree-table skin lays them out. */
+    static final double INDENT_PX = 18;
+    static final double CELL_PADDING_PX = 30;
+
+    /**
+     * Wide enough for the longest tag at its depth: the tag column is the tree column, so nested sequence items
+     * lose one indentation step per level, and a fixed 110 px cut deep tags to "(0008,…".
+     */
+    static double tagColumnWidth(TreeItem<TagRow> root) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        probe.setFont(javafx.scene.text.Font.getDefault());
+        return Math.max(110, widest(root, 0, probe) + CELL_PADDING_PX);
+    }
+
+    private static double widest(TreeItem<TagRow> item, int depth, javafx.scene.text.Text probe) {
+        probe.setText(item.getValue().tag());
+        double w = depth * INDENT_PX + INDENT_PX + probe.getLayoutBounds().getWidth();
+        for (TreeItem<TagRow> c : item.getChildren()) {
+            w = Math.max(w, widest(c, depth + 1, probe));
+        }
+        return w;
     }
 
     private static TreeItem<TagRow> group(String title, List<TagRow> rows) {

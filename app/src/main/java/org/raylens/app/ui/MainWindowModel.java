@@ -133,7 +133,9 @@ public final class MainWindowModel {
                     if (id == imageRequest) {
                         busy.set(false);
                         viewport.setImage(image);
-                        message.set(studyProblems);
+                        String note = image == null ? null : image.defaultWindowNote();
+                        message.set(note == null ? studyProblems
+                                : studyProblems.isEmpty() ? note : studyProblems + "; " + note);
                     }
                 },
                 error -> {

@@ -80,6 +80,24 @@ class AnalysisModelTest {
     }
 
     @Test
+    void theHeadCaptionFollowsTheResultOnScreenAcrossImages() {
+        AnalysisModel m = model();
+        assertEquals("\u2014", m.headText());
+        m.imageProperty().set(new FakeImage(224, 224, 5));
+        m.run();
+        int heads = m.headCount();
+        m.headProperty().set(0);
+        assertEquals("1 / " + heads, m.headText());
+        m.imageProperty().set(new FakeImage(224, 224, 7)); // another image: no result yet
+        assertEquals("\u2014", m.headText(), "no '1 / 0' between images");
+        assertEquals("\u2014", m.layerText());
+        m.headProperty().set(heads + 3); // a head this model does not have
+        m.run();
+        assertEquals("mean", m.headText(), "a head the result lacks falls back to the mean");
+        assertEquals(heads, m.headCount());
+    }
+
+    @Test
     void clickingAPatchMakesAPointMapThatChangesWithThePatch() {
         AnalysisModel m = model();
         m.imageProperty().set(new FakeImage(448, 448, 0));
@@ -105,6 +123,24 @@ class AnalysisModelTest {
         m.gradCamLabelProperty().set(DemoEncoder.LABELS.get(4));
         assertFalse(Arrays.equals(cardio.values(), m.gradCamMapProperty().get().values()),
                 "another class, another map");
+    }
+
+    @Test
+    void theGradCamCaptionNamesItsLogitAndTheProbabilityTheScoresPanelShows() {
+        AnalysisModel m = model();
+        m.imageProperty().set(new FakeImage(256, 256, 3));
+        m.run();
+        String label = DemoEncoder.LABELS.get(2);
+        m.gradCamLabelProperty().set(label);
+        String caption = m.gradCamMapProperty().get().description();
+        Scores.Entry entry = m.scores().orElseThrow().entry(label).orElseThrow();
+        assertTrue(caption.endsWith("; probability " + entry.probabilityText()), caption);
+        assertFalse(caption.contains("score"), "no unlabelled score beside the panel's probability: " + caption);
+        var logit = java.util.regex.Pattern.compile("logit (\\S+);").matcher(caption);
+        assertTrue(logit.find(), caption);
+        double z = Double.parseDouble(logit.group(1));
+        assertEquals(entry.probability(), 1 / (1 + Math.exp(-z)), 1e-4, "the demo adapter's probability is its "
+                + "sigmoid: one output, two labelled scales");
     }
 
     @Test

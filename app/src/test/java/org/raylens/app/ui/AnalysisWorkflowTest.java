@@ -74,7 +74,7 @@ class AnalysisWorkflowTest {
     }
 
     @Test
-    void theDemoMaskLayerAppearsAndFillAndContourPaintDifferently(FxRobot robot) throws Exception {
+    void theDemoMaskIsOfferedOffAndFillAndContourPaintDifferently(FxRobot robot) throws Exception {
         Viewport viewport = robot.lookup("#viewport").queryAs(Viewport.class);
         robot.clickOn("#runAnalysis");
         WaitForAsyncUtils.waitForFxEvents();
@@ -84,11 +84,12 @@ class AnalysisWorkflowTest {
         assertTrue(app.workbench().analysis().getResult().provenance().contains("Demo segmentation"));
         assertInstanceOf(MaskLayer.class, app.window().layerBinder().layer(LayerKind.MASK));
         CheckBox visible = robot.lookup("#layer-mask-visible").queryAs(CheckBox.class);
-        assertTrue(visible.isSelected() && !visible.isDisabled(), "the first mask switches its row on");
+        assertTrue(!visible.isSelected() && !visible.isDisabled(),
+                "a random mask is offered but off until asked for");
+        assertFalse(app.window().layerBinder().layer(LayerKind.MASK).isVisible(), "so it is not painted");
         assertTrue(app.window().layerBinder().badge().isActive(), "the demo mask carries the badge");
 
         robot.interact(() -> app.workbench().layers().row(LayerKind.ATTENTION).visibleProperty().set(false));
-        robot.interact(() -> mask.visibleProperty().set(false));
         int[] none = snapshot(viewport);
         robot.interact(() -> mask.visibleProperty().set(true));
         int[] fill = snapshot(viewport);
@@ -143,6 +144,30 @@ class AnalysisWorkflowTest {
         assertEquals(layer - 1, analysis.layerProperty().get());
         assertEquals(0, analysis.headProperty().get(), "from the mean to the first head");
         assertTrue(analysis.attentionMapProperty().get().description().contains("head 1/"));
+    }
+
+    @Test
+    void onScreenTheNotSeenLabelAndTheDemoBadgeDoNotOverlap(FxRobot robot) throws Exception {
+        // A tall image centre-cropped leaves its unseen strips at the top, under the badge, and at the bottom.
+        var tall = new org.raylens.inference.explain.MapGeometry(200, 400, 224, 448, 0, 112, 224, 224, 14, 16, 16);
+        var layer = new org.raylens.overlays.layer.NotSeenBorderLayer(tall);
+        for (double zoom : new double[] {1, 1.7, 2.4}) {
+            double[][] boxes = WaitForAsyncUtils.asyncFx(() -> {
+                double w = 200 * zoom;
+                double h = 400 * zoom;
+                var canvas = new javafx.scene.canvas.Canvas(w, h);
+                var fx = new org.raylens.viewer.fx.FxOverlayCanvas(canvas.getGraphicsContext2D(), w, h);
+                return new double[][] {
+                        layer.labelBounds(fx, org.raylens.viewer.image.ViewTransform.zoomPan(zoom, 0, 0)),
+                        org.raylens.overlays.layer.DemoBadgeLayer.bounds(fx)};
+            }).get(10, TimeUnit.SECONDS);
+            double[] label = boxes[0];
+            double[] badge = boxes[1];
+            assertNotNull(label, "zoom " + zoom);
+            boolean overlap = label[0] < badge[0] + badge[2] && badge[0] < label[0] + label[2]
+                    && label[1] < badge[1] + badge[3] && badge[1] < label[1] + label[3];
+            assertFalse(overlap, "zoom " + zoom + ": " + Arrays.toString(label) + " vs " + Arrays.toString(badge));
+        }
     }
 
     static int[] snapshot(Viewport viewport) throws Exception {

@@ -26,7 +26,10 @@ import org.raylens.app.analysis.DemoEncoder;
 import org.raylens.app.export.ExportModel;
 import org.raylens.app.open.ViewerWiring;
 import org.raylens.app.task.SameThreadRunner;
+import org.raylens.app.layers.LayerKind;
+import org.raylens.overlays.figure.Figure;
 import org.raylens.overlays.figure.FigureLayout;
+import org.raylens.overlays.layer.HeatmapLayer;
 import org.raylens.viewer.dicom.DicomFile;
 import org.raylens.viewer.dicom.DicomReader;
 import org.raylens.viewer.dicom.Tag;
@@ -89,7 +92,7 @@ class ExportWorkflowTest {
         int compared = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (x > w - 130 && y < 280) {
+                if (x > w - 170 && y < 280) {
                     continue; // the colorbar card: a figure draws its colorbars beside the panel instead
                 }
                 compared++;
@@ -111,6 +114,37 @@ class ExportWorkflowTest {
         // Image and heatmap are the same samples; only anti-aliased text and lines (badge, scale bar) may differ.
         assertTrue(fraction > 0.97, "pixels matching the viewport: " + fraction);
         assertTrue(diff / (double) compared < 3, "mean difference " + diff / (double) compared);
+    }
+
+    @Test
+    void theMultiPanelFigureCutsEachMapAtTheScreensThreshold(FxRobot robot) throws Exception {
+        ExportModel export = analysed(robot);
+        var gradCam = app.workbench().layers().row(LayerKind.GRADCAM);
+        assertNotNull(gradCam.getMap(), "the demo adapter brings a Grad-CAM");
+        robot.interact(() -> {
+            gradCam.visibleProperty().set(true);
+            gradCam.thresholdProperty().set(0.6);
+        });
+        HeatmapLayer screen = (HeatmapLayer) app.window().layerBinder().layer(LayerKind.GRADCAM);
+        Figure figure = export.multiPanelFigure();
+        HeatmapLayer exported = figure.panels().stream().flatMap(p -> p.overlays().stream())
+                .filter(o -> o instanceof HeatmapLayer h && h.map() == gradCam.getMap())
+                .map(HeatmapLayer.class::cast).findFirst().orElseThrow();
+        assertEquals(screen.threshold(), exported.threshold(), 1e-12);
+        int cut = 0;
+        for (float v : gradCam.getMap().values()) {
+            assertEquals(screen.colourOf(v) == 0, exported.colourOf(v) == 0, "value " + v);
+            cut += exported.colourOf(v) == 0 ? 1 : 0;
+        }
+        assertTrue(cut > 0, "the threshold leaves part of the map unpainted");
+        assertTrue(figure.scores().title().startsWith("Probability \u2014 "), "the chart names its scale: "
+                + figure.scores().title());
+        Path png = dir.resolve("panels.png");
+        robot.interact(() -> export.exportMultiPanel(png));
+        if (System.getProperty("raylens.screenshots") != null) {
+            Files.copy(png, Path.of("/tmp/h4-multipanel-threshold.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     @Test
@@ -160,6 +194,29 @@ class ExportWorkflowTest {
         assertEquals(1 + DemoEncoder.LABELS.size(), lines.size());
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".tmp")), "no temporary files left");
+        }
+    }
+
+    @Test
+    void theWindowSaysWhenAnExportIsDoneNotThatItIsWriting(FxRobot robot) throws Exception {
+        ExportModel export = analysed(robot);
+        var pane = app.window().notifier().node();
+        Path dcm = dir.resolve("sc1.dcm");
+        for (int attempt = 0; attempt < 2; attempt++) { // the same file twice: announced both times
+            robot.interact(() -> pane.hide());
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !pane.isShowing());
+            robot.interact(() -> export.exportSecondaryCapture(dcm));
+            // A notification pane swaps its text once its hide animation has run: wait for it.
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> pane.isShowing());
+            assertEquals("Wrote " + dcm, pane.getText(), "attempt " + attempt);
+        }
+        Path bad = dir.resolve("no-such-folder").resolve("sc2.dcm");
+        Files.writeString(dir.resolve("no-such-folder"), "a file where the folder should be");
+        robot.interact(() -> export.exportSecondaryCapture(bad));
+        try {
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> pane.getText().startsWith("Export to sc2.dcm failed"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            assertEquals("Export to sc2.dcm failed\u2026", pane.getText(), "the failure replaces the notice");
         }
     }
 

@@ -100,4 +100,37 @@ class MainWindowModelTest {
         assertTrue(Exception.class.isAssignableFrom(StudyLoadException.class));
         assertFalse(RuntimeException.class.isAssignableFrom(StudyLoadException.class));
     }
+
+    @Test
+    void anImageWhoseStoredWindowShowsNothingOpensWithAHistogramWindowAndSaysSo() {
+        int w = 300;
+        int h = 200;
+        int[] values = new int[w * h];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = 35_000 + (k % w) * 2000 / w; // a DX stored at 35 000-37 000
+        }
+        var image = new org.raylens.viewer.image.GreyscaleImage(w, h, values, false,
+                new org.raylens.viewer.image.GreyscalePipeline(org.raylens.viewer.image.ModalityLut.IDENTITY, false,
+                        java.util.Map.of()),
+                List.of(org.raylens.viewer.image.VoiWindow.linear(2725, 5310, "Window 1")), null);
+        org.raylens.app.open.StudyLoader dxLoader = new org.raylens.app.open.StudyLoader() {
+            @Override
+            public org.raylens.app.open.LoadedStudy load(List<Path> inputs) throws StudyLoadException {
+                return loader.load(inputs);
+            }
+
+            @Override
+            public DisplayableImage open(org.raylens.app.open.StudyInstance instance) {
+                return image;
+            }
+        };
+        MainWindowModel model = new MainWindowModel(dxLoader, new SameThreadRunner());
+        model.open(List.of(Path.of("dx.dcm")));
+        assertEquals("stored window C2725/W5310 does not fit the pixel values (35000 to 36993); using a histogram "
+                + "window", model.messageProperty().get());
+        assertEquals(image.defaultWindow(), model.viewport().getWindow(), "the viewport opens with it");
+        int[] thumb = org.raylens.app.browser.Thumbnail.of(image, 48).argb();
+        assertTrue(java.util.Arrays.stream(thumb).map(p -> p & 0xFF).distinct().count() > 10,
+                "the thumbnail is not blank white");
+    }
 }

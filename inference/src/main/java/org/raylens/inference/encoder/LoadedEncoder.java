@@ -22,7 +22,7 @@ public record LoadedEncoder(Dinov2Encoder encoder, ModelProvenance provenance, O
         try (Dinov2Checkpoint cp = Dinov2Checkpoint.open(folder, options, identity)) {
             Dinov2Encoder enc = Dinov2Encoder.load(cp, target);
             ModelProvenance p = new ModelProvenance(cp.weightsFile().toString(), cp.sha256().orElse("not computed"),
-                    cp.naming().name(), describe(cp.config()), target.message(), cp.notes());
+                    cp.naming().name(), describe(cp.config()), target.message(), cp.notes(), cp.synthetic());
             return new LoadedEncoder(enc, p, cp.preprocessor());
         }
     }

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * Where an encoder's numbers come from, to travel with every result: the weights file, its SHA-256, the naming it
- * used, the architecture, the compute target, and every assumption made while loading.
+ * used, the architecture, the compute target, every assumption made while loading, and whether the model folder
+ * marks its weights as random ({@code synthetic}: every result and export must then say DEMO).
  */
 public record ModelProvenance(String weightsFile, String sha256, String naming, String architecture, String compute,
-                              List<String> notes) {
+                              List<String> notes, boolean synthetic) {
     public ModelProvenance {
         notes = List.copyOf(notes);
     }

@@ -58,7 +58,7 @@ public final class CamPipeline {
         List<PatchMap> maps = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             CamResult r = results.get(i);
-            String d = String.format(Locale.ROOT, "%s of %s at the %s; score %.6g", weighting.name(),
+            String d = String.format(Locale.ROOT, "%s of %s at the %s; logit %.6g", weighting.name(),
                     targets.get(i).describe(), layer.description(), r.score());
             maps.add(new PatchMap(weighting.name(), d, r.rows(), r.cols(), 1, r.cam(), input.geometry(),
                     context.provenance(input, d + "; head outputs " + head.outputs())));

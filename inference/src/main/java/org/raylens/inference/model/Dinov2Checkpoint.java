@@ -31,10 +31,12 @@ public final class Dinov2Checkpoint implements AutoCloseable {
     private final PreprocessorConfig preprocessor;
     private final String sha256;
     private final List<String> notes;
+    private final boolean synthetic;
 
     private Dinov2Checkpoint(Path weightsFile, SafetensorsReader reader, Dinov2Config config, WeightNaming naming,
                              Map<String, WeightRef> params, PreprocessorConfig preprocessor, String sha256,
-                             List<String> notes) {
+                             List<String> notes, boolean synthetic) {
+        this.synthetic = synthetic;
         this.weightsFile = weightsFile;
         this.reader = reader;
         this.config = config;
@@ -119,7 +121,12 @@ public final class Dinov2Checkpoint implements AutoCloseable {
             checkInputCoversAPatch(pre, preprocessor, config.patchSize());
         }
         String sha = identity == null ? null : identity.sha256(weights);
-        return new Dinov2Checkpoint(weights, reader, config, naming, mapped.params(), preprocessor, sha, notes);
+        boolean synthetic = SyntheticModelFolder.isMarked(folder, reader.metadata());
+        if (synthetic) {
+            notes.add("random weights (synthetic model): results mean nothing");
+        }
+        return new Dinov2Checkpoint(weights, reader, config, naming, mapped.params(), preprocessor, sha, notes,
+                synthetic);
     }
 
     private static void checkAgainstConfig(Path weights, Dinov2Config config, Dinov2KeyMapping.Mapped mapped)
@@ -198,6 +205,11 @@ public final class Dinov2Checkpoint implements AutoCloseable {
     }
 
     /** How the config was obtained and every assumption made. */
+    /** True when the folder marks its weights as random ({@link SyntheticModelFolder#isMarked}). */
+    public boolean synthetic() {
+        return synthetic;
+    }
+
     public List<String> notes() {
         return notes;
     }

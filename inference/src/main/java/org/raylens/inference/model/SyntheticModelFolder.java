@@ -19,7 +19,40 @@ import java.util.Map;
  * the same SHA-256).
  */
 public final class SyntheticModelFolder {
+
+    /**
+     * The config.json field that marks a folder's weights as random. The folder itself carries the marking, so a
+     * synthetic model stays marked however it reaches RayLens (imported in the window, named on the command line,
+     * reopened after a restart); Hugging Face tools ignore fields they do not know.
+     */
+    public static final String CONFIG_FIELD = "raylens_synthetic";
+    /** How the weights file's own header names its generator (folders written before the config field). */
+    static final String GENERATOR_PREFIX = "RayLens SyntheticModelFolder";
+
     private SyntheticModelFolder() {
+    }
+
+    /**
+     * True when the folder says its weights are random: config.json has {@code "raylens_synthetic": true}, or the
+     * weights' safetensors metadata names this class as their generator.
+     *
+     * @throws ModelLoadException when config.json exists but is not a JSON object
+     */
+    public static boolean isMarked(Path folder, Map<String, String> weightsMetadata) throws ModelLoadException {
+        String generator = weightsMetadata.get("generator");
+        if (generator != null && generator.startsWith(GENERATOR_PREFIX)) {
+            return true;
+        }
+        Path config = folder.resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            return false;
+        }
+        try {
+            JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(config)).getAsJsonObject();
+            return o.has(CONFIG_FIELD) && o.get(CONFIG_FIELD).isJsonPrimitive() && o.get(CONFIG_FIELD).getAsBoolean();
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException(config, "cannot read config.json: " + e.getMessage(), e);
+        }
     }
 
     /** A 2-layer, D=32, patch-14 ViT at 56 px: small enough for unit tests, big enough to have a 4×4 grid. */
@@ -59,6 +92,7 @@ public final class SyntheticModelFolder {
         c.addProperty("qkv_bias", geometry.qkvBias());
         c.addProperty("use_swiglu_ffn", geometry.feedForward() == FeedForwardKind.SWIGLU);
         c.addProperty("num_register_tokens", geometry.numRegisterTokens());
+        c.addProperty(CONFIG_FIELD, true);
         var gson = new GsonBuilder().setPrettyPrinting().create();
         AtomicFiles.writeString(folder.resolve("config.json"), gson.toJson(c) + "\n");
         JsonObject p = new JsonObject();

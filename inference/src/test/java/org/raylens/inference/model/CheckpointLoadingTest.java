@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +140,36 @@ class CheckpointLoadingTest {
         assertEquals(1e-12, Dinov2Config.fromJson(tmp.resolve("config.json")).layerNormEps(), "HF's class default");
         Files.writeString(tmp.resolve("config.json"), json.replace("\"gelu\"", "\"relu\""));
         assertThrows(ModelLoadException.class, () -> Dinov2Config.fromJson(tmp.resolve("config.json")));
+    }
+
+    @Test
+    void aSyntheticFolderSaysSoThroughItsConfigOrItsWeightsHeader() throws IOException {
+        Path synthetic = tmp.resolve("synthetic");
+        SyntheticModelFolder.write(synthetic, SyntheticModelFolder.tinyGeometry(), 5);
+        try (Dinov2Checkpoint cp = Dinov2Checkpoint.open(synthetic, LoadOptions.defaults(), null)) {
+            assertTrue(cp.synthetic());
+            assertTrue(cp.notes().stream().anyMatch(n -> n.contains("random weights")), cp.notes().toString());
+        }
+        // Only the config field: still marked (a folder whose weights were re-saved by another tool).
+        Path configOnly = tmp.resolve("config-only");
+        Files.createDirectories(configOnly);
+        Files.copy(synthetic.resolve("config.json"), configOnly.resolve("config.json"));
+        SafetensorsWriter sw = new SafetensorsWriter();
+        try (SafetensorsReader r = SafetensorsReader.open(synthetic.resolve("model.safetensors"))) {
+            for (String name : r.names()) {
+                var t = r.tensors().get(name);
+                sw.put(name, r.readFloats(name), t.shape(), TensorDtype.F32);
+            }
+        }
+        sw.write(configOnly.resolve("model.safetensors"));
+        try (Dinov2Checkpoint cp = Dinov2Checkpoint.open(configOnly, LoadOptions.defaults(), null)) {
+            assertTrue(cp.synthetic());
+        }
+        // The same weights without either mark: a model like any other.
+        Files.delete(configOnly.resolve("config.json"));
+        try (Dinov2Checkpoint cp = Dinov2Checkpoint.open(configOnly, LoadOptions.defaults(), null)) {
+            assertFalse(cp.synthetic());
+        }
     }
 
     @Test

@@ -35,9 +35,29 @@ public record Colorbar(Colormap colormap, double min, double max, double thresho
                 layer.label());
     }
 
-    /** The height the title takes above the bar. */
+    /** Most title lines a colorbar gives up its strip for; a longer title ends in an ellipsis. */
+    static final int MAX_TITLE_LINES = 8;
+    static final double TITLE_LINE_PX = FONT_PX + 2;
+
+    /** The height a one-line title takes above the bar. */
     public static double titleHeight() {
-        return FONT_PX + TITLE_GAP_PX + 2;
+        return titleHeight(1);
+    }
+
+    static double titleHeight(int lines) {
+        return lines * TITLE_LINE_PX + TITLE_GAP_PX;
+    }
+
+    /** The title as painted in {@code width} on {@code g}: wrapped, at most {@link #MAX_TITLE_LINES} lines. */
+    public List<String> titleLines(OverlayCanvas g, double width) {
+        g.setFontSize(FONT_PX);
+        List<String> lines = TextWrap.lines(title, width, g::textWidth);
+        if (lines.size() <= MAX_TITLE_LINES) {
+            return lines;
+        }
+        List<String> kept = new java.util.ArrayList<>(lines.subList(0, MAX_TITLE_LINES - 1));
+        kept.add(fitted(g, String.join(" ", lines.subList(MAX_TITLE_LINES - 1, lines.size())), width));
+        return kept;
     }
 
     /**
@@ -45,11 +65,13 @@ public record Colorbar(Colormap colormap, double min, double max, double thresho
      * {@link #BAR_WIDTH_PX} wide at the left and the tick labels need about 50 px to its right.
      */
     public void paint(OverlayCanvas g, double x, double y, double width, double height) {
-        g.setFontSize(FONT_PX);
+        List<String> lines = titleLines(g, width);
         g.setFillColor(0xFF000000);
-        g.fillText(fitted(g, title, width), x, y + FONT_PX, OverlayCanvas.TextAlign.LEFT);
-        double top = y + titleHeight() + FONT_PX / 2;
-        double barH = height - titleHeight() - FONT_PX;
+        for (int i = 0; i < lines.size(); i++) {
+            g.fillText(lines.get(i), x, y + FONT_PX + i * TITLE_LINE_PX, OverlayCanvas.TextAlign.LEFT);
+        }
+        double top = y + titleHeight(lines.size()) + FONT_PX / 2;
+        double barH = height - titleHeight(lines.size()) - FONT_PX;
         if (barH < 10) {
             return;
         }

@@ -13,7 +13,7 @@ import org.raylens.viewer.overlay.OverlayCanvas;
  */
 public final class ColorbarOverlay implements Overlay {
 
-    static final double CARD_WIDTH_PX = 96;
+    static final double CARD_WIDTH_PX = 140; // room for a wrapped title of a few words a line
     static final double CARD_HEIGHT_PX = 200;
     static final double MARGIN_PX = 12;
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.raylens.viewer.overlay.OverlayCanvas;
 
 /**
@@ -14,7 +15,7 @@ import org.raylens.viewer.overlay.OverlayCanvas;
 public record ScoresChart(String title, List<ScoreRow> rows, double axisMin, double axisMax) {
 
     static final double ROW_PX = 18;
-    static final double FONT_PX = 11;
+    public static final double FONT_PX = 11;
     static final double LABEL_FRACTION = 0.42;
     static final int ABOVE_ARGB = 0xFFD9480F;
     static final int BELOW_ARGB = 0xFFADB5BD;
@@ -39,20 +40,36 @@ public record ScoresChart(String title, List<ScoreRow> rows, double axisMin, dou
         return List.copyOf(out);
     }
 
-    /** The height {@link #paint} needs. */
+    /** The height {@link #paint} needs with a one-line title. */
     public double height() {
         return (rows.size() + 1) * ROW_PX;
+    }
+
+    /**
+     * The height {@link #paint} needs in {@code width}, the title wrapped as {@code measure} (text width at
+     * {@link #FONT_PX}, as the canvas that paints will measure it) breaks it.
+     */
+    public double height(ToDoubleFunction<String> measure, double width) {
+        return (rows.size() + titleLines(measure, width).size()) * ROW_PX;
+    }
+
+    /** The title wrapped into {@code width}: the scale ("Probability — …") and the adapter's name both stay. */
+    public List<String> titleLines(ToDoubleFunction<String> measure, double width) {
+        return TextWrap.lines(title, width, measure);
     }
 
     public void paint(OverlayCanvas g, double x, double y, double width) {
         g.setFontSize(FONT_PX);
         g.setFillColor(0xFF000000);
-        g.fillText(Colorbar.fitted(g, title, width), x, y + FONT_PX, OverlayCanvas.TextAlign.LEFT);
+        List<String> titleLines = titleLines(g::textWidth, width);
+        for (int i = 0; i < titleLines.size(); i++) {
+            g.fillText(titleLines.get(i), x, y + FONT_PX + i * ROW_PX, OverlayCanvas.TextAlign.LEFT);
+        }
         double labelW = width * LABEL_FRACTION;
         double valueW = 52;
         double barX = x + labelW + 4;
         double barW = Math.max(10, width - labelW - valueW - 8);
-        double top = y + ROW_PX;
+        double top = y + titleLines.size() * ROW_PX;
         for (ScoreRow row : rows) {
             double baseline = top + ROW_PX / 2 + FONT_PX * 0.35;
             g.setFillColor(0xFF000000);

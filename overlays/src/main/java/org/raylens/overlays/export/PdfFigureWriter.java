@@ -11,17 +11,19 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.raylens.overlays.figure.Figure;
 import org.raylens.overlays.figure.FigureLayout;
+import org.raylens.resources.RayLensResources;
 
 /**
  * A one-page PDF (PDFBox) whose page is the figure's size at 96 figure units per inch: the figure above the footer as
- * one lossless image XObject at the export DPI, and the provenance footer as real text (Helvetica, one of the
- * standard 14 fonts, so nothing is embedded and the text can be searched and copied).
+ * one lossless image XObject at the export DPI, and the provenance footer as real text that can be searched and
+ * copied. The text is set in the bundled DejaVu Sans, embedded as a subset (Type 0, Unicode): the standard 14
+ * fonts only know WinAnsi, which turned every "→" of a preprocessing line into "?".
  */
 final class PdfFigureWriter {
 
@@ -40,7 +42,7 @@ final class PdfFigureWriter {
             PDPage page = new PDPage(new PDRectangle(pageW, pageH));
             doc.addPage(page);
             PDImageXObject image = LosslessFactory.createFromImage(doc, body);
-            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            PDFont font = embeddedFont(doc);
             float bodyH = (float) layout.heightWithoutFooter() * POINTS_PER_UNIT;
             try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
                 cs.drawImage(image, 0, pageH - bodyH, pageW, bodyH);
@@ -73,8 +75,15 @@ final class PdfFigureWriter {
         }
     }
 
-    /** The text with characters the font's WinAnsi encoding lacks replaced by '?', so showText cannot fail. */
-    static String encodable(PDType1Font font, String text) {
+    /** The bundled figure font, embedded as a subset of the glyphs the page uses. */
+    static PDFont embeddedFont(PDDocument doc) throws IOException {
+        try (var in = RayLensResources.figureFont().openStream()) {
+            return PDType0Font.load(doc, in, true);
+        }
+    }
+
+    /** The text with characters the font has no glyph for replaced by '?', so showText cannot fail. */
+    static String encodable(PDFont font, String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             String s = new String(Character.toChars(c));

@@ -2,6 +2,7 @@ package org.raylens.overlays.figure;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.raylens.overlays.chart.ScoresChart;
 
 /**
  * Where each part of a figure goes, in figure units (view pixels; 1 unit = 1/96 inch, so a 96-dpi export is 1:1
@@ -61,8 +62,10 @@ public record FigureLayout(double width, double height, double[] patientLine, Li
                 sy += figure.legend().height() + GAP;
             }
             if (figure.scores() != null) {
-                scoresRect = new double[] {sx, sy, SIDE_WIDTH, figure.scores().height()};
-                sy += figure.scores().height() + GAP;
+                double scoresHeight = figure.scores().height(t -> TextMetrics.width(t, ScoresChart.FONT_PX),
+                        SIDE_WIDTH);
+                scoresRect = new double[] {sx, sy, SIDE_WIDTH, scoresHeight};
+                sy += scoresHeight + GAP;
             }
             sideBottom = sy - GAP;
             contentRight = sx + SIDE_WIDTH;

@@ -2,8 +2,8 @@ package org.raylens.overlays.figure;
 
 import java.awt.Font;
 import java.awt.font.FontRenderContext;
-import java.util.ArrayList;
 import java.util.List;
+import org.raylens.overlays.chart.TextWrap;
 
 /**
  * Text widths of the figure font (the JDK's logical "SansSerif"), measured without a screen. Layout, the PNG canvas
@@ -26,33 +26,6 @@ public final class TextMetrics {
 
     /** Splits text into lines no wider than {@code width}, breaking at spaces (long words are hard-broken). */
     public static List<String> wrap(String text, double size, double width) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            String candidate = line.length() == 0 ? word : line + " " + word;
-            if (width(candidate, size) <= width) {
-                line.setLength(0);
-                line.append(candidate);
-                continue;
-            }
-            if (line.length() > 0) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            String rest = word;
-            while (width(rest, size) > width && rest.length() > 1) {
-                int n = rest.length() - 1;
-                while (n > 1 && width(rest.substring(0, n), size) > width) {
-                    n--;
-                }
-                lines.add(rest.substring(0, n));
-                rest = rest.substring(n);
-            }
-            line.append(rest);
-        }
-        if (line.length() > 0) {
-            lines.add(line.toString());
-        }
-        return lines;
+        return TextWrap.lines(text, width, t -> width(t, size));
     }
 }

@@ -39,7 +39,23 @@ public final class DemoBadgeLayer implements Overlay {
         if (!active) {
             return;
         }
-        // Shrinks the text on narrow views rather than dropping it: the badge must always be there.
+        double[] box = bounds(g);
+        double size = box[4];
+        g.setFontSize(size);
+        g.setFillColor(BOX_ARGB);
+        g.fillRect(box[0], box[1], box[2], box[3]);
+        g.setStrokeColor(0xFFFFFFFF);
+        g.setLineWidth(1);
+        g.strokeRect(box[0], box[1], box[2], box[3]);
+        g.setFillColor(TEXT_ARGB);
+        g.fillText(TEXT, g.width() / 2, TOP_PX + PAD_PX + size * 0.85, OverlayCanvas.TextAlign.CENTER);
+    }
+
+    /**
+     * Where the badge goes on {@code g}: {x, y, width, height, font size}, centred at the top. The text shrinks on
+     * narrow views rather than being dropped: the badge must always be there. Leaves {@code g}'s font size set.
+     */
+    public static double[] bounds(OverlayCanvas g) {
         double size = FONT_PX;
         g.setFontSize(size);
         double textWidth = g.textWidth(TEXT);
@@ -51,13 +67,17 @@ public final class DemoBadgeLayer implements Overlay {
         }
         double boxW = textWidth + 2 * PAD_PX;
         double boxH = size + 2 * PAD_PX;
-        double x = (g.width() - boxW) / 2;
-        g.setFillColor(BOX_ARGB);
-        g.fillRect(x, TOP_PX, boxW, boxH);
-        g.setStrokeColor(0xFFFFFFFF);
-        g.setLineWidth(1);
-        g.strokeRect(x, TOP_PX, boxW, boxH);
-        g.setFillColor(TEXT_ARGB);
-        g.fillText(TEXT, g.width() / 2, TOP_PX + PAD_PX + size * 0.85, OverlayCanvas.TextAlign.CENTER);
+        return new double[] {(g.width() - boxW) / 2, TOP_PX, boxW, boxH, size};
+    }
+
+    /**
+     * The band at the top of {@code g} that other labels keep clear of, whether or not a badge is shown there now
+     * (a label's place should not jump when the results change source): {x, y, width, height}.
+     */
+    public static double[] reservedBand(OverlayCanvas g) {
+        double fontSize = g.fontSize();
+        double[] box = bounds(g);
+        g.setFontSize(fontSize);
+        return new double[] {0, 0, g.width(), box[1] + box[3] + 2};
     }
 }

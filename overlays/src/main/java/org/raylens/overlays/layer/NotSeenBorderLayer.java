@@ -106,28 +106,64 @@ public final class NotSeenBorderLayer extends Layer {
         }
     }
 
-    /** Writes the label centred in the largest strip, at a size that fits it; leaves it out if none fits. */
+    /** Writes the label where {@link #labelBounds} puts it; leaves it out if no strip has room. */
     private void label(OverlayCanvas g, List<double[]> rects) {
-        double[] best = null;
-        for (double[] r : rects) {
-            if (best == null || r[2] * r[3] > best[2] * best[3]) {
-                best = r;
-            }
-        }
-        double size = Math.min(LABEL_FONT_PX, best[3] * 0.7);
-        if (size < 7) {
+        double[] box = labelBounds(g, rects);
+        if (box == null) {
             return;
         }
+        double size = box[4];
         g.setFontSize(size);
-        if (g.textWidth(TEXT) + 8 > best[2]) {
-            return;
-        }
-        double cx = best[0] + best[2] / 2;
-        double baseline = best[1] + best[3] / 2 + size * 0.35;
+        double cx = box[0] + box[2] / 2;
+        double baseline = box[1] + box[3] / 2 + size * 0.35;
         g.setFillColor(faded(0xFF000000));
         g.fillText(TEXT, cx + 1, baseline + 1, OverlayCanvas.TextAlign.CENTER);
         g.setFillColor(faded(0xFFFFFFFF));
         g.fillText(TEXT, cx, baseline, OverlayCanvas.TextAlign.CENTER);
+    }
+
+    /**
+     * Where the label goes under {@code view}: {x, y, width, height, font size} of its text box, or null when the
+     * model saw everything or no strip has room. The label sits centred in the largest unseen strip once the top
+     * band the demo badge may occupy ({@link DemoBadgeLayer#reservedBand}) is taken out of every strip, so the two
+     * never overlap, on screen or in any export.
+     */
+    public double[] labelBounds(OverlayCanvas g, ViewTransform view) {
+        return labelBounds(g, unseenViewRects(view));
+    }
+
+    private static double[] labelBounds(OverlayCanvas g, List<double[]> rects) {
+        double[] band = DemoBadgeLayer.reservedBand(g);
+        double bandBottom = band[1] + band[3];
+        double[] best = null;
+        for (double[] r : rects) {
+            // The part of the strip on the canvas and below the band.
+            double left = Math.max(r[0], 0);
+            double right = Math.min(r[0] + r[2], g.width());
+            double top = Math.max(r[1], bandBottom);
+            double bottom = Math.min(r[1] + r[3], g.height());
+            double[] free = {left, top, right - left, bottom - top};
+            if (free[2] > 0 && free[3] > 0 && (best == null || free[2] * free[3] > best[2] * best[3])) {
+                best = free;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        double size = Math.min(LABEL_FONT_PX, best[3] * 0.7);
+        if (size < 7) {
+            return null;
+        }
+        g.setFontSize(size);
+        double textWidth = g.textWidth(TEXT);
+        if (textWidth + 8 > best[2]) {
+            return null;
+        }
+        double cx = best[0] + best[2] / 2;
+        double cy = best[1] + best[3] / 2;
+        // The text's box: its measured width, and from the ascent to the descent around the centred baseline
+        // (plus the 1-px shadow).
+        return new double[] {cx - textWidth / 2, cy - size * 0.65, textWidth + 1, size * 1.3 + 1, size};
     }
 
     static double[] toViewRect(ViewTransform view, double x0, double y0, double x1, double y1) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.overlays.figure.Figure;
 import org.raylens.overlays.figure.FigureLayout;
+import org.raylens.overlays.figure.Provenance;
 import org.raylens.overlays.figure.FigurePainter;
 import org.raylens.overlays.figure.FigurePanel;
 import org.raylens.overlays.layer.NotSeenBorderLayer;
@@ -129,6 +130,29 @@ class FigureExporterTest {
             assertTrue(text.contains("weights SHA-256: " + "ab".repeat(32)), text);
             assertTrue(text.contains("DEMO"), text);
             assertTrue(text.contains("Preprocessing: as displayed"), text);
+        }
+    }
+
+    @Test
+    void pdfTextKeepsArrowsDashesAndComparisonSignsThroughTheEmbeddedFont() throws Exception {
+        Figure base = TestFigures.figure(false, true);
+        Provenance p = base.provenance();
+        // Short words, so the footer's wrapping cannot separate what the assertions look for.
+        String preprocessing = "a \u2192 b \u2265 c \u00b5";
+        Figure figure = Figure.builder(new Provenance(p.model(), p.weightsSha256(), p.adapter(), p.method(),
+                p.layerHead(), p.targetClass(), preprocessing, p.raylensVersion(), p.exportedAt(), p.demo()))
+                .addPanel(base.panels().get(0)).build();
+        Path pdf = dir.resolve("arrows.pdf");
+        FigureExporter.write(figure, pdf, new FigureExporter.Options(96, false));
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            String text = new PDFTextStripper().getText(doc);
+            assertTrue(text.contains("a \u2192 b \u2265 c \u00b5"), text);
+            assertTrue(text.contains("DEMO \u2014 random"), text);
+            assertFalse(text.contains("?"), text);
+            for (COSName name : doc.getPage(0).getResources().getFontNames()) {
+                var font = doc.getPage(0).getResources().getFont(name);
+                assertTrue(font.isEmbedded(), font.getName() + " is embedded, so no reader substitutes a font");
+            }
         }
     }
 

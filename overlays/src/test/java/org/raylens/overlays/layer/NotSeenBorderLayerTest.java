@@ -2,11 +2,19 @@ package org.raylens.overlays.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.raylens.inference.explain.MapGeometry;
+import org.raylens.overlays.export.Graphics2DCanvas;
 import org.raylens.viewer.image.ViewTransform;
 
 class NotSeenBorderLayerTest {
@@ -58,6 +66,40 @@ class NotSeenBorderLayerTest {
             boolean border = line[0] == line[2] || line[1] == line[3];
             assertTrue(inside || border, "hatch outside the unseen region: " + java.util.Arrays.toString(line));
         }
+    }
+
+    @Test
+    void theLabelNeverSitsUnderTheDemoBadge() throws Exception {
+        // A tall image centre-cropped: the unseen strips are at the top and bottom, the top one where the badge goes.
+        MapGeometry tall = new MapGeometry(200, 400, 224, 448, 0, 112, 224, 224, 14, 16, 16);
+        NotSeenBorderLayer layer = new NotSeenBorderLayer(tall);
+        for (double zoom : new double[] {1, 1.3, 2, 3}) {
+            ViewTransform view = ViewTransform.zoomPan(zoom, 0, 0);
+            int w = (int) Math.ceil(200 * zoom);
+            int h = (int) Math.ceil(400 * zoom);
+            CapturingCanvas estimate = new CapturingCanvas(w, h);
+            assertApart(layer.labelBounds(estimate, view), DemoBadgeLayer.bounds(estimate), "zoom " + zoom);
+            // As a figure panel paints it: Java2D with real font metrics, on a canvas the panel's size.
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+            Graphics2D g2 = img.createGraphics();
+            Graphics2DCanvas panel = new Graphics2DCanvas(g2, w, h, 1);
+            assertApart(layer.labelBounds(panel, view), DemoBadgeLayer.bounds(panel), "panel, zoom " + zoom);
+            if (zoom == 1.3 && System.getProperty("raylens.screenshots") != null) {
+                panel.setFillColor(0xFF404040);
+                panel.fillRect(0, 0, w, h);
+                layer.paint(panel, view);
+                new DemoBadgeLayer(true).paint(panel, view);
+                ImageIO.write(img, "png", new File("/tmp/h4-notseen-vs-badge.png"));
+            }
+            g2.dispose();
+        }
+    }
+
+    private static void assertApart(double[] label, double[] badge, String where) {
+        assertNotNull(label, where + ": the label has room below the badge");
+        boolean overlap = label[0] < badge[0] + badge[2] && badge[0] < label[0] + label[2]
+                && label[1] < badge[1] + badge[3] && badge[1] < label[1] + label[3];
+        assertFalse(overlap, where + ": label " + Arrays.toString(label) + " under badge " + Arrays.toString(badge));
     }
 
     private static boolean contains(double[] r, double x, double y) {

@@ -27,8 +27,16 @@ public interface DisplayableImage {
 
     double maxModalityValue();
 
-    /** The window the image opens with: the file's first preset or, lacking one, the full modality range. */
+    /**
+     * The window the image opens with: the file's first preset or, lacking one, the full modality range, unless
+     * that window shows (almost) nothing of the frame, in which case a histogram window ({@link WindowFit}).
+     */
     VoiWindow defaultWindow();
+
+    /** Why {@link #defaultWindow()} is not the file's own window, for the status bar; null when it is. */
+    default String defaultWindowNote() {
+        return null;
+    }
 
     /** The file's own VOI presets (Window Center/Width pairs), in file order; may be empty. */
     List<VoiWindow> presets();

@@ -19,6 +19,7 @@ public final class GreyscaleImage implements DisplayableImage {
     private final double maxModality;
     private final StoredPyramid pyramid;
     private volatile CachedTable cached;
+    private volatile WindowFit.Choice windowChoice;
 
     private record CachedTable(VoiWindow window, boolean invert, int[] argb) {}
 
@@ -108,9 +109,40 @@ public final class GreyscaleImage implements DisplayableImage {
         return VoiWindow.linear(minModality + (w - 1) / 2 + 0.5, w, "Full range");
     }
 
+    /**
+     * The file's first preset or, lacking one, the full modality range; a stored window that shows (almost)
+     * nothing of this frame gives way to a histogram window ({@link WindowFit}). Decided once per image, so the
+     * viewport and the thumbnail agree.
+     */
     @Override
     public VoiWindow defaultWindow() {
-        return presets.isEmpty() ? fullRangeWindow() : presets.get(0);
+        return windowChoice().window();
+    }
+
+    @Override
+    public String defaultWindowNote() {
+        return windowChoice().note();
+    }
+
+    private WindowFit.Choice windowChoice() {
+        WindowFit.Choice c = windowChoice;
+        if (c == null) {
+            VoiWindow stored = presets.isEmpty() ? fullRangeWindow() : presets.get(0);
+            c = WindowFit.choose(modalitySample(), stored, (m, w) -> VoiTransfer.toByte(pipeline.voi(m, w)));
+            windowChoice = c;
+        }
+        return c;
+    }
+
+    /** Modality values of at most {@link WindowFit#MAX_SAMPLES} pixels, evenly strided through the frame. */
+    private double[] modalitySample() {
+        int step = Math.max(1, (int) Math.ceil(stored.length / (double) WindowFit.MAX_SAMPLES));
+        double[] out = new double[(stored.length + step - 1) / step];
+        ModalityLut modality = pipeline.modality();
+        for (int i = 0, j = 0; i < stored.length; i += step, j++) {
+            out[j] = modality.apply(domain.toDouble(stored[i]));
+        }
+        return out;
     }
 
     /**
