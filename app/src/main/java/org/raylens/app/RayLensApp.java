@@ -19,6 +19,7 @@ import org.raylens.app.models.AdaptersModel;
 import org.raylens.app.models.ModelsModel;
 import org.raylens.app.open.StudyLoader;
 import org.raylens.app.open.ViewerWiring;
+import org.raylens.app.analysis.InputRecipe;
 import org.raylens.app.prefs.Preferences;
 import org.raylens.app.prefs.PreferencesStore;
 import org.raylens.app.scores.ScoresModel;
@@ -96,6 +97,11 @@ public final class RayLensApp extends Application {
         analysis.imageProperty().bind(main.viewport().imageProperty());
         analysis.shownWindowProperty().bind(main.viewport().windowProperty());
         analysis.shownInvertProperty().bind(main.viewport().invertProperty());
+        analysis.inputRecipeProperty().set(InputRecipe.parse(prefs.inputRecipe));
+        analysis.inputRecipeProperty().addListener((o, was, now) -> {
+            prefs.inputRecipe = (now == null ? InputRecipe.DEFAULT : now).id();
+            save.run();
+        });
         ModelsModel models = new ModelsModel(prefs, save, analysisRunner, ModelValidator.encoderLoader());
         analysis.encoderProperty().bind(models.activeProperty());
         AdaptersModel adapters = new AdaptersModel(prefs, save, analysisRunner, service::checkAdapter,

@@ -66,10 +66,10 @@ public final class IndexCommand implements Callable<Integer> {
             skipped.lines(verbose).forEach(out()::println);
         }
         out().flush();
-        // Damaged DICOM files are failures (exit 3), listed once more at the end where a long tree does not hide
-        // them; files that are not DICOM at all are expected in a study folder and only counted.
+        // Problems (damaged DICOM, dangling links) are failures (exit 3), listed once more at the end where a long tree
+        // does not hide them; files that are not DICOM at all are expected in a study folder and only counted.
         BatchFailures failures = new BatchFailures();
-        skipped.damaged().forEach(s -> failures.add(s.path(), "skipped", s.reason()));
+        skipped.problems().forEach(s -> failures.add(s.path(), "skipped", s.reason()));
         failures.printTo(err());
         return failures.exitCode();
     }

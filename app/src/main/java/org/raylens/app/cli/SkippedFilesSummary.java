@@ -11,27 +11,23 @@ import org.raylens.viewer.study.SkippedFile;
 /**
  * What {@code raylens index} says about the files it skipped. Files that are not DICOM at all (the PNGs and notes
  * that share a folder with a study) are expected and can be many, so they are counted by file type in one line;
- * DICOM files that were skipped for a reason (damaged, duplicated, not an image instance) are listed one per line,
- * because each of them is something to look at. {@code --verbose} lists every skipped file.
+ * the other skipped files (damaged DICOM, a DICOMDIR inside the folder, links that leave it) are listed one per line,
+ * because each of them is something to look at; only the problems among them make the run "completed with failures".
+ * {@code --verbose} lists every skipped file.
  */
 final class SkippedFilesSummary {
-    /** The reason's opening for a file that is not DICOM at all ({@code DicomReader}'s wording). */
-    static final String NOT_DICOM = "not a DICOM file";
-    /** The reason's ending for a DICOM file that is no image by design (a DICOMDIR inside the folder). */
-    static final String NOT_AN_IMAGE = "not an image";
-
     private final List<SkippedFile> notDicom = new ArrayList<>();
     private final List<SkippedFile> others = new ArrayList<>();
 
     SkippedFilesSummary(List<SkippedFile> skipped) {
         for (SkippedFile s : skipped) {
-            (s.reason().startsWith(NOT_DICOM) ? notDicom : others).add(s);
+            (s.kind() == SkippedFile.Kind.NOT_DICOM ? notDicom : others).add(s);
         }
     }
 
-    /** The skipped files that are DICOM but could not be indexed (damaged, duplicated, not an image instance). */
-    List<SkippedFile> damaged() {
-        return others.stream().filter(s -> !s.reason().endsWith(NOT_AN_IMAGE)).toList();
+    /** The skipped files that should have been indexed and could not be (damaged, unreadable, dangling links). */
+    List<SkippedFile> problems() {
+        return others.stream().filter(SkippedFile::isProblem).toList();
     }
 
     /** The lines to print: a count of the non-DICOM files by type, or every file when {@code verbose}. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.raylens.core.io.AtomicFiles;
+import org.raylens.core.io.AtomicFolder;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.FeedForwardKind;
 import org.raylens.inference.model.PreprocessorConfig;
@@ -72,11 +73,35 @@ public final class SyntheticModelCommand implements Callable<Integer> {
         return CliExitCodes.OK;
     }
 
+    /**
+     * Writes the model as one set when the folder is new or empty (a kill leaves no weights without their config);
+     * into a folder that already holds other files, file by file, each still atomic.
+     */
     static void write(Path folder, Dinov2Config c, long seed) throws IOException {
-        // RAD-DINO's own preprocessing (518 px crop), so the check runs the same path as the real model.
-        SyntheticModelFolder.write(folder, c, seed, PreprocessorConfig.radDino());
-        AtomicFiles.writeString(folder.resolve("README.txt"), "Synthetic model written by `raylens model synthetic` with"
-                + " seed " + seed + ".\nIts weights are random: embeddings and maps made with it mean nothing.\n"
-                + "Use it to check that an installation runs, never for research results.\n");
+        AtomicFolder.FolderWriter content = into -> {
+            // RAD-DINO's own preprocessing (518 px crop), so the check runs the same path as the real model.
+            SyntheticModelFolder.write(into, c, seed, PreprocessorConfig.radDino());
+            AtomicFiles.writeString(into.resolve("README.txt"), "Synthetic model written by `raylens model synthetic`"
+                    + " with seed " + seed + ".\nIts weights are random: embeddings and maps made with it mean"
+                    + " nothing.\nUse it to check that an installation runs, never for research results.\n");
+        };
+        if (!Files.exists(folder) || isEmptyFolder(folder)) {
+            Path parent = folder.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            AtomicFolder.write(folder, true, content);
+            return;
+        }
+        AtomicFolder.writeFileByFile(folder, content);
+    }
+
+    private static boolean isEmptyFolder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (var entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        }
     }
 }

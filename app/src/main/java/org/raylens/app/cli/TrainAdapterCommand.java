@@ -1,5 +1,7 @@
 package org.raylens.app.cli;
 
+import org.raylens.core.io.AtomicFolder;
+
 import org.raylens.app.report.RocPlot;
 import org.raylens.inference.adapter.AdapterFolder;
 import org.raylens.inference.adapter.AdapterInput;
@@ -57,6 +59,10 @@ import java.util.concurrent.CancellationException;
             "", "Exit status: 0 trained on every image; 3 trained, but some images failed (listed); 2 unreadable"
             + " input; 64 usage error; 130 interrupted (continue with --resume)."})
 public final class TrainAdapterCommand implements Callable<Integer> {
+    /** What an adapter folder written by train-adapter holds (besides its ROC plots). */
+    private static final java.util.Set<String> OWN_FILES = java.util.Set.of(AdapterFolder.SPEC_FILE,
+            AdapterFolder.WEIGHTS_FILE, TrainingReportFiles.JSON, TrainingReportFiles.MARKDOWN, "checkpoint");
+
     @Spec
     CommandSpec spec;
 
@@ -227,17 +233,10 @@ public final class TrainAdapterCommand implements Callable<Integer> {
         listener.trainingBar = new ConsoleProgressBar(err, "training", drawBar);
         AdapterTrainer.Result result = trainer.train(out, resume, listener, cancel);
         listener.trainingBar.close();
-        AdapterFolder.write(out, result.spec(), result.tensors());
         List<String> notes = new ArrayList<>(built.notes());
         notes.add(featureNote);
-        TrainingReportFiles.write(out, result.spec(), result.report(), notes);
         TrainingReport r = result.report();
-        for (int i = 0; i < r.classes().size(); i++) {
-            TrainingReport.ClassResult c = r.classes().get(i);
-            RocPlot.write(out.resolve(TrainingReportFiles.rocPlotName(i, c.label())), c.label(), c.curve(), c.auroc(),
-                    c.positives(), c.negatives());
-        }
-        AdapterTrainer.deleteCheckpoint(out);
+        writeOutputs(result, notes, err);
         if (r.task() == AdapterTask.SEGMENTATION) {
             stdout.printf(Locale.ROOT, "validation Dice %.4f, IoU %.4f (best epoch %d of %d)%n", r.dice(), r.iou(),
                     r.bestEpoch(), r.epochsRun());
@@ -248,6 +247,45 @@ public final class TrainAdapterCommand implements Callable<Integer> {
         }
         stdout.println("adapter written to " + out + " (adapter.json, weights.safetensors, report.md)");
         return CliExitCodes.OK;
+    }
+
+    /**
+     * Puts the adapter, its report and its ROC plots in {@code out} as one set: they are written into a staging folder
+     * and swapped in whole (the checkpoint goes with the old folder), so a kill never leaves new weights beside an old
+     * adapter.json. A folder that also holds files RayLens did not write is never replaced wholesale; there each file
+     * is still replaced atomically on its own.
+     */
+    private void writeOutputs(AdapterTrainer.Result result, List<String> notes, PrintWriter err) throws IOException {
+        AtomicFolder.FolderWriter content = folder -> {
+            AdapterFolder.write(folder, result.spec(), result.tensors());
+            TrainingReportFiles.write(folder, result.spec(), result.report(), notes);
+            TrainingReport r = result.report();
+            for (int i = 0; i < r.classes().size(); i++) {
+                TrainingReport.ClassResult c = r.classes().get(i);
+                RocPlot.write(folder.resolve(TrainingReportFiles.rocPlotName(i, c.label())), c.label(), c.curve(),
+                        c.auroc(), c.positives(), c.negatives());
+            }
+        };
+        List<String> foreign = foreignEntries(out);
+        if (foreign.isEmpty()) {
+            AtomicFolder.write(out, true, content);
+            return;
+        }
+        err.println("note: " + out + " also holds " + foreign + "; the adapter files are replaced one by one");
+        AtomicFolder.writeFileByFile(out, content);
+        AdapterTrainer.deleteCheckpoint(out);
+    }
+
+    /** The entries of an adapter folder that train-adapter does not write (a user's own files). */
+    static List<String> foreignEntries(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var entries = Files.list(folder)) {
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(n -> !OWN_FILES.contains(n) && !(n.startsWith("roc-") && n.endsWith(".png")))
+                    .sorted().toList();
+        }
     }
 
     /** The viewer's decode + the 8-bit recipe, as embed uses; an already-normalised .npy cannot be trained on. */

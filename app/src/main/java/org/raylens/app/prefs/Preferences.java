@@ -26,6 +26,8 @@ public final class Preferences {
     public String activeModel;
     /** True to run inference on the GPU where one is usable. */
     public boolean useGpu;
+    /** How images become the model's input ("minmax" or "as-displayed"; the command line's --input-recipe). */
+    public String inputRecipe = "minmax";
     /** Adapter folders the user imported, in import order. */
     public List<AdapterEntry> adapters = new ArrayList<>();
     /** Folder of the active classification adapter, or null (the demo adapter with the demo encoder). */
@@ -112,6 +114,9 @@ public final class Preferences {
         }
         window.leftDivider = clampDivider(window.leftDivider, 0.2);
         window.rightDivider = clampDivider(window.rightDivider, 0.76);
+        if (!"minmax".equals(inputRecipe) && !"as-displayed".equals(inputRecipe)) {
+            inputRecipe = "minmax";
+        }
         if (defaultColormap == null || defaultColormap.isBlank()) {
             defaultColormap = "viridis";
         }

@@ -139,6 +139,18 @@ class TrainAdapterCommandTest {
         Run second = run(again.toArray(String[]::new));
         assertEquals(0, second.rc(), second.err());
         assertTrue(second.out().contains("features: 0 computed, 48 from cache"), second.out());
+        // the set was swapped in whole: no staging or old folder is left beside it
+        try (var beside = Files.list(tmp)) {
+            assertEquals(List.of(), beside.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".adapter"))
+                    .toList());
+        }
+        // a user's own file in the adapter folder is never swept away with the old adapter
+        Files.writeString(out.resolve("notes.txt"), "my notes");
+        Run third = run(again.toArray(String[]::new));
+        assertEquals(0, third.rc(), third.err());
+        assertEquals("my notes", Files.readString(out.resolve("notes.txt")));
+        assertTrue(third.err().contains("also holds [notes.txt]"), third.err());
+        assertTrue(Files.isRegularFile(out.resolve("adapter.json")) && !Files.exists(out.resolve("checkpoint")));
     }
 
     @Test

@@ -24,6 +24,7 @@ class PreferencesStoreTest {
         p.rememberRecent(List.of("/data/a"));
         p.models.add(new Preferences.ModelEntry("/models/rad-dino", "rad-dino", "ab12", 42));
         p.activeModel = "/models/rad-dino";
+        p.inputRecipe = "as-displayed";
         store.save(p);
         Preferences back = new PreferencesStore(dir.resolve("cfg")).load();
         assertEquals("magma", back.defaultColormap);
@@ -31,6 +32,7 @@ class PreferencesStoreTest {
         assertEquals(List.of(List.of("/data/a")), back.recentStudies);
         assertEquals("ab12", back.models.get(0).weightsSha256);
         assertEquals("/models/rad-dino", back.activeModel);
+        assertEquals("as-displayed", back.inputRecipe, "the window's model-input choice survives a restart");
         try (var files = Files.list(dir.resolve("cfg"))) {
             assertEquals(List.of(PreferencesStore.FILE_NAME), files.map(f -> f.getFileName().toString()).toList(),
                     "no temporary file is left behind");
@@ -51,11 +53,12 @@ class PreferencesStoreTest {
     void nonsenseValuesAreRepaired() throws Exception {
         Files.writeString(dir.resolve(PreferencesStore.FILE_NAME),
                 "{\"window\": {\"width\": -5, \"leftDivider\": 7}, \"defaultOpacity\": 3, \"recentStudies\": null,"
-                        + " \"models\": [null, {\"name\": \"no folder\"}]}");
+                        + " \"models\": [null, {\"name\": \"no folder\"}], \"inputRecipe\": \"sharpened\"}");
         Preferences p = new PreferencesStore(dir).load();
         assertEquals(1280, p.window.width);
         assertEquals(0.2, p.window.leftDivider);
         assertEquals(0.5, p.defaultOpacity);
+        assertEquals("minmax", p.inputRecipe, "an unknown recipe falls back to the documented default");
         assertTrue(p.recentStudies.isEmpty());
         assertTrue(p.models.isEmpty());
     }

@@ -26,6 +26,16 @@ public final class NpyReader {
     }
 
     public static FloatTensor read(Path file) throws IOException {
+        // Files.readAllBytes would say only "Is a directory" or the bare path: name the file and what was expected
+        if (Files.isDirectory(file)) {
+            throw new NpyFormatException(file + ": is a folder; expected a .npy file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new NpyFormatException(file + ": no such file; expected a .npy file");
+        }
+        if (Files.size(file) > Integer.MAX_VALUE - 64) {
+            throw new NpyFormatException(file + ": " + Files.size(file) + " bytes is larger than a .npy input can be");
+        }
         return read(ByteBuffer.wrap(Files.readAllBytes(file)), file.toString());
     }
 

@@ -40,4 +40,14 @@ class NpyIoTest {
         Files.write(tmp.resolve("f.npy"), fortran.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertThrows(NpyFormatException.class, () -> NpyReader.read(tmp.resolve("f.npy")));
     }
+
+    @Test
+    void aFolderOrAMissingFileIsNamedWithWhatWasExpected() throws IOException {
+        Path folder = Files.createDirectory(tmp.resolve("inputs"));
+        NpyFormatException e = assertThrows(NpyFormatException.class, () -> NpyReader.read(folder));
+        assertEquals(folder + ": is a folder; expected a .npy file", e.getMessage());
+        Path missing = tmp.resolve("absent.npy");
+        e = assertThrows(NpyFormatException.class, () -> NpyReader.read(missing));
+        assertEquals(missing + ": no such file; expected a .npy file", e.getMessage());
+    }
 }

@@ -165,9 +165,9 @@ class CheckpointLoadingTest {
         try (Dinov2Checkpoint cp = Dinov2Checkpoint.open(configOnly, LoadOptions.defaults(), null)) {
             assertTrue(cp.synthetic());
         }
-        // The same weights without either mark: a model like any other.
+        // The same weights without either mark: a model like any other (its head count now given, as it must be).
         Files.delete(configOnly.resolve("config.json"));
-        try (Dinov2Checkpoint cp = Dinov2Checkpoint.open(configOnly, LoadOptions.defaults(), null)) {
+        try (Dinov2Checkpoint cp = Dinov2Checkpoint.open(configOnly, LoadOptions.defaults().withHeads(2), null)) {
             assertFalse(cp.synthetic());
         }
     }

@@ -137,9 +137,14 @@ public final class DicomReader {
      * a first tag outside the groups a dataset starts with means this is not DICOM at all.
      */
     private static TransferSyntax inferEncoding(StreamCursor in, boolean knownDicom) throws DicomException {
+        if (in.remaining() < 8 && knownDicom) {
+            // the magic or a meta group said DICOM: a file that ends here was cut short, it is not something else
+            throw new TruncatedDicomException("the file ends " + in.remaining() + " byte(s) after the file meta"
+                    + " information, before any dataset element", in.name(), DicomException.NO_TAG, in.position());
+        }
         if (in.remaining() < 8) {
-            throw new MalformedDicomException("not a DICOM file: no preamble, no meta group and fewer than 8 bytes",
-                    in.name(), DicomException.NO_TAG, in.position());
+            throw new NotDicomException("not a DICOM file: no preamble, no meta group and fewer than 8 bytes",
+                    in.name(), in.position());
         }
         int groupLe = in.peek(0) | (in.peek(1) << 8);
         int groupBe = (in.peek(0) << 8) | in.peek(1);
@@ -153,8 +158,8 @@ public final class DicomReader {
         if (plausibleFirstGroup(groupBe) && explicit) {
             return TransferSyntax.of(TransferSyntax.EXPLICIT_VR_BE);
         }
-        throw new MalformedDicomException(String.format("not a DICOM file: no \"DICM\" magic and the first bytes "
-                + "(group 0x%04X) do not start a dataset", groupLe), in.name(), DicomException.NO_TAG, in.position());
+        throw new NotDicomException(String.format("not a DICOM file: no \"DICM\" magic and the first bytes "
+                + "(group 0x%04X) do not start a dataset", groupLe), in.name(), in.position());
     }
 
     private static boolean plausibleFirstGroup(int group) {

@@ -128,7 +128,8 @@ public final class FolderListing {
                     public FileVisitResult visitFileFailed(Path file, IOException e) {
                         problems.add(new SkippedFile(file, e instanceof FileSystemLoopException
                                 ? "symbolic link loop (it leads back to a folder above it): not followed"
-                                : "cannot be read: " + e));
+                                : "cannot be read: " + e, e instanceof FileSystemLoopException
+                                ? SkippedFile.Kind.NOTE : SkippedFile.Kind.PROBLEM));
                         return FileVisitResult.CONTINUE;
                     }
                 });
@@ -140,7 +141,7 @@ public final class FolderListing {
                 listed.add(entry.getKey());
             } else {
                 problems.add(new SkippedFile(entry.getKey(), "the same file as " + first
-                        + " (reached again through a symbolic link): listed once"));
+                        + " (reached again through a symbolic link): listed once", SkippedFile.Kind.NOTE));
             }
         }
         return new Result(listed, problems);
@@ -148,6 +149,6 @@ public final class FolderListing {
 
     private static SkippedFile leaves(Path link, Path target, Path realRoot) {
         return new SkippedFile(link, "symbolic link to " + target + ", outside the folder " + realRoot
-                + ": not followed, not read");
+                + ": not followed, not read", SkippedFile.Kind.NOTE);
     }
 }

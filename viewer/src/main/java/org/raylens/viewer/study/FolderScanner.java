@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.raylens.viewer.dicom.DicomException;
+import org.raylens.viewer.dicom.NotDicomException;
 
 /**
  * Indexes every DICOM file under a folder, recursively, reading headers only and in parallel. Files that are not
@@ -49,13 +50,15 @@ public final class FolderScanner {
     private static void collect(ParallelHeaderReader.Result result, StudyTreeBuilder tree) {
         if (result.error() != null) {
             Exception e = result.error();
-            tree.skip(result.path(), e instanceof DicomException de ? de.reason() + location(de) : e.toString());
+            tree.skip(new SkippedFile(result.path(),
+                    e instanceof DicomException de ? de.reason() + location(de) : e.toString(),
+                    e instanceof NotDicomException ? SkippedFile.Kind.NOT_DICOM : SkippedFile.Kind.PROBLEM));
             return;
         }
         try {
             tree.add(IndexedFile.fromHeader(result.path(), result.header()));
         } catch (IndexedFile.NotAnInstanceException e) {
-            tree.skip(result.path(), e.getMessage().substring(result.path().toString().length() + 2));
+            tree.skip(new SkippedFile(result.path(), e.reason(), e.kind()));
         }
     }
 
@@ -74,7 +77,7 @@ public final class FolderScanner {
             throws IOException {
         FolderListing.Result listing = FolderListing.list(root, cancel);
         for (SkippedFile problem : listing.problems()) {
-            tree.skip(problem.path(), problem.reason());
+            tree.skip(problem);
         }
         return listing.files();
     }

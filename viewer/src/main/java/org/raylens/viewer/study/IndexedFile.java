@@ -22,14 +22,16 @@ record IndexedFile(String patientId, String patientName, String studyUid, String
         String sopClass = first(ds.getString(Tag.SOPClassUID),
                 file.fileMeta().getString(Tag.MediaStorageSOPClassUID));
         if (DICOMDIR_SOP_CLASS.equals(sopClass) || ds.contains(Tag.DirectoryRecordSequence)) {
-            throw new NotAnInstanceException(path, "a DICOMDIR (a directory of files, read it as one), not an image");
+            throw new NotAnInstanceException(path, "a DICOMDIR (a directory of files, read it as one), not an image",
+                    SkippedFile.Kind.NOTE);
         }
         String sop = first(ds.getString(Tag.SOPInstanceUID), file.fileMeta().getString(Tag.MediaStorageSOPInstanceUID));
         String study = ds.getString(Tag.StudyInstanceUID);
         String series = ds.getString(Tag.SeriesInstanceUID);
         if (sop == null || study == null || series == null) {
-            throw new NotAnInstanceException(path, "missing " + (sop == null ? "SOP Instance UID (0008,0018)"
-                    : study == null ? "Study Instance UID (0020,000D)" : "Series Instance UID (0020,000E)"));
+            String missing = sop == null ? "SOP Instance UID (0008,0018)"
+                    : study == null ? "Study Instance UID (0020,000D)" : "Series Instance UID (0020,000E)";
+            throw new NotAnInstanceException(path, "missing " + missing, SkippedFile.Kind.PROBLEM);
         }
         String modality = ds.getString(Tag.Modality);
         Instance instance = new Instance(path, sop, sopClass, integer(ds, Tag.InstanceNumber),
@@ -53,8 +55,21 @@ record IndexedFile(String patientId, String patientName, String studyUid, String
     static final class NotAnInstanceException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        NotAnInstanceException(Path path, String reason) {
+        private final String reason;
+        private final SkippedFile.Kind kind;
+
+        NotAnInstanceException(Path path, String reason, SkippedFile.Kind kind) {
             super(path + ": " + reason);
+            this.reason = reason;
+            this.kind = kind;
+        }
+
+        String reason() {
+            return reason;
+        }
+
+        SkippedFile.Kind kind() {
+            return kind;
         }
     }
 }

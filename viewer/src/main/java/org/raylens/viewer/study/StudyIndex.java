@@ -126,6 +126,7 @@ public record StudyIndex(List<Patient> patients, List<SkippedFile> skipped) {
             JsonObject o = new JsonObject();
             o.addProperty("path", s.path().toString());
             o.addProperty("reason", s.reason());
+            o.addProperty("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT));
             sk.add(o);
         }
         root.add("skipped", sk);

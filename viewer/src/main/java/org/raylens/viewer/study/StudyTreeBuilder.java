@@ -47,8 +47,8 @@ final class StudyTreeBuilder {
     private void place(IndexedFile f) {
         Path earlier = seenSop.putIfAbsent(f.instance().sopInstanceUid(), f.instance().path());
         if (earlier != null) {
-            skip(f.instance().path(), "duplicate SOP Instance UID " + f.instance().sopInstanceUid()
-                    + ", already indexed from " + earlier);
+            skip(new SkippedFile(f.instance().path(), "duplicate SOP Instance UID " + f.instance().sopInstanceUid()
+                    + ", already indexed from " + earlier, SkippedFile.Kind.NOTE));
             return;
         }
         StudyNode study = patients.computeIfAbsent(new PatientKey(f.patientId(), f.patientName()),
@@ -57,7 +57,11 @@ final class StudyTreeBuilder {
     }
 
     void skip(Path path, String reason) {
-        skipped.add(new SkippedFile(path, reason));
+        skip(new SkippedFile(path, reason));
+    }
+
+    void skip(SkippedFile file) {
+        skipped.add(file);
     }
 
     StudyIndex build() {

@@ -58,6 +58,13 @@ class FolderScannerTest {
         assertTrue(skipped.containsKey("empty.dcm"));
         assertTrue(skipped.get("c/cut.dcm").contains("byte"), skipped.toString());
         assertTrue(skipped.values().stream().anyMatch(r -> r.startsWith("duplicate SOP Instance UID 2.1.1.1")));
+        // the kind, not the wording, tells noise, notes and problems apart
+        Map<String, SkippedFile.Kind> kinds = index.skipped().stream()
+                .collect(Collectors.toMap(s -> dir.relativize(s.path()).toString(), SkippedFile::kind));
+        assertEquals(SkippedFile.Kind.NOT_DICOM, kinds.get("notes.txt"));
+        assertEquals(SkippedFile.Kind.NOT_DICOM, kinds.get("empty.dcm"));
+        assertEquals(SkippedFile.Kind.PROBLEM, kinds.get("c/cut.dcm"), skipped.toString());
+        assertEquals(1, kinds.values().stream().filter(k -> k == SkippedFile.Kind.NOTE).count(), "the duplicate");
 
         long[] last = calls.get(calls.size() - 1);
         assertEquals(8, last[1]);

@@ -76,6 +76,21 @@ public final class AtomicFolder {
         }
     }
 
+    /**
+     * Runs {@code content} directly in an existing {@code folder}, for a folder that also holds files this program
+     * did not write and so must never be swapped out whole: each file the content writes is still atomic on its own
+     * (it must write through {@link AtomicFiles}), but the set is not.
+     */
+    public static void writeFileByFile(Path folder, FolderWriter content) throws IOException {
+        try {
+            content.writeInto(folder);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AtomicWriteException("cannot write into the folder", folder.toAbsolutePath(), e);
+        }
+    }
+
     private static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
