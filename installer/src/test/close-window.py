@@ -4,6 +4,11 @@
 The smoke test runs the app under Xvfb with no window manager, and xdotool 3.2016 (Debian 12) has no windowclose;
 this is what a user's click on the close button sends. Usage: close-window.py WINDOW_ID (decimal, as xdotool prints).
 Needs python3-xlib.
+
+It waits for the X server to have processed the request (a round trip, d.sync()) before it disconnects. A plain
+flush-and-close loses the message now and then: when the server's poll reports the connection readable and hung up at
+once (EPOLLIN|EPOLLHUP), Xvfb closes the client without reading what it sent, so the window never hears of it. Xlib's
+XCloseDisplay syncs for this reason; python-xlib's close() only flushes. See docs/decisions/close-requests.md.
 """
 import sys
 
@@ -19,7 +24,7 @@ def main() -> int:
     delete = d.intern_atom("WM_DELETE_WINDOW")
     message = event.ClientMessage(window=window, client_type=protocols, data=(32, [delete, X.CurrentTime, 0, 0, 0]))
     window.send_event(message, event_mask=X.NoEventMask)
-    d.flush()
+    d.sync()
     d.close()
     return 0
 

@@ -1,13 +1,17 @@
 package org.raylens.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.raylens.app.analysis.AnalysisModel;
 import org.raylens.app.analysis.AnalysisService;
 import org.raylens.app.browser.StudyBrowserModel;
@@ -25,6 +29,7 @@ import org.raylens.app.prefs.PreferencesStore;
 import org.raylens.app.scores.ScoresModel;
 import org.raylens.app.task.BackgroundRunner;
 import org.raylens.app.task.FxBackgroundRunner;
+import org.raylens.app.task.ShutdownWatchdog;
 import org.raylens.app.ui.MainWindow;
 import org.raylens.app.ui.MainWindowModel;
 import org.raylens.app.ui.Workbench;
@@ -42,6 +47,13 @@ public final class RayLensApp extends Application {
 
     public static final String TITLE = "RayLens";
     public static final String DEMO_RUN_FLAG = "--demo-run";
+    /**
+     * How long the process may take to end once the window has closed before the watchdog halts it; with the JVM's
+     * own exit this keeps a close request's effect under 2 s, whatever start-up work is still running.
+     */
+    public static final Duration SHUTDOWN_GRACE = Duration.ofMillis(1500);
+
+    private static final Logger LOG = Logger.getLogger(RayLensApp.class.getName());
 
     private final StudyLoader loader;
     private final BackgroundRunner runner;
@@ -50,6 +62,8 @@ public final class RayLensApp extends Application {
     private final PreferencesStore store;
     private final boolean probeGpu;
     private final List<AutoCloseable> owned = new java.util.ArrayList<>();
+    private final ShutdownWatchdog watchdog;
+    private boolean closing;
     private MainWindow window;
     private Workbench bench;
     private AnalysisService service;
@@ -69,6 +83,7 @@ public final class RayLensApp extends Application {
         this.thumbnailRunner = thumbs;
         this.store = new PreferencesStore(AppDirectories.configDir());
         this.probeGpu = true;
+        this.watchdog = ShutdownWatchdog.halting(SHUTDOWN_GRACE);
     }
 
     /** For tests and embedding: everything injected, nothing owned; preferences in {@code configDir}. */
@@ -79,6 +94,22 @@ public final class RayLensApp extends Application {
         this.thumbnailRunner = runner;
         this.store = new PreferencesStore(configDir);
         this.probeGpu = false;
+        this.watchdog = ShutdownWatchdog.embedded();
+    }
+
+    /**
+     * For tests of closing: like {@link #RayLensApp(StudyLoader, BackgroundRunner, Path)}, but the app owns
+     * {@code runner} (closing the window cancels its work) and arms {@code watchdog} when the window closes.
+     */
+    RayLensApp(StudyLoader loader, FxBackgroundRunner runner, Path configDir, ShutdownWatchdog watchdog) {
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.analysisRunner = runner;
+        this.thumbnailRunner = runner;
+        this.store = new PreferencesStore(configDir);
+        this.probeGpu = false;
+        this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
+        owned.add(runner);
     }
 
     /** The window icons in every bundled size (the window system picks the one it needs). */
@@ -130,6 +161,9 @@ public final class RayLensApp extends Application {
         }
         stage.setMaximized(prefs.window.maximized);
         stage.setOnHiding(e -> rememberLayout(stage, prefs));
+        // Closing the window ends RayLens at once, whatever start-up work (sample generation, thumbnails, the GPU
+        // probe that loads libtorch) is still running: no close handler waits for it or vetoes.
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> shutDown("the window closed"));
         stage.show();
         window.viewport().requestFocus();
         if (!store.lastProblem().isEmpty()) {
@@ -161,16 +195,40 @@ public final class RayLensApp extends Application {
 
     @Override
     public void stop() {
+        shutDown("the platform is exiting");
+    }
+
+    /**
+     * Arms the watchdog first (so nothing below can hold the exit up for longer than {@link #SHUTDOWN_GRACE}), then
+     * cancels background work. Runs once, on the FX thread, when the window has closed or the platform exits.
+     */
+    private void shutDown(String why) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        watchdog.arm();
+        LOG.info(() -> "closing: " + why + "; cancelling background work");
         for (AutoCloseable c : owned) {
             try {
                 c.close();
-            } catch (Exception ignored) {
-                // shutting down: nothing left to tell
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "could not cancel " + c, e);
             }
         }
         if (service != null) {
-            service.close();
+            // AnalysisService is synchronized: closing it waits for a forward pass in flight, which must not delay
+            // the exit, so it is released on a daemon thread (the process may end first; the OS frees the memory).
+            AnalysisService models = service;
+            Thread release = new Thread(models::close, "raylens-release-models");
+            release.setDaemon(true);
+            release.start();
         }
+    }
+
+    /** Whether the window has closed and background work was cancelled; for tests. */
+    boolean isClosing() {
+        return closing;
     }
 
     private void rememberLayout(Stage stage, Preferences prefs) {

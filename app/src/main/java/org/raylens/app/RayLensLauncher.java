@@ -19,9 +19,12 @@ public final class RayLensLauncher {
             RayLensCli.main(args);
         } else {
             AppStartup.prepare();
+            // Before JavaFX loads its first native library: see JavaFxNativeCache for the first-run race it closes.
+            JavaFxNativeCache.prepare(AppDirectories.dataDir());
             Application.launch(RayLensApp.class, args);
             // The window is closed and stop() has run: end the process even if a library left a thread or a native
-            // load (libtorch, found while probing for a GPU at start) still running, as a desktop app must.
+            // load (libtorch, found while probing for a GPU at start) still running, as a desktop app must. Should
+            // the exit itself stall, the watchdog that closing the window armed halts the JVM.
             System.exit(0);
         }
     }

@@ -44,4 +44,33 @@ class FxBackgroundRunnerTest {
             assertTrue(got.equals("disk gone fx=true"), got);
         }
     }
+
+    @Test
+    void closeInterruptsRunningWorkDropsQueuedWorkAndQuietlyIgnoresLaterWork() throws Exception {
+        FxBackgroundRunner runner = new FxBackgroundRunner("closing", 1);
+        CompletableFuture<String> running = new CompletableFuture<>();
+        CompletableFuture<String> started = new CompletableFuture<>();
+        runner.run(() -> {
+            started.complete("started");
+            try {
+                Thread.sleep(60_000);
+                return running.complete("slept through the close");
+            } catch (InterruptedException e) {
+                return running.complete("interrupted");
+            }
+        }, ok -> { }, e -> { });
+        CompletableFuture<String> queued = new CompletableFuture<>();
+        runner.run(() -> queued.complete("ran"), ok -> { }, e -> { });
+        started.get(10, TimeUnit.SECONDS);
+
+        runner.close();
+
+        assertEquals("interrupted", running.get(2, TimeUnit.SECONDS));
+        assertTrue(runner.awaitTerminationForTests(2000), "the worker thread did not end within 2 s of close");
+        assertTrue(!queued.isDone(), "queued work ran after close");
+        // A late callback hands in work while the window closes: nothing starts and nothing is thrown.
+        runner.run(() -> queued.complete("ran after close"), ok -> { }, e -> { });
+        Thread.sleep(100);
+        assertTrue(!queued.isDone(), "work handed in after close ran");
+    }
 }
