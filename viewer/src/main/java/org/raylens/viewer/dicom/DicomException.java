@@ -54,21 +54,24 @@ public class DicomException extends Exception {
         return reason;
     }
 
+    /** "file: tag (gggg,eeee) at byte N: reason", leaving out the parts that are unknown (one colon each). */
     private static String format(String reason, Path file, int tag, long offset) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder location = new StringBuilder();
         if (file != null) {
-            sb.append(file).append(": ");
+            location.append(file).append(':');
         }
         if (tag != NO_TAG) {
-            sb.append("tag ").append(Tag.toString(tag)).append(' ');
+            location.append(location.length() > 0 ? " " : "").append("tag ").append(Tag.toString(tag));
         }
         if (offset != NO_OFFSET) {
-            sb.append("at byte ").append(offset).append(' ');
+            location.append(location.length() > 0 ? " " : "").append("at byte ").append(offset);
         }
-        if (sb.length() > 0) {
-            sb.setLength(sb.length() - 1);
-            sb.append(": ");
+        if (location.length() == 0) {
+            return reason;
         }
-        return sb.append(reason).toString();
+        if (location.charAt(location.length() - 1) != ':') {
+            location.append(':');
+        }
+        return location.append(' ').append(reason).toString();
     }
 }
