@@ -88,13 +88,7 @@ public final class RayLensApp extends Application {
 
     /** For tests and embedding: everything injected, nothing owned; preferences in {@code configDir}. */
     public RayLensApp(StudyLoader loader, BackgroundRunner runner, Path configDir) {
-        this.loader = Objects.requireNonNull(loader, "loader");
-        this.runner = Objects.requireNonNull(runner, "runner");
-        this.analysisRunner = runner;
-        this.thumbnailRunner = runner;
-        this.store = new PreferencesStore(configDir);
-        this.probeGpu = false;
-        this.watchdog = ShutdownWatchdog.embedded();
+        this(loader, runner, configDir, ShutdownWatchdog.embedded());
     }
 
     /**
@@ -102,6 +96,11 @@ public final class RayLensApp extends Application {
      * {@code runner} (closing the window cancels its work) and arms {@code watchdog} when the window closes.
      */
     RayLensApp(StudyLoader loader, FxBackgroundRunner runner, Path configDir, ShutdownWatchdog watchdog) {
+        this(loader, (BackgroundRunner) runner, configDir, watchdog);
+        owned.add(runner);
+    }
+
+    private RayLensApp(StudyLoader loader, BackgroundRunner runner, Path configDir, ShutdownWatchdog watchdog) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.analysisRunner = runner;
@@ -109,7 +108,6 @@ public final class RayLensApp extends Application {
         this.store = new PreferencesStore(configDir);
         this.probeGpu = false;
         this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
-        owned.add(runner);
     }
 
     /** The window icons in every bundled size (the window system picks the one it needs). */
