@@ -5,6 +5,7 @@ import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardProgress;
 import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.encoder.ModelProvenance;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.explain.AttentionMaps;
 import org.raylens.inference.explain.AttentionRollout;
@@ -162,7 +163,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 err.println("error: " + e.getMessage());
                 return CliExitCodes.UNREADABLE;
             }
-            write(out, r, src.background());
+            write(out, r, src.background(), model.provenance());
             printWritten(stdout, out, r);
             return CliExitCodes.OK;
         }
@@ -210,7 +211,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 try {
                     Source src = fromImage(f, model, ctx, err);
                     Result r = explain(ctx, src.input(), model);
-                    write(target, r, src.background());
+                    write(target, r, src.background(), model.provenance());
                     written++;
                 } catch (UsageException e) {
                     // an option that cannot apply (e.g. a --point outside the image) is the batch's, not the file's
@@ -422,7 +423,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** The map (atomically, as every output) and its provenance sidecar. */
-    private static void write(Path out, Result r, GreyImage8 background) throws IOException {
+    private static void write(Path out, Result r, GreyImage8 background, ModelProvenance model) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -432,7 +433,7 @@ public final class ExplainCommand implements Callable<Integer> {
             long[] shape = m.channels() == 1 ? new long[]{m.rows(), m.cols()} : new long[]{m.rows(), m.cols(), m.channels()};
             NpyWriter.write(out, new FloatTensor(m.values(), shape));
         } else {
-            MapOverlayPng.write(out, background, m, r.rgb());
+            MapOverlayPng.write(out, background, m, model);
         }
         AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".provenance.txt"),
                 m.provenance() + System.lineSeparator());

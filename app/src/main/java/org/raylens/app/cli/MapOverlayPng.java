@@ -1,125 +1,141 @@
 package org.raylens.app.cli;
 
-import org.raylens.core.io.AtomicFiles;
-import org.raylens.inference.explain.MapGeometry;
+import org.raylens.app.RayLensVersion;
+import org.raylens.app.layers.LayerBinder;
+import org.raylens.app.layers.LayerKind;
+import org.raylens.app.prefs.Preferences;
+import org.raylens.inference.encoder.ModelProvenance;
 import org.raylens.inference.explain.PatchMap;
 import org.raylens.inference.preprocess.GreyImage8;
+import org.raylens.overlays.chart.Colorbar;
+import org.raylens.overlays.export.ExportException;
+import org.raylens.overlays.export.FigureExporter;
+import org.raylens.overlays.figure.Figure;
+import org.raylens.overlays.figure.FigurePanel;
+import org.raylens.overlays.figure.Provenance;
+import org.raylens.overlays.layer.DemoBadgeLayer;
+import org.raylens.overlays.layer.HeatmapLayer;
+import org.raylens.overlays.layer.Layer;
+import org.raylens.overlays.layer.NotSeenBorderLayer;
+import org.raylens.overlays.layer.RgbMapLayer;
+import org.raylens.viewer.image.ColorImage;
+import org.raylens.viewer.overlay.Overlay;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * A quick coloured overlay of a patch map on its source image, for {@code raylens explain --out map.png}: the map is
- * sampled bilinearly at every source pixel through {@link MapGeometry} (patch centres are the sample points), scalar
- * maps are min–max scaled and coloured with a small blue→red ramp, RGB maps (PCA) are used as they are, and what the
- * model did not see (the cropped-away border) is dimmed instead of stretched. The full overlay and figure system is
- * the overlays module's; this is the command line's own minimal rendering.
+ * The picture {@code raylens explain --out map.png} writes: the same one-panel figure the window exports, painted by
+ * the overlays module's figure painter and written by its exporter (atomically). The panel is the image the model was
+ * given (8-bit grey) under the map's layer (a {@link HeatmapLayer} with the window's default colormap, opacity and
+ * threshold, or an {@link RgbMapLayer} for PCA), the "not seen by the model" border, and the DEMO badge when the
+ * weights are random; beside it the map's colorbar, below it the provenance footer.
+ *
+ * <p>Pixel grid: the panel shows the image at its own resolution (one image pixel per figure unit) and the PNG is
+ * written at {@value #DPI} dpi, one figure unit per PNG pixel, so the map lies on the image's own pixel grid.
  */
 final class MapOverlayPng {
-    private static final int[][] RAMP = {{0, 0, 130}, {0, 90, 255}, {0, 220, 220}, {250, 230, 0}, {255, 60, 0}, {160, 0, 0}};
-    private static final float ALPHA = 0.5f;
-    private static final float DIM = 0.35f;
+    /** Screen resolution: the panel's PNG pixels are the image's pixels. */
+    static final int DPI = FigureExporter.SCREEN_DPI;
+    /** The largest panel side a figure takes; larger images are scaled down to fit. */
+    private static final int MAX_PANEL = 20_000;
 
     private MapOverlayPng() {
     }
 
     /**
-     * @param background the source image (8-bit grey), of the geometry's source size
-     * @param rgb        for 3-channel maps, the display colours in [0, 1] interleaved per patch; null for scalar maps
+     * How the map is coloured: a colormap name, the layer's opacity (0–1) and a threshold as a fraction (0–1) of the
+     * map's range below which it is transparent (0: none), as in the layers panel.
      */
-    static void write(Path file, GreyImage8 background, PatchMap map, float[] rgb) throws IOException {
-        MapGeometry g = map.geometry();
-        if (background.width() != g.sourceWidth() || background.height() != g.sourceHeight()) {
+    record Settings(String colormap, double opacity, double threshold) {
+        /** What a new layer of {@code kind} starts with in the window (its default preferences). */
+        static Settings windowDefaults(LayerKind kind) {
+            Preferences defaults = new Preferences();
+            return new Settings(kind.defaultColormap(defaults.defaultColormap), defaults.defaultOpacity, 0);
+        }
+    }
+
+    /** Writes the overlay of {@code map} on {@code background} with the window's defaults, replacing {@code file}. */
+    static void write(Path file, GreyImage8 background, PatchMap map, ModelProvenance model) throws IOException {
+        write(file, figure(background, map, Settings.windowDefaults(kindOf(map)), provenance(map, model,
+                Instant.now())));
+    }
+
+    /** Writes a figure as the CLI's PNG: {@value #DPI} dpi, replacing the file atomically. */
+    static void write(Path file, Figure figure) throws IOException {
+        try {
+            FigureExporter.write(figure, file, FigureExporter.Format.PNG, new FigureExporter.Options(DPI, true));
+        } catch (ExportException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The one-panel figure of {@code map} over {@code background} (the image the map's geometry starts from). */
+    static Figure figure(GreyImage8 background, PatchMap map, Settings settings, Provenance provenance) {
+        if (background.width() != map.geometry().sourceWidth()
+                || background.height() != map.geometry().sourceHeight()) {
             throw new IllegalArgumentException("background " + background.width() + "x" + background.height()
-                    + " is not the map's source " + g.sourceWidth() + "x" + g.sourceHeight());
+                    + " is not the map's source " + map.geometry().sourceWidth() + "x"
+                    + map.geometry().sourceHeight());
         }
-        int channels = rgb != null ? 3 : 1;
-        float[] values = rgb != null ? rgb : scaled(map.values());
-        double[] seen = g.seenSourceRect();
-        BufferedImage img = new BufferedImage(background.width(), background.height(), BufferedImage.TYPE_INT_RGB);
-        float[] sample = new float[channels];
-        for (int y = 0; y < background.height(); y++) {
-            for (int x = 0; x < background.width(); x++) {
-                float grey = background.get(x, y);
-                double sx = x + 0.5;
-                double sy = y + 0.5;
-                int r;
-                int gr;
-                int b;
-                if (sx < seen[0] || sx >= seen[2] || sy < seen[1] || sy >= seen[3]) {
-                    r = gr = b = Math.round(grey * DIM);
-                } else {
-                    // patch-grid coordinates with patch centres at integers
-                    double u = g.sourceToInputX(sx) / g.patchSize() - 0.5;
-                    double v = g.sourceToInputY(sy) / g.patchSize() - 0.5;
-                    bilinear(values, map.rows(), map.cols(), channels, u, v, sample);
-                    int[] c = channels == 3 ? new int[]{Math.round(255 * sample[0]), Math.round(255 * sample[1]),
-                        Math.round(255 * sample[2])} : ramp(sample[0]);
-                    r = blend(grey, c[0]);
-                    gr = blend(grey, c[1]);
-                    b = blend(grey, c[2]);
-                }
-                img.setRGB(x, y, (clamp(r) << 16) | (clamp(gr) << 8) | clamp(b));
-            }
+        String title = kindOf(map).title() + " \u2014 " + map.description();
+        Layer layer = map.channels() == 3 ? new RgbMapLayer(title, map) : heatmap(title, map, settings);
+        layer.setOpacity(settings.opacity());
+        List<Overlay> overlays = new ArrayList<>(List.of(layer, new NotSeenBorderLayer(map.geometry())));
+        if (provenance.demo()) {
+            overlays.add(new DemoBadgeLayer(true));
         }
-        // atomically: a kill mid-write leaves the previous file, never a truncated PNG
-        AtomicFiles.replace(file, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        FigurePanel panel = FigurePanel.fitted(title, image(background), null,
+                Math.min(background.width(), MAX_PANEL), Math.min(background.height(), MAX_PANEL), overlays);
+        Figure.Builder b = Figure.builder(provenance).addPanel(panel);
+        if (layer instanceof HeatmapLayer heat) {
+            b.addColorbar(Colorbar.of(heat));
+        }
+        return b.build();
     }
 
-    private static float[] scaled(float[] v) {
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        for (float x : v) {
-            lo = Math.min(lo, x);
-            hi = Math.max(hi, x);
-        }
-        float span = hi > lo ? hi - lo : 1;
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (v[i] - lo) / span;
-        }
-        return out;
+    /** The footer of a CLI map: the model's folder and digest, the method, and the map's own provenance line. */
+    static Provenance provenance(PatchMap map, ModelProvenance model, Instant at) {
+        Path weights = Path.of(model.weightsFile());
+        Path folder = weights.getParent() != null ? weights.getParent().getFileName() : weights.getFileName();
+        return new Provenance(folder == null ? model.weightsFile() : folder.toString(), model.sha256(), null,
+                map.method(), map.description(), null, map.provenance(), RayLensVersion.current().version(), at,
+                model.synthetic());
     }
 
-    private static void bilinear(float[] v, int rows, int cols, int ch, double u, double w, float[] out) {
-        double cu = Math.max(0, Math.min(cols - 1, u));
-        double cw = Math.max(0, Math.min(rows - 1, w));
-        int c0 = (int) Math.floor(cu);
-        int r0 = (int) Math.floor(cw);
-        int c1 = Math.min(c0 + 1, cols - 1);
-        int r1 = Math.min(r0 + 1, rows - 1);
-        double fu = cu - c0;
-        double fw = cw - r0;
-        for (int k = 0; k < ch; k++) {
-            double top = v[(r0 * cols + c0) * ch + k] * (1 - fu) + v[(r0 * cols + c1) * ch + k] * fu;
-            double bottom = v[(r1 * cols + c0) * ch + k] * (1 - fu) + v[(r1 * cols + c1) * ch + k] * fu;
-            out[k] = (float) (top * (1 - fw) + bottom * fw);
+    /** The layers-panel row a map of this method belongs to (its title and default colormap). */
+    static LayerKind kindOf(PatchMap map) {
+        String m = map.method().toLowerCase(Locale.ROOT);
+        if (map.channels() == 3 || m.startsWith("pca")) {
+            return LayerKind.PCA;
         }
-    }
-
-    /** A value in [0, 1] on the blue → cyan → yellow → red ramp. */
-    static int[] ramp(float t) {
-        double x = Math.max(0, Math.min(1, t)) * (RAMP.length - 1);
-        int i = Math.min((int) x, RAMP.length - 2);
-        double f = x - i;
-        int[] out = new int[3];
-        for (int k = 0; k < 3; k++) {
-            out[k] = (int) Math.round(RAMP[i][k] * (1 - f) + RAMP[i + 1][k] * f);
+        if (m.contains("cam")) {
+            return LayerKind.GRADCAM;
         }
-        return out;
+        if (m.contains("rollout")) {
+            return LayerKind.ROLLOUT;
+        }
+        return m.contains("point") ? LayerKind.POINT : LayerKind.ATTENTION;
     }
 
-    private static int blend(float grey, int colour) {
-        return Math.round(grey * (1 - ALPHA) + colour * ALPHA);
+    private static HeatmapLayer heatmap(String title, PatchMap map, Settings settings) {
+        HeatmapLayer heat = new HeatmapLayer(title, map);
+        LayerBinder.styleScalar(heat, settings.colormap(), settings.threshold(), map);
+        return heat;
     }
 
-    private static int clamp(int v) {
-        return Math.max(0, Math.min(255, v));
+    /** The 8-bit grey image as a displayable image, each grey level shown as itself. */
+    private static ColorImage image(GreyImage8 grey) {
+        byte[] px = grey.pixels();
+        int[] argb = new int[px.length];
+        for (int i = 0; i < px.length; i++) {
+            int v = px[i] & 0xff;
+            argb[i] = 0xFF000000 | v << 16 | v << 8 | v;
+        }
+        return new ColorImage(grey.width(), grey.height(), argb, null);
     }
 }

@@ -182,10 +182,18 @@ public final class LayerBinder {
      * (the multi-panel figure builds its own layers) colour and cut a map the same way.
      */
     public static void styleScalar(ScalarMapLayer layer, LayerRow row, PatchMap map) {
-        layer.setColormap(colormap(row.colormapProperty().get()));
+        styleScalar(layer, row.colormapProperty().get(), row.thresholdProperty().get(), map);
+    }
+
+    /**
+     * Colours a scalar layer showing {@code map} with a named colormap over the map's range, transparent below
+     * {@code threshold} (a fraction 0–1 of that range; 0 paints everything), as the layers panel does.
+     */
+    public static void styleScalar(ScalarMapLayer layer, String colormapName, double threshold, PatchMap map) {
+        layer.setColormap(colormap(colormapName));
         float[] range = map.range();
         layer.setAutoRange(true); // the layer keeps the map's min–max, computed once per map
-        double t = row.thresholdProperty().get();
+        double t = threshold;
         layer.setThreshold(t <= 0 ? Double.NEGATIVE_INFINITY : range[0] + t * (range[1] - range[0]));
     }
 

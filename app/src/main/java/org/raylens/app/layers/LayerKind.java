@@ -21,6 +21,14 @@ public enum LayerKind {
         return title;
     }
 
+    /**
+     * The colormap a new layer of this kind starts with: Grad-CAM keeps the jet colouring its readers know, the
+     * others the user's default. The window and {@code raylens explain --out map.png} both start from this.
+     */
+    public String defaultColormap(String userDefault) {
+        return this == GRADCAM ? "jet" : userDefault;
+    }
+
     /** True for one-channel maps shown through a colormap (with a colorbar and threshold). */
     public boolean scalar() {
         return scalar;

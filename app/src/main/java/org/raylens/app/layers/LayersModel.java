@@ -29,7 +29,7 @@ public final class LayersModel {
     public LayersModel(AnalysisModel analysis, String defaultColormap, double defaultOpacity) {
         for (LayerKind k : LayerKind.values()) {
             LayerRow row = new LayerRow(k);
-            row.colormapProperty().set(k == LayerKind.GRADCAM ? "jet" : defaultColormap);
+            row.colormapProperty().set(k.defaultColormap(defaultColormap));
             row.opacityProperty().set(defaultOpacity);
             rows.put(k, row);
         }

@@ -1,10 +1,13 @@
 package org.raylens.app.cli;
 
+import org.raylens.inference.encoder.ModelProvenance;
 import org.raylens.inference.explain.MapGeometry;
 import org.raylens.inference.explain.PatchMap;
 import org.raylens.inference.preprocess.GreyImage8;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -34,6 +37,11 @@ public final class PngOverwriteChild {
         new Random(version).nextBytes(px);
         MapGeometry g = new MapGeometry(SIZE, SIZE, 28, 28, 0, 0, 28, 28, 14, 2, 2);
         PatchMap map = new PatchMap("test", "two patches", 2, 2, 1, new float[]{0, 1, version, 0}, g, "test");
-        MapOverlayPng.write(target, new GreyImage8(SIZE, SIZE, px), map, null);
+        // a fixed export time, so both versions are the same bytes every time they are written
+        ModelProvenance model = new ModelProvenance("/models/test/model.safetensors", "0".repeat(64), "test", "test",
+                "cpu", List.of(), false);
+        MapOverlayPng.write(target, MapOverlayPng.figure(new GreyImage8(SIZE, SIZE, px), map,
+                MapOverlayPng.Settings.windowDefaults(MapOverlayPng.kindOf(map)),
+                MapOverlayPng.provenance(map, model, Instant.EPOCH)));
     }
 }

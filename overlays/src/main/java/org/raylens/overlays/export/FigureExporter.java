@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import org.raylens.overlays.chart.StandaloneChart;
 import org.raylens.overlays.figure.Figure;
 import org.raylens.overlays.figure.FigureLayout;
 import org.raylens.overlays.figure.FigurePainter;
@@ -14,6 +15,9 @@ import org.raylens.overlays.figure.FigurePainter;
  * Writes a {@link Figure} as PNG, SVG or PDF. All three are {@link FigurePainter#paint} on a different canvas, and
  * every file is written atomically through {@link org.raylens.core.io.AtomicFiles}: a failed export leaves nothing under the target
  * name.
+ *
+ * <p>A {@link StandaloneChart} (the training report's ROC curve) is written the same way: its own paint on the same
+ * canvases, as PNG or SVG.
  *
  * <p>Resolution: figure units are view pixels at 96 per inch, so {@code dpi / 96} device pixels per unit; a 96-dpi
  * PNG of a panel is pixel for pixel what the viewport shows at the same view transform.
@@ -101,6 +105,42 @@ public final class FigureExporter {
                         out -> PdfFigureWriter.write(figure, layout, body, title, out));
             }
         }
+    }
+
+    /** Writes a chart as PNG or SVG, as its file name's extension says. */
+    public static void writeChart(StandaloneChart chart, Path target, Options options) throws ExportException {
+        Objects.requireNonNull(chart, "chart");
+        Format format = Format.ofFileName(target.getFileName().toString());
+        switch (format) {
+            case PNG -> {
+                BufferedImage image = renderChart(chart, options.dpi());
+                String description = String.join("\n", chart.description());
+                AtomicExport.write(target, options.overwrite(),
+                        out -> PngFigureWriter.write(image, options.dpi(), chart.title(), description, out));
+            }
+            case SVG -> {
+                SvgCanvas canvas = new SvgCanvas(chart.width(), chart.height(), options.dpi() / (double) SCREEN_DPI);
+                chart.paint(canvas);
+                byte[] svg = canvas.toSvg(chart.title()).getBytes(StandardCharsets.UTF_8);
+                AtomicExport.write(target, options.overwrite(), out -> out.write(svg));
+            }
+            case PDF -> throw new IllegalArgumentException("a chart is written as .png or .svg, not .pdf: " + target);
+        }
+    }
+
+    /** The chart as an RGB raster at {@code dpi}: exactly the pixels a PNG export of it holds. */
+    public static BufferedImage renderChart(StandaloneChart chart, int dpi) {
+        double scale = dpi / (double) SCREEN_DPI;
+        int w = (int) Math.ceil(chart.width() * scale - 1e-9);
+        int h = (int) Math.ceil(chart.height() * scale - 1e-9);
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            chart.paint(new Graphics2DCanvas(g, chart.width(), chart.height(), scale));
+        } finally {
+            g.dispose();
+        }
+        return image;
     }
 
     /** The figure as an RGB raster at {@code dpi}: exactly the pixels a PNG export holds. */
