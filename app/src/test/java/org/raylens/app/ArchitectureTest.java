@@ -63,7 +63,8 @@ class ArchitectureTest {
     @Test
     void dicomImageAndStudyPackagesAreFxFree() {
         check(noClasses().that().resideInAnyPackage("org.raylens.viewer.dicom..", "org.raylens.viewer.image..",
-                        "org.raylens.viewer.study..", "org.raylens.viewer.sample..", "org.raylens.viewer.overlay..")
+                        "org.raylens.viewer.study..", "org.raylens.viewer.sample..", "org.raylens.viewer.overlay..",
+                        "org.raylens.viewer.source..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.raylens.viewer.fx.."));
     }
 

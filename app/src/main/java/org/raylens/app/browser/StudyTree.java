@@ -5,12 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.raylens.app.open.Grouping;
 import org.raylens.app.open.StudyInstance;
 
 /**
  * Groups a study's instances into Patient → Study → Series → Instance, in the order the loader listed them, and
- * filters the tree by a search text. Levels without a label (plain image files have no patient) are skipped rather
- * than shown as empty rows. Pure functions: the browser view binds their output.
+ * filters the tree by a search text. Rows are grouped by each level's key (Patient ID and Name, Study and Series
+ * Instance UID), never by the text shown, so two studies with the same date and description stay two rows. Levels
+ * without a label (plain image files have no patient) are skipped rather than shown as empty rows. Pure functions:
+ * the browser view binds their output.
  */
 public final class StudyTree {
 
@@ -19,11 +22,11 @@ public final class StudyTree {
 
     /** The top-level rows for {@code instances}. */
     public static List<BrowserNode> build(List<StudyInstance> instances) {
-        Map<String, Map<String, Map<String, List<StudyInstance>>>> groups = new LinkedHashMap<>();
+        Map<Grouping, Map<Grouping, Map<Grouping, List<StudyInstance>>>> groups = new LinkedHashMap<>();
         for (StudyInstance i : instances) {
-            groups.computeIfAbsent(i.patientLabel(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(i.studyLabel(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(i.seriesLabel(), k -> new ArrayList<>()).add(i);
+            groups.computeIfAbsent(i.patient(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(i.study(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(i.series(), k -> new ArrayList<>()).add(i);
         }
         List<BrowserNode> patients = new ArrayList<>();
         for (var p : groups.entrySet()) {
@@ -64,10 +67,10 @@ public final class StudyTree {
         return out;
     }
 
-    private static List<BrowserNode> level(BrowserNode.Kind kind, String label, List<BrowserNode> children) {
-        if (label.isEmpty()) {
+    private static List<BrowserNode> level(BrowserNode.Kind kind, Grouping group, List<BrowserNode> children) {
+        if (group.label().isEmpty()) {
             return children;
         }
-        return List.of(new BrowserNode(kind, label, null, children));
+        return List.of(new BrowserNode(kind, group.label(), null, children));
     }
 }

@@ -1,6 +1,6 @@
 package org.raylens.app.browser;
 
-import java.nio.file.Path;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import org.raylens.app.open.StudyLoader;
 import org.raylens.app.task.BackgroundRunner;
 
 /**
- * Makes thumbnails in the background, one request per file however many rows ask, and keeps the most recent
+ * Makes thumbnails in the background, one request per image (its URI) however many rows ask, and keeps the most recent
  * {@link #CAPACITY} in memory (a 48-pixel thumbnail is ~9 KB). Files that fail to open get no thumbnail and are not
  * retried until the cache forgets them. Used from the FX thread only.
  */
@@ -22,14 +22,14 @@ public final class ThumbnailCache {
 
     private final StudyLoader loader;
     private final BackgroundRunner runner;
-    private final Map<Path, Thumbnail> done = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<URI, Thumbnail> done = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Thumbnail> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<URI, Thumbnail> eldest) {
             return size() > CAPACITY;
         }
     };
-    private final Map<Path, List<Consumer<Thumbnail>>> pending = new HashMap<>();
-    private final java.util.Set<Path> failed = new java.util.HashSet<>();
+    private final Map<URI, List<Consumer<Thumbnail>>> pending = new HashMap<>();
+    private final java.util.Set<URI> failed = new java.util.HashSet<>();
 
     public ThumbnailCache(StudyLoader loader, BackgroundRunner runner) {
         this.loader = loader;
@@ -38,7 +38,7 @@ public final class ThumbnailCache {
 
     /** Calls {@code onReady} with the thumbnail, at once when cached, otherwise when made (never when it fails). */
     public void request(StudyInstance instance, Consumer<Thumbnail> onReady) {
-        Path key = instance.path();
+        URI key = instance.source().uri();
         Thumbnail cached = done.get(key);
         if (cached != null) {
             onReady.accept(cached);

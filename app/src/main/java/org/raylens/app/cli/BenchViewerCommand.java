@@ -110,7 +110,7 @@ public final class BenchViewerCommand implements Callable<Integer> {
         });
         long shown = System.nanoTime();
         out.printf("open-to-first-pixels, %s %dx%d: %.0f ms (decode %.0f ms, first render %.1f ms; goal <= 300)%n",
-                pa.path().getFileName(), image.width(), image.height(), (shown - t0) / 1e6, (decoded - t0) / 1e6,
+                pa.source().displayName(), image.width(), image.height(), (shown - t0) / 1e6, (decoded - t0) / 1e6,
                 renderMs);
 
         double[] wl = new double[runs];

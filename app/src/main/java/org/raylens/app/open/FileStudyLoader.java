@@ -4,25 +4,37 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.raylens.viewer.dicom.DicomException;
+import org.raylens.viewer.dicom.DicomFile;
 import org.raylens.viewer.image.DisplayableImage;
+import org.raylens.viewer.source.FileSourceKind;
+import org.raylens.viewer.source.ImageSource;
+import org.raylens.viewer.source.ImageSourceException;
 import org.raylens.viewer.study.CancellationToken;
-import org.raylens.viewer.study.FolderListing;
+import org.raylens.viewer.study.DicomDirReader;
+import org.raylens.viewer.study.FolderScanner;
+import org.raylens.viewer.study.HeaderSink;
+import org.raylens.viewer.study.ProgressListener;
+import org.raylens.viewer.study.SkippedFile;
+import org.raylens.viewer.study.StudyIndex;
 
 /**
- * The adapter from the app's {@link StudyLoader} seam to the viewer's readers: it expands folders into their files
- * and labels each by where it lies (study = the folder given, series = the sub-folder, instance = the file name),
- * and decodes through an {@link ImageFileOpener}. The composition root hands it the viewer's image opener and the
- * sample study generator.
+ * The adapter from the app's {@link StudyLoader} seam to the viewer's study index and image sources. Folders and
+ * files are indexed by the viewer's parallel {@link FolderScanner} (its symbolic-link policy included), which reads
+ * each header once; the headers it read are kept in the {@link ImageSource}s, so nothing reads them again to label
+ * the tree or to show the tags. DICOM files are grouped by Patient, Study and Series UIDs; files that are not DICOM
+ * (PNG, JPEG, TIFF) are grouped by the folder they lie in (study = the folder given, series = the sub-folder). A
+ * DICOMDIR given directly is read as the index it is.
  *
- * <p>Listing itself reads no file contents; the {@link StudyLabeller} then reads headers (not pixels) to place DICOM
- * files in the Patient → Study → Series tree. A DICOMDIR given directly is read as the index it is. A file that is not an image is
- * reported when it is opened, with its name. DICOMDIR files and obvious non-images (text, JSON, archives) are
- * skipped; hidden files and folders are skipped; symbolic links follow the viewer's {@link FolderListing} policy.
+ * <p>Hidden files and folders, DICOMDIR files inside folders and obvious non-images (text, JSON, archives) are not
+ * looked at. Damaged DICOM files and links the listing refused are reported as problems with their reason.
  */
 public final class FileStudyLoader implements StudyLoader {
 
@@ -31,19 +43,22 @@ public final class FileStudyLoader implements StudyLoader {
     private static final Set<String> SKIPPED_EXTENSIONS = Set.of(
             "txt", "md", "json", "csv", "xml", "html", "htm", "pdf", "zip", "gz", "tar", "7z", "py", "log", "ini");
 
-    private final ImageFileOpener opener;
+    private final FolderScanner scanner;
+    private final DicomDirReader dicomDirs;
+    private final FileSourceKind files;
     private final SampleStudySource sample;
-    private final StudyLabeller labeller;
 
-    public FileStudyLoader(ImageFileOpener opener, SampleStudySource sample) {
-        this(opener, sample, StudyLabeller.NONE);
-    }
-
-    /** @param labeller gives listed files their Patient / Study / Series labels from their headers */
-    public FileStudyLoader(ImageFileOpener opener, SampleStudySource sample, StudyLabeller labeller) {
-        this.opener = Objects.requireNonNull(opener, "opener");
+    /**
+     * @param scanner reads headers; the loader applies its own filter of hidden files and non-images to it
+     * @param files   makes the image sources of the files found, keeping the headers the scan read
+     */
+    public FileStudyLoader(FolderScanner scanner, DicomDirReader dicomDirs, FileSourceKind files,
+            SampleStudySource sample) {
+        this.scanner = Objects.requireNonNull(scanner, "scanner")
+                .filtered(dir -> !isHidden(dir), file -> !isHidden(file) && looksLikeImage(file));
+        this.dicomDirs = Objects.requireNonNull(dicomDirs, "dicomDirs");
+        this.files = Objects.requireNonNull(files, "files");
         this.sample = Objects.requireNonNull(sample, "sample");
-        this.labeller = Objects.requireNonNull(labeller, "labeller");
     }
 
     @Override
@@ -51,21 +66,42 @@ public final class FileStudyLoader implements StudyLoader {
         if (inputs.isEmpty()) {
             return loadSample();
         }
-        List<StudyInstance> instances = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Map<Path, List<StudyInstance>> byInput = new LinkedHashMap<>();
+        List<Path> singleFiles = new ArrayList<>();
         for (Path input : inputs) {
             Path absolute = input.toAbsolutePath().normalize();
             if (isDicomDir(absolute)) {
-                instances.addAll(DicomStudyLabeller.fromDicomDir(absolute));
+                byInput.put(absolute, fromDicomDir(absolute, problems));
             } else if (Files.isDirectory(absolute)) {
-                listFolder(absolute, instances, problems);
+                byInput.put(absolute, scanFolder(absolute, problems));
             } else if (Files.isRegularFile(absolute)) {
-                instances.add(new StudyInstance(absolute, label(absolute.getParent()), "", label(absolute)));
+                byInput.put(absolute, new ArrayList<>());
+                singleFiles.add(absolute);
             } else {
                 problems.add(input + ": no such file or folder");
             }
         }
-        return new LoadedStudy(labeller.label(instances), false, problems);
+        if (!singleFiles.isEmpty()) {
+            // One parallel pass over every file chosen one by one; each is listed where it was given.
+            Headers headers = new Headers();
+            StudyIndex index = scanner.index(singleFiles, ProgressListener.NONE, CancellationToken.NONE, headers);
+            for (StudyInstance i : DicomLabels.fromIndex(index, inst -> headers.source(inst.path()))) {
+                byInput.get(i.source().localFile().orElseThrow()).add(i);
+            }
+            for (SkippedFile s : index.skipped()) {
+                if (s.kind() == SkippedFile.Kind.NOT_DICOM) {
+                    Path parent = s.path().getParent();
+                    byInput.get(s.path()).add(new StudyInstance(files.notDicom(s.path()), Grouping.NONE,
+                            new Grouping("folder\u0000" + parent, label(parent)), Grouping.NONE, label(s.path())));
+                } else {
+                    problems.add(s.path() + ": " + s.reason());
+                }
+            }
+        }
+        List<StudyInstance> instances = new ArrayList<>();
+        byInput.values().forEach(instances::addAll);
+        return new LoadedStudy(instances, false, problems);
     }
 
     static boolean isDicomDir(Path p) {
@@ -76,50 +112,85 @@ public final class FileStudyLoader implements StudyLoader {
     @Override
     public DisplayableImage open(StudyInstance instance) throws StudyLoadException {
         try {
-            DisplayableImage image = opener.open(instance.path());
-            if (image == null) {
-                throw new StudyLoadException(instance.path() + ": the image reader returned nothing");
-            }
-            return image;
-        } catch (StudyLoadException e) {
-            throw e;
-        } catch (Exception e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            String message = reason.contains(instance.path().toString()) ? reason : instance.path() + ": " + reason;
-            throw new StudyLoadException(message, e);
+            return instance.source().open();
+        } catch (ImageSourceException e) {
+            throw new StudyLoadException(e.getMessage(), e);
         }
     }
 
     private LoadedStudy loadSample() throws StudyLoadException {
-        List<Path> files;
+        List<Path> generated;
         try {
-            files = sample.ensureGenerated();
+            generated = sample.ensureGenerated();
         } catch (Exception e) {
             throw new StudyLoadException("Could not prepare the synthetic sample study: " + e.getMessage(), e);
         }
-        List<StudyInstance> instances = new ArrayList<>();
-        for (Path file : files) {
-            instances.add(new StudyInstance(file, SAMPLE_STUDY_LABEL, "", label(file)));
+        Headers headers = new Headers();
+        List<Path> absolute = generated.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        StudyIndex index = scanner.index(absolute, ProgressListener.NONE, CancellationToken.NONE, headers);
+        List<StudyInstance> instances = new ArrayList<>(DicomLabels.fromIndex(index, i -> headers.source(i.path())));
+        List<String> problems = new ArrayList<>();
+        Grouping study = new Grouping("sample", SAMPLE_STUDY_LABEL);
+        for (SkippedFile s : index.skipped()) {
+            if (s.kind() == SkippedFile.Kind.NOT_DICOM) {
+                instances.add(new StudyInstance(files.notDicom(s.path()), Grouping.NONE, study, Grouping.NONE,
+                        label(s.path())));
+            } else {
+                problems.add(s.path() + ": " + s.reason());
+            }
         }
-        return new LoadedStudy(labeller.label(instances), true, List.of());
+        return new LoadedStudy(instances, true, problems);
     }
 
-    private static void listFolder(Path root, List<StudyInstance> out, List<String> problems) {
-        List<Path> files = new ArrayList<>();
+    private List<StudyInstance> scanFolder(Path root, List<String> problems) {
+        Headers headers = new Headers();
+        StudyIndex index;
         try {
-            // The viewer's one folder listing, so the window and `raylens index` share its symbolic-link policy.
-            FolderListing.Result listing = FolderListing.list(root, dir -> !isHidden(dir),
-                    file -> !isHidden(file) && looksLikeImage(file), CancellationToken.NONE);
-            files.addAll(listing.files());
-            listing.problems().forEach(p -> problems.add(p.path() + ": " + p.reason()));
+            index = scanner.scan(root, ProgressListener.NONE, CancellationToken.NONE, headers);
         } catch (IOException e) {
             problems.add(root + ": cannot be listed (" + e.getMessage() + ")");
+            return List.of();
         }
-        files.sort(Comparator.comparing(Path::toString));
-        String study = label(root);
-        for (Path file : files) {
-            Path parent = root.relativize(file).getParent();
-            out.add(new StudyInstance(file, study, parent == null ? "" : parent.toString(), label(file)));
+        List<StudyInstance> out = new ArrayList<>(DicomLabels.fromIndex(index, i -> headers.source(i.path())));
+        Grouping study = new Grouping("folder\u0000" + root, label(root));
+        for (SkippedFile s : index.skipped()) {
+            if (s.kind() == SkippedFile.Kind.NOT_DICOM) {
+                // Not DICOM: a PNG, JPEG or TIFF the raster reader opens (or names as unreadable when opened).
+                Path parent = root.relativize(s.path()).getParent();
+                Grouping series = parent == null ? Grouping.NONE
+                        : new Grouping("folder\u0000" + root.resolve(parent), parent.toString());
+                out.add(new StudyInstance(files.notDicom(s.path()), Grouping.NONE, study, series, label(s.path())));
+            } else {
+                problems.add(s.path() + ": " + s.reason());
+            }
+        }
+        return out;
+    }
+
+    private List<StudyInstance> fromDicomDir(Path dicomdir, List<String> problems) throws StudyLoadException {
+        Headers headers = new Headers();
+        StudyIndex index;
+        try {
+            index = dicomDirs.read(dicomdir, ProgressListener.NONE, CancellationToken.NONE, headers);
+        } catch (DicomException e) {
+            throw new StudyLoadException(e.getMessage(), e);
+        }
+        index.skipped().forEach(s -> problems.add(s.path() + ": " + s.reason()));
+        return DicomLabels.fromIndex(index, i -> headers.source(i.path()));
+    }
+
+    /** The headers one scan read, and the sources made from them. */
+    private final class Headers implements HeaderSink {
+        private final Map<Path, DicomFile> read = new HashMap<>();
+
+        @Override
+        public void accept(Path path, DicomFile header) {
+            read.put(path, header);
+        }
+
+        ImageSource source(Path path) {
+            DicomFile header = read.get(path);
+            return header == null ? files.file(path) : files.scanned(path, header);
         }
     }
 

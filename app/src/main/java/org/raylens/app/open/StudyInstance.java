@@ -1,31 +1,33 @@
 package org.raylens.app.open;
 
-import java.nio.file.Path;
 import java.util.Objects;
+import org.raylens.viewer.source.ImageSource;
 
 /**
- * One openable image of a study as the browser shows it: where it is and how to label it at each level of the
- * Patient → Study → Series tree. Files without DICOM headers are labelled by the folders they lie in.
+ * One openable image of a study as the browser shows it: its {@link ImageSource} (identity, header, pixels) and
+ * where it belongs at each level of the Patient → Study → Series tree. DICOM instances are grouped by Patient ID and
+ * Name, Study and Series Instance UID; files without DICOM headers by the folders they lie in.
  */
-public record StudyInstance(Path path, String patientLabel, String studyLabel, String seriesLabel,
+public record StudyInstance(ImageSource source, Grouping patient, Grouping study, Grouping series,
         String instanceLabel) {
 
     public StudyInstance {
-        Objects.requireNonNull(path, "path");
-        patientLabel = Objects.requireNonNullElse(patientLabel, "");
-        studyLabel = Objects.requireNonNullElse(studyLabel, "");
-        seriesLabel = Objects.requireNonNullElse(seriesLabel, "");
-        instanceLabel = Objects.requireNonNullElse(instanceLabel, path.getFileName() == null ? path.toString()
-                : path.getFileName().toString());
+        Objects.requireNonNull(source, "source");
+        patient = Objects.requireNonNullElse(patient, Grouping.NONE);
+        study = Objects.requireNonNullElse(study, Grouping.NONE);
+        series = Objects.requireNonNullElse(series, Grouping.NONE);
+        instanceLabel = Objects.requireNonNullElse(instanceLabel, source.displayName());
     }
 
-    /** An instance with no patient level (plain image files, or a loader that does not read headers). */
-    public StudyInstance(Path path, String studyLabel, String seriesLabel, String instanceLabel) {
-        this(path, "", studyLabel, seriesLabel, instanceLabel);
+    public String patientLabel() {
+        return patient.label();
     }
 
-    /** The same file with labels from its DICOM header. */
-    public StudyInstance relabelled(String patient, String study, String series, String instance) {
-        return new StudyInstance(path, patient, study, series, instance);
+    public String studyLabel() {
+        return study.label();
+    }
+
+    public String seriesLabel() {
+        return series.label();
     }
 }

@@ -4,15 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.raylens.app.AppDirectories;
-import org.raylens.viewer.dicom.DicomException;
-import org.raylens.viewer.image.DisplayableImage;
 import org.raylens.viewer.image.ImageOpener;
-import org.raylens.viewer.image.OpenedImage;
 import org.raylens.viewer.sample.SampleStudy;
+import org.raylens.viewer.source.FileSourceKind;
+import org.raylens.viewer.study.DicomDirReader;
+import org.raylens.viewer.study.FolderScanner;
+import org.raylens.viewer.study.HeaderReader;
 
 /**
- * The one place where the app's {@link StudyLoader} is connected to the viewer's image reader and to the sample
- * study generator. {@link #openImage} and {@link #sampleStudy} are the two connection points.
+ * The one place where the app's {@link StudyLoader} is connected to the viewer: its folder index, its {@code file}
+ * image source kind (the viewer's image reader behind it) and the sample study generator.
  */
 public final class ViewerWiring {
 
@@ -25,19 +26,8 @@ public final class ViewerWiring {
     /** The loader the app uses; the sample study lives under {@code appDataDir}. */
     public static StudyLoader studyLoader(Path appDataDir) {
         Path sampleDir = AppDirectories.sampleStudyDir(appDataDir);
-        return new FileStudyLoader(ViewerWiring::openImage, () -> sampleStudy(sampleDir), new DicomStudyLabeller());
-    }
-
-    /** Decodes one file with the viewer's image reader. */
-    static DisplayableImage openImage(Path file) throws StudyLoadException {
-        // The first frame is decoded eagerly, so the file can be closed before the image is shown.
-        try (OpenedImage opened = IMAGE_OPENER.open(file)) {
-            return opened.frame(0);
-        } catch (DicomException e) {
-            throw new StudyLoadException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new StudyLoadException(file + ": " + e.getMessage(), e);
-        }
+        return new FileStudyLoader(new FolderScanner(), new DicomDirReader(),
+                new FileSourceKind(IMAGE_OPENER, HeaderReader.DICOM), () -> sampleStudy(sampleDir));
     }
 
     /** The synthetic sample study's files in {@code dir}, generated there on first use. */

@@ -35,7 +35,6 @@ import org.raylens.app.layers.LayersPanel;
 import org.raylens.app.models.ModelsPanel;
 import org.raylens.app.scores.ScoresPanel;
 import org.raylens.app.tags.TagBrowser;
-import org.raylens.viewer.dicom.DicomReader;
 import org.raylens.viewer.fx.Viewport;
 import org.raylens.viewer.fx.ViewportModel;
 import org.raylens.viewer.image.ViewTransform;
@@ -257,7 +256,12 @@ public final class MainWindow {
             return;
         }
         try {
-            TagBrowser.show(window(), selected.path(), DicomReader.readHeader(selected.path()));
+            var header = selected.source().header(); // kept from the scan: not read again
+            if (header.isEmpty()) {
+                notifier.show("No DICOM tags: " + selected.source().displayName() + " is not a DICOM file", null);
+                return;
+            }
+            TagBrowser.show(window(), header.get().path(), header.get());
         } catch (Exception e) {
             notifier.show("No DICOM tags: " + e.getMessage(), e);
         }
@@ -272,7 +276,8 @@ public final class MainWindow {
     public org.raylens.app.export.ViewSnapshot snapshot() {
         ViewportModel vm = model.viewport();
         var selected = model.selectedProperty().get();
-        return new org.raylens.app.export.ViewSnapshot(selected == null ? null : selected.path(), vm.getImage(),
+        return new org.raylens.app.export.ViewSnapshot(
+                selected == null ? null : selected.source().localFile().orElse(null), vm.getImage(),
                 vm.getWindow(), vm.isInvert(), vm.getTransform(), (int) Math.max(1, Math.floor(vm.viewWidth())),
                 (int) Math.max(1, Math.floor(vm.viewHeight())), List.copyOf(viewport.getOverlays()));
     }

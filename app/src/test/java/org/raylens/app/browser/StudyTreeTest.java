@@ -3,18 +3,27 @@ package org.raylens.app.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.raylens.app.FakeStudyLoader;
+import org.raylens.app.open.Grouping;
 import org.raylens.app.open.StudyInstance;
 
 class StudyTreeTest {
 
+    private static final Grouping DOE = new Grouping("patient 123", "DOE JOHN (123)");
+
     private static final List<StudyInstance> INSTANCES = List.of(
-            new StudyInstance(Path.of("/a/1.dcm"), "DOE JOHN (123)", "2024-01-02 CHEST", "#1 DX PA", "1"),
-            new StudyInstance(Path.of("/a/2.dcm"), "DOE JOHN (123)", "2024-01-02 CHEST", "#2 DX LAT", "2"),
-            new StudyInstance(Path.of("/b/3.dcm"), "ROE JANE (9)", "2023-05-06 CHEST", "#1 CR", "3"),
-            new StudyInstance(Path.of("/c/x.png"), "pngs", "", "x.png"));
+            instance("/a/1.dcm", DOE, new Grouping("2.25.1", "2024-01-02 CHEST"), Grouping.of("#1 DX PA"), "1"),
+            instance("/a/2.dcm", DOE, new Grouping("2.25.1", "2024-01-02 CHEST"), Grouping.of("#2 DX LAT"), "2"),
+            instance("/b/3.dcm", Grouping.of("ROE JANE (9)"), Grouping.of("2023-05-06 CHEST"), Grouping.of("#1 CR"),
+                    "3"),
+            instance("/c/x.png", Grouping.NONE, Grouping.of("pngs"), Grouping.NONE, "x.png"));
+
+    private static StudyInstance instance(String path, Grouping patient, Grouping study, Grouping series,
+            String label) {
+        return new StudyInstance(FakeStudyLoader.source(path), patient, study, series, label);
+    }
 
     @Test
     void groupsPatientsStudiesAndSeriesSkippingEmptyLevels() {
@@ -28,6 +37,19 @@ class StudyTreeTest {
         BrowserNode png = tree.get(2);
         assertEquals(BrowserNode.Kind.STUDY, png.kind(), "a plain file has no patient level");
         assertEquals(BrowserNode.Kind.INSTANCE, png.children().get(0).kind());
+    }
+
+    @Test
+    void groupsByKeyNotByLabelSoEqualLabelsOfDifferentStudiesStayApart() {
+        Grouping series = Grouping.of("#1 DX");
+        List<BrowserNode> tree = StudyTree.build(List.of(
+                instance("/a/1.dcm", DOE, new Grouping("2.25.1", "2024-01-02 CHEST"), series, "1"),
+                instance("/a/2.dcm", DOE, new Grouping("2.25.2", "2024-01-02 CHEST"), series, "2")));
+        assertEquals(1, tree.size(), "one patient");
+        List<BrowserNode> studies = tree.get(0).children();
+        assertEquals(2, studies.size(), "two studies with one label");
+        assertEquals(List.of("2024-01-02 CHEST", "2024-01-02 CHEST"),
+                studies.stream().map(BrowserNode::label).toList());
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.raylens.app.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,8 @@ class ThumbnailCacheTest {
     void oneDecodePerFileHoweverManyRowsAskAndFailuresAreNotRetried() {
         QueuedRunner runner = new QueuedRunner();
         ThumbnailCache cache = new ThumbnailCache(new FakeStudyLoader(), runner);
-        StudyInstance a = new StudyInstance(Path.of("a.dcm"), "s", "", "a");
-        StudyInstance broken = new StudyInstance(Path.of("broken.dcm"), "s", "", "b");
+        StudyInstance a = FakeStudyLoader.instance("a.dcm", "a");
+        StudyInstance broken = FakeStudyLoader.instance("broken.dcm", "b");
         List<Thumbnail> got = new ArrayList<>();
         cache.request(a, got::add);
         cache.request(a, got::add);

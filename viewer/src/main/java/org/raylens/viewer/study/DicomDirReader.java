@@ -36,7 +36,12 @@ public final class DicomDirReader {
     }
 
     public DicomDirReader(int threads) {
-        this.reader = new ParallelHeaderReader(threads);
+        this(threads, HeaderReader.DICOM);
+    }
+
+    /** @param headers how each referenced file's header is read; tests count reads through it */
+    public DicomDirReader(int threads, HeaderReader headers) {
+        this.reader = new ParallelHeaderReader(threads, headers);
     }
 
     /** A leaf record placed in the hierarchy: its patient, study and series records and its file. */
@@ -53,6 +58,12 @@ public final class DicomDirReader {
      *                        referenced files (unsafe IDs, missing or broken files) are listed as skipped instead
      */
     public StudyIndex read(Path dicomdir, ProgressListener progress, CancellationToken cancel)
+            throws DicomException {
+        return read(dicomdir, progress, cancel, HeaderSink.NONE);
+    }
+
+    /** Reads as {@link #read(Path, ProgressListener, CancellationToken)}, handing each file's header on. */
+    public StudyIndex read(Path dicomdir, ProgressListener progress, CancellationToken cancel, HeaderSink headers)
             throws DicomException {
         DicomFile dir = DicomReader.readHeader(dicomdir);
         DicomElement sequence = dir.dataset().get(Tag.DirectoryRecordSequence);
@@ -86,22 +97,27 @@ public final class DicomDirReader {
                 paths.add(leaf.file());
             }
         }
-        reader.readAll(paths, result -> collect(result, byPath.get(result.path()), tree), progress, cancel);
+        reader.readAll(paths, result -> {
+            if (collect(result, byPath.get(result.path()), tree)) {
+                headers.accept(result.path(), result.header());
+            }
+        }, progress, cancel);
         return tree.build();
     }
 
-    private static void collect(ParallelHeaderReader.Result result, Leaf leaf, StudyTreeBuilder tree) {
+    /** Places one file in the tree; false when it was skipped. */
+    private static boolean collect(ParallelHeaderReader.Result result, Leaf leaf, StudyTreeBuilder tree) {
         if (result.error() != null) {
             Exception e = result.error();
             tree.skip(result.path(), e instanceof DicomException de ? de.reason() : e.toString());
-            return;
+            return false;
         }
         DicomObject header = result.header().dataset();
         DicomObject rec = leaf.record();
         String sop = first(rec.getString(Tag.ReferencedSOPInstanceUIDInFile), header.getString(Tag.SOPInstanceUID));
         if (sop == null) {
             tree.skip(result.path(), "no SOP Instance UID in the record or the file");
-            return;
+            return false;
         }
         String modality = first(leaf.series().getString(Tag.Modality), header.getString(Tag.Modality));
         Integer number = IndexedFile.integer(rec, Tag.InstanceNumber);
@@ -120,6 +136,7 @@ public final class DicomDirReader {
                 st.getString(Tag.StudyDate), st.getString(Tag.StudyDescription), st.getString(Tag.AccessionNumber),
                 first(se.getString(Tag.SeriesInstanceUID), header.getString(Tag.SeriesInstanceUID)),
                 IndexedFile.integer(se, Tag.SeriesNumber), modality, se.getString(Tag.SeriesDescription), instance));
+        return true;
     }
 
     private static String first(String a, String b) {

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.function.Predicate;
 import org.raylens.viewer.dicom.DicomException;
 import org.raylens.viewer.dicom.NotDicomException;
 
@@ -14,9 +16,15 @@ import org.raylens.viewer.dicom.NotDicomException;
  * DICOM, unreadable, broken or not placeable in the tree are listed in {@link StudyIndex#skipped()} with the
  * reason; the scan itself never stops for a file. Symbolic links follow {@link FolderListing}'s policy: followed
  * inside the folder (and a symlinked folder itself), refused and reported when they leave it or dangle.
+ *
+ * <p>Callers that keep the headers (the window makes image sources of them) pass a {@link HeaderSink}, so each
+ * header is read once for the index and for them together.
  */
 public final class FolderScanner {
+
     private final ParallelHeaderReader reader;
+    private final Predicate<Path> folders;
+    private final Predicate<Path> files;
 
     public FolderScanner() {
         this(ParallelHeaderReader.defaultThreads());
@@ -24,7 +32,23 @@ public final class FolderScanner {
 
     /** @param threads header-reading threads (named daemon threads, released when each scan ends) */
     public FolderScanner(int threads) {
-        this.reader = new ParallelHeaderReader(threads);
+        this(threads, HeaderReader.DICOM);
+    }
+
+    /** @param headers how each file's header is read; tests count reads through it */
+    public FolderScanner(int threads, HeaderReader headers) {
+        this(new ParallelHeaderReader(threads, headers), p -> true, p -> true);
+    }
+
+    private FolderScanner(ParallelHeaderReader reader, Predicate<Path> folders, Predicate<Path> files) {
+        this.reader = reader;
+        this.folders = folders;
+        this.files = files;
+    }
+
+    /** A scanner that enters only the folders and looks only at the files these accept (neither is reported). */
+    public FolderScanner filtered(Predicate<Path> folders, Predicate<Path> files) {
+        return new FolderScanner(reader, Objects.requireNonNull(folders), Objects.requireNonNull(files));
     }
 
     /**
@@ -34,12 +58,18 @@ public final class FolderScanner {
      * @throws CancellationException when {@code cancel} was cancelled; nothing partial is returned
      */
     public StudyIndex scan(Path root, ProgressListener progress, CancellationToken cancel) throws IOException {
+        return scan(root, progress, cancel, HeaderSink.NONE);
+    }
+
+    /** Scans {@code root} as {@link #scan(Path, ProgressListener, CancellationToken)}, handing each header read on. */
+    public StudyIndex scan(Path root, ProgressListener progress, CancellationToken cancel, HeaderSink headers)
+            throws IOException {
         if (!Files.exists(root)) {
             throw new NoSuchFileException(root.toString());
         }
         StudyTreeBuilder tree = new StudyTreeBuilder();
-        List<Path> files = listFiles(root, tree, cancel);
-        reader.readAll(files, result -> collect(result, tree), progress, cancel);
+        List<Path> listed = listFiles(root, tree, cancel);
+        reader.readAll(listed, result -> collect(result, tree, headers), progress, cancel);
         return tree.build();
     }
 
@@ -47,7 +77,18 @@ public final class FolderScanner {
         return scan(root, ProgressListener.NONE, CancellationToken.NONE);
     }
 
-    private static void collect(ParallelHeaderReader.Result result, StudyTreeBuilder tree) {
+    /**
+     * Indexes exactly the files given (no listing, no filter): for files chosen one by one. Files that do not exist
+     * are skipped as problems, like any other unreadable file.
+     */
+    public StudyIndex index(List<Path> given, ProgressListener progress, CancellationToken cancel,
+            HeaderSink headers) {
+        StudyTreeBuilder tree = new StudyTreeBuilder();
+        reader.readAll(List.copyOf(given), result -> collect(result, tree, headers), progress, cancel);
+        return tree.build();
+    }
+
+    private static void collect(ParallelHeaderReader.Result result, StudyTreeBuilder tree, HeaderSink headers) {
         if (result.error() != null) {
             Exception e = result.error();
             tree.skip(new SkippedFile(result.path(),
@@ -57,6 +98,7 @@ public final class FolderScanner {
         }
         try {
             tree.add(IndexedFile.fromHeader(result.path(), result.header()));
+            headers.accept(result.path(), result.header());
         } catch (IndexedFile.NotAnInstanceException e) {
             tree.skip(new SkippedFile(result.path(), e.reason(), e.kind()));
         }
@@ -73,9 +115,8 @@ public final class FolderScanner {
         return sb.length() == 0 ? "" : sb.append(')').toString();
     }
 
-    private static List<Path> listFiles(Path root, StudyTreeBuilder tree, CancellationToken cancel)
-            throws IOException {
-        FolderListing.Result listing = FolderListing.list(root, cancel);
+    private List<Path> listFiles(Path root, StudyTreeBuilder tree, CancellationToken cancel) throws IOException {
+        FolderListing.Result listing = FolderListing.list(root, folders, files, cancel);
         for (SkippedFile problem : listing.problems()) {
             tree.skip(problem);
         }

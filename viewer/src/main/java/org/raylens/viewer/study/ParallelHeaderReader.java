@@ -13,7 +13,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.raylens.viewer.dicom.DicomException;
 import org.raylens.viewer.dicom.DicomFile;
-import org.raylens.viewer.dicom.DicomReader;
 
 /**
  * Reads many headers on a small pool of named daemon threads and hands each result to the calling thread, in
@@ -31,12 +30,18 @@ final class ParallelHeaderReader {
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
     private final int threads;
+    private final HeaderReader headers;
 
     ParallelHeaderReader(int threads) {
+        this(threads, HeaderReader.DICOM);
+    }
+
+    ParallelHeaderReader(int threads, HeaderReader headers) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive: " + threads);
         }
         this.threads = threads;
+        this.headers = java.util.Objects.requireNonNull(headers, "headers");
     }
 
     static int defaultThreads() {
@@ -77,9 +82,9 @@ final class ParallelHeaderReader {
         }
     }
 
-    private static Result readOne(Path path) {
+    private Result readOne(Path path) {
         try {
-            return new Result(path, DicomReader.readHeader(path), null);
+            return new Result(path, headers.read(path), null);
         } catch (DicomException e) {
             return new Result(path, null, e);
         } catch (RuntimeException e) {
