@@ -1,6 +1,7 @@
 package org.raylens.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -31,7 +32,7 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported() {
         for (String pkg : new String[] {"org.raylens.core", "org.raylens.viewer.dicom", "org.raylens.viewer.image",
-                "org.raylens.viewer.fx", "org.raylens.inference", "org.raylens.app"}) {
+                "org.raylens.viewer.fx", "org.raylens.inference", "org.raylens.overlays", "org.raylens.app"}) {
             boolean present = classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg));
             org.junit.jupiter.api.Assertions.assertTrue(present, "no classes imported from " + pkg
                     + ": the rules below would pass vacuously");
@@ -72,6 +73,21 @@ class ArchitectureTest {
         check(noClasses().that().resideInAPackage("org.raylens.viewer..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.raylens.inference..",
                         "org.raylens.overlays..", "org.raylens.app.."));
+    }
+
+    @Test
+    void overlaysNeedNeitherDjlNorInference() {
+        check(noClasses().that().resideInAPackage("org.raylens.overlays..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "org.raylens.inference..")
+                .because("overlays draw plain result records (org.raylens.core.result); a figure or heatmap must"
+                        + " not pull libtorch in"));
+    }
+
+    @Test
+    void inferencePackagesFormNoCycle() {
+        check(slices().matching("org.raylens.inference.(*)..").should().beFreeOfCycles()
+                .because("each inference package (weights, model, encoder, explain, preprocess, adapter, training,"
+                        + " bench…) builds on the ones below it only"));
     }
 
     @Test

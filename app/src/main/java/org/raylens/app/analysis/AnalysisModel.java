@@ -20,7 +20,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.raylens.app.task.BackgroundRunner;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 import org.raylens.viewer.image.DisplayableImage;
 import org.raylens.viewer.image.VoiWindow;
 

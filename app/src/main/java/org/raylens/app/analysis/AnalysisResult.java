@@ -3,7 +3,7 @@ package org.raylens.app.analysis;
 import java.util.Optional;
 import org.raylens.inference.adapter.MaskMap;
 import org.raylens.inference.explain.ExplainInput;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 import org.raylens.inference.head.TokenHead;
 
 /**

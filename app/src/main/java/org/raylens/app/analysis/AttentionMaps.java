@@ -5,8 +5,8 @@ import java.util.TreeMap;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.TokenLayout;
 import org.raylens.inference.explain.HeadChoice;
-import org.raylens.inference.explain.MapGeometry;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.MapGeometry;
+import org.raylens.core.result.PatchMap;
 
 /**
  * The attention probabilities of one forward pass, kept per layer as (1, heads, N, N), and the patch maps read from

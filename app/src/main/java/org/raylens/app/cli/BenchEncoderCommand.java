@@ -1,7 +1,7 @@
 package org.raylens.app.cli;
 
 import org.raylens.inference.bench.EncoderBenchmark;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.LoadedEncoder;

@@ -17,7 +17,7 @@ import org.raylens.inference.explain.FeaturePca;
 import org.raylens.inference.explain.HeadChoice;
 import org.raylens.inference.explain.HeadFusion;
 import org.raylens.inference.explain.LinearClsHead;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 import org.raylens.inference.explain.RolloutOptions;
 import org.raylens.inference.head.TokenHead;
 import org.raylens.inference.io.NpyReader;

@@ -1,8 +1,8 @@
 package org.raylens.app.cli;
 
 import org.raylens.core.io.AtomicFiles;
-import org.raylens.inference.explain.MapGeometry;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.MapGeometry;
+import org.raylens.core.result.PatchMap;
 import org.raylens.inference.preprocess.GreyImage8;
 
 import javax.imageio.ImageIO;

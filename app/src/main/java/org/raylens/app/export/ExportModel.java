@@ -24,7 +24,7 @@ import org.raylens.app.layers.LayerKind;
 import org.raylens.app.layers.LayerRow;
 import org.raylens.app.layers.LayersModel;
 import org.raylens.app.task.BackgroundRunner;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 import org.raylens.overlays.chart.Colorbar;
 import org.raylens.overlays.chart.ColorbarOverlay;
 import org.raylens.overlays.chart.ScoreRow;

@@ -16,7 +16,7 @@ import org.raylens.app.FakeImage;
 import org.raylens.app.task.QueuedRunner;
 import org.raylens.app.task.SameThreadRunner;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 
 /** The analysis view-model on the real demo encoder (a few hundred ms per run), without a UI. */
 class AnalysisModelTest {

@@ -1,7 +1,7 @@
 package org.raylens.app.cli;
 
-import org.raylens.inference.explain.MapGeometry;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.MapGeometry;
+import org.raylens.core.result.PatchMap;
 import org.raylens.inference.preprocess.GreyImage8;
 
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.model.LoadOptions;
-import org.raylens.inference.model.SyntheticModelFolder;
+import org.raylens.inference.synthetic.SyntheticModelFolder;
 import org.raylens.inference.weights.WeightsIdentity;
 import picocli.CommandLine;
 

@@ -45,7 +45,7 @@ import org.raylens.inference.adapter.PreprocessingRecipe;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.PreprocessorConfig;
-import org.raylens.inference.model.SyntheticModelFolder;
+import org.raylens.inference.synthetic.SyntheticModelFolder;
 import org.raylens.inference.weights.WeightsIdentity;
 
 /**

@@ -16,7 +16,7 @@ import org.raylens.app.analysis.AnalysisResult;
 import org.raylens.app.analysis.AnalysisService;
 import org.raylens.app.analysis.EncoderChoice;
 import org.raylens.app.prefs.Preferences;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.ExpectedParameters;

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.TokenLayout;
-import org.raylens.inference.explain.MapGeometry;
+import org.raylens.core.result.MapGeometry;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package org.raylens.inference.encoder;
 
+import org.raylens.core.numeric.FiniteCheck;
+
+import org.raylens.core.result.NonFiniteOutputException;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -117,7 +121,7 @@ public final class EncoderPredictor implements AutoCloseable {
             throw new IllegalArgumentException("input " + java.util.Arrays.toString(images.shape())
                     + " is smaller than one " + c.patchSize() + "-pixel patch");
         }
-        int bad = org.raylens.inference.weights.FiniteCheck.firstNonFinite(images.data());
+        int bad = org.raylens.core.numeric.FiniteCheck.firstNonFinite(images.data());
         if (bad >= 0) {
             throw new IllegalArgumentException("input holds " + images.data()[bad] + " at element " + bad
                     + "; model inputs must be finite");

@@ -1,5 +1,9 @@
 package org.raylens.inference.explain;
 
+import org.raylens.core.result.MapGeometry;
+
+import org.raylens.core.result.PatchMap;
+
 import ai.djl.ndarray.NDArray;
 import org.raylens.inference.encoder.BlockRunner;
 import org.raylens.inference.encoder.ForwardProgress;

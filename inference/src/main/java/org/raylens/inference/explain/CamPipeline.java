@@ -1,5 +1,7 @@
 package org.raylens.inference.explain;
 
+import org.raylens.core.result.PatchMap;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,7 @@
 package org.raylens.inference.explain;
 
+import org.raylens.core.result.PatchMap;
+
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.ForwardOptions;
 import org.raylens.inference.encoder.ForwardProgress;

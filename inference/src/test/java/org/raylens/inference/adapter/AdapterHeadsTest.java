@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.TokenLayout;
-import org.raylens.inference.explain.MapGeometry;
+import org.raylens.core.result.MapGeometry;
 
 import java.nio.file.Path;
 import java.util.HashMap;

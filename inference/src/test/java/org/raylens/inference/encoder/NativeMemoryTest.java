@@ -2,7 +2,7 @@ package org.raylens.inference.encoder;
 
 import org.junit.jupiter.api.Test;
 import org.raylens.inference.bench.ProcessMemory;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.FeedForwardKind;
 import org.raylens.inference.testsupport.SyntheticCheckpoints;

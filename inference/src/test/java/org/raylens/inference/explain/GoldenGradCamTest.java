@@ -1,5 +1,7 @@
 package org.raylens.inference.explain;
 
+import org.raylens.core.result.PatchMap;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;

@@ -15,7 +15,7 @@ import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.ForwardOptions;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.model.LoadOptions;
-import org.raylens.inference.model.SyntheticModelFolder;
+import org.raylens.inference.synthetic.SyntheticModelFolder;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.GreyImage8;
 import org.raylens.inference.weights.WeightsIdentity;

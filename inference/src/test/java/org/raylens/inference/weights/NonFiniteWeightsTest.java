@@ -6,7 +6,7 @@ import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.LoadOptions;
-import org.raylens.inference.model.SyntheticModelFolder;
+import org.raylens.inference.synthetic.SyntheticModelFolder;
 
 import java.io.IOException;
 import java.nio.file.Path;
