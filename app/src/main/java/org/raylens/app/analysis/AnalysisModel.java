@@ -243,7 +243,7 @@ public final class AnalysisModel {
         failure.set(null);
         message.set("Running " + choice.name() + " on " + where.message() + "\u2026");
         runner.run(() -> service.analyse(img, input, choice, chosen, where,
-                        (done, total) -> runner.onUi(() -> {
+                        (done, total, note) -> runner.onUi(() -> {
                             if (id == request) {
                                 progress.set(done / (double) total);
                             }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.AdapterSpec;
 import org.raylens.inference.adapter.EncoderIdentity;
@@ -20,7 +19,8 @@ import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.ForwardOptions;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.explain.AttentionRollout;
@@ -84,11 +84,11 @@ public final class AnalysisService implements AutoCloseable {
      * Analyses {@code image}.
      *
      * @param progress receives (blocks done, total blocks)
-     * @param cancelled polled between blocks; when true the run stops with a {@link CancellationException}
+     * @param cancel polled between blocks; when true the run stops with a {@link CancellationException}
      */
     public synchronized AnalysisResult analyse(DisplayableImage image, EncoderChoice choice, ComputeTarget target,
-            ForwardProgressListener progress, BooleanSupplier cancelled) throws IOException {
-        return analyse(image, choice, AdapterSelection.NONE, target, progress, cancelled);
+            Progress progress, CancellationToken cancel) throws IOException {
+        return analyse(image, choice, AdapterSelection.NONE, target, progress, cancel);
     }
 
     /**
@@ -96,22 +96,22 @@ public final class AnalysisService implements AutoCloseable {
      * with the demo encoder and no adapter chosen, the demo adapters run).
      */
     public synchronized AnalysisResult analyse(DisplayableImage image, EncoderChoice choice, AdapterSelection chosen,
-            ComputeTarget target, ForwardProgressListener progress, BooleanSupplier cancelled) throws IOException {
-        return analyse(image, InputSettings.defaults(), choice, chosen, target, progress, cancelled);
+            ComputeTarget target, Progress progress, CancellationToken cancel) throws IOException {
+        return analyse(image, InputSettings.defaults(), choice, chosen, target, progress, cancel);
     }
 
     /** As above, with the model input made by {@code input}'s recipe (default: {@link InputRecipe#DEFAULT}). */
     public synchronized AnalysisResult analyse(DisplayableImage image, InputSettings input, EncoderChoice choice,
-            AdapterSelection chosen, ComputeTarget target, ForwardProgressListener progress,
-            BooleanSupplier cancelled) throws IOException {
+            AdapterSelection chosen, ComputeTarget target, Progress progress,
+            CancellationToken cancel) throws IOException {
         if (image.isColor()) {
             throw new IOException("This is a colour image; the encoders take greyscale radiographs.");
         }
         ensureLoaded(choice, target);
-        if (cancelled.getAsBoolean()) {
+        if (cancel.isCancelled()) {
             throw new CancellationException("analysis cancelled");
         }
-        return analyse(modelInput(image, input, preprocessor), choice, chosen, progress, cancelled);
+        return analyse(modelInput(image, input, preprocessor), choice, chosen, progress, cancel);
     }
 
     /** The model input of {@code image}: the recipe's 8-bit image (as the command line makes it), then the processor. */
@@ -123,7 +123,7 @@ public final class AnalysisService implements AutoCloseable {
     }
 
     private AnalysisResult analyse(ModelInput input, EncoderChoice choice, AdapterSelection chosen,
-            ForwardProgressListener progress, BooleanSupplier cancelled) throws IOException {
+            Progress progress, CancellationToken cancel) throws IOException {
         int patch = encoder.config().patchSize();
         MapGeometry geometry = input.geometry(patch);
         ExplainInput explainInput = ExplainInput.of(input, patch);
@@ -140,8 +140,8 @@ public final class AnalysisService implements AutoCloseable {
         // Three passes: the forward that keeps every layer's attention (and gives the scores), rollout and PCA.
         // Progress counts the blocks of all three.
         int blocks = encoder.config().numLayers();
-        ForwardProgress pass1 = forwardProgress(progress, cancelled, 0, 3 * blocks);
-        EncoderOutput out = predictor.forward(input.tensor(), ForwardOptions.defaults().withAttentions(keep), pass1);
+        EncoderOutput out = predictor.forward(input.tensor(), ForwardOptions.defaults().withAttentions(keep),
+                offset(progress, 0, 3 * blocks), cancel);
         boolean demo = choice instanceof EncoderChoice.Demo;
         // Random weights are marked wherever they come from: the demo encoder, or a folder that says it is synthetic.
         boolean randomWeights = demo || loaded != null && loaded.provenance().synthetic();
@@ -149,12 +149,12 @@ public final class AnalysisService implements AutoCloseable {
         AttentionMaps maps = new AttentionMaps(out.layout(), geometry, out.attentions(), layers, provenance);
         ExplainContext context = context();
         PatchMap rollout = new AttentionRollout(context).compute(explainInput, RolloutOptions.defaults(),
-                forwardProgress(progress, cancelled, blocks, 3 * blocks));
-        if (cancelled.getAsBoolean()) {
+                offset(progress, blocks, 3 * blocks), cancel);
+        if (cancel.isCancelled()) {
             throw new CancellationException("analysis cancelled");
         }
         PatchMap pca = new FeaturePca(context).compute(explainInput, FeaturePca.Threshold.NONE).components();
-        progress.progress(3 * blocks, 3 * blocks);
+        progress.report(3 * blocks, 3 * blocks);
         Optional<Scores> scores = Optional.empty();
         Optional<TokenHead> head = Optional.empty();
         Optional<MaskMap> mask = Optional.empty();
@@ -238,7 +238,7 @@ public final class AnalysisService implements AutoCloseable {
             throw new IllegalStateException("the encoder of this result was closed; run the analysis again");
         }
         return new CamPipeline(context(), CamLayer.NORM1, CamWeighting.GRAD_CAM).explain(result.input(), head,
-                output, ForwardProgress.NONE);
+                output, Progress.NONE, CancellationToken.NONE);
     }
 
     private ExplainContext context() {
@@ -247,25 +247,9 @@ public final class AnalysisService implements AutoCloseable {
                 : ExplainContext.of(predictor);
     }
 
-    private static ForwardProgress forwardProgress(ForwardProgressListener progress, BooleanSupplier cancelled,
-            int offset, int total) {
-        return new ForwardProgress() {
-            @Override
-            public void blockDone(int done, int blocks) {
-                progress.progress(offset + done, total);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancelled.getAsBoolean();
-            }
-        };
-    }
-
-    /** Receives forward progress on the worker thread. */
-    @FunctionalInterface
-    public interface ForwardProgressListener {
-        void progress(int blocksDone, int blocksTotal);
+    /** One pass's block progress as part of the whole analysis: blocks {@code offset + done} of {@code total}. */
+    private static Progress offset(Progress progress, int offset, int total) {
+        return (done, blocks, message) -> progress.report(offset + done, total, message);
     }
 
     private void ensureLoaded(EncoderChoice choice, ComputeTarget target) throws IOException {

@@ -3,7 +3,8 @@ package org.raylens.app.cli;
 import org.raylens.core.io.AtomicFiles;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.explain.AttentionMaps;
@@ -347,7 +348,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     throw new UsageException("--fusion must be mean, max or min");
                 }
                 return new Result(new AttentionRollout(ctx).compute(in, new RolloutOptions(f, discard),
-                        ForwardProgress.NONE), null);
+                        Progress.NONE, CancellationToken.NONE), null);
             }
             case "pca" -> {
                 FeaturePca.Threshold th;
@@ -367,7 +368,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 };
                 CamWeighting w = method.equalsIgnoreCase("gradcam") ? CamWeighting.GRAD_CAM : CamWeighting.GRAD_CAM_PLUS_PLUS;
                 try (HeadHandle h = head(model)) {
-                    PatchMap m = new CamPipeline(ctx, camLayer, w).explain(in, h.head(), outputIndex, ForwardProgress.NONE);
+                    PatchMap m = new CamPipeline(ctx, camLayer, w).explain(in, h.head(), outputIndex, Progress.NONE, CancellationToken.NONE);
                     return new Result(new PatchMap(m.method(), m.description(), m.rows(), m.cols(), m.channels(),
                             m.values(), m.geometry(), m.provenance() + "; " + h.describe()), null);
                 }

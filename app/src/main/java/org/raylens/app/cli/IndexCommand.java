@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.raylens.viewer.dicom.DicomException;
-import org.raylens.viewer.study.CancellationToken;
+import org.raylens.core.progress.CancellationToken;
 import org.raylens.viewer.study.DicomDirReader;
 import org.raylens.viewer.study.FolderScanner;
 import org.raylens.viewer.study.StudyIndex;

@@ -15,7 +15,7 @@ import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.MinMaxRecipe;
 import org.raylens.inference.training.AdapterTrainer;
-import org.raylens.inference.training.CancellationFlag;
+import org.raylens.core.progress.CancellationToken;
 import org.raylens.inference.training.DatasetSources;
 import org.raylens.inference.training.EpochResult;
 import org.raylens.inference.training.FeatureCache;
@@ -169,7 +169,7 @@ public final class TrainAdapterCommand implements Callable<Integer> {
             err.println("raylens train-adapter: " + e.getMessage());
             return CliExitCodes.UNREADABLE;
         }
-        CancellationFlag cancel = new CancellationFlag();
+        CancellationToken.Source cancel = CancellationToken.newSource();
         BatchFailures failures = new BatchFailures();
         // Ctrl-C: let the training thread stop at its next check and leave cache and checkpoint consistent
         try (InterruptHook interrupt = InterruptHook.install("raylens-train-adapter-cancel", cancel::cancel,
@@ -197,7 +197,7 @@ public final class TrainAdapterCommand implements Callable<Integer> {
     }
 
     private int train(LoadedEncoder model, EncoderPredictor predictor, LabelledImages images, TrainingSettings settings,
-                      CancellationFlag cancel, BatchFailures failures, PrintWriter err, PrintWriter stdout)
+                      CancellationToken.Source cancel, BatchFailures failures, PrintWriter err, PrintWriter stdout)
             throws IOException {
         EncoderIdentity encoder = EncoderIdentity.of(model);
         if (!encoder.hasDigest()) {
@@ -379,7 +379,7 @@ public final class TrainAdapterCommand implements Callable<Integer> {
         }
 
         @Override
-        public void featuresProgress(int done, int total, String item) {
+        public void report(long done, long total, String item) {
             featureBar.update(done, total, item);
         }
 

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.raylens.viewer.image.DisplayableImage;
-import org.raylens.viewer.study.CancellationToken;
+import org.raylens.core.progress.CancellationToken;
 import org.raylens.viewer.study.FolderListing;
 
 /**

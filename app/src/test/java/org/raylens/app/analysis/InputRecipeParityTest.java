@@ -1,5 +1,6 @@
 package org.raylens.app.analysis;
 
+import org.raylens.core.progress.Progress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,7 +69,7 @@ class InputRecipeParityTest {
                 // the window opens an image at its default window, not inverted by the user
                 AnalysisResult window = service.analyse(frame, new InputSettings(recipe, frame.defaultWindow(), false),
                         new EncoderChoice.Imported(model, "tiny"), AdapterSelection.NONE,
-                        ComputeTarget.cpu().withThreads(1), (d, t) -> { }, () -> false);
+                        ComputeTarget.cpu().withThreads(1), Progress.NONE, () -> false);
                 PatchMap rollout = window.rollout();
                 assertTrue(rollout.provenance().contains("input recipe " + recipe.id()), rollout.provenance());
                 assertTrue(window.provenance().contains("input recipe " + recipe.id()), window.provenance());

@@ -1,5 +1,6 @@
 package org.raylens.inference.training;
 
+import org.raylens.core.progress.CancellationToken;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

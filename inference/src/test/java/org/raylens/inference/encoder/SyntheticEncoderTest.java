@@ -1,5 +1,7 @@
 package org.raylens.inference.encoder;
 
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,21 +175,13 @@ class SyntheticEncoderTest {
         int before = plainEncoder.liveArrayCount();
         try (EncoderPredictor p = plainEncoder.newPredictor()) {
             java.util.List<Integer> seen = new java.util.ArrayList<>();
-            p.forward(input(1, 42, 42, 3), ForwardOptions.defaults(), new ForwardProgress() {
-                @Override
-                public void blockDone(int done, int total) {
-                    seen.add(done);
-                    assertEquals(2, total);
-                }
-            });
+            p.forward(input(1, 42, 42, 3), ForwardOptions.defaults(), (done, total, message) -> {
+                seen.add((int) done);
+                assertEquals(2, total);
+            }, CancellationToken.NONE);
             assertEquals(java.util.List.of(1, 2), seen);
             assertThrows(java.util.concurrent.CancellationException.class, () -> p.forward(input(1, 42, 42, 3),
-                    ForwardOptions.defaults(), new ForwardProgress() {
-                        @Override
-                        public boolean isCancelled() {
-                            return true;
-                        }
-                    }));
+                    ForwardOptions.defaults(), Progress.NONE, () -> true));
         }
         assertEquals(before, plainEncoder.liveArrayCount(), "a cancelled forward frees its arrays");
     }

@@ -16,7 +16,8 @@ import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.FeedForwardKind;
 import org.raylens.inference.model.PreprocessorConfig;
@@ -83,13 +84,13 @@ class AdapterCamTest {
              Adapter probe = adapter(AdapterType.LINEAR, AdapterInput.CLS, c.hiddenSize())) {
             ExplainContext ctx = ExplainContext.of(p);
             CamResult poolOut = new CamPipeline(ctx, CamLayer.BLOCK_OUTPUT, CamWeighting.GRAD_CAM)
-                    .run(in, pool.head(), OutputTarget.output(1, "y"), ForwardProgress.NONE);
+                    .run(in, pool.head(), OutputTarget.output(1, "y"), Progress.NONE, CancellationToken.NONE);
             assertTrue(norm(poolOut.gradients()) > 1e-4, "attention pooling reads the last block's patch tokens");
             CamResult probeOut = new CamPipeline(ctx, CamLayer.BLOCK_OUTPUT, CamWeighting.GRAD_CAM)
-                    .run(in, probe.head(), OutputTarget.output(1, "y"), ForwardProgress.NONE);
+                    .run(in, probe.head(), OutputTarget.output(1, "y"), Progress.NONE, CancellationToken.NONE);
             assertEquals(0.0, norm(probeOut.gradients()), "a CLS probe has exactly zero gradient there");
             for (CamWeighting w : List.of(CamWeighting.GRAD_CAM, CamWeighting.GRAD_CAM_PLUS_PLUS)) {
-                PatchMap m = new CamPipeline(ctx, CamLayer.NORM1, w).explain(in, pool.head(), 0, ForwardProgress.NONE);
+                PatchMap m = new CamPipeline(ctx, CamLayer.NORM1, w).explain(in, pool.head(), 0, Progress.NONE, CancellationToken.NONE);
                 assertEquals(4, m.rows());
                 assertEquals(3, m.cols());
                 for (float v : m.values()) {

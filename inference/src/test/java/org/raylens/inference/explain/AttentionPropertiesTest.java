@@ -15,7 +15,8 @@ import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.TokenLayout;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.FeedForwardKind;
@@ -150,7 +151,7 @@ class AttentionPropertiesTest {
         try (EncoderPredictor p = uniform.newPredictor()) {
             for (HeadFusion f : HeadFusion.values()) {
                 PatchMap m = new AttentionRollout(ExplainContext.of(p)).compute(ExplainInput.ofTensor(x, 14, "r"),
-                        new RolloutOptions(f, 0), ForwardProgress.NONE);
+                        new RolloutOptions(f, 0), Progress.NONE, CancellationToken.NONE);
                 int n = 1 + 2 + 9;
                 for (float v : m.values()) {
                     assertEquals((1 - 0.25) / n, v, 1e-6, f.name());
@@ -179,7 +180,7 @@ class AttentionPropertiesTest {
                 r = r == null ? m : multiply(m, r);
             }
             PatchMap map = new AttentionRollout(ExplainContext.of(p)).compute(ExplainInput.ofTensor(x, 14, "r"), opts,
-                    ForwardProgress.NONE);
+                    Progress.NONE, CancellationToken.NONE);
             double[] fromKept = AttentionRollout.clsRow(List.of(o.attentions().get(0).data(), o.attentions().get(1).data()),
                     2, n, opts);
             for (int t = 0; t < map.values().length; t++) {
@@ -192,24 +193,14 @@ class AttentionPropertiesTest {
     @Test
     void cancellingBetweenBlocksStopsAndFreesEverything() {
         FloatTensor x = image(42, 42, 12);
-        ForwardProgress cancelAfterFirst = new ForwardProgress() {
-            private int done;
-
-            @Override
-            public void blockDone(int d, int total) {
-                done = d;
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return done >= 1;
-            }
-        };
+        long[] blocksDone = {0};
+        Progress countBlocks = (done, total, message) -> blocksDone[0] = done;
+        CancellationToken cancelAfterFirst = () -> blocksDone[0] >= 1;
         try (EncoderPredictor p = encoder.newPredictor()) {
             int live = encoder.liveArrayCount();
             ExplainInput in = ExplainInput.ofTensor(x, 14, "r");
             assertThrows(java.util.concurrent.CancellationException.class, () -> new AttentionRollout(ExplainContext.of(p))
-                    .compute(in, RolloutOptions.defaults(), cancelAfterFirst));
+                    .compute(in, RolloutOptions.defaults(), countBlocks, cancelAfterFirst));
             assertEquals(live, encoder.liveArrayCount());
         }
     }

@@ -1,5 +1,6 @@
 package org.raylens.inference.training;
 
+import org.raylens.core.progress.CancellationToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.inference.adapter.Adapter;

@@ -1,5 +1,7 @@
 package org.raylens.viewer.study;
 
+import org.raylens.core.progress.Progress;
+import org.raylens.core.progress.CancellationToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,7 +35,7 @@ public final class FolderScanner {
      * @throws NoSuchFileException   when {@code root} does not exist
      * @throws CancellationException when {@code cancel} was cancelled; nothing partial is returned
      */
-    public StudyIndex scan(Path root, ProgressListener progress, CancellationToken cancel) throws IOException {
+    public StudyIndex scan(Path root, Progress progress, CancellationToken cancel) throws IOException {
         if (!Files.exists(root)) {
             throw new NoSuchFileException(root.toString());
         }
@@ -44,7 +46,7 @@ public final class FolderScanner {
     }
 
     public StudyIndex scan(Path root) throws IOException {
-        return scan(root, ProgressListener.NONE, CancellationToken.NONE);
+        return scan(root, Progress.NONE, CancellationToken.NONE);
     }
 
     private static void collect(ParallelHeaderReader.Result result, StudyTreeBuilder tree) {
