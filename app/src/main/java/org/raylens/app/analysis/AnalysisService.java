@@ -146,7 +146,7 @@ public final class AnalysisService implements AutoCloseable {
         // Random weights are marked wherever they come from: the demo encoder, or a folder that says it is synthetic.
         boolean randomWeights = demo || loaded != null && loaded.provenance().synthetic();
         String provenance = modelName + " sha256=" + weightsSha + "; " + input.provenance();
-        AttentionMaps maps = new AttentionMaps(out.layout(), geometry, out.attentions(), layers, provenance);
+        AttentionByLayer maps = new AttentionByLayer(out.layout(), geometry, out.attentions(), layers, provenance);
         ExplainContext context = context();
         PatchMap rollout = new AttentionRollout(context).compute(explainInput, RolloutOptions.defaults(),
                 offset(progress, blocks, 3 * blocks), cancel);
@@ -155,20 +155,20 @@ public final class AnalysisService implements AutoCloseable {
         }
         PatchMap pca = new FeaturePca(context).compute(explainInput, FeaturePca.Threshold.NONE).components();
         progress.report(3 * blocks, 3 * blocks);
-        Optional<Scores> scores = Optional.empty();
+        Optional<AdapterScores> scores = Optional.empty();
         Optional<TokenHead> head = Optional.empty();
         Optional<MaskMap> mask = Optional.empty();
         List<String> adapterNames = new ArrayList<>();
         if (chosen.classification().isPresent()) {
             Adapter a = adapter(chosen.classification().get());
             org.raylens.inference.adapter.Scores s = a.score(out, 0);
-            scores = Optional.of(new Scores(a.spec().name(), s.scores().stream()
-                    .map(e -> new Scores.Entry(e.label(), e.probability(), e.threshold())).toList()));
+            scores = Optional.of(new AdapterScores(a.spec().name(), s.scores().stream()
+                    .map(e -> new AdapterScores.Entry(e.label(), e.probability(), e.threshold())).toList()));
             head = Optional.of(a.head());
             adapterNames.add("adapter " + a.spec().name() + " (" + a.folder() + ")");
         } else if (demo) {
             LinearScores adapter = DemoEncoder.adapter();
-            scores = Optional.of(Scores.of(adapter.name(), adapter.labels(), adapter.probabilities(out.pooler(0)),
+            scores = Optional.of(AdapterScores.of(adapter.name(), adapter.labels(), adapter.probabilities(out.pooler(0)),
                     adapter.threshold()));
             head = Optional.of(adapter.asTokenHead());
             adapterNames.add("adapter " + adapter.name());

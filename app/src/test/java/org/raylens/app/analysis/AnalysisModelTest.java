@@ -133,7 +133,7 @@ class AnalysisModelTest {
         String label = DemoEncoder.LABELS.get(2);
         m.gradCamLabelProperty().set(label);
         String caption = m.gradCamMapProperty().get().description();
-        Scores.Entry entry = m.scores().orElseThrow().entry(label).orElseThrow();
+        AdapterScores.Entry entry = m.scores().orElseThrow().entry(label).orElseThrow();
         assertTrue(caption.endsWith("; probability " + entry.probabilityText()), caption);
         assertFalse(caption.contains("score"), "no unlabelled score beside the panel's probability: " + caption);
         var logit = java.util.regex.Pattern.compile("logit (\\S+);").matcher(caption);

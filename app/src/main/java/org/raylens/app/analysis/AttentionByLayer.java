@@ -16,7 +16,7 @@ import org.raylens.core.result.PatchMap;
  * module's own maps re-run the blocks for each request. Values are the raw probabilities; display normalisation is
  * the layer's job.
  */
-public final class AttentionMaps {
+public final class AttentionByLayer {
 
     /** Head index meaning "mean over heads". */
     public static final int MEAN = -1;
@@ -33,7 +33,7 @@ public final class AttentionMaps {
      * @param byLayer     0-based layer → (1, heads, N, N) probabilities, for the layers the run kept
      * @param modelLayers how many layers the model has (large inputs keep only the last one)
      */
-    public AttentionMaps(TokenLayout layout, MapGeometry geometry, Map<Integer, FloatTensor> byLayer,
+    public AttentionByLayer(TokenLayout layout, MapGeometry geometry, Map<Integer, FloatTensor> byLayer,
             int modelLayers, String provenance) {
         if (byLayer.isEmpty()) {
             throw new IllegalArgumentException("no attention layers");
