@@ -23,6 +23,7 @@ import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
+import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.explain.AttentionRollout;
 import org.raylens.inference.explain.CamLayer;
 import org.raylens.inference.explain.CamPipeline;
@@ -257,6 +258,11 @@ public final class AnalysisService implements AutoCloseable {
             return;
         }
         close();
+        // libtorch's thread count is process-wide, so the window (this service is its composition of the engine)
+        // sets it here, before each model it loads, rather than inside the encoder: one thread for the small demo
+        // model, where on a busy 2-core machine OpenMP barriers of several threads stall tiny matrix products for
+        // seconds (seen while taking screenshots); every core for an imported model.
+        TorchEngine.configure(target.isCpu() && !(choice instanceof EncoderChoice.Imported) ? 1 : 0);
         if (choice instanceof EncoderChoice.Imported imported) {
             loaded = LoadedEncoder.load(imported.folder(), LoadOptions.defaults(), target, identity);
             encoder = loaded.encoder();
@@ -264,9 +270,7 @@ public final class AnalysisService implements AutoCloseable {
             modelName = imported.name();
             weightsSha = loaded.provenance().sha256();
         } else {
-            // One libtorch thread: the demo model is small, and on a busy 2-core machine OpenMP barriers of several
-            // threads stall tiny matrix products for seconds (seen while taking screenshots).
-            encoder = DemoEncoder.build(target.isCpu() && target.threads() == 0 ? target.withThreads(1) : target);
+            encoder = DemoEncoder.build(target);
             preprocessor = DemoEncoder.preprocessor();
             modelName = DemoEncoder.NAME;
             weightsSha = "none (seeded random, seed " + DemoEncoder.SEED + ")";

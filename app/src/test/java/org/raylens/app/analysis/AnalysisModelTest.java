@@ -35,7 +35,7 @@ class AnalysisModelTest {
 
     private static AnalysisModel model() {
         AnalysisModel m = new AnalysisModel(service, new SameThreadRunner());
-        m.targetProperty().set(ComputeTarget.cpu().withThreads(1));
+        m.targetProperty().set(ComputeTarget.cpu());
         return m;
     }
 
@@ -157,7 +157,7 @@ class AnalysisModelTest {
     void aResultForAnImageNoLongerShownIsDropped() {
         QueuedRunner queued = new QueuedRunner();
         AnalysisModel m = new AnalysisModel(service, queued);
-        m.targetProperty().set(ComputeTarget.cpu().withThreads(1));
+        m.targetProperty().set(ComputeTarget.cpu());
         m.imageProperty().set(new FakeImage(224, 224, 0));
         m.run();
         m.imageProperty().set(new FakeImage(224, 224, 9)); // the user moved on before the run finished

@@ -69,7 +69,7 @@ class InputRecipeParityTest {
                 // the window opens an image at its default window, not inverted by the user
                 AnalysisResult window = service.analyse(frame, new InputSettings(recipe, frame.defaultWindow(), false),
                         new EncoderChoice.Imported(model, "tiny"), AdapterSelection.NONE,
-                        ComputeTarget.cpu().withThreads(1), Progress.NONE, () -> false);
+                        ComputeTarget.cpu(), Progress.NONE, () -> false);
                 PatchMap rollout = window.rollout();
                 assertTrue(rollout.provenance().contains("input recipe " + recipe.id()), rollout.provenance());
                 assertTrue(window.provenance().contains("input recipe " + recipe.id()), window.provenance());

@@ -107,7 +107,7 @@ class AdaptersModelTest {
     private static Rig rig() {
         Preferences prefs = new Preferences();
         ObjectProperty<EncoderChoice> encoder = new SimpleObjectProperty<>(new EncoderChoice.Imported(model, "tiny"));
-        ComputeTarget cpu = ComputeTarget.cpu().withThreads(1);
+        ComputeTarget cpu = ComputeTarget.cpu();
         AdaptersModel adapters = new AdaptersModel(prefs, () -> { }, new SameThreadRunner(), service::checkAdapter,
                 encoder, () -> cpu);
         AnalysisModel analysis = new AnalysisModel(service, new SameThreadRunner());

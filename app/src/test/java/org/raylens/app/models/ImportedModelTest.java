@@ -58,7 +58,7 @@ class ImportedModelTest {
 
         try (AnalysisService service = new AnalysisService(cache)) {
             AnalysisResult r = service.analyse(new FakeImage(120, 90, 0), new EncoderChoice.Imported(folder, "tiny"),
-                    ComputeTarget.cpu().withThreads(1), Progress.NONE, () -> false);
+                    ComputeTarget.cpu(), Progress.NONE, () -> false);
             assertFalse(r.demo(), "an imported model's results carry no demo badge");
             assertEquals(entry.weightsSha256, r.weightsSha256());
             assertTrue(r.scores().isEmpty(), "no adapter, no scores");

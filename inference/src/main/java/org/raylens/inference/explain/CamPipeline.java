@@ -1,8 +1,8 @@
 package org.raylens.inference.explain;
 
+import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.core.result.PatchMap;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
@@ -104,7 +104,7 @@ public final class CamPipeline {
         float[] outputs;
         float score;
         try (NDManager scope = r.scope().newSubManager();
-             GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+             GradientCollector collector = TorchEngine.get().newGradientCollector()) {
             NDArray leaf;
             NDArray blockOut;
             switch (layer) {

@@ -21,7 +21,7 @@ class NonFiniteOutputTest {
     private static Dinov2Encoder tiny() throws IOException {
         Dinov2Config c = SyntheticModelFolder.tinyGeometry();
         SyntheticWeights w = new SyntheticWeights(c, 4);
-        return Dinov2Encoder.build(c, ComputeTarget.cpu().withThreads(1), null, w::get);
+        return Dinov2Encoder.build(c, ComputeTarget.cpu(), null, w::get);
     }
 
     @Test

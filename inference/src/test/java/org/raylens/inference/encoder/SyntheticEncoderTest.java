@@ -39,10 +39,10 @@ class SyntheticEncoderTest {
     void build() throws IOException {
         regSwiglu = SyntheticCheckpoints.tiny(3, FeedForwardKind.SWIGLU, false);
         regSwigluWeights = new SyntheticWeights(regSwiglu, 42);
-        regSwigluEncoder = Dinov2Encoder.build(regSwiglu, ComputeTarget.cpu().withThreads(1), null, regSwigluWeights);
+        regSwigluEncoder = Dinov2Encoder.build(regSwiglu, ComputeTarget.cpu(), null, regSwigluWeights);
         plain = SyntheticCheckpoints.tiny(0, FeedForwardKind.MLP_GELU, true);
         plainWeights = new SyntheticWeights(plain, 43);
-        plainEncoder = Dinov2Encoder.build(plain, ComputeTarget.cpu().withThreads(1), null, plainWeights);
+        plainEncoder = Dinov2Encoder.build(plain, ComputeTarget.cpu(), null, plainWeights);
     }
 
     @AfterAll

@@ -78,7 +78,7 @@ class AdapterCamTest {
             x[i] = (float) r.nextGaussian();
         }
         ExplainInput in = ExplainInput.ofTensor(new FloatTensor(x, new long[]{1, 3, 56, 42}), 14, "random");
-        try (Dinov2Encoder enc = Dinov2Encoder.build(c, ComputeTarget.cpu().withThreads(1), null, new SyntheticWeights(c, 9));
+        try (Dinov2Encoder enc = Dinov2Encoder.build(c, ComputeTarget.cpu(), null, new SyntheticWeights(c, 9));
              EncoderPredictor p = enc.newPredictor();
              Adapter pool = adapter(AdapterType.ATTENTION_POOL_MLP, AdapterInput.PATCH_TOKENS, c.hiddenSize());
              Adapter probe = adapter(AdapterType.LINEAR, AdapterInput.CLS, c.hiddenSize())) {

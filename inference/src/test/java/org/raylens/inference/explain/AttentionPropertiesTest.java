@@ -44,9 +44,9 @@ class AttentionPropertiesTest {
     void build() throws IOException {
         config = SyntheticCheckpoints.tiny(2, FeedForwardKind.MLP_GELU, true);
         SyntheticWeights w = new SyntheticWeights(config, 5);
-        encoder = Dinov2Encoder.build(config, ComputeTarget.cpu().withThreads(1), null, w);
+        encoder = Dinov2Encoder.build(config, ComputeTarget.cpu(), null, w);
         // q = k = 0 for every token: every score is 0, so every attention row is exactly uniform
-        uniform = Dinov2Encoder.build(config, ComputeTarget.cpu().withThreads(1), null, name -> {
+        uniform = Dinov2Encoder.build(config, ComputeTarget.cpu(), null, name -> {
             var d = w.get(name);
             return name.contains("attn.qkv") ? new Dinov2Encoder.ParamData(new float[d.values().length], d.shape()) : d;
         });

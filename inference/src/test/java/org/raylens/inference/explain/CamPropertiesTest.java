@@ -64,7 +64,7 @@ class CamPropertiesTest {
     @BeforeAll
     void build() throws IOException {
         config = SyntheticCheckpoints.tiny(1, FeedForwardKind.MLP_GELU, true);
-        encoder = Dinov2Encoder.build(config, ComputeTarget.cpu().withThreads(1), null, new SyntheticWeights(config, 77));
+        encoder = Dinov2Encoder.build(config, ComputeTarget.cpu(), null, new SyntheticWeights(config, 77));
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < probe.length; i++) {
             probe[i] = (float) r.nextGaussian();

@@ -41,7 +41,7 @@ class CheckpointLoadingTest {
     }
 
     private static float[] run(Dinov2Checkpoint cp, FloatTensor x) throws IOException {
-        try (Dinov2Encoder e = Dinov2Encoder.load(cp, ComputeTarget.cpu().withThreads(1)); EncoderPredictor p = e.newPredictor()) {
+        try (Dinov2Encoder e = Dinov2Encoder.load(cp, ComputeTarget.cpu()); EncoderPredictor p = e.newPredictor()) {
             EncoderOutput o = p.forward(x, ForwardOptions.defaults());
             return o.lastHiddenState().data();
         }

@@ -96,7 +96,7 @@ class TinyEncoderTrainingTest {
         LabelledImages data = new LabelledImages(org.raylens.inference.adapter.AdapterTask.MULTILABEL,
                 List.of("square"), list, "synthetic squares", "ef".repeat(32), List.of());
         FeatureCache cache = new FeatureCache(tmp.resolve("cache"));
-        try (LoadedEncoder enc = LoadedEncoder.load(model, LoadOptions.defaults(), ComputeTarget.cpu().withThreads(1),
+        try (LoadedEncoder enc = LoadedEncoder.load(model, LoadOptions.defaults(), ComputeTarget.cpu(),
                 new WeightsIdentity(null)); EncoderPredictor predictor = enc.encoder().newPredictor()) {
             EncoderIdentity id = EncoderIdentity.of(enc);
             assertTrue(id.hasDigest());
@@ -175,7 +175,7 @@ class TinyEncoderTrainingTest {
         }
         LabelledImages data = new LabelledImages(org.raylens.inference.adapter.AdapterTask.SEGMENTATION,
                 List.of("region"), list, "synthetic rectangles", "ef".repeat(32), List.of());
-        try (LoadedEncoder enc = LoadedEncoder.load(model, LoadOptions.defaults(), ComputeTarget.cpu().withThreads(1),
+        try (LoadedEncoder enc = LoadedEncoder.load(model, LoadOptions.defaults(), ComputeTarget.cpu(),
                 new WeightsIdentity(null)); EncoderPredictor predictor = enc.encoder().newPredictor()) {
             EncoderIdentity id = EncoderIdentity.of(enc);
             BitImageProcessor processor = new BitImageProcessor(enc.preprocessor().orElseThrow());
