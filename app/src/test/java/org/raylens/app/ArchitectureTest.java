@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
+import org.raylens.inference.encoder.TorchEngine;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +89,18 @@ class ArchitectureTest {
         check(slices().matching("org.raylens.inference.(*)..").should().beFreeOfCycles()
                 .because("each inference package (weights, model, encoder, explain, preprocess, adapter, training,"
                         + " bench…) builds on the ones below it only"));
+    }
+
+    @Test
+    void onlyTheCompositionRootSetsLibtorchThreads() {
+        check(noClasses().that().doNotHaveFullyQualifiedName(TorchEngine.class.getName())
+                .should().callMethod("ai.djl.pytorch.jni.JniUtils", "setNumThreads", "int")
+                .because("libtorch's thread count is process-wide: it is set in one place, TorchEngine.configure"));
+        check(noClasses().that().resideOutsideOfPackage("org.raylens.app..")
+                .and().doNotHaveFullyQualifiedName(TorchEngine.class.getName())
+                .should().callMethod(TorchEngine.class, "configure", int.class)
+                .because("only the composition root (a CLI command, a benchmark, the window) chooses the threads;"
+                        + " an encoder that set them would change every other model's speed"));
     }
 
     @Test

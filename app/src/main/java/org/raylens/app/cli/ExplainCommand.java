@@ -206,7 +206,7 @@ public final class ExplainCommand implements Callable<Integer> {
         try (ConsoleProgressBar bar = ConsoleProgressBar.everywhere(err, "explaining", 5)) {
             for (int i = 0; i < files.size(); i++) {
                 Path f = files.get(i);
-                bar.update(i, files.size(), f.getFileName().toString());
+                bar.report(i, files.size(), f.getFileName().toString());
                 Path target = out.resolve(uniqueName(f, ext, used));
                 try {
                     Source src = fromImage(f, model, ctx, err);
@@ -222,7 +222,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     BatchFailures.Failure failure = failures.add(f, e);
                     bar.println("failed " + f + ": " + failure.error() + ": " + failure.message());
                 }
-                bar.update(i + 1, files.size(), f.getFileName().toString());
+                bar.report(i + 1, files.size(), f.getFileName().toString());
             }
         }
         stdout.printf("explained %d image(s), %d failed: %s%n", written, failures.size(), out);

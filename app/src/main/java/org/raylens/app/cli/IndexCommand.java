@@ -50,9 +50,9 @@ public final class IndexCommand implements Callable<Integer> {
         StudyIndex index;
         try (ConsoleProgressBar bar = ConsoleProgressBar.onTerminal(err(), "indexing")) {
             if (Files.isDirectory(target)) {
-                index = new FolderScanner(n).scan(target, bar::update, CancellationToken.NONE);
+                index = new FolderScanner(n).scan(target, bar, CancellationToken.NONE);
             } else {
-                index = new DicomDirReader(n).read(target, bar::update, CancellationToken.NONE);
+                index = new DicomDirReader(n).read(target, bar, CancellationToken.NONE);
             }
         } catch (DicomException e) {
             err().println("raylens index: " + e.getMessage());

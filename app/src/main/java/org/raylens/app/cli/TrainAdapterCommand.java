@@ -380,13 +380,13 @@ public final class TrainAdapterCommand implements Callable<Integer> {
 
         @Override
         public void report(long done, long total, String item) {
-            featureBar.update(done, total, item);
+            featureBar.report(done, total, item);
         }
 
         @Override
         public void epochDone(EpochResult e) {
             if (trainingBar != null) {
-                trainingBar.update(e.epoch(), e.epochs(), String.format(Locale.ROOT, "loss %.3f/%.3f %s %s",
+                trainingBar.report(e.epoch(), e.epochs(), String.format(Locale.ROOT, "loss %.3f/%.3f %s %s",
                         e.trainLoss(), e.validationLoss(), e.metricName(), Double.isFinite(e.validationMetric())
                                 ? String.format(Locale.ROOT, "%.3f", e.validationMetric()) : "n/a"));
             }
