@@ -10,6 +10,7 @@ import org.raylens.inference.adapter.AdapterType;
 import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.adapter.PreprocessingRecipe;
 import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.BitImageProcessor;
@@ -231,6 +232,9 @@ public final class TrainAdapterCommand implements Callable<Integer> {
                 name != null ? name : out.toAbsolutePath().normalize().getFileName().toString(), encoder, recipe,
                 images.source(), images.sourceSha256()));
         listener.trainingBar = new ConsoleProgressBar(err, "training", drawBar);
+        if (trainer.prefersOneThread()) {
+            TorchEngine.configure(1); // the encoder's forwards are done: only the small head's steps follow
+        }
         AdapterTrainer.Result result = trainer.train(out, resume, listener, cancel);
         listener.trainingBar.close();
         List<String> notes = new ArrayList<>(built.notes());

@@ -92,11 +92,6 @@ public final class AdapterTrainer {
                 + spec.preprocessing().key() + "|" + data.fingerprint());
         List<String> notes = new ArrayList<>();
         TorchEngine.get(); // loads libtorch before any JNI call
-        int threadsBefore = ai.djl.pytorch.jni.JniUtils.getNumThreads();
-        if (stepFlops(shapes) < SMALL_STEP_FLOPS) {
-            // measured: a tiny head's steps ran 5× slower on 2 busy cores with libtorch's thread pool than on one thread
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
-        }
         try (NDManager manager = NDManager.newBaseManager(TorchEngine.NAME)) {
             Map<String, NDArray> params = new LinkedHashMap<>();
             AdapterTensors.initial(spec, settings.seed()).forEach((k, v) -> {
@@ -190,11 +185,16 @@ public final class AdapterTrainer {
                     data.validation().length, epochsRun, bestEpoch, history, fin.classes(), fin.macroAuroc(),
                     fin.dice(), fin.iou(), adam.describe(), notes);
             return new Result(done, snapshot(params), report);
-        } finally {
-            if (ai.djl.pytorch.jni.JniUtils.getNumThreads() != threadsBefore) {
-                ai.djl.pytorch.jni.JniUtils.setNumThreads(threadsBefore);
-            }
         }
+    }
+
+    /**
+     * True when this adapter's steps are so small that libtorch runs them faster on one thread (measured: a tiny
+     * head's steps ran 5× slower on 2 busy cores with libtorch's thread pool than on one thread). The thread count is
+     * process-wide, so the caller (the composition root) decides, through {@code TorchEngine.configure}.
+     */
+    public boolean prefersOneThread() {
+        return stepFlops(AdapterTensors.expected(spec)) < SMALL_STEP_FLOPS;
     }
 
     /** Below this many multiply-adds per step, thread hand-offs cost more than they save. */
