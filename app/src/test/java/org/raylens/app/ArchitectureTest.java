@@ -1,12 +1,14 @@
 package org.raylens.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
+import org.raylens.inference.encoder.TorchEngine;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +33,7 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported() {
         for (String pkg : new String[] {"org.raylens.core", "org.raylens.viewer.dicom", "org.raylens.viewer.image",
-                "org.raylens.viewer.fx", "org.raylens.inference", "org.raylens.app"}) {
+                "org.raylens.viewer.fx", "org.raylens.inference", "org.raylens.overlays", "org.raylens.app"}) {
             boolean present = classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg));
             org.junit.jupiter.api.Assertions.assertTrue(present, "no classes imported from " + pkg
                     + ": the rules below would pass vacuously");
@@ -73,6 +75,33 @@ class ArchitectureTest {
         check(noClasses().that().resideInAPackage("org.raylens.viewer..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.raylens.inference..",
                         "org.raylens.overlays..", "org.raylens.app.."));
+    }
+
+    @Test
+    void overlaysNeedNeitherDjlNorInference() {
+        check(noClasses().that().resideInAPackage("org.raylens.overlays..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "org.raylens.inference..")
+                .because("overlays draw plain result records (org.raylens.core.result); a figure or heatmap must"
+                        + " not pull libtorch in"));
+    }
+
+    @Test
+    void inferencePackagesFormNoCycle() {
+        check(slices().matching("org.raylens.inference.(*)..").should().beFreeOfCycles()
+                .because("each inference package (weights, model, encoder, explain, preprocess, adapter, training,"
+                        + " bench…) builds on the ones below it only"));
+    }
+
+    @Test
+    void onlyTheCompositionRootSetsLibtorchThreads() {
+        check(noClasses().that().doNotHaveFullyQualifiedName(TorchEngine.class.getName())
+                .should().callMethod("ai.djl.pytorch.jni.JniUtils", "setNumThreads", "int")
+                .because("libtorch's thread count is process-wide: it is set in one place, TorchEngine.configure"));
+        check(noClasses().that().resideOutsideOfPackage("org.raylens.app..")
+                .and().doNotHaveFullyQualifiedName(TorchEngine.class.getName())
+                .should().callMethod(TorchEngine.class, "configure", int.class)
+                .because("only the composition root (a CLI command, a benchmark, the window) chooses the threads;"
+                        + " an encoder that set them would change every other model's speed"));
     }
 
     @Test

@@ -20,7 +20,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.raylens.app.task.BackgroundRunner;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 import org.raylens.viewer.image.DisplayableImage;
 import org.raylens.viewer.image.VoiWindow;
 
@@ -57,8 +57,8 @@ public final class AnalysisModel {
     private final ReadOnlyObjectWrapper<Exception> failure = new ReadOnlyObjectWrapper<>(this, "failure");
     /** 0-based layer of the attention and point maps; -1 until the first result (then the last layer). */
     private final IntegerProperty layer = new SimpleIntegerProperty(this, "layer", -1);
-    /** 0-based head, or {@link AttentionMaps#MEAN}. */
-    private final IntegerProperty head = new SimpleIntegerProperty(this, "head", AttentionMaps.MEAN);
+    /** 0-based head, or {@link AttentionByLayer#MEAN}. */
+    private final IntegerProperty head = new SimpleIntegerProperty(this, "head", AttentionByLayer.MEAN);
     private final BooleanProperty clickMode = new SimpleBooleanProperty(this, "clickMode");
     private final ReadOnlyObjectWrapper<PatchMap> attentionMap = new ReadOnlyObjectWrapper<>(this, "attentionMap");
     private final ReadOnlyObjectWrapper<PatchMap> rolloutMap = new ReadOnlyObjectWrapper<>(this, "rolloutMap");
@@ -243,7 +243,7 @@ public final class AnalysisModel {
         failure.set(null);
         message.set("Running " + choice.name() + " on " + where.message() + "\u2026");
         runner.run(() -> service.analyse(img, input, choice, chosen, where,
-                        (done, total) -> runner.onUi(() -> {
+                        (done, total, note) -> runner.onUi(() -> {
                             if (id == request) {
                                 progress.set(done / (double) total);
                             }
@@ -313,7 +313,7 @@ public final class AnalysisModel {
 
     private void show(AnalysisResult r) {
         if (head.get() >= r.attention().heads()) {
-            head.set(AttentionMaps.MEAN); // a head the new model lacks: back to the mean, which every model has
+            head.set(AttentionByLayer.MEAN); // a head the new model lacks: back to the mean, which every model has
         }
         result.set(r);
         int layers = r.attention().layers();
@@ -362,7 +362,7 @@ public final class AnalysisModel {
             return;
         }
         int l = Math.max(0, Math.min(layer.get(), r.attention().layers() - 1));
-        int h = head.get() >= r.attention().heads() ? AttentionMaps.MEAN : head.get();
+        int h = head.get() >= r.attention().heads() ? AttentionByLayer.MEAN : head.get();
         try {
             attentionMap.set(r.attention().cls(l, h));
             int[] p = clickedPatch.get();
@@ -391,7 +391,7 @@ public final class AnalysisModel {
     }
 
     /** The current scores, if the last run had an adapter. */
-    public Optional<Scores> scores() {
+    public Optional<AdapterScores> scores() {
         return result.get() == null ? Optional.empty() : result.get().scores();
     }
 }

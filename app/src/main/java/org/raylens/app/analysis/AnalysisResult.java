@@ -3,7 +3,7 @@ package org.raylens.app.analysis;
 import java.util.Optional;
 import org.raylens.inference.adapter.MaskMap;
 import org.raylens.inference.explain.ExplainInput;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 import org.raylens.inference.head.TokenHead;
 
 /**
@@ -13,8 +13,8 @@ import org.raylens.inference.head.TokenHead;
  * head are kept (the adapters named in {@code adapters}, empty when none ran; {@code mask} is the segmentation
  * adapter's first output on the source image) so Grad-CAM for another label can be computed without preprocessing again.
  */
-public record AnalysisResult(AttentionMaps attention, PatchMap rollout, Optional<PatchMap> pca,
-        Optional<Scores> scores, Optional<TokenHead> head, ExplainInput input, String modelName,
+public record AnalysisResult(AttentionByLayer attention, PatchMap rollout, Optional<PatchMap> pca,
+        Optional<AdapterScores> scores, Optional<TokenHead> head, ExplainInput input, String modelName,
         String weightsSha256, String preprocessing, boolean demo, Optional<MaskMap> mask, String adapters) {
 
     /** One line for figure footers and CSV headers. */

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.AdapterSpec;
 import org.raylens.inference.adapter.EncoderIdentity;
@@ -20,9 +19,11 @@ import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.ForwardOptions;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
+import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.explain.AttentionRollout;
 import org.raylens.inference.explain.CamLayer;
 import org.raylens.inference.explain.CamPipeline;
@@ -30,8 +31,8 @@ import org.raylens.inference.explain.CamWeighting;
 import org.raylens.inference.explain.ExplainContext;
 import org.raylens.inference.explain.ExplainInput;
 import org.raylens.inference.explain.FeaturePca;
-import org.raylens.inference.explain.MapGeometry;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.MapGeometry;
+import org.raylens.core.result.PatchMap;
 import org.raylens.inference.explain.RolloutOptions;
 import org.raylens.inference.head.TokenHead;
 import org.raylens.inference.model.Dinov2Config;
@@ -84,11 +85,11 @@ public final class AnalysisService implements AutoCloseable {
      * Analyses {@code image}.
      *
      * @param progress receives (blocks done, total blocks)
-     * @param cancelled polled between blocks; when true the run stops with a {@link CancellationException}
+     * @param cancel polled between blocks; when true the run stops with a {@link CancellationException}
      */
     public synchronized AnalysisResult analyse(DisplayableImage image, EncoderChoice choice, ComputeTarget target,
-            ForwardProgressListener progress, BooleanSupplier cancelled) throws IOException {
-        return analyse(image, choice, AdapterSelection.NONE, target, progress, cancelled);
+            Progress progress, CancellationToken cancel) throws IOException {
+        return analyse(image, choice, AdapterSelection.NONE, target, progress, cancel);
     }
 
     /**
@@ -96,22 +97,22 @@ public final class AnalysisService implements AutoCloseable {
      * with the demo encoder and no adapter chosen, the demo adapters run).
      */
     public synchronized AnalysisResult analyse(DisplayableImage image, EncoderChoice choice, AdapterSelection chosen,
-            ComputeTarget target, ForwardProgressListener progress, BooleanSupplier cancelled) throws IOException {
-        return analyse(image, InputSettings.defaults(), choice, chosen, target, progress, cancelled);
+            ComputeTarget target, Progress progress, CancellationToken cancel) throws IOException {
+        return analyse(image, InputSettings.defaults(), choice, chosen, target, progress, cancel);
     }
 
     /** As above, with the model input made by {@code input}'s recipe (default: {@link InputRecipe#DEFAULT}). */
     public synchronized AnalysisResult analyse(DisplayableImage image, InputSettings input, EncoderChoice choice,
-            AdapterSelection chosen, ComputeTarget target, ForwardProgressListener progress,
-            BooleanSupplier cancelled) throws IOException {
+            AdapterSelection chosen, ComputeTarget target, Progress progress,
+            CancellationToken cancel) throws IOException {
         if (image.isColor()) {
             throw new IOException("This is a colour image; the encoders take greyscale radiographs.");
         }
         ensureLoaded(choice, target);
-        if (cancelled.getAsBoolean()) {
+        if (cancel.isCancelled()) {
             throw new CancellationException("analysis cancelled");
         }
-        return analyse(modelInput(image, input, preprocessor), choice, chosen, progress, cancelled);
+        return analyse(modelInput(image, input, preprocessor), choice, chosen, progress, cancel);
     }
 
     /** The model input of {@code image}: the recipe's 8-bit image (as the command line makes it), then the processor. */
@@ -123,7 +124,7 @@ public final class AnalysisService implements AutoCloseable {
     }
 
     private AnalysisResult analyse(ModelInput input, EncoderChoice choice, AdapterSelection chosen,
-            ForwardProgressListener progress, BooleanSupplier cancelled) throws IOException {
+            Progress progress, CancellationToken cancel) throws IOException {
         int patch = encoder.config().patchSize();
         MapGeometry geometry = input.geometry(patch);
         ExplainInput explainInput = ExplainInput.of(input, patch);
@@ -140,35 +141,35 @@ public final class AnalysisService implements AutoCloseable {
         // Three passes: the forward that keeps every layer's attention (and gives the scores), rollout and PCA.
         // Progress counts the blocks of all three.
         int blocks = encoder.config().numLayers();
-        ForwardProgress pass1 = forwardProgress(progress, cancelled, 0, 3 * blocks);
-        EncoderOutput out = predictor.forward(input.tensor(), ForwardOptions.defaults().withAttentions(keep), pass1);
+        EncoderOutput out = predictor.forward(input.tensor(), ForwardOptions.defaults().withAttentions(keep),
+                offset(progress, 0, 3 * blocks), cancel);
         boolean demo = choice instanceof EncoderChoice.Demo;
         // Random weights are marked wherever they come from: the demo encoder, or a folder that says it is synthetic.
         boolean randomWeights = demo || loaded != null && loaded.provenance().synthetic();
         String provenance = modelName + " sha256=" + weightsSha + "; " + input.provenance();
-        AttentionMaps maps = new AttentionMaps(out.layout(), geometry, out.attentions(), layers, provenance);
+        AttentionByLayer maps = new AttentionByLayer(out.layout(), geometry, out.attentions(), layers, provenance);
         ExplainContext context = context();
         PatchMap rollout = new AttentionRollout(context).compute(explainInput, RolloutOptions.defaults(),
-                forwardProgress(progress, cancelled, blocks, 3 * blocks));
-        if (cancelled.getAsBoolean()) {
+                offset(progress, blocks, 3 * blocks), cancel);
+        if (cancel.isCancelled()) {
             throw new CancellationException("analysis cancelled");
         }
         PatchMap pca = new FeaturePca(context).compute(explainInput, FeaturePca.Threshold.NONE).components();
-        progress.progress(3 * blocks, 3 * blocks);
-        Optional<Scores> scores = Optional.empty();
+        progress.report(3 * blocks, 3 * blocks);
+        Optional<AdapterScores> scores = Optional.empty();
         Optional<TokenHead> head = Optional.empty();
         Optional<MaskMap> mask = Optional.empty();
         List<String> adapterNames = new ArrayList<>();
         if (chosen.classification().isPresent()) {
             Adapter a = adapter(chosen.classification().get());
             org.raylens.inference.adapter.Scores s = a.score(out, 0);
-            scores = Optional.of(new Scores(a.spec().name(), s.scores().stream()
-                    .map(e -> new Scores.Entry(e.label(), e.probability(), e.threshold())).toList()));
+            scores = Optional.of(new AdapterScores(a.spec().name(), s.scores().stream()
+                    .map(e -> new AdapterScores.Entry(e.label(), e.probability(), e.threshold())).toList()));
             head = Optional.of(a.head());
             adapterNames.add("adapter " + a.spec().name() + " (" + a.folder() + ")");
         } else if (demo) {
             LinearScores adapter = DemoEncoder.adapter();
-            scores = Optional.of(Scores.of(adapter.name(), adapter.labels(), adapter.probabilities(out.pooler(0)),
+            scores = Optional.of(AdapterScores.of(adapter.name(), adapter.labels(), adapter.probabilities(out.pooler(0)),
                     adapter.threshold()));
             head = Optional.of(adapter.asTokenHead());
             adapterNames.add("adapter " + adapter.name());
@@ -238,7 +239,7 @@ public final class AnalysisService implements AutoCloseable {
             throw new IllegalStateException("the encoder of this result was closed; run the analysis again");
         }
         return new CamPipeline(context(), CamLayer.NORM1, CamWeighting.GRAD_CAM).explain(result.input(), head,
-                output, ForwardProgress.NONE);
+                output, Progress.NONE, CancellationToken.NONE);
     }
 
     private ExplainContext context() {
@@ -247,25 +248,9 @@ public final class AnalysisService implements AutoCloseable {
                 : ExplainContext.of(predictor);
     }
 
-    private static ForwardProgress forwardProgress(ForwardProgressListener progress, BooleanSupplier cancelled,
-            int offset, int total) {
-        return new ForwardProgress() {
-            @Override
-            public void blockDone(int done, int blocks) {
-                progress.progress(offset + done, total);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancelled.getAsBoolean();
-            }
-        };
-    }
-
-    /** Receives forward progress on the worker thread. */
-    @FunctionalInterface
-    public interface ForwardProgressListener {
-        void progress(int blocksDone, int blocksTotal);
+    /** One pass's block progress as part of the whole analysis: blocks {@code offset + done} of {@code total}. */
+    private static Progress offset(Progress progress, int offset, int total) {
+        return (done, blocks, message) -> progress.report(offset + done, total, message);
     }
 
     private void ensureLoaded(EncoderChoice choice, ComputeTarget target) throws IOException {
@@ -273,6 +258,11 @@ public final class AnalysisService implements AutoCloseable {
             return;
         }
         close();
+        // libtorch's thread count is process-wide, so the window (this service is its composition of the engine)
+        // sets it here, before each model it loads, rather than inside the encoder: one thread for the small demo
+        // model, where on a busy 2-core machine OpenMP barriers of several threads stall tiny matrix products for
+        // seconds (seen while taking screenshots); every core for an imported model.
+        TorchEngine.configure(target.isCpu() && !(choice instanceof EncoderChoice.Imported) ? 1 : 0);
         if (choice instanceof EncoderChoice.Imported imported) {
             loaded = LoadedEncoder.load(imported.folder(), LoadOptions.defaults(), target, identity);
             encoder = loaded.encoder();
@@ -280,9 +270,7 @@ public final class AnalysisService implements AutoCloseable {
             modelName = imported.name();
             weightsSha = loaded.provenance().sha256();
         } else {
-            // One libtorch thread: the demo model is small, and on a busy 2-core machine OpenMP barriers of several
-            // threads stall tiny matrix products for seconds (seen while taking screenshots).
-            encoder = DemoEncoder.build(target.isCpu() && target.threads() == 0 ? target.withThreads(1) : target);
+            encoder = DemoEncoder.build(target);
             preprocessor = DemoEncoder.preprocessor();
             modelName = DemoEncoder.NAME;
             weightsSha = "none (seeded random, seed " + DemoEncoder.SEED + ")";

@@ -14,7 +14,7 @@ import org.raylens.inference.adapter.AdapterTensors;
 import org.raylens.inference.adapter.AdapterType;
 import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.adapter.PreprocessingRecipe;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.model.Dinov2Config;

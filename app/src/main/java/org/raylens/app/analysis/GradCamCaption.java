@@ -1,6 +1,6 @@
 package org.raylens.app.analysis;
 
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 
 /**
  * Puts the scores panel's number into a Grad-CAM map's caption. The CAM follows the class's logit and says so

@@ -3,7 +3,7 @@ package org.raylens.app.analysis;
 import java.io.IOException;
 import org.raylens.inference.preprocess.GreyImage8;
 import org.raylens.inference.preprocess.MinMaxRecipe;
-import org.raylens.inference.preprocess.ModalityImage;
+import org.raylens.inference.preprocess.GreyModalityImage;
 import org.raylens.viewer.image.DisplayableImage;
 import org.raylens.viewer.image.GreyscaleImage;
 import org.raylens.viewer.image.ViewTransform;
@@ -56,7 +56,7 @@ public final class RecipeInput {
             }
         }
         MinMaxRecipe recipe = new MinMaxRecipe();
-        GreyImage8 out = recipe.apply(new ModalityImage(values, w, h, inverse));
+        GreyImage8 out = recipe.apply(new GreyModalityImage(values, w, h, inverse));
         return new Grey(out, "input recipe " + InputRecipe.MINMAX.id() + ": " + recipe.description()
                 + (inverse ? " (this image: inverted)" : ""));
     }

@@ -1,9 +1,10 @@
 package org.raylens.app.cli;
 
 import org.raylens.inference.bench.EncoderBenchmark;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
+import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.model.Dinov2Config;
 import picocli.CommandLine.Command;
@@ -63,8 +64,9 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 return 2;
             }
             Dinov2Config c = Dinov2Config.radDino();
+            TorchEngine.configure(Math.max(modelOptions.threads, 0));
             try (Dinov2Encoder e = Dinov2Encoder.build(c,
-                    ComputeTarget.cpu().withThreads(Math.max(modelOptions.threads, 0)), null, new SyntheticWeights(c, 20240518L))) {
+                    ComputeTarget.cpu(), null, new SyntheticWeights(c, 20240518L))) {
                 report(out, err, EncoderBenchmark.run(e, s, "synthetic RAD-DINO geometry (" + LoadedEncoder.describe(c)
                         + "), seeded random weights, " + size + "x" + size + ", batch 1, CPU fp32", msg -> log(err, msg)));
             }

@@ -1,9 +1,10 @@
 package org.raylens.app.cli;
 
 import org.raylens.inference.bench.ExplainBenchmark;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
+import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.model.Dinov2Config;
 import picocli.CommandLine.Command;
@@ -56,7 +57,8 @@ public final class BenchExplainCommand implements Callable<Integer> {
                 return CliExitCodes.USAGE;
             }
             Dinov2Config c = Dinov2Config.radDino();
-            try (Dinov2Encoder e = Dinov2Encoder.build(c, ComputeTarget.cpu().withThreads(Math.max(modelOptions.threads, 0)),
+            TorchEngine.configure(Math.max(modelOptions.threads, 0));
+            try (Dinov2Encoder e = Dinov2Encoder.build(c, ComputeTarget.cpu(),
                     null, new SyntheticWeights(c, 20240518L))) {
                 r = ExplainBenchmark.run(e, size, runs, "synthetic RAD-DINO geometry (" + LoadedEncoder.describe(c)
                         + "), seeded random weights, " + size + "x" + size + ", batch 1, CPU fp32", m -> log(err, m));

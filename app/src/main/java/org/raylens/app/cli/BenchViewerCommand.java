@@ -1,5 +1,6 @@
 package org.raylens.app.cli;
 
+import org.raylens.core.progress.Progress;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -126,7 +127,7 @@ public final class BenchViewerCommand implements Callable<Integer> {
 
         try (AnalysisService service = new AnalysisService()) {
             long a0 = System.nanoTime();
-            var result = service.analyse(image, new EncoderChoice.Demo(), ComputeTarget.cpu(), (d, t) -> { },
+            var result = service.analyse(image, new EncoderChoice.Demo(), ComputeTarget.cpu(), Progress.NONE,
                     () -> false);
             out.printf("demo analysis of the PA (preprocess, forward with attentions, rollout, PCA, scores): %.0f ms%n",
                     (System.nanoTime() - a0) / 1e6);

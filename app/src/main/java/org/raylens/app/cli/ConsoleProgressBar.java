@@ -1,15 +1,16 @@
 package org.raylens.app.cli;
 
 import java.io.PrintWriter;
+import org.raylens.core.progress.Progress;
 
 /**
  * A one-line progress bar on standard error for the command-line tools, redrawn in place at most every 100 ms.
  * Drawn only when the error stream is a terminal (or when asked), so piped output and logs stay clean; long batches
  * ({@link #everywhere}) print a plain progress line every few seconds instead when it is not, so a log or a job
  * scheduler still shows how far a run has come.
- * Thread-safe: indexing reports from several threads.
+ * The command line's {@link Progress}. Thread-safe: indexing reports from several threads.
  */
-public final class ConsoleProgressBar implements AutoCloseable {
+public final class ConsoleProgressBar implements Progress, AutoCloseable {
     private static final int WIDTH = 30;
     private static final int MAX_ITEM = 40;
 
@@ -47,12 +48,9 @@ public final class ConsoleProgressBar implements AutoCloseable {
         this.lastPlainLine = System.nanoTime();
     }
 
-    public void update(long done, long total) {
-        update(done, total, "");
-    }
-
     /** Redraws with {@code item} (e.g. the file being read) after the counts; cheap when called often. */
-    public synchronized void update(long done, long total, String item) {
+    @Override
+    public synchronized void report(long done, long total, String item) {
         long now = System.nanoTime();
         if (!enabled) {
             if (plainLineNanos > 0 && now - lastPlainLine >= plainLineNanos) {

@@ -147,7 +147,7 @@ public final class EmbedCommand implements Callable<Integer> {
                         break;
                     }
                     String key = f.toAbsolutePath().normalize().toString();
-                    bar.update(seen, files.size(), f.getFileName().toString());
+                    bar.report(seen, files.size(), f.getFileName().toString());
                     boolean needPatches = parts != null && (table.rowOf(key) == null
                             || !Files.isRegularFile(parts.resolve(table.rowOf(key) + ".npy")));
                     if (table.contains(key) && !needPatches) {
@@ -167,7 +167,7 @@ public final class EmbedCommand implements Callable<Integer> {
                         }
                     }
                     seen++;
-                    bar.update(seen, files.size(), f.getFileName().toString());
+                    bar.report(seen, files.size(), f.getFileName().toString());
                 }
             }
             if (interrupt.requested()) {

@@ -3,7 +3,8 @@ package org.raylens.app.cli;
 import org.raylens.core.io.AtomicFiles;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.encoder.ModelProvenance;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
@@ -18,7 +19,7 @@ import org.raylens.inference.explain.FeaturePca;
 import org.raylens.inference.explain.HeadChoice;
 import org.raylens.inference.explain.HeadFusion;
 import org.raylens.inference.explain.LinearClsHead;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 import org.raylens.inference.explain.RolloutOptions;
 import org.raylens.inference.head.TokenHead;
 import org.raylens.inference.io.NpyReader;
@@ -206,7 +207,7 @@ public final class ExplainCommand implements Callable<Integer> {
         try (ConsoleProgressBar bar = ConsoleProgressBar.everywhere(err, "explaining", 5)) {
             for (int i = 0; i < files.size(); i++) {
                 Path f = files.get(i);
-                bar.update(i, files.size(), f.getFileName().toString());
+                bar.report(i, files.size(), f.getFileName().toString());
                 Path target = out.resolve(uniqueName(f, ext, used));
                 try {
                     Source src = fromImage(f, model, ctx, err);
@@ -222,7 +223,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     BatchFailures.Failure failure = failures.add(f, e);
                     bar.println("failed " + f + ": " + failure.error() + ": " + failure.message());
                 }
-                bar.update(i + 1, files.size(), f.getFileName().toString());
+                bar.report(i + 1, files.size(), f.getFileName().toString());
             }
         }
         stdout.printf("explained %d image(s), %d failed: %s%n", written, failures.size(), out);
@@ -348,7 +349,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     throw new UsageException("--fusion must be mean, max or min");
                 }
                 return new Result(new AttentionRollout(ctx).compute(in, new RolloutOptions(f, discard),
-                        ForwardProgress.NONE), null);
+                        Progress.NONE, CancellationToken.NONE), null);
             }
             case "pca" -> {
                 FeaturePca.Threshold th;
@@ -368,7 +369,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 };
                 CamWeighting w = method.equalsIgnoreCase("gradcam") ? CamWeighting.GRAD_CAM : CamWeighting.GRAD_CAM_PLUS_PLUS;
                 try (HeadHandle h = head(model)) {
-                    PatchMap m = new CamPipeline(ctx, camLayer, w).explain(in, h.head(), outputIndex, ForwardProgress.NONE);
+                    PatchMap m = new CamPipeline(ctx, camLayer, w).explain(in, h.head(), outputIndex, Progress.NONE, CancellationToken.NONE);
                     return new Result(new PatchMap(m.method(), m.description(), m.rows(), m.cols(), m.channels(),
                             m.values(), m.geometry(), m.provenance() + "; " + h.describe()), null);
                 }

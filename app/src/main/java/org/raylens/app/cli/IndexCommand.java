@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.raylens.viewer.dicom.DicomException;
-import org.raylens.viewer.study.CancellationToken;
+import org.raylens.core.progress.CancellationToken;
 import org.raylens.viewer.study.DicomDirReader;
 import org.raylens.viewer.study.FolderScanner;
 import org.raylens.viewer.study.StudyIndex;
@@ -50,9 +50,9 @@ public final class IndexCommand implements Callable<Integer> {
         StudyIndex index;
         try (ConsoleProgressBar bar = ConsoleProgressBar.onTerminal(err(), "indexing")) {
             if (Files.isDirectory(target)) {
-                index = new FolderScanner(n).scan(target, bar::update, CancellationToken.NONE);
+                index = new FolderScanner(n).scan(target, bar, CancellationToken.NONE);
             } else {
-                index = new DicomDirReader(n).read(target, bar::update, CancellationToken.NONE);
+                index = new DicomDirReader(n).read(target, bar, CancellationToken.NONE);
             }
         } catch (DicomException e) {
             err().println("raylens index: " + e.getMessage());

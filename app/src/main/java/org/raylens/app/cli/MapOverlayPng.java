@@ -5,7 +5,7 @@ import org.raylens.app.layers.LayerBinder;
 import org.raylens.app.layers.LayerKind;
 import org.raylens.app.prefs.Preferences;
 import org.raylens.inference.encoder.ModelProvenance;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 import org.raylens.inference.preprocess.GreyImage8;
 import org.raylens.overlays.chart.Colorbar;
 import org.raylens.overlays.export.ExportException;

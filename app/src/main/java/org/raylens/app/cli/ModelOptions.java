@@ -1,6 +1,7 @@
 package org.raylens.app.cli;
 
 import org.raylens.inference.encoder.ComputeTarget;
+import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.encoder.Precision;
 import org.raylens.inference.model.LoadOptions;
@@ -54,7 +55,9 @@ public final class ModelOptions {
         if (heads != null) {
             lo = lo.withHeads(heads);
         }
-        ComputeTarget target = ComputeTarget.resolve(gpu, precision).withThreads(Math.max(threads, 0));
+        // the command is the composition root: it sets libtorch's process-wide thread count once, before loading
+        TorchEngine.configure(Math.max(threads, 0));
+        ComputeTarget target = ComputeTarget.resolve(gpu, precision);
         if (gpu && target.isCpu() || !gpu && precision != Precision.FP32) {
             err.println("note: " + target.message());
         }

@@ -3,7 +3,7 @@ package org.raylens.app.cli;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.io.NpyReader;
 import org.raylens.inference.preprocess.MinMaxRecipe;
-import org.raylens.inference.preprocess.ModalityImage;
+import org.raylens.inference.preprocess.GreyModalityImage;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ public final class NpyInputReader implements EmbedInputReader {
             }
             case 2 -> {
                 MinMaxRecipe recipe = new MinMaxRecipe();
-                var img = recipe.apply(new ModalityImage(t.data(), t.dim(1), t.dim(0), false));
+                var img = recipe.apply(new GreyModalityImage(t.data(), t.dim(1), t.dim(0), false));
                 return new EmbedInput.Grey(img, "npy 2-D values; " + recipe.name() + ": " + recipe.description());
             }
             default -> throw new IOException(file + ": expected a 2-D image or a (1,)C,H,W tensor, got rank " + t.rank());

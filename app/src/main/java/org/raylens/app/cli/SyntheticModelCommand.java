@@ -10,7 +10,7 @@ import org.raylens.core.io.AtomicFolder;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.FeedForwardKind;
 import org.raylens.inference.model.PreprocessorConfig;
-import org.raylens.inference.model.SyntheticModelFolder;
+import org.raylens.inference.synthetic.SyntheticModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

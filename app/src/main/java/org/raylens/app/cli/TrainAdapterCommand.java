@@ -10,12 +10,13 @@ import org.raylens.inference.adapter.AdapterType;
 import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.adapter.PreprocessingRecipe;
 import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.MinMaxRecipe;
 import org.raylens.inference.training.AdapterTrainer;
-import org.raylens.inference.training.CancellationFlag;
+import org.raylens.core.progress.CancellationToken;
 import org.raylens.inference.training.DatasetSources;
 import org.raylens.inference.training.EpochResult;
 import org.raylens.inference.training.FeatureCache;
@@ -169,7 +170,7 @@ public final class TrainAdapterCommand implements Callable<Integer> {
             err.println("raylens train-adapter: " + e.getMessage());
             return CliExitCodes.UNREADABLE;
         }
-        CancellationFlag cancel = new CancellationFlag();
+        CancellationToken.Source cancel = CancellationToken.newSource();
         BatchFailures failures = new BatchFailures();
         // Ctrl-C: let the training thread stop at its next check and leave cache and checkpoint consistent
         try (InterruptHook interrupt = InterruptHook.install("raylens-train-adapter-cancel", cancel::cancel,
@@ -197,7 +198,7 @@ public final class TrainAdapterCommand implements Callable<Integer> {
     }
 
     private int train(LoadedEncoder model, EncoderPredictor predictor, LabelledImages images, TrainingSettings settings,
-                      CancellationFlag cancel, BatchFailures failures, PrintWriter err, PrintWriter stdout)
+                      CancellationToken.Source cancel, BatchFailures failures, PrintWriter err, PrintWriter stdout)
             throws IOException {
         EncoderIdentity encoder = EncoderIdentity.of(model);
         if (!encoder.hasDigest()) {
@@ -231,6 +232,9 @@ public final class TrainAdapterCommand implements Callable<Integer> {
                 name != null ? name : out.toAbsolutePath().normalize().getFileName().toString(), encoder, recipe,
                 images.source(), images.sourceSha256()));
         listener.trainingBar = new ConsoleProgressBar(err, "training", drawBar);
+        if (trainer.prefersOneThread()) {
+            TorchEngine.configure(1); // the encoder's forwards are done: only the small head's steps follow
+        }
         AdapterTrainer.Result result = trainer.train(out, resume, listener, cancel);
         listener.trainingBar.close();
         List<String> notes = new ArrayList<>(built.notes());
@@ -379,14 +383,14 @@ public final class TrainAdapterCommand implements Callable<Integer> {
         }
 
         @Override
-        public void featuresProgress(int done, int total, String item) {
-            featureBar.update(done, total, item);
+        public void report(long done, long total, String item) {
+            featureBar.report(done, total, item);
         }
 
         @Override
         public void epochDone(EpochResult e) {
             if (trainingBar != null) {
-                trainingBar.update(e.epoch(), e.epochs(), String.format(Locale.ROOT, "loss %.3f/%.3f %s %s",
+                trainingBar.report(e.epoch(), e.epochs(), String.format(Locale.ROOT, "loss %.3f/%.3f %s %s",
                         e.trainLoss(), e.validationLoss(), e.metricName(), Double.isFinite(e.validationMetric())
                                 ? String.format(Locale.ROOT, "%.3f", e.validationMetric()) : "n/a"));
             }

@@ -19,12 +19,12 @@ import javafx.beans.property.SimpleIntegerProperty;
 import org.raylens.app.RayLensVersion;
 import org.raylens.app.analysis.AnalysisModel;
 import org.raylens.app.analysis.AnalysisResult;
-import org.raylens.app.analysis.Scores;
+import org.raylens.app.analysis.AdapterScores;
 import org.raylens.app.layers.LayerKind;
 import org.raylens.app.layers.LayerRow;
 import org.raylens.app.layers.LayersModel;
 import org.raylens.app.task.BackgroundRunner;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 import org.raylens.overlays.chart.Colorbar;
 import org.raylens.overlays.chart.ColorbarOverlay;
 import org.raylens.overlays.chart.ScoreRow;
@@ -259,7 +259,7 @@ public final class ExportModel {
         }
         PatchMap attention = analysis.attentionMapProperty().get();
         return new Provenance(r.modelName(), r.weightsSha256(),
-                r.adapters().isEmpty() ? r.scores().map(Scores::adapter).orElse(null) : r.adapters(),
+                r.adapters().isEmpty() ? r.scores().map(AdapterScores::adapter).orElse(null) : r.adapters(),
                 describeMaps(), attention == null ? null : attention.description(),
                 layers.row(LayerKind.GRADCAM).getMap() == null ? null : analysis.gradCamLabelProperty().get(),
                 r.input().preprocessing(), version, Instant.now(), r.demo());
@@ -280,7 +280,7 @@ public final class ExportModel {
         return shown.isEmpty() ? "image only" : String.join(", ", shown);
     }
 
-    private static List<ScoreRow> rows(Scores s) {
+    private static List<ScoreRow> rows(AdapterScores s) {
         return s.sorted().stream().map(e -> new ScoreRow(e.label(), e.probability(), e.threshold())).toList();
     }
 

@@ -9,7 +9,7 @@ import javafx.collections.ObservableList;
 import org.raylens.app.analysis.AnalysisModel;
 import javafx.scene.paint.Color;
 import org.raylens.inference.adapter.MaskMap;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 import org.raylens.overlays.chart.ColorbarOverlay;
 import org.raylens.overlays.layer.DemoBadgeLayer;
 import org.raylens.overlays.layer.HeatmapLayer;

@@ -13,7 +13,7 @@ import javafx.beans.property.StringProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import org.raylens.inference.adapter.MaskMap;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 
 /**
  * One row of the layers panel: what the user set (visible, opacity, colormap, threshold, fill or contour) and the

@@ -10,7 +10,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import org.raylens.app.analysis.AnalysisModel;
 import org.raylens.app.analysis.AnalysisResult;
 import org.raylens.inference.adapter.MaskMap;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 
 /**
  * The layers panel's state: one {@link LayerRow} per {@link LayerKind}, fed by the analysis (each row receives its

@@ -28,7 +28,7 @@ public interface ModelValidator {
             }
             try (var loaded = org.raylens.inference.encoder.LoadedEncoder.load(folder,
                     org.raylens.inference.model.LoadOptions.defaults(),
-                    org.raylens.inference.encoder.ComputeTarget.cpu().withThreads(1), identity)) {
+                    org.raylens.inference.encoder.ComputeTarget.cpu(), identity)) {
                 Path weights = Path.of(loaded.provenance().weightsFile());
                 long size = Files.isRegularFile(weights) ? Files.size(weights) : -1;
                 String name = folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();

@@ -17,11 +17,11 @@ import org.raylens.viewer.image.DisplayableImage;
 import org.raylens.viewer.source.FileSourceKind;
 import org.raylens.viewer.source.ImageSource;
 import org.raylens.viewer.source.ImageSourceException;
-import org.raylens.viewer.study.CancellationToken;
+import org.raylens.core.progress.CancellationToken;
 import org.raylens.viewer.study.DicomDirReader;
 import org.raylens.viewer.study.FolderScanner;
 import org.raylens.viewer.study.HeaderSink;
-import org.raylens.viewer.study.ProgressListener;
+import org.raylens.core.progress.Progress;
 import org.raylens.viewer.study.SkippedFile;
 import org.raylens.viewer.study.StudyIndex;
 
@@ -85,7 +85,7 @@ public final class FileStudyLoader implements StudyLoader {
         if (!singleFiles.isEmpty()) {
             // One parallel pass over every file chosen one by one; each is listed where it was given.
             Headers headers = new Headers();
-            StudyIndex index = scanner.index(singleFiles, ProgressListener.NONE, CancellationToken.NONE, headers);
+            StudyIndex index = scanner.index(singleFiles, Progress.NONE, CancellationToken.NONE, headers);
             for (StudyInstance i : DicomLabels.fromIndex(index, inst -> headers.source(inst.path()))) {
                 byInput.get(i.source().localFile().orElseThrow()).add(i);
             }
@@ -127,7 +127,7 @@ public final class FileStudyLoader implements StudyLoader {
         }
         Headers headers = new Headers();
         List<Path> absolute = generated.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-        StudyIndex index = scanner.index(absolute, ProgressListener.NONE, CancellationToken.NONE, headers);
+        StudyIndex index = scanner.index(absolute, Progress.NONE, CancellationToken.NONE, headers);
         List<StudyInstance> instances = new ArrayList<>(DicomLabels.fromIndex(index, i -> headers.source(i.path())));
         List<String> problems = new ArrayList<>();
         Grouping study = new Grouping("sample", SAMPLE_STUDY_LABEL);
@@ -146,7 +146,7 @@ public final class FileStudyLoader implements StudyLoader {
         Headers headers = new Headers();
         StudyIndex index;
         try {
-            index = scanner.scan(root, ProgressListener.NONE, CancellationToken.NONE, headers);
+            index = scanner.scan(root, Progress.NONE, CancellationToken.NONE, headers);
         } catch (IOException e) {
             problems.add(root + ": cannot be listed (" + e.getMessage() + ")");
             return List.of();
@@ -171,7 +171,7 @@ public final class FileStudyLoader implements StudyLoader {
         Headers headers = new Headers();
         StudyIndex index;
         try {
-            index = dicomDirs.read(dicomdir, ProgressListener.NONE, CancellationToken.NONE, headers);
+            index = dicomDirs.read(dicomdir, Progress.NONE, CancellationToken.NONE, headers);
         } catch (DicomException e) {
             throw new StudyLoadException(e.getMessage(), e);
         }

@@ -1,6 +1,6 @@
 package org.raylens.app.report;
 
-import org.raylens.inference.training.Roc;
+import org.raylens.core.numeric.Roc;
 import org.raylens.overlays.chart.RocChart;
 import org.raylens.overlays.export.ExportException;
 import org.raylens.overlays.export.FigureExporter;

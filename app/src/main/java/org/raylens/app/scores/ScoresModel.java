@@ -8,7 +8,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.raylens.app.analysis.AnalysisModel;
-import org.raylens.app.analysis.Scores;
+import org.raylens.app.analysis.AdapterScores;
 
 /**
  * The scores panel's state: the adapter's outputs sorted high to low, and the label whose Grad-CAM is shown
@@ -16,26 +16,26 @@ import org.raylens.app.analysis.Scores;
  */
 public final class ScoresModel {
 
-    private final ReadOnlyObjectWrapper<List<Scores.Entry>> sorted = new ReadOnlyObjectWrapper<>(this, "sorted",
+    private final ReadOnlyObjectWrapper<List<AdapterScores.Entry>> sorted = new ReadOnlyObjectWrapper<>(this, "sorted",
             List.of());
     private final ReadOnlyStringWrapper adapter = new ReadOnlyStringWrapper(this, "adapter", "");
     private final StringProperty selectedLabel = new SimpleStringProperty(this, "selectedLabel");
 
     public ScoresModel(AnalysisModel analysis) {
         analysis.resultProperty().addListener((o, a, r) -> {
-            Scores s = r == null ? null : r.scores().orElse(null);
+            AdapterScores s = r == null ? null : r.scores().orElse(null);
             show(s);
         });
     }
 
-    void show(Scores s) {
+    void show(AdapterScores s) {
         if (s == null) {
             sorted.set(List.of());
             adapter.set("");
             selectedLabel.set(null);
             return;
         }
-        List<Scores.Entry> list = s.sorted();
+        List<AdapterScores.Entry> list = s.sorted();
         sorted.set(list);
         adapter.set(s.adapter());
         if (selectedLabel.get() == null || list.stream().noneMatch(e -> e.label().equals(selectedLabel.get()))) {
@@ -43,7 +43,7 @@ public final class ScoresModel {
         }
     }
 
-    public ReadOnlyObjectProperty<List<Scores.Entry>> sortedProperty() {
+    public ReadOnlyObjectProperty<List<AdapterScores.Entry>> sortedProperty() {
         return sorted.getReadOnlyProperty();
     }
 

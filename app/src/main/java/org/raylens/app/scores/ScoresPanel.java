@@ -12,7 +12,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
-import org.raylens.app.analysis.Scores;
+import org.raylens.app.analysis.AdapterScores;
 
 /**
  * The scores panel: one bar per label, highest first, with the threshold marked on each bar and the label shown
@@ -49,14 +49,14 @@ public final class ScoresPanel extends VBox {
         show(model.sortedProperty().get());
     }
 
-    private void show(List<Scores.Entry> entries) {
+    private void show(List<AdapterScores.Entry> entries) {
         rows.getChildren().clear();
-        for (Scores.Entry e : entries) {
+        for (AdapterScores.Entry e : entries) {
             rows.getChildren().add(row(e));
         }
     }
 
-    private HBox row(Scores.Entry e) {
+    private HBox row(AdapterScores.Entry e) {
         boolean picked = e.label().equals(model.selectedLabelProperty().get());
         Label name = new Label((e.above() ? "\u25B2 " : "\u25BC ") + e.label());
         name.setMinWidth(130);

@@ -27,7 +27,7 @@ import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.raylens.app.analysis.AnalysisControls;
 import org.raylens.app.analysis.AnalysisModel;
-import org.raylens.app.analysis.AttentionMaps;
+import org.raylens.app.analysis.AttentionByLayer;
 import org.raylens.app.analysis.EncoderChoice;
 import org.raylens.app.browser.StudyBrowser;
 import org.raylens.app.layers.LayerBinder;
@@ -298,9 +298,9 @@ public final class MainWindow {
         AnalysisModel a = bench.analysis();
         if (a.getResult() != null) {
             int n = a.headCount() + 1; // heads, then "mean" (-1)
-            int position = a.headProperty().get() == AttentionMaps.MEAN ? n - 1 : a.headProperty().get();
+            int position = a.headProperty().get() == AttentionByLayer.MEAN ? n - 1 : a.headProperty().get();
             int next = Math.floorMod(position + delta, n);
-            a.headProperty().set(next == n - 1 ? AttentionMaps.MEAN : next);
+            a.headProperty().set(next == n - 1 ? AttentionByLayer.MEAN : next);
         }
     }
 

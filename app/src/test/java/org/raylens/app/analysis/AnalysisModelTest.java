@@ -16,7 +16,7 @@ import org.raylens.app.FakeImage;
 import org.raylens.app.task.QueuedRunner;
 import org.raylens.app.task.SameThreadRunner;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 
 /** The analysis view-model on the real demo encoder (a few hundred ms per run), without a UI. */
 class AnalysisModelTest {
@@ -35,7 +35,7 @@ class AnalysisModelTest {
 
     private static AnalysisModel model() {
         AnalysisModel m = new AnalysisModel(service, new SameThreadRunner());
-        m.targetProperty().set(ComputeTarget.cpu().withThreads(1));
+        m.targetProperty().set(ComputeTarget.cpu());
         return m;
     }
 
@@ -133,7 +133,7 @@ class AnalysisModelTest {
         String label = DemoEncoder.LABELS.get(2);
         m.gradCamLabelProperty().set(label);
         String caption = m.gradCamMapProperty().get().description();
-        Scores.Entry entry = m.scores().orElseThrow().entry(label).orElseThrow();
+        AdapterScores.Entry entry = m.scores().orElseThrow().entry(label).orElseThrow();
         assertTrue(caption.endsWith("; probability " + entry.probabilityText()), caption);
         assertFalse(caption.contains("score"), "no unlabelled score beside the panel's probability: " + caption);
         var logit = java.util.regex.Pattern.compile("logit (\\S+);").matcher(caption);
@@ -157,7 +157,7 @@ class AnalysisModelTest {
     void aResultForAnImageNoLongerShownIsDropped() {
         QueuedRunner queued = new QueuedRunner();
         AnalysisModel m = new AnalysisModel(service, queued);
-        m.targetProperty().set(ComputeTarget.cpu().withThreads(1));
+        m.targetProperty().set(ComputeTarget.cpu());
         m.imageProperty().set(new FakeImage(224, 224, 0));
         m.run();
         m.imageProperty().set(new FakeImage(224, 224, 9)); // the user moved on before the run finished

@@ -1,5 +1,6 @@
 package org.raylens.app.analysis;
 
+import org.raylens.core.progress.Progress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.app.cli.ExplainCommand;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 import org.raylens.inference.io.NpyReader;
-import org.raylens.inference.model.SyntheticModelFolder;
+import org.raylens.inference.synthetic.SyntheticModelFolder;
 import org.raylens.inference.weights.WeightsIdentity;
 import org.raylens.viewer.image.DisplayableImage;
 import org.raylens.viewer.image.ImageOpener;
@@ -68,7 +69,7 @@ class InputRecipeParityTest {
                 // the window opens an image at its default window, not inverted by the user
                 AnalysisResult window = service.analyse(frame, new InputSettings(recipe, frame.defaultWindow(), false),
                         new EncoderChoice.Imported(model, "tiny"), AdapterSelection.NONE,
-                        ComputeTarget.cpu().withThreads(1), (d, t) -> { }, () -> false);
+                        ComputeTarget.cpu(), Progress.NONE, () -> false);
                 PatchMap rollout = window.rollout();
                 assertTrue(rollout.provenance().contains("input recipe " + recipe.id()), rollout.provenance());
                 assertTrue(window.provenance().contains("input recipe " + recipe.id()), window.provenance());

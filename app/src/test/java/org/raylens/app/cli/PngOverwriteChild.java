@@ -1,8 +1,8 @@
 package org.raylens.app.cli;
 
 import org.raylens.inference.encoder.ModelProvenance;
-import org.raylens.inference.explain.MapGeometry;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.MapGeometry;
+import org.raylens.core.result.PatchMap;
 import org.raylens.inference.preprocess.GreyImage8;
 
 import java.nio.file.Path;

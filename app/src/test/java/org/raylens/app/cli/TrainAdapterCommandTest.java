@@ -9,7 +9,7 @@ import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.model.LoadOptions;
-import org.raylens.inference.model.SyntheticModelFolder;
+import org.raylens.inference.synthetic.SyntheticModelFolder;
 import org.raylens.inference.weights.WeightsIdentity;
 import picocli.CommandLine;
 
@@ -122,7 +122,7 @@ class TrainAdapterCommandTest {
         assertPlot(out.resolve(report.getAsJsonArray("classes").get(0).getAsJsonObject().get("rocPlot").getAsString()));
         assertTrue(Files.readString(out.resolve("report.md")).contains("Macro AUROC"));
 
-        try (LoadedEncoder enc = LoadedEncoder.load(model(), LoadOptions.defaults(), ComputeTarget.cpu().withThreads(1),
+        try (LoadedEncoder enc = LoadedEncoder.load(model(), LoadOptions.defaults(), ComputeTarget.cpu(),
                 new WeightsIdentity(null)); Adapter a = Adapter.load(out, EncoderIdentity.of(enc))) {
             assertEquals(List.of("square"), a.spec().labels());
         }

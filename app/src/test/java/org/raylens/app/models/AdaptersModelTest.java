@@ -27,7 +27,7 @@ import org.raylens.app.analysis.AnalysisModel;
 import org.raylens.app.analysis.AnalysisResult;
 import org.raylens.app.analysis.AnalysisService;
 import org.raylens.app.analysis.EncoderChoice;
-import org.raylens.app.analysis.Scores;
+import org.raylens.app.analysis.AdapterScores;
 import org.raylens.app.layers.LayerKind;
 import org.raylens.app.layers.LayersModel;
 import org.raylens.app.prefs.Preferences;
@@ -45,7 +45,7 @@ import org.raylens.inference.adapter.PreprocessingRecipe;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.PreprocessorConfig;
-import org.raylens.inference.model.SyntheticModelFolder;
+import org.raylens.inference.synthetic.SyntheticModelFolder;
 import org.raylens.inference.weights.WeightsIdentity;
 
 /**
@@ -107,7 +107,7 @@ class AdaptersModelTest {
     private static Rig rig() {
         Preferences prefs = new Preferences();
         ObjectProperty<EncoderChoice> encoder = new SimpleObjectProperty<>(new EncoderChoice.Imported(model, "tiny"));
-        ComputeTarget cpu = ComputeTarget.cpu().withThreads(1);
+        ComputeTarget cpu = ComputeTarget.cpu();
         AdaptersModel adapters = new AdaptersModel(prefs, () -> { }, new SameThreadRunner(), service::checkAdapter,
                 encoder, () -> cpu);
         AnalysisModel analysis = new AnalysisModel(service, new SameThreadRunner());
@@ -155,11 +155,11 @@ class AdaptersModelTest {
         AnalysisResult r = rig.analysis().getResult();
         assertNotNull(r, rig.analysis().messageProperty().get());
         assertTrue(r.demo(), "the encoder folder is a SyntheticModelFolder: random weights, marked as such");
-        Scores scores = r.scores().orElseThrow();
+        AdapterScores scores = r.scores().orElseThrow();
         assertEquals("effusion-probe", scores.adapter());
-        assertEquals(List.of(0.3, 0.7, 0.5), scores.entries().stream().map(Scores.Entry::threshold).toList(),
+        assertEquals(List.of(0.3, 0.7, 0.5), scores.entries().stream().map(AdapterScores.Entry::threshold).toList(),
                 "thresholds from adapter.json");
-        List<Scores.Entry> sorted = rig.scores().sortedProperty().get();
+        List<AdapterScores.Entry> sorted = rig.scores().sortedProperty().get();
         assertEquals(3, sorted.size());
         for (int i = 1; i < sorted.size(); i++) {
             assertTrue(sorted.get(i - 1).probability() >= sorted.get(i).probability(), "sorted, highest first");

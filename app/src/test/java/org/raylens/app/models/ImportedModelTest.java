@@ -1,5 +1,6 @@
 package org.raylens.app.models;
 
+import org.raylens.core.progress.Progress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,7 @@ import org.raylens.app.analysis.AnalysisResult;
 import org.raylens.app.analysis.AnalysisService;
 import org.raylens.app.analysis.EncoderChoice;
 import org.raylens.app.prefs.Preferences;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.ExpectedParameters;
@@ -57,7 +58,7 @@ class ImportedModelTest {
 
         try (AnalysisService service = new AnalysisService(cache)) {
             AnalysisResult r = service.analyse(new FakeImage(120, 90, 0), new EncoderChoice.Imported(folder, "tiny"),
-                    ComputeTarget.cpu().withThreads(1), (d, t) -> { }, () -> false);
+                    ComputeTarget.cpu(), Progress.NONE, () -> false);
             assertFalse(r.demo(), "an imported model's results carry no demo badge");
             assertEquals(entry.weightsSha256, r.weightsSha256());
             assertTrue(r.scores().isEmpty(), "no adapter, no scores");

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.raylens.app.analysis.AnalysisModel;
 import org.raylens.app.analysis.AnalysisService;
-import org.raylens.app.analysis.Scores;
+import org.raylens.app.analysis.AdapterScores;
 import org.raylens.app.task.SameThreadRunner;
 
 class ScoresModelTest {
@@ -18,9 +18,9 @@ class ScoresModelTest {
     void sortsHighestFirstPicksTheTopLabelAndFollowsClicks() {
         try (AnalysisService service = new AnalysisService()) {
             ScoresModel m = new ScoresModel(new AnalysisModel(service, new SameThreadRunner()));
-            m.show(Scores.of("probe", List.of("a", "b", "c"), new double[] {0.2, 0.9, 0.5}, 0.5));
-            List<Scores.Entry> sorted = m.sortedProperty().get();
-            assertEquals(List.of("b", "c", "a"), sorted.stream().map(Scores.Entry::label).toList());
+            m.show(AdapterScores.of("probe", List.of("a", "b", "c"), new double[] {0.2, 0.9, 0.5}, 0.5));
+            List<AdapterScores.Entry> sorted = m.sortedProperty().get();
+            assertEquals(List.of("b", "c", "a"), sorted.stream().map(AdapterScores.Entry::label).toList());
             assertTrue(sorted.get(1).above(), "at the threshold counts as above");
             assertFalse(sorted.get(2).above());
             assertEquals("b", m.selectedLabelProperty().get());

@@ -149,7 +149,7 @@ class AnalysisWorkflowTest {
     @Test
     void onScreenTheNotSeenLabelAndTheDemoBadgeDoNotOverlap(FxRobot robot) throws Exception {
         // A tall image centre-cropped leaves its unseen strips at the top, under the badge, and at the bottom.
-        var tall = new org.raylens.inference.explain.MapGeometry(200, 400, 224, 448, 0, 112, 224, 224, 14, 16, 16);
+        var tall = new org.raylens.core.result.MapGeometry(200, 400, 224, 448, 0, 112, 224, 224, 14, 16, 16);
         var layer = new org.raylens.overlays.layer.NotSeenBorderLayer(tall);
         for (double zoom : new double[] {1, 1.7, 2.4}) {
             double[][] boxes = WaitForAsyncUtils.asyncFx(() -> {

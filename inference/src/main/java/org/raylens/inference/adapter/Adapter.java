@@ -3,9 +3,10 @@ package org.raylens.inference.adapter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.TokenLayout;
-import org.raylens.inference.explain.MapGeometry;
+import org.raylens.core.result.MapGeometry;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public final class Adapter implements AutoCloseable {
 
     /** An adapter from in-memory parameters (the trainer's result, tests). */
     public static Adapter fromTensors(Path folder, AdapterSpec spec, Map<String, float[]> tensors) {
-        NDManager m = NDManager.newBaseManager("PyTorch");
+        NDManager m = NDManager.newBaseManager(TorchEngine.NAME);
         try {
             Map<String, NDArray> params = new LinkedHashMap<>();
             for (Map.Entry<String, long[]> e : AdapterTensors.expected(spec).entrySet()) {

@@ -1,6 +1,6 @@
 package org.raylens.inference.adapter;
 
-import org.raylens.inference.explain.MapGeometry;
+import org.raylens.core.result.MapGeometry;
 
 /**
  * Places a logits grid on the source image: bilinear upsampling of the grid to the model's input pixels (PyTorch's

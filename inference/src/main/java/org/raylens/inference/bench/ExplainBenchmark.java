@@ -4,7 +4,8 @@ import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.explain.AttentionRollout;
 import org.raylens.inference.explain.CamLayer;
 import org.raylens.inference.explain.CamPipeline;
@@ -92,9 +93,9 @@ public final class ExplainBenchmark {
             List<Runnable> modes = List.of(
                     () -> p.forward(x, ForwardOptions.defaults()),
                     () -> p.forward(x, ForwardOptions.defaults().withAttentions(all)),
-                    () -> cam.explain(in, head, 0, ForwardProgress.NONE),
-                    () -> campp.explain(in, head, 0, ForwardProgress.NONE),
-                    () -> rollout.compute(in, RolloutOptions.defaults(), ForwardProgress.NONE));
+                    () -> cam.explain(in, head, 0, Progress.NONE, CancellationToken.NONE),
+                    () -> campp.explain(in, head, 0, Progress.NONE, CancellationToken.NONE),
+                    () -> rollout.compute(in, RolloutOptions.defaults(), Progress.NONE, CancellationToken.NONE));
             String[] names = {"forward", "forward + all attentions", "Grad-CAM", "Grad-CAM++", "rollout"};
             progress.accept("warm-up");
             for (Runnable m : modes) {

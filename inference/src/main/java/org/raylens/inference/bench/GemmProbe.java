@@ -1,9 +1,9 @@
 package org.raylens.inference.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.raylens.inference.encoder.TorchEngine;
 
 import java.util.Arrays;
 
@@ -19,9 +19,9 @@ public final class GemmProbe implements AutoCloseable {
     private final NDArray b;
 
     public GemmProbe(int n) {
-        Engine.getEngine("PyTorch");
+        TorchEngine.get();
         this.n = n;
-        this.manager = NDManager.newBaseManager("PyTorch");
+        this.manager = NDManager.newBaseManager(TorchEngine.NAME);
         this.a = manager.randomNormal(new Shape(n, n));
         this.b = manager.randomNormal(new Shape(n, n));
         a.matMul(b).close();

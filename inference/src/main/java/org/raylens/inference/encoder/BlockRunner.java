@@ -1,5 +1,7 @@
 package org.raylens.inference.encoder;
 
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -73,11 +75,11 @@ public final class BlockRunner implements AutoCloseable {
      * Runs blocks [from, to) on the fast path and returns the residual stream after them; x is left as it is. Each
      * block's temporaries are freed as it finishes.
      */
-    public NDArray runBlocks(NDArray x, int from, int to, ForwardProgress progress) {
+    public NDArray runBlocks(NDArray x, int from, int to, Progress progress, CancellationToken cancel) {
         checkRange(from, to);
         NDArray cur = x;
         for (int i = from; i < to; i++) {
-            NDArray next = runBlock(cur, i, null, progress);
+            NDArray next = runBlock(cur, i, null, progress, cancel);
             if (cur != x) {
                 cur.close();
             }
@@ -90,9 +92,9 @@ public final class BlockRunner implements AutoCloseable {
      * One block on the fast path; when {@code probabilities} is given ((B, heads, N, N) floats) the block's attention
      * probabilities are copied into it. x is left as it is.
      */
-    public NDArray runBlock(NDArray x, int block, float[] probabilities, ForwardProgress progress) {
+    public NDArray runBlock(NDArray x, int block, float[] probabilities, Progress progress, CancellationToken cancel) {
         checkRange(block, block + 1);
-        if (progress.isCancelled()) {
+        if (cancel.isCancelled()) {
             throw new CancellationException("forward cancelled before block " + block);
         }
         long n = layout.numTokens();
@@ -106,7 +108,7 @@ public final class BlockRunner implements AutoCloseable {
             next = predictor.encoder().blocks().get(block).apply(x, probabilities);
             next.attach(scope);
         }
-        progress.blockDone(block + 1, numBlocks());
+        progress.report(block + 1, numBlocks());
         return next;
     }
 

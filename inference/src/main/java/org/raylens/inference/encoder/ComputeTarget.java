@@ -1,35 +1,17 @@
 package org.raylens.inference.encoder;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 
 /**
  * Where and in what precision the encoder runs, with the sentence explaining how that was decided (it goes into
  * provenance and the UI). CUDA is used only when asked for and when DJL's PyTorch engine sees a GPU; otherwise the
  * request falls back to CPU fp32 with a message saying why.
- *
- * @param threads libtorch intra-op threads; 0 = every core available to the JVM
+ * libtorch's thread count is not part of a target: it is process-wide, set once by {@link TorchEngine#configure}.
  */
-public record ComputeTarget(Device device, Precision precision, String message, int threads) {
-
-    public ComputeTarget(Device device, Precision precision, String message) {
-        this(device, precision, message, 0);
-    }
+public record ComputeTarget(Device device, Precision precision, String message) {
 
     public static ComputeTarget cpu() {
         return new ComputeTarget(Device.cpu(), Precision.FP32, "CPU, float32");
-    }
-
-    /**
-     * libtorch intra-op threads (a process-wide setting, applied when an encoder is built); 0 = every core. One
-     * thread is far faster for tiny models on a loaded machine, where each parallel region waits for a descheduled
-     * second thread.
-     */
-    public ComputeTarget withThreads(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("threads must be >= 0");
-        }
-        return new ComputeTarget(device, precision, message, n);
     }
 
     /** @param wantGpu try CUDA; @param precision wanted on the GPU (ignored on CPU, which is always fp32) */
@@ -41,7 +23,7 @@ public record ComputeTarget(Device device, Precision precision, String message, 
         }
         int gpus;
         try {
-            gpus = Engine.getEngine("PyTorch").getGpuCount();
+            gpus = TorchEngine.get().getGpuCount();
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             return new ComputeTarget(Device.cpu(), Precision.FP32,
                     "GPU requested but the PyTorch engine could not query CUDA (" + e.getMessage() + "); running on CPU, float32");

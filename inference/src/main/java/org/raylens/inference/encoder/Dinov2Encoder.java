@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import org.raylens.inference.model.Dinov2Checkpoint;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.FeedForwardKind;
@@ -57,24 +56,14 @@ public final class Dinov2Encoder implements AutoCloseable {
     /** Builds from any parameter source (used by the benchmark's seeded random weights and by tests). */
     public static Dinov2Encoder build(Dinov2Config config, ComputeTarget target, String sha256, ParamSource source)
             throws IOException {
-        configureThreads(target.threads());
-        NDManager manager = NDManager.newBaseManager(target.device(), "PyTorch");
+        TorchEngine.get(); // loads libtorch; its thread count is the composition root's choice (TorchEngine.configure)
+        NDManager manager = NDManager.newBaseManager(target.device(), TorchEngine.NAME);
         try {
             Builder b = new Builder(config, target, manager, source, sha256);
             return new Dinov2Encoder(b);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
-        }
-    }
-
-    /** libtorch defaults to one intra-op thread per physical core; make it every core this JVM may use (or as asked). */
-    private static void configureThreads(int requested) {
-        // loads libtorch (extracting it to ~/.djl.ai on first use) before any JNI call
-        ai.djl.engine.Engine.getEngine("PyTorch");
-        int cores = requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
-        if (JniUtils.getNumThreads() != cores) {
-            JniUtils.setNumThreads(cores);
         }
     }
 

@@ -1,5 +1,11 @@
 package org.raylens.inference.encoder;
 
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
+import org.raylens.core.numeric.FiniteCheck;
+
+import org.raylens.core.result.NonFiniteOutputException;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -32,14 +38,14 @@ public final class EncoderPredictor implements AutoCloseable {
      *               beyond the last whole patch are ignored, as PyTorch's strided convolution ignores them.
      */
     public EncoderOutput forward(FloatTensor images, ForwardOptions options) {
-        return forward(images, options, ForwardProgress.NONE);
+        return forward(images, options, Progress.NONE, CancellationToken.NONE);
     }
 
     /**
      * As {@link #forward(FloatTensor, ForwardOptions)}, reporting each finished block and stopping with a
-     * {@link java.util.concurrent.CancellationException} when {@code progress} says so.
+     * {@link java.util.concurrent.CancellationException} when {@code cancel} says so (polled between blocks).
      */
-    public EncoderOutput forward(FloatTensor images, ForwardOptions options, ForwardProgress progress) {
+    public EncoderOutput forward(FloatTensor images, ForwardOptions options, Progress progress, CancellationToken cancel) {
         Dinov2Config c = encoder.config();
         validate(images, options);
         int batch = images.dim(0);
@@ -50,7 +56,7 @@ public final class EncoderPredictor implements AutoCloseable {
         List<FloatTensor> hidden = new ArrayList<>();
         Map<Integer, FloatTensor> attentions = new LinkedHashMap<>();
         try (NDManager scope = manager.newSubManager()) {
-            NDArray last = run(scope, images, pos, layout, options, progress, hidden, attentions);
+            NDArray last = run(scope, images, pos, layout, options, progress, cancel, hidden, attentions);
             FloatTensor lastTensor = toTensor(last);
             checkFinite(lastTensor, layout, batch);
             return new EncoderOutput(batch, layout, lastTensor, hidden, attentions,
@@ -59,7 +65,7 @@ public final class EncoderPredictor implements AutoCloseable {
     }
 
     private NDArray run(NDManager scope, FloatTensor images, float[] pos, TokenLayout layout, ForwardOptions options,
-                        ForwardProgress progress, List<FloatTensor> hidden, Map<Integer, FloatTensor> attentions) {
+                        Progress progress, CancellationToken cancel, List<FloatTensor> hidden, Map<Integer, FloatTensor> attentions) {
         Dinov2Config c = encoder.config();
         int batch = images.dim(0);
         DataType dtype = encoder.target().precision().dataType();
@@ -69,7 +75,7 @@ public final class EncoderPredictor implements AutoCloseable {
         }
         List<TransformerBlock> blocks = encoder.blocks();
         for (int i = 0; i < blocks.size(); i++) {
-            if (progress.isCancelled()) {
+            if (cancel.isCancelled()) {
                 throw new java.util.concurrent.CancellationException("forward cancelled before block " + i);
             }
             boolean keep = options.attentionLayers().contains(i);
@@ -89,7 +95,7 @@ public final class EncoderPredictor implements AutoCloseable {
             if (options.hiddenStates()) {
                 hidden.add(toTensor(x));
             }
-            progress.blockDone(i + 1, blocks.size());
+            progress.report(i + 1, blocks.size());
         }
         return encoder.finalNorm().apply(x);
     }
@@ -117,7 +123,7 @@ public final class EncoderPredictor implements AutoCloseable {
             throw new IllegalArgumentException("input " + java.util.Arrays.toString(images.shape())
                     + " is smaller than one " + c.patchSize() + "-pixel patch");
         }
-        int bad = org.raylens.inference.weights.FiniteCheck.firstNonFinite(images.data());
+        int bad = org.raylens.core.numeric.FiniteCheck.firstNonFinite(images.data());
         if (bad >= 0) {
             throw new IllegalArgumentException("input holds " + images.data()[bad] + " at element " + bad
                     + "; model inputs must be finite");

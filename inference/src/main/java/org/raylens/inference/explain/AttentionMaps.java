@@ -1,8 +1,13 @@
 package org.raylens.inference.explain;
 
+import org.raylens.core.result.MapGeometry;
+
+import org.raylens.core.result.PatchMap;
+
 import ai.djl.ndarray.NDArray;
 import org.raylens.inference.encoder.BlockRunner;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.TokenLayout;
 
 import java.util.Locale;
@@ -21,16 +26,18 @@ import java.util.Locale;
  */
 public final class AttentionMaps {
     private final ExplainContext context;
-    private final ForwardProgress progress;
+    private final Progress progress;
+    private final CancellationToken cancel;
 
     public AttentionMaps(ExplainContext context) {
-        this(context, ForwardProgress.NONE);
+        this(context, Progress.NONE, CancellationToken.NONE);
     }
 
     /** With progress reported per block and cancellation polled between blocks. */
-    public AttentionMaps(ExplainContext context, ForwardProgress progress) {
+    public AttentionMaps(ExplainContext context, Progress progress, CancellationToken cancel) {
         this.context = context;
         this.progress = progress;
+        this.cancel = cancel;
     }
 
     /** CLS → patch attention of {@code layer} (0-based). */
@@ -61,8 +68,8 @@ public final class AttentionMaps {
             long n = r.layout().numTokens();
             float[] probs = new float[Math.toIntExact(r.numHeads() * n * n)];
             NDArray x = r.embed();
-            NDArray before = r.runBlocks(x, 0, layer, progress);
-            r.runBlock(before, layer, probs, progress);
+            NDArray before = r.runBlocks(x, 0, layer, progress, cancel);
+            r.runBlock(before, layer, probs, progress, cancel);
             return new LayerAttention(context, input, layer, probs, r.numHeads(), r.layout());
         }
     }

@@ -1,8 +1,11 @@
 package org.raylens.inference.explain;
 
+import org.raylens.core.result.PatchMap;
+
 import ai.djl.ndarray.NDArray;
 import org.raylens.inference.encoder.BlockRunner;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.TokenLayout;
 
 import java.util.ArrayList;
@@ -28,7 +31,7 @@ public final class AttentionRollout {
         this.context = context;
     }
 
-    public PatchMap compute(ExplainInput input, RolloutOptions options, ForwardProgress progress) {
+    public PatchMap compute(ExplainInput input, RolloutOptions options, Progress progress, CancellationToken cancel) {
         List<float[]> layers = new ArrayList<>();
         TokenLayout layout;
         try (BlockRunner r = context.runner(input)) {
@@ -37,7 +40,7 @@ public final class AttentionRollout {
             float[] probs = new float[Math.toIntExact((long) r.numHeads() * n * n)];
             NDArray x = r.embed();
             for (int i = 0; i < r.numBlocks(); i++) {
-                NDArray next = r.runBlock(x, i, probs, progress);
+                NDArray next = r.runBlock(x, i, probs, progress, cancel);
                 x.close();
                 x = next;
                 layers.add(prepare(options.fusion().fuse(probs, r.numHeads(), n), n, options.discardRatio()));

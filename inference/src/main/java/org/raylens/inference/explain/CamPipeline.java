@@ -1,11 +1,14 @@
 package org.raylens.inference.explain;
 
-import ai.djl.engine.Engine;
+import org.raylens.inference.encoder.TorchEngine;
+import org.raylens.core.result.PatchMap;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import org.raylens.inference.encoder.BlockRunner;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.TokenLayout;
 import org.raylens.inference.head.TokenHead;
 
@@ -40,21 +43,21 @@ public final class CamPipeline {
     }
 
     /** The map for one output of the head, as a raw (un-normalised) PatchMap. */
-    public PatchMap explain(ExplainInput input, TokenHead head, int output, ForwardProgress progress) {
-        return explainEach(input, head, List.of(output), progress).get(0);
+    public PatchMap explain(ExplainInput input, TokenHead head, int output, Progress progress, CancellationToken cancel) {
+        return explainEach(input, head, List.of(output), progress, cancel).get(0);
     }
 
     /**
      * One map per requested output ("per class"): the blocks before the target run once, then each class has its own
      * short differentiable tail and backward pass.
      */
-    public List<PatchMap> explainEach(ExplainInput input, TokenHead head, List<Integer> outputs, ForwardProgress progress) {
+    public List<PatchMap> explainEach(ExplainInput input, TokenHead head, List<Integer> outputs, Progress progress, CancellationToken cancel) {
         List<OutputTarget> targets = new ArrayList<>();
         for (int o : outputs) {
             String label = o >= 0 && o < head.labels().size() ? head.labels().get(o) : null;
             targets.add(OutputTarget.output(o, label));
         }
-        List<CamResult> results = runEach(input, head, targets, progress);
+        List<CamResult> results = runEach(input, head, targets, progress, cancel);
         List<PatchMap> maps = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             CamResult r = results.get(i);
@@ -67,22 +70,22 @@ public final class CamPipeline {
     }
 
     /** Every intermediate of the CAM for a target. */
-    public CamResult run(ExplainInput input, TokenHead head, OutputTarget target, ForwardProgress progress) {
-        return runEach(input, head, List.of(target), progress).get(0);
+    public CamResult run(ExplainInput input, TokenHead head, OutputTarget target, Progress progress, CancellationToken cancel) {
+        return runEach(input, head, List.of(target), progress, cancel).get(0);
     }
 
     private List<CamResult> runEach(ExplainInput input, TokenHead head, List<OutputTarget> targets,
-                                    ForwardProgress progress) {
+                                    Progress progress, CancellationToken cancel) {
         try (BlockRunner r = context.runner(input)) {
             int last = r.numBlocks() - 1;
             NDArray x = r.embed();
-            NDArray blockIn = r.runBlocks(x, 0, last, progress);
+            NDArray blockIn = r.runBlocks(x, 0, last, progress, cancel);
             // the block output is graph-free for the BLOCK_OUTPUT target, so it is computed once too
-            NDArray blockOut = layer == CamLayer.BLOCK_OUTPUT ? r.runBlock(blockIn, last, null, progress) : null;
+            NDArray blockOut = layer == CamLayer.BLOCK_OUTPUT ? r.runBlock(blockIn, last, null, progress, cancel) : null;
             NDArray n1 = layer == CamLayer.NORM1 ? r.norm1(last, blockIn) : null;
             List<CamResult> out = new ArrayList<>();
             for (OutputTarget t : targets) {
-                if (progress.isCancelled()) {
+                if (cancel.isCancelled()) {
                     throw new CancellationException("Grad-CAM cancelled");
                 }
                 out.add(tail(r, blockIn, n1, blockOut, head, t));
@@ -101,7 +104,7 @@ public final class CamPipeline {
         float[] outputs;
         float score;
         try (NDManager scope = r.scope().newSubManager();
-             GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+             GradientCollector collector = TorchEngine.get().newGradientCollector()) {
             NDArray leaf;
             NDArray blockOut;
             switch (layer) {

@@ -1,5 +1,7 @@
 package org.raylens.inference.explain;
 
+import org.raylens.core.result.MapGeometry;
+
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.preprocess.ModelInput;
 

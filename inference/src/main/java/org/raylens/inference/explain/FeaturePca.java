@@ -1,8 +1,11 @@
 package org.raylens.inference.explain;
 
+import org.raylens.core.result.PatchMap;
+
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.ForwardOptions;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -71,21 +74,23 @@ public final class FeaturePca {
     }
 
     private final ExplainContext context;
-    private final ForwardProgress progress;
+    private final Progress progress;
+    private final CancellationToken cancel;
 
     public FeaturePca(ExplainContext context) {
-        this(context, ForwardProgress.NONE);
+        this(context, Progress.NONE, CancellationToken.NONE);
     }
 
     /** With progress reported per block and cancellation polled between blocks. */
-    public FeaturePca(ExplainContext context, ForwardProgress progress) {
+    public FeaturePca(ExplainContext context, Progress progress, CancellationToken cancel) {
         this.context = context;
         this.progress = progress;
+        this.cancel = cancel;
     }
 
     public Result compute(ExplainInput input, Threshold threshold) {
         EncoderOutput o = context.predictor().forward(input.tensor(),
-                ForwardOptions.defaults().withInterpolation(context.interpolation()), progress);
+                ForwardOptions.defaults().withInterpolation(context.interpolation()), progress, cancel);
         int rows = o.layout().rows();
         int cols = o.layout().cols();
         Analysis a = analyse(o.patchTokens(0), rows * cols, o.layout().dim(), rows, cols, threshold);

@@ -121,7 +121,7 @@ public final class Dinov2Checkpoint implements AutoCloseable {
             checkInputCoversAPatch(pre, preprocessor, config.patchSize());
         }
         String sha = identity == null ? null : identity.sha256(weights);
-        boolean synthetic = SyntheticModelFolder.isMarked(folder, reader.metadata());
+        boolean synthetic = SyntheticMarking.isMarked(folder, reader.metadata());
         if (synthetic) {
             notes.add("random weights (synthetic model): results mean nothing");
         }
@@ -205,7 +205,7 @@ public final class Dinov2Checkpoint implements AutoCloseable {
     }
 
     /** How the config was obtained and every assumption made. */
-    /** True when the folder marks its weights as random ({@link SyntheticModelFolder#isMarked}). */
+    /** True when the folder marks its weights as random ({@link SyntheticMarking#isMarked}). */
     public boolean synthetic() {
         return synthetic;
     }

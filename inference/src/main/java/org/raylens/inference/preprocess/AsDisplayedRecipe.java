@@ -36,7 +36,7 @@ public final class AsDisplayedRecipe implements EightBitRecipe {
     }
 
     @Override
-    public GreyImage8 apply(ModalityImage image) {
+    public GreyImage8 apply(GreyModalityImage image) {
         float[] v = image.values();
         byte[] out = new byte[v.length];
         double lo = center - 0.5 - (width - 1) / 2;

@@ -11,7 +11,7 @@ public interface EightBitRecipe {
     /** One sentence stating exactly what was done, including the parameters. */
     String description();
 
-    GreyImage8 apply(ModalityImage image);
+    GreyImage8 apply(GreyModalityImage image);
 
     /** Rounds to nearest (half up) and clamps to 0–255. */
     static byte toByte(double v) {

@@ -20,7 +20,7 @@ public final class MinMaxRecipe implements EightBitRecipe {
     }
 
     @Override
-    public GreyImage8 apply(ModalityImage image) {
+    public GreyImage8 apply(GreyModalityImage image) {
         float[] v = image.values();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;

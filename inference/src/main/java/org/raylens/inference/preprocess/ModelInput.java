@@ -1,7 +1,7 @@
 package org.raylens.inference.preprocess;
 
 import org.raylens.inference.encoder.FloatTensor;
-import org.raylens.inference.explain.MapGeometry;
+import org.raylens.core.result.MapGeometry;
 
 /**
  * A preprocessed image ready for the encoder: the (1, 3, H, W) normalised tensor, the 8-bit resized + cropped image

@@ -1,6 +1,6 @@
 package org.raylens.inference.preprocess;
 
-import org.raylens.inference.explain.MapGeometry;
+import org.raylens.core.result.MapGeometry;
 
 /**
  * Where the model input came from in the source image: the source was resized to {@code resizedWidth ×

@@ -1,6 +1,7 @@
 package org.raylens.inference.training;
 
-import ai.djl.engine.Engine;
+import org.raylens.inference.encoder.TorchEngine;
+import org.raylens.core.progress.CancellationToken;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -90,13 +91,8 @@ public final class AdapterTrainer {
         String fingerprint = Sha256.ofString(settings.withEpochs(1) + "|" + spec.type() + "|" + spec.encoder() + "|"
                 + spec.preprocessing().key() + "|" + data.fingerprint());
         List<String> notes = new ArrayList<>();
-        Engine.getEngine("PyTorch"); // loads libtorch before any JNI call
-        int threadsBefore = ai.djl.pytorch.jni.JniUtils.getNumThreads();
-        if (stepFlops(shapes) < SMALL_STEP_FLOPS) {
-            // measured: a tiny head's steps ran 5× slower on 2 busy cores with libtorch's thread pool than on one thread
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
-        }
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+        TorchEngine.get(); // loads libtorch before any JNI call
+        try (NDManager manager = NDManager.newBaseManager(TorchEngine.NAME)) {
             Map<String, NDArray> params = new LinkedHashMap<>();
             AdapterTensors.initial(spec, settings.seed()).forEach((k, v) -> {
                 NDArray a = manager.create(v, new Shape(shapes.get(k)));
@@ -189,11 +185,16 @@ public final class AdapterTrainer {
                     data.validation().length, epochsRun, bestEpoch, history, fin.classes(), fin.macroAuroc(),
                     fin.dice(), fin.iou(), adam.describe(), notes);
             return new Result(done, snapshot(params), report);
-        } finally {
-            if (ai.djl.pytorch.jni.JniUtils.getNumThreads() != threadsBefore) {
-                ai.djl.pytorch.jni.JniUtils.setNumThreads(threadsBefore);
-            }
         }
+    }
+
+    /**
+     * True when this adapter's steps are so small that libtorch runs them faster on one thread (measured: a tiny
+     * head's steps ran 5× slower on 2 busy cores with libtorch's thread pool than on one thread). The thread count is
+     * process-wide, so the caller (the composition root) decides, through {@code TorchEngine.configure}.
+     */
+    public boolean prefersOneThread() {
+        return stepFlops(AdapterTensors.expected(spec)) < SMALL_STEP_FLOPS;
     }
 
     /** Below this many multiply-adds per step, thread hand-offs cost more than they save. */
@@ -236,7 +237,7 @@ public final class AdapterTrainer {
                 NDArray targets = Batches.targets(step, data, batch, layout);
                 Map<String, NDArray> grads = new LinkedHashMap<>();
                 float loss;
-                try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                try (GradientCollector gc = TorchEngine.get().newGradientCollector()) {
                     NDArray l = Losses.of(data.task(), head.forward(tokens, layout), targets);
                     gc.backward(l);
                     loss = l.getFloat();

@@ -1,5 +1,7 @@
 package org.raylens.inference.training;
 
+import org.raylens.core.numeric.Roc;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.raylens.inference.adapter.AdapterHead;

@@ -1,12 +1,19 @@
 package org.raylens.inference.training;
 
-/** Progress of feature extraction and training, called on the training thread. All methods are optional. */
-public interface TrainingListener {
+import org.raylens.core.progress.Progress;
+
+/**
+ * Progress of feature extraction and training, called on the training thread. All methods are optional. It is the
+ * program's one {@link Progress} type for feature extraction ({@link #report}: images with features of all images,
+ * the note naming the current one), with training's own events (an epoch, a left-out image, a note) added.
+ */
+public interface TrainingListener extends Progress {
     TrainingListener NONE = new TrainingListener() {
     };
 
     /** {@code done} of {@code total} images have features; {@code item} names the current one. */
-    default void featuresProgress(int done, int total, String item) {
+    @Override
+    default void report(long done, long total, String item) {
     }
 
     default void epochDone(EpochResult epoch) {

@@ -1,5 +1,7 @@
 package org.raylens.inference.training;
 
+import org.raylens.core.numeric.Roc;
+
 import org.raylens.inference.adapter.AdapterTask;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.raylens.inference.training;
 
+import org.raylens.core.numeric.Roc;
+
 import org.raylens.core.io.AtomicFiles;
 
 import com.google.gson.GsonBuilder;

@@ -1,5 +1,6 @@
 package org.raylens.inference.training;
 
+import org.raylens.core.progress.CancellationToken;
 import org.raylens.inference.adapter.AdapterTask;
 import org.raylens.inference.preprocess.GreyImage8;
 
@@ -32,7 +33,7 @@ public final class TrainingSetBuilder {
         int done = 0;
         for (LabelledImage li : images.images()) {
             cancel.throwIfCancelled("while computing features");
-            listener.featuresProgress(done, images.images().size(), li.image().getFileName().toString());
+            listener.report(done, images.images().size(), li.image().getFileName().toString());
             try {
                 ImageFeatures f = extractor.features(li.image(), needPatches || seg);
                 if (seg) {
@@ -57,7 +58,7 @@ public final class TrainingSetBuilder {
                 listener.message(msg);
             }
             done++;
-            listener.featuresProgress(done, images.images().size(), li.image().getFileName().toString());
+            listener.report(done, images.images().size(), li.image().getFileName().toString());
         }
         if (kept.isEmpty()) {
             throw new IOException("no image could be read (" + notes.size() + " skipped)");

@@ -1,5 +1,7 @@
 package org.raylens.inference.weights;
 
+import org.raylens.core.numeric.FiniteCheck;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;

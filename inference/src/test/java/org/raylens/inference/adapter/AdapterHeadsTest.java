@@ -1,5 +1,6 @@
 package org.raylens.inference.adapter;
 
+import org.raylens.inference.encoder.TorchEngine;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.TokenLayout;
-import org.raylens.inference.explain.MapGeometry;
+import org.raylens.core.result.MapGeometry;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -57,7 +58,7 @@ class AdapterHeadsTest {
             AdapterSpec spec = TestSpecs.spec((AdapterType) c[0], (AdapterInput) c[1], (AdapterTask) c[2],
                     List.of("a", "b"), D);
             try (Adapter a = Adapter.fromTensors(Path.of("mem"), spec, AdapterTensors.initial(spec, 5));
-                 NDManager m = NDManager.newBaseManager("PyTorch")) {
+                 NDManager m = NDManager.newBaseManager(TorchEngine.NAME)) {
                 NDArray t = m.create(tokens(batch, 1), new Shape(batch, LAYOUT.numTokens(), D));
                 NDArray y = a.head().forward(t, LAYOUT);
                 assertArrayEquals((long[]) c[3], y.getShape().getShape(), spec.type() + " " + spec.input());
@@ -113,10 +114,10 @@ class AdapterHeadsTest {
         AdapterSpec spec = TestSpecs.spec(AdapterType.ATTENTION_POOL_MLP, AdapterInput.PATCH_TOKENS,
                 AdapterTask.MULTILABEL, List.of("a"), D);
         try (Adapter a = Adapter.fromTensors(Path.of("mem"), spec, AdapterTensors.initial(spec, 2));
-             NDManager m = NDManager.newBaseManager("PyTorch")) {
+             NDManager m = NDManager.newBaseManager(TorchEngine.NAME)) {
             NDArray t = m.create(tokens(1, 3), new Shape(1, LAYOUT.numTokens(), D));
             t.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            try (GradientCollector gc = TorchEngine.get().newGradientCollector()) {
                 gc.backward(a.head().forward(t, LAYOUT).sum());
             }
             float[] g = t.getGradient().toFloatArray();

@@ -19,7 +19,7 @@ class ComputeTargetTest {
     @Test
     void aGpuRequestWithoutAUsableGpuFallsBackWithAReason() {
         ComputeTarget t = ComputeTarget.resolve(true, Precision.FP16);
-        if (Engine.getEngine("PyTorch").getGpuCount() == 0) {
+        if (TorchEngine.get().getGpuCount() == 0) {
             assertTrue(t.isCpu());
             assertEquals(Precision.FP32, t.precision());
             assertTrue(t.message().contains("no CUDA device"), t.message());

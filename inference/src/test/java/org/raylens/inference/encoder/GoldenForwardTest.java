@@ -51,8 +51,8 @@ class GoldenForwardTest {
                  // the native file has no config.json beside it and shapes cannot tell the head count: the README states 2
                  Dinov2Checkpoint nat = Dinov2Checkpoint.open(golden.resolve(model + "/dinov2"),
                          LoadOptions.defaults().withHeads(2), null)) {
-                encoders.put(model + "/hf", Dinov2Encoder.load(hf, ComputeTarget.cpu().withThreads(1)));
-                encoders.put(model + "/dinov2", Dinov2Encoder.load(nat, ComputeTarget.cpu().withThreads(1)));
+                encoders.put(model + "/hf", Dinov2Encoder.load(hf, ComputeTarget.cpu()));
+                encoders.put(model + "/dinov2", Dinov2Encoder.load(nat, ComputeTarget.cpu()));
             }
         }
     }

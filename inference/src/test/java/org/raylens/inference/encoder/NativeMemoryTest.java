@@ -2,7 +2,7 @@ package org.raylens.inference.encoder;
 
 import org.junit.jupiter.api.Test;
 import org.raylens.inference.bench.ProcessMemory;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.FeedForwardKind;
 import org.raylens.inference.testsupport.SyntheticCheckpoints;
@@ -18,7 +18,7 @@ class NativeMemoryTest {
     @Test
     void twoHundredForwardsLeaveNoArraysBehind() throws IOException {
         Dinov2Config c = SyntheticCheckpoints.tiny(2, FeedForwardKind.MLP_GELU, true);
-        try (Dinov2Encoder enc = Dinov2Encoder.build(c, ComputeTarget.cpu().withThreads(1), null, new SyntheticWeights(c, 1));
+        try (Dinov2Encoder enc = Dinov2Encoder.build(c, ComputeTarget.cpu(), null, new SyntheticWeights(c, 1));
              EncoderPredictor p = enc.newPredictor()) {
             int weights = enc.liveArrayCount();
             // a larger input than the native grid exercises interpolation and gives each forward ~1 MB of temporaries

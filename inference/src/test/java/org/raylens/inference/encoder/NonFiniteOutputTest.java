@@ -1,11 +1,13 @@
 package org.raylens.inference.encoder;
 
+import org.raylens.core.result.NonFiniteOutputException;
+
 import org.junit.jupiter.api.Test;
-import org.raylens.inference.bench.SyntheticWeights;
-import org.raylens.inference.explain.MapGeometry;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.inference.synthetic.SyntheticWeights;
+import org.raylens.core.result.MapGeometry;
+import org.raylens.core.result.PatchMap;
 import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.SyntheticModelFolder;
+import org.raylens.inference.synthetic.SyntheticModelFolder;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -19,7 +21,7 @@ class NonFiniteOutputTest {
     private static Dinov2Encoder tiny() throws IOException {
         Dinov2Config c = SyntheticModelFolder.tinyGeometry();
         SyntheticWeights w = new SyntheticWeights(c, 4);
-        return Dinov2Encoder.build(c, ComputeTarget.cpu().withThreads(1), null, w::get);
+        return Dinov2Encoder.build(c, ComputeTarget.cpu(), null, w::get);
     }
 
     @Test

@@ -1,10 +1,12 @@
 package org.raylens.inference.encoder;
 
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.FeedForwardKind;
 import org.raylens.inference.testsupport.ReferenceVit;
@@ -37,10 +39,10 @@ class SyntheticEncoderTest {
     void build() throws IOException {
         regSwiglu = SyntheticCheckpoints.tiny(3, FeedForwardKind.SWIGLU, false);
         regSwigluWeights = new SyntheticWeights(regSwiglu, 42);
-        regSwigluEncoder = Dinov2Encoder.build(regSwiglu, ComputeTarget.cpu().withThreads(1), null, regSwigluWeights);
+        regSwigluEncoder = Dinov2Encoder.build(regSwiglu, ComputeTarget.cpu(), null, regSwigluWeights);
         plain = SyntheticCheckpoints.tiny(0, FeedForwardKind.MLP_GELU, true);
         plainWeights = new SyntheticWeights(plain, 43);
-        plainEncoder = Dinov2Encoder.build(plain, ComputeTarget.cpu().withThreads(1), null, plainWeights);
+        plainEncoder = Dinov2Encoder.build(plain, ComputeTarget.cpu(), null, plainWeights);
     }
 
     @AfterAll
@@ -173,21 +175,13 @@ class SyntheticEncoderTest {
         int before = plainEncoder.liveArrayCount();
         try (EncoderPredictor p = plainEncoder.newPredictor()) {
             java.util.List<Integer> seen = new java.util.ArrayList<>();
-            p.forward(input(1, 42, 42, 3), ForwardOptions.defaults(), new ForwardProgress() {
-                @Override
-                public void blockDone(int done, int total) {
-                    seen.add(done);
-                    assertEquals(2, total);
-                }
-            });
+            p.forward(input(1, 42, 42, 3), ForwardOptions.defaults(), (done, total, message) -> {
+                seen.add((int) done);
+                assertEquals(2, total);
+            }, CancellationToken.NONE);
             assertEquals(java.util.List.of(1, 2), seen);
             assertThrows(java.util.concurrent.CancellationException.class, () -> p.forward(input(1, 42, 42, 3),
-                    ForwardOptions.defaults(), new ForwardProgress() {
-                        @Override
-                        public boolean isCancelled() {
-                            return true;
-                        }
-                    }));
+                    ForwardOptions.defaults(), Progress.NONE, () -> true));
         }
         assertEquals(before, plainEncoder.liveArrayCount(), "a cancelled forward frees its arrays");
     }

@@ -1,5 +1,7 @@
 package org.raylens.inference.explain;
 
+import org.raylens.core.result.PatchMap;
+
 import org.junit.jupiter.api.Test;
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.AdapterInput;
@@ -9,12 +11,13 @@ import org.raylens.inference.adapter.AdapterTensors;
 import org.raylens.inference.adapter.AdapterType;
 import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.adapter.PreprocessingRecipe;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.FeedForwardKind;
 import org.raylens.inference.model.PreprocessorConfig;
@@ -75,19 +78,19 @@ class AdapterCamTest {
             x[i] = (float) r.nextGaussian();
         }
         ExplainInput in = ExplainInput.ofTensor(new FloatTensor(x, new long[]{1, 3, 56, 42}), 14, "random");
-        try (Dinov2Encoder enc = Dinov2Encoder.build(c, ComputeTarget.cpu().withThreads(1), null, new SyntheticWeights(c, 9));
+        try (Dinov2Encoder enc = Dinov2Encoder.build(c, ComputeTarget.cpu(), null, new SyntheticWeights(c, 9));
              EncoderPredictor p = enc.newPredictor();
              Adapter pool = adapter(AdapterType.ATTENTION_POOL_MLP, AdapterInput.PATCH_TOKENS, c.hiddenSize());
              Adapter probe = adapter(AdapterType.LINEAR, AdapterInput.CLS, c.hiddenSize())) {
             ExplainContext ctx = ExplainContext.of(p);
             CamResult poolOut = new CamPipeline(ctx, CamLayer.BLOCK_OUTPUT, CamWeighting.GRAD_CAM)
-                    .run(in, pool.head(), OutputTarget.output(1, "y"), ForwardProgress.NONE);
+                    .run(in, pool.head(), OutputTarget.output(1, "y"), Progress.NONE, CancellationToken.NONE);
             assertTrue(norm(poolOut.gradients()) > 1e-4, "attention pooling reads the last block's patch tokens");
             CamResult probeOut = new CamPipeline(ctx, CamLayer.BLOCK_OUTPUT, CamWeighting.GRAD_CAM)
-                    .run(in, probe.head(), OutputTarget.output(1, "y"), ForwardProgress.NONE);
+                    .run(in, probe.head(), OutputTarget.output(1, "y"), Progress.NONE, CancellationToken.NONE);
             assertEquals(0.0, norm(probeOut.gradients()), "a CLS probe has exactly zero gradient there");
             for (CamWeighting w : List.of(CamWeighting.GRAD_CAM, CamWeighting.GRAD_CAM_PLUS_PLUS)) {
-                PatchMap m = new CamPipeline(ctx, CamLayer.NORM1, w).explain(in, pool.head(), 0, ForwardProgress.NONE);
+                PatchMap m = new CamPipeline(ctx, CamLayer.NORM1, w).explain(in, pool.head(), 0, Progress.NONE, CancellationToken.NONE);
                 assertEquals(4, m.rows());
                 assertEquals(3, m.cols());
                 for (float v : m.values()) {

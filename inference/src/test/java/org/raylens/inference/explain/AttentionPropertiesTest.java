@@ -1,17 +1,22 @@
 package org.raylens.inference.explain;
 
+import org.raylens.core.result.MapGeometry;
+
+import org.raylens.core.result.PatchMap;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.TokenLayout;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.FeedForwardKind;
@@ -39,9 +44,9 @@ class AttentionPropertiesTest {
     void build() throws IOException {
         config = SyntheticCheckpoints.tiny(2, FeedForwardKind.MLP_GELU, true);
         SyntheticWeights w = new SyntheticWeights(config, 5);
-        encoder = Dinov2Encoder.build(config, ComputeTarget.cpu().withThreads(1), null, w);
+        encoder = Dinov2Encoder.build(config, ComputeTarget.cpu(), null, w);
         // q = k = 0 for every token: every score is 0, so every attention row is exactly uniform
-        uniform = Dinov2Encoder.build(config, ComputeTarget.cpu().withThreads(1), null, name -> {
+        uniform = Dinov2Encoder.build(config, ComputeTarget.cpu(), null, name -> {
             var d = w.get(name);
             return name.contains("attn.qkv") ? new Dinov2Encoder.ParamData(new float[d.values().length], d.shape()) : d;
         });
@@ -146,7 +151,7 @@ class AttentionPropertiesTest {
         try (EncoderPredictor p = uniform.newPredictor()) {
             for (HeadFusion f : HeadFusion.values()) {
                 PatchMap m = new AttentionRollout(ExplainContext.of(p)).compute(ExplainInput.ofTensor(x, 14, "r"),
-                        new RolloutOptions(f, 0), ForwardProgress.NONE);
+                        new RolloutOptions(f, 0), Progress.NONE, CancellationToken.NONE);
                 int n = 1 + 2 + 9;
                 for (float v : m.values()) {
                     assertEquals((1 - 0.25) / n, v, 1e-6, f.name());
@@ -175,7 +180,7 @@ class AttentionPropertiesTest {
                 r = r == null ? m : multiply(m, r);
             }
             PatchMap map = new AttentionRollout(ExplainContext.of(p)).compute(ExplainInput.ofTensor(x, 14, "r"), opts,
-                    ForwardProgress.NONE);
+                    Progress.NONE, CancellationToken.NONE);
             double[] fromKept = AttentionRollout.clsRow(List.of(o.attentions().get(0).data(), o.attentions().get(1).data()),
                     2, n, opts);
             for (int t = 0; t < map.values().length; t++) {
@@ -188,24 +193,14 @@ class AttentionPropertiesTest {
     @Test
     void cancellingBetweenBlocksStopsAndFreesEverything() {
         FloatTensor x = image(42, 42, 12);
-        ForwardProgress cancelAfterFirst = new ForwardProgress() {
-            private int done;
-
-            @Override
-            public void blockDone(int d, int total) {
-                done = d;
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return done >= 1;
-            }
-        };
+        long[] blocksDone = {0};
+        Progress countBlocks = (done, total, message) -> blocksDone[0] = done;
+        CancellationToken cancelAfterFirst = () -> blocksDone[0] >= 1;
         try (EncoderPredictor p = encoder.newPredictor()) {
             int live = encoder.liveArrayCount();
             ExplainInput in = ExplainInput.ofTensor(x, 14, "r");
             assertThrows(java.util.concurrent.CancellationException.class, () -> new AttentionRollout(ExplainContext.of(p))
-                    .compute(in, RolloutOptions.defaults(), cancelAfterFirst));
+                    .compute(in, RolloutOptions.defaults(), countBlocks, cancelAfterFirst));
             assertEquals(live, encoder.liveArrayCount());
         }
     }

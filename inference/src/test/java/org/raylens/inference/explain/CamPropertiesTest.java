@@ -1,18 +1,21 @@
 package org.raylens.inference.explain;
 
+import org.raylens.core.result.PatchMap;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.BlockRunner;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.encoder.TokenLayout;
 import org.raylens.inference.head.TokenHead;
@@ -61,7 +64,7 @@ class CamPropertiesTest {
     @BeforeAll
     void build() throws IOException {
         config = SyntheticCheckpoints.tiny(1, FeedForwardKind.MLP_GELU, true);
-        encoder = Dinov2Encoder.build(config, ComputeTarget.cpu().withThreads(1), null, new SyntheticWeights(config, 77));
+        encoder = Dinov2Encoder.build(config, ComputeTarget.cpu(), null, new SyntheticWeights(config, 77));
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < probe.length; i++) {
             probe[i] = (float) r.nextGaussian();
@@ -87,10 +90,10 @@ class CamPropertiesTest {
         ExplainInput in = input();
         try (EncoderPredictor p = encoder.newPredictor()) {
             CamResult cam = new CamPipeline(ExplainContext.of(p), CamLayer.NORM1, CamWeighting.GRAD_CAM)
-                    .run(in, meanPatchHead, OutputTarget.output(0, null), ForwardProgress.NONE);
+                    .run(in, meanPatchHead, OutputTarget.output(0, null), Progress.NONE, CancellationToken.NONE);
             int d = config.hiddenSize();
             try (BlockRunner r = p.blockRunner(in.tensor(), PositionEmbeddingInterpolation.HF)) {
-                NDArray blockIn = r.runBlocks(r.embed(), 0, 1, ForwardProgress.NONE);
+                NDArray blockIn = r.runBlocks(r.embed(), 0, 1, Progress.NONE, CancellationToken.NONE);
                 NDArray n1 = r.norm1(1, blockIn);
                 int first = r.layout().firstPatch();
                 for (int[] tc : new int[][]{{0, 0}, {5, 17}, {11, 31}}) {
@@ -115,7 +118,7 @@ class CamPropertiesTest {
     void aPatchReadingHeadHasGradientAtTheLastBlockOutput() {
         try (EncoderPredictor p = encoder.newPredictor()) {
             CamResult r = new CamPipeline(ExplainContext.of(p), CamLayer.BLOCK_OUTPUT, CamWeighting.GRAD_CAM)
-                    .run(input(), meanPatchHead, OutputTarget.output(1, null), ForwardProgress.NONE);
+                    .run(input(), meanPatchHead, OutputTarget.output(1, null), Progress.NONE, CancellationToken.NONE);
             double norm = 0;
             for (float g : r.gradients()) {
                 norm += g * g;
@@ -132,7 +135,7 @@ class CamPropertiesTest {
         try (EncoderPredictor p = encoder.newPredictor()) {
             for (CamWeighting w : List.of(CamWeighting.GRAD_CAM, CamWeighting.GRAD_CAM_PLUS_PLUS)) {
                 CamPipeline pipe = new CamPipeline(ExplainContext.of(p), CamLayer.NORM1, w);
-                CamResult r = pipe.run(input(), meanPatchHead, OutputTarget.output(0, null), ForwardProgress.NONE);
+                CamResult r = pipe.run(input(), meanPatchHead, OutputTarget.output(0, null), Progress.NONE, CancellationToken.NONE);
                 int d = r.channels();
                 double[] weights = w.weights(r.activations(), r.gradients(), r.rows() * r.cols(), d);
                 for (int t = 0; t < r.cam().length; t++) {
@@ -142,7 +145,7 @@ class CamPropertiesTest {
                     }
                     assertEquals(Math.max(s, 0), r.cam()[t], 1e-5);
                 }
-                PatchMap m = pipe.explain(input(), meanPatchHead, 0, ForwardProgress.NONE);
+                PatchMap m = pipe.explain(input(), meanPatchHead, 0, Progress.NONE, CancellationToken.NONE);
                 assertArrayEquals(r.cam(), m.values());
                 assertEquals(w.name(), m.method());
                 assertTrue(m.description().contains("class 0 (a)"), m.description());
@@ -154,13 +157,13 @@ class CamPropertiesTest {
     void oneMapPerClassFromOneForwardEqualsSeparateRuns() {
         try (EncoderPredictor p = encoder.newPredictor()) {
             CamPipeline pipe = new CamPipeline(ExplainContext.of(p), CamLayer.BLOCK_INPUT, CamWeighting.GRAD_CAM);
-            List<PatchMap> both = pipe.explainEach(input(), meanPatchHead, List.of(0, 1), ForwardProgress.NONE);
+            List<PatchMap> both = pipe.explainEach(input(), meanPatchHead, List.of(0, 1), Progress.NONE, CancellationToken.NONE);
             for (int k = 0; k < 2; k++) {
-                assertArrayEquals(pipe.explain(input(), meanPatchHead, k, ForwardProgress.NONE).values(),
+                assertArrayEquals(pipe.explain(input(), meanPatchHead, k, Progress.NONE, CancellationToken.NONE).values(),
                         both.get(k).values(), 1e-6f);
             }
             int live = encoder.liveArrayCount();
-            pipe.explainEach(input(), meanPatchHead, List.of(0, 1), ForwardProgress.NONE);
+            pipe.explainEach(input(), meanPatchHead, List.of(0, 1), Progress.NONE, CancellationToken.NONE);
             assertEquals(live, encoder.liveArrayCount(), "every temporary NDArray is freed");
         }
     }

@@ -1,5 +1,7 @@
 package org.raylens.inference.explain;
 
+import org.raylens.core.result.PatchMap;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -10,7 +12,8 @@ import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
-import org.raylens.inference.encoder.ForwardProgress;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.io.NpyReader;
 import org.raylens.inference.model.Dinov2Checkpoint;
 import org.raylens.inference.model.LoadOptions;
@@ -48,7 +51,7 @@ class GoldenGradCamTest {
         }
         ref = golden.resolve("tiny/reference");
         try (Dinov2Checkpoint cp = Dinov2Checkpoint.open(golden.resolve("tiny/hf"), LoadOptions.defaults(), null)) {
-            encoder = Dinov2Encoder.load(cp, ComputeTarget.cpu().withThreads(1));
+            encoder = Dinov2Encoder.load(cp, ComputeTarget.cpu());
         }
         predictor = encoder.newPredictor();
         FloatTensor w = NpyReader.read(ref.resolve("gradcam_head_weight.npy"));
@@ -82,7 +85,7 @@ class GoldenGradCamTest {
                 tests.add(DynamicTest.dynamicTest(e.getKey() + " " + kind, () -> {
                     assumeGolden();
                     CamPipeline p = new CamPipeline(ExplainContext.of(predictor), e.getValue(), CamWeighting.GRAD_CAM);
-                    CamResult r = p.run(input(kind), head, OutputTarget.output(1, null), ForwardProgress.NONE);
+                    CamResult r = p.run(input(kind), head, OutputTarget.output(1, null), Progress.NONE, CancellationToken.NONE);
                     String pre = "gradcam_" + e.getKey() + "_";
                     String suf = "_56x56_" + kind + ".npy";
                     if (!e.getKey().equals("block_out")) {
@@ -108,7 +111,7 @@ class GoldenGradCamTest {
     void patchMapCarriesTheRawCamAndProvenance() throws IOException {
         assumeGolden();
         CamPipeline p = new CamPipeline(ExplainContext.of(predictor), CamLayer.NORM1, CamWeighting.GRAD_CAM);
-        PatchMap m = p.explain(input("grad"), head, 1, ForwardProgress.NONE);
+        PatchMap m = p.explain(input("grad"), head, 1, Progress.NONE, CancellationToken.NONE);
         FloatTensor g = NpyReader.read(ref.resolve("gradcam_norm1_cam_56x56_grad.npy"));
         assertEquals(4, m.rows());
         assertClose("patch map", g.data(), m.values());

@@ -1,7 +1,11 @@
 package org.raylens.inference.explain;
 
+import org.raylens.core.result.MapGeometry;
+
+import org.raylens.core.result.PatchMap;
+
 import org.junit.jupiter.api.Test;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderPredictor;
@@ -55,7 +59,7 @@ class MapPlacementTest {
         assertEquals(new MapGeometry(W, H, 84, 56, 14, 0, 56, 56, 14, 4, 4), g);
 
         Dinov2Config c = SyntheticCheckpoints.tiny(0, FeedForwardKind.MLP_GELU, true);
-        try (Dinov2Encoder enc = Dinov2Encoder.build(c, ComputeTarget.cpu().withThreads(1), null, new SyntheticWeights(c, 8));
+        try (Dinov2Encoder enc = Dinov2Encoder.build(c, ComputeTarget.cpu(), null, new SyntheticWeights(c, 8));
              EncoderPredictor p = enc.newPredictor()) {
             PatchMap map = new FeaturePca(ExplainContext.of(p)).compute(ExplainInput.of(mi, 14), FeaturePca.Threshold.NONE)
                     .components();

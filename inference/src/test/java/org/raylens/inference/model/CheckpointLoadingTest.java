@@ -1,8 +1,9 @@
 package org.raylens.inference.model;
 
+import org.raylens.inference.synthetic.SyntheticModelFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderOutput;
@@ -40,7 +41,7 @@ class CheckpointLoadingTest {
     }
 
     private static float[] run(Dinov2Checkpoint cp, FloatTensor x) throws IOException {
-        try (Dinov2Encoder e = Dinov2Encoder.load(cp, ComputeTarget.cpu().withThreads(1)); EncoderPredictor p = e.newPredictor()) {
+        try (Dinov2Encoder e = Dinov2Encoder.load(cp, ComputeTarget.cpu()); EncoderPredictor p = e.newPredictor()) {
             EncoderOutput o = p.forward(x, ForwardOptions.defaults());
             return o.lastHiddenState().data();
         }

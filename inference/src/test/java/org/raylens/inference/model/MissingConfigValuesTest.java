@@ -2,7 +2,7 @@ package org.raylens.inference.model;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.testsupport.SyntheticCheckpoints;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package org.raylens.inference.model;
 
+import org.raylens.inference.synthetic.SyntheticModelFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

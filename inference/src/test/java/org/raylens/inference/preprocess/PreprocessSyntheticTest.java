@@ -56,11 +56,11 @@ class PreprocessSyntheticTest {
     void minMaxRecipeScalesAndInvertsMonochrome1() {
         float[] v = {-1000, 0, 1000, 3000};
         MinMaxRecipe r = new MinMaxRecipe();
-        GreyImage8 m2 = r.apply(new ModalityImage(v, 2, 2, false));
+        GreyImage8 m2 = r.apply(new GreyModalityImage(v, 2, 2, false));
         assertArrayEquals(new byte[]{0, (byte) 64, (byte) 128, (byte) 255}, m2.pixels());
-        GreyImage8 m1 = r.apply(new ModalityImage(v, 2, 2, true));
+        GreyImage8 m1 = r.apply(new GreyModalityImage(v, 2, 2, true));
         assertArrayEquals(new byte[]{(byte) 255, (byte) 191, (byte) 128, 0}, m1.pixels()); // 127.5 rounds up
-        assertArrayEquals(new byte[4], r.apply(new ModalityImage(new float[]{5, 5, 5, 5}, 2, 2, false)).pixels());
+        assertArrayEquals(new byte[4], r.apply(new GreyModalityImage(new float[]{5, 5, 5, 5}, 2, 2, false)).pixels());
         assertTrue(r.description().contains("MONOCHROME1 inverted"));
     }
 
@@ -68,13 +68,13 @@ class PreprocessSyntheticTest {
     void asDisplayedUsesTheDicomLinearWindow() {
         AsDisplayedRecipe r = new AsDisplayedRecipe(40, 400);
         float[] v = {-500, -160, 40, 239, 240, 1000};
-        GreyImage8 g = r.apply(new ModalityImage(v, 6, 1, false));
+        GreyImage8 g = r.apply(new GreyModalityImage(v, 6, 1, false));
         assertEquals(0, g.pixels()[0] & 0xff);
         assertEquals(0, g.pixels()[1] & 0xff);
         assertEquals(128, g.pixels()[2] & 0xff); // ((40 − 39.5)/399 + 0.5)·255 = 127.82 → 128
         assertEquals(255, g.pixels()[4] & 0xff);
         assertEquals(255, g.pixels()[5] & 0xff);
-        assertEquals(255 - 128, r.apply(new ModalityImage(v, 6, 1, true)).pixels()[2] & 0xff);
+        assertEquals(255 - 128, r.apply(new GreyModalityImage(v, 6, 1, true)).pixels()[2] & 0xff);
         assertTrue(r.description().contains("C=40 W=400"), r.description());
         assertThrows(IllegalArgumentException.class, () -> new AsDisplayedRecipe(0, 0.5));
     }
@@ -82,7 +82,7 @@ class PreprocessSyntheticTest {
     @Test
     void badSizesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new GreyImage8(2, 2, new byte[3]));
-        assertThrows(IllegalArgumentException.class, () -> new ModalityImage(new float[3], 2, 2, false));
+        assertThrows(IllegalArgumentException.class, () -> new GreyModalityImage(new float[3], 2, 2, false));
         assertThrows(IllegalArgumentException.class, () -> BitImageProcessor.centreCrop(ramp(10, 10), 11, 5));
     }
 }

@@ -1,7 +1,7 @@
 package org.raylens.inference.preprocess;
 
 import org.junit.jupiter.api.Test;
-import org.raylens.inference.explain.MapGeometry;
+import org.raylens.core.result.MapGeometry;
 import org.raylens.inference.model.PreprocessorConfig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,6 @@
 package org.raylens.inference.testsupport;
 
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.ExpectedParameters;
 import org.raylens.inference.model.FeedForwardKind;

@@ -1,5 +1,6 @@
 package org.raylens.inference.training;
 
+import org.raylens.inference.encoder.TorchEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -18,7 +19,7 @@ class AdamWOnAnyThreadTest {
 
     @Test
     void stepsOnAFreshThreadWhereLibtorchRecordsGradients() throws Exception {
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+        try (NDManager manager = NDManager.newBaseManager(TorchEngine.NAME)) {
             NDArray weight = manager.create(new float[] {1f, 2f, 3f, 4f}, new ai.djl.ndarray.types.Shape(2, 2));
             weight.setRequiresGradient(true);
             Map<String, NDArray> params = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.raylens.inference.training;
 
+import org.raylens.core.progress.CancellationToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.inference.adapter.AdapterInput;
@@ -68,7 +69,7 @@ class AdapterTrainerTest {
                 .train(tmp.resolve("whole"), false, TrainingListener.NONE, CancellationToken.NONE);
 
         Path out = tmp.resolve("interrupted");
-        CancellationFlag flag = new CancellationFlag();
+        CancellationToken.Source flag = CancellationToken.newSource();
         List<Integer> epochs = new ArrayList<>();
         TrainingListener cancelAfterThree = new TrainingListener() {
             @Override
@@ -115,7 +116,7 @@ class AdapterTrainerTest {
     @Test
     void foreignCheckpointIsRefused() throws IOException {
         TrainingSet data = TrainingFixtures.separable(64, 6, false);
-        CancellationFlag flag = new CancellationFlag();
+        CancellationToken.Source flag = CancellationToken.newSource();
         TrainingListener stop = new TrainingListener() {
             @Override
             public void epochDone(EpochResult e) {

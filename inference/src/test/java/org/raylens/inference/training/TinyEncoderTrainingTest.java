@@ -1,5 +1,6 @@
 package org.raylens.inference.training;
 
+import org.raylens.core.progress.CancellationToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.inference.adapter.Adapter;
@@ -15,7 +16,7 @@ import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.ForwardOptions;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.model.LoadOptions;
-import org.raylens.inference.model.SyntheticModelFolder;
+import org.raylens.inference.synthetic.SyntheticModelFolder;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.GreyImage8;
 import org.raylens.inference.weights.WeightsIdentity;
@@ -95,7 +96,7 @@ class TinyEncoderTrainingTest {
         LabelledImages data = new LabelledImages(org.raylens.inference.adapter.AdapterTask.MULTILABEL,
                 List.of("square"), list, "synthetic squares", "ef".repeat(32), List.of());
         FeatureCache cache = new FeatureCache(tmp.resolve("cache"));
-        try (LoadedEncoder enc = LoadedEncoder.load(model, LoadOptions.defaults(), ComputeTarget.cpu().withThreads(1),
+        try (LoadedEncoder enc = LoadedEncoder.load(model, LoadOptions.defaults(), ComputeTarget.cpu(),
                 new WeightsIdentity(null)); EncoderPredictor predictor = enc.encoder().newPredictor()) {
             EncoderIdentity id = EncoderIdentity.of(enc);
             assertTrue(id.hasDigest());
@@ -174,7 +175,7 @@ class TinyEncoderTrainingTest {
         }
         LabelledImages data = new LabelledImages(org.raylens.inference.adapter.AdapterTask.SEGMENTATION,
                 List.of("region"), list, "synthetic rectangles", "ef".repeat(32), List.of());
-        try (LoadedEncoder enc = LoadedEncoder.load(model, LoadOptions.defaults(), ComputeTarget.cpu().withThreads(1),
+        try (LoadedEncoder enc = LoadedEncoder.load(model, LoadOptions.defaults(), ComputeTarget.cpu(),
                 new WeightsIdentity(null)); EncoderPredictor predictor = enc.encoder().newPredictor()) {
             EncoderIdentity id = EncoderIdentity.of(enc);
             BitImageProcessor processor = new BitImageProcessor(enc.preprocessor().orElseThrow());

@@ -2,8 +2,8 @@ package org.raylens.overlays.bench;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.raylens.inference.explain.MapGeometry;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.MapGeometry;
+import org.raylens.core.result.PatchMap;
 import org.raylens.overlays.layer.HeatmapLayer;
 import org.raylens.overlays.layer.MaskLayer;
 import org.raylens.overlays.layer.RgbMapLayer;

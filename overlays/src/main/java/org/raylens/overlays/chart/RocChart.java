@@ -3,7 +3,7 @@ package org.raylens.overlays.chart;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.raylens.inference.training.Roc;
+import org.raylens.core.numeric.Roc;
 import org.raylens.viewer.overlay.OverlayCanvas;
 
 /**

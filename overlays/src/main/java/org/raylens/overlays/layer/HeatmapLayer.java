@@ -1,7 +1,7 @@
 package org.raylens.overlays.layer;
 
 import java.util.Objects;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 import org.raylens.viewer.image.ViewTransform;
 import org.raylens.viewer.overlay.OverlayCanvas;
 

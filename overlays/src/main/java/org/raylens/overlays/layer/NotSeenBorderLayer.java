@@ -3,7 +3,7 @@ package org.raylens.overlays.layer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.raylens.inference.explain.MapGeometry;
+import org.raylens.core.result.MapGeometry;
 import org.raylens.viewer.image.ViewTransform;
 import org.raylens.viewer.overlay.OverlayCanvas;
 

@@ -1,7 +1,7 @@
 package org.raylens.overlays.layer;
 
-import org.raylens.inference.explain.MapGeometry;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.MapGeometry;
+import org.raylens.core.result.PatchMap;
 
 /**
  * Reads a patch map at any source point by bilinear interpolation between patch CENTRES, through the map's

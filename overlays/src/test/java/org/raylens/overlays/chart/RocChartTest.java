@@ -11,7 +11,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raylens.inference.training.Roc;
+import org.raylens.core.numeric.Roc;
 import org.raylens.overlays.export.FigureExporter;
 
 /** The ROC chart puts its curve where the points are and names the AUROC, through the figure exporter. */

@@ -44,12 +44,12 @@ class SecondaryCaptureTest {
         source = TestFigures.writeSource(sourceFile);
         try (OpenedImage opened = new ImageOpener().open(sourceFile)) {
             DisplayableImage image = opened.frame(0);
-            org.raylens.inference.explain.MapGeometry geometry =
-                    org.raylens.inference.explain.MapGeometry.identity(64, 48, 16);
+            org.raylens.core.result.MapGeometry geometry =
+                    org.raylens.core.result.MapGeometry.identity(64, 48, 16);
             float[] v = new float[12];
             v[5] = 1;
             HeatmapLayer heat = new HeatmapLayer("attention",
-                    new org.raylens.inference.explain.PatchMap("attention", "", 3, 4, 1, v, geometry, ""));
+                    new org.raylens.core.result.PatchMap("attention", "", 3, 4, 1, v, geometry, ""));
             panel = new FigurePanel("view", image, image.defaultWindow(), false, ViewTransform.zoomPan(2, 0, 0),
                     128, 96, List.of(heat));
         }

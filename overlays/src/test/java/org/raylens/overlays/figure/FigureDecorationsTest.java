@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.raylens.inference.explain.MapGeometry;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.MapGeometry;
+import org.raylens.core.result.PatchMap;
 import org.raylens.overlays.chart.Colorbar;
 import org.raylens.overlays.chart.LegendEntry;
 import org.raylens.overlays.layer.HeatmapLayer;

@@ -151,7 +151,7 @@ class HeatmapLayerTest {
     @Test
     void aFlatMapHighlightsNothing() {
         float[] zeros = new float[9];
-        HeatmapLayer layer = new HeatmapLayer("gradcam", new org.raylens.inference.explain.PatchMap("gradcam", "", 3,
+        HeatmapLayer layer = new HeatmapLayer("gradcam", new org.raylens.core.result.PatchMap("gradcam", "", 3,
                 3, 1, zeros, TestMaps.wideGeometry(), ""));
         assertEquals(Colormap.VIRIDIS.entry(0), layer.colourOf(0));
     }

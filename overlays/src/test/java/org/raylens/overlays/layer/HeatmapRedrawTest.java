@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.PatchMap;
 import org.raylens.resources.colormap.Colormap;
 import org.raylens.viewer.image.ViewTransform;
 

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.raylens.inference.explain.MapGeometry;
+import org.raylens.core.result.MapGeometry;
 import org.raylens.overlays.export.Graphics2DCanvas;
 import org.raylens.viewer.image.ViewTransform;
 

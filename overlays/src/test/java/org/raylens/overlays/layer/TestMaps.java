@@ -1,7 +1,7 @@
 package org.raylens.overlays.layer;
 
-import org.raylens.inference.explain.MapGeometry;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.MapGeometry;
+import org.raylens.core.result.PatchMap;
 
 /** Synthetic maps on a non-square source, with geometry worked out by hand. */
 final class TestMaps {

@@ -1,5 +1,7 @@
 package org.raylens.viewer.study;
 
+import org.raylens.core.progress.Progress;
+import org.raylens.core.progress.CancellationToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ public final class DicomDirReader {
     private record Leaf(DicomObject patient, DicomObject study, DicomObject series, DicomObject record, Path file) {}
 
     public StudyIndex read(Path dicomdir) throws DicomException {
-        return read(dicomdir, ProgressListener.NONE, CancellationToken.NONE);
+        return read(dicomdir, Progress.NONE, CancellationToken.NONE);
     }
 
     /**
@@ -57,13 +59,13 @@ public final class DicomDirReader {
      * @throws DicomException when the DICOMDIR itself cannot be read or is not a DICOMDIR; problems with single
      *                        referenced files (unsafe IDs, missing or broken files) are listed as skipped instead
      */
-    public StudyIndex read(Path dicomdir, ProgressListener progress, CancellationToken cancel)
+    public StudyIndex read(Path dicomdir, Progress progress, CancellationToken cancel)
             throws DicomException {
         return read(dicomdir, progress, cancel, HeaderSink.NONE);
     }
 
-    /** Reads as {@link #read(Path, ProgressListener, CancellationToken)}, handing each file's header on. */
-    public StudyIndex read(Path dicomdir, ProgressListener progress, CancellationToken cancel, HeaderSink headers)
+    /** Reads as {@link #read(Path, Progress, CancellationToken)}, handing each file's header on. */
+    public StudyIndex read(Path dicomdir, Progress progress, CancellationToken cancel, HeaderSink headers)
             throws DicomException {
         DicomFile dir = DicomReader.readHeader(dicomdir);
         DicomElement sequence = dir.dataset().get(Tag.DirectoryRecordSequence);

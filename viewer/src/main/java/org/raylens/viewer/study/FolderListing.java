@@ -1,5 +1,6 @@
 package org.raylens.viewer.study;
 
+import org.raylens.core.progress.CancellationToken;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;

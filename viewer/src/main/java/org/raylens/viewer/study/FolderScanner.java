@@ -1,5 +1,7 @@
 package org.raylens.viewer.study;
 
+import org.raylens.core.progress.Progress;
+import org.raylens.core.progress.CancellationToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -57,12 +59,12 @@ public final class FolderScanner {
      * @throws NoSuchFileException   when {@code root} does not exist
      * @throws CancellationException when {@code cancel} was cancelled; nothing partial is returned
      */
-    public StudyIndex scan(Path root, ProgressListener progress, CancellationToken cancel) throws IOException {
+    public StudyIndex scan(Path root, Progress progress, CancellationToken cancel) throws IOException {
         return scan(root, progress, cancel, HeaderSink.NONE);
     }
 
-    /** Scans {@code root} as {@link #scan(Path, ProgressListener, CancellationToken)}, handing each header read on. */
-    public StudyIndex scan(Path root, ProgressListener progress, CancellationToken cancel, HeaderSink headers)
+    /** Scans {@code root} as {@link #scan(Path, Progress, CancellationToken)}, handing each header read on. */
+    public StudyIndex scan(Path root, Progress progress, CancellationToken cancel, HeaderSink headers)
             throws IOException {
         if (!Files.exists(root)) {
             throw new NoSuchFileException(root.toString());
@@ -74,14 +76,14 @@ public final class FolderScanner {
     }
 
     public StudyIndex scan(Path root) throws IOException {
-        return scan(root, ProgressListener.NONE, CancellationToken.NONE);
+        return scan(root, Progress.NONE, CancellationToken.NONE);
     }
 
     /**
      * Indexes exactly the files given (no listing, no filter): for files chosen one by one. Files that do not exist
      * are skipped as problems, like any other unreadable file.
      */
-    public StudyIndex index(List<Path> given, ProgressListener progress, CancellationToken cancel,
+    public StudyIndex index(List<Path> given, Progress progress, CancellationToken cancel,
             HeaderSink headers) {
         StudyTreeBuilder tree = new StudyTreeBuilder();
         reader.readAll(List.copyOf(given), result -> collect(result, tree, headers), progress, cancel);

@@ -1,5 +1,7 @@
 package org.raylens.viewer.study;
 
+import org.raylens.core.progress.Progress;
+import org.raylens.core.progress.CancellationToken;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -49,14 +51,14 @@ final class ParallelHeaderReader {
         return Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
     }
 
-    void readAll(List<Path> files, Consumer consumer, ProgressListener progress, CancellationToken cancel) {
+    void readAll(List<Path> files, Consumer consumer, Progress progress, CancellationToken cancel) {
         ExecutorService pool = Executors.newFixedThreadPool(threads, namedDaemons());
         try {
             CompletionService<Result> done = new ExecutorCompletionService<>(pool);
             int maxInFlight = threads * 4;
             int submitted = 0;
             int completed = 0;
-            progress.progress(0, files.size());
+            progress.report(0, files.size());
             while (completed < files.size()) {
                 if (cancel.isCancelled()) {
                     throw new CancellationException("indexing cancelled after " + completed + " of "
@@ -69,7 +71,7 @@ final class ParallelHeaderReader {
                 Future<Result> next = done.take();
                 consumer.accept(next.get());
                 completed++;
-                progress.progress(completed, files.size());
+                progress.report(completed, files.size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package org.raylens.viewer.study;
 
+import org.raylens.core.progress.Progress;
+import org.raylens.core.progress.CancellationToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +37,7 @@ class FolderScannerTest {
     void indexesTheTreeAndListsWhatItSkipped() throws Exception {
         writeTree();
         List<long[]> calls = new ArrayList<>();
-        StudyIndex index = new FolderScanner(3).scan(dir, (done, total) -> calls.add(new long[] {done, total}),
+        StudyIndex index = new FolderScanner(3).scan(dir, (done, total, message) -> calls.add(new long[] {done, total}),
                 CancellationToken.NONE);
         assertEquals(2, index.patients().size());
         assertEquals(2, index.studyCount());
@@ -79,9 +81,9 @@ class FolderScannerTest {
         CancellationToken.Source cancel = CancellationToken.newSource();
         cancel.cancel();
         assertThrows(CancellationException.class,
-                () -> new FolderScanner(2).scan(dir, ProgressListener.NONE, cancel));
+                () -> new FolderScanner(2).scan(dir, Progress.NONE, cancel));
         CancellationToken.Source midway = CancellationToken.newSource();
-        assertThrows(CancellationException.class, () -> new FolderScanner(1).scan(dir, (done, total) -> {
+        assertThrows(CancellationException.class, () -> new FolderScanner(1).scan(dir, (done, total, message) -> {
             if (done == 2) {
                 midway.cancel();
             }

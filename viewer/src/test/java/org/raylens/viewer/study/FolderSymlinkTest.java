@@ -1,5 +1,6 @@
 package org.raylens.viewer.study;
 
+import org.raylens.core.progress.CancellationToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** An adapter's outputs for one image: one probability per label and the threshold that turns it into a finding. */
-public record Scores(String adapter, List<Entry> entries) {
+public record AdapterScores(String adapter, List<Entry> entries) {
 
     public record Entry(String label, double probability, double threshold) {
         public boolean above() {
@@ -23,16 +23,16 @@ public record Scores(String adapter, List<Entry> entries) {
         return entries.stream().filter(e -> e.label().equals(label)).findFirst();
     }
 
-    public Scores {
+    public AdapterScores {
         entries = List.copyOf(entries);
     }
 
-    public static Scores of(String adapter, List<String> labels, double[] probabilities, double threshold) {
+    public static AdapterScores of(String adapter, List<String> labels, double[] probabilities, double threshold) {
         List<Entry> e = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
             e.add(new Entry(labels.get(i), probabilities[i], threshold));
         }
-        return new Scores(adapter, e);
+        return new AdapterScores(adapter, e);
     }
 
     /** Highest probability first; ties in label order. */

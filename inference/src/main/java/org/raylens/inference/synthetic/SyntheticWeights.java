@@ -1,4 +1,4 @@
-package org.raylens.inference.bench;
+package org.raylens.inference.synthetic;
 
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.model.Dinov2Config;

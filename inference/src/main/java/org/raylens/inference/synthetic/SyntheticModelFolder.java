@@ -1,10 +1,14 @@
-package org.raylens.inference.model;
+package org.raylens.inference.synthetic;
 
 import org.raylens.core.io.AtomicFiles;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import org.raylens.inference.bench.SyntheticWeights;
+import org.raylens.inference.model.Dinov2Config;
+import org.raylens.inference.model.ExpectedParameters;
+import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.model.PreprocessorConfig;
+import org.raylens.inference.model.SyntheticMarking;
 import org.raylens.inference.weights.SafetensorsWriter;
 
 import java.io.IOException;
@@ -16,43 +20,11 @@ import java.util.Map;
  * Writes a complete model folder (config.json + model.safetensors in DINOv2-native names + preprocessor_config.json)
  * holding seeded random weights of any geometry: a tiny encoder for tests and demos that loads through exactly the
  * path a real checkpoint takes. The weights are {@link SyntheticWeights}, so the same seed gives the same file (and
- * the same SHA-256).
+ * the same SHA-256). The folder is marked as random ({@link SyntheticMarking}).
  */
 public final class SyntheticModelFolder {
 
-    /**
-     * The config.json field that marks a folder's weights as random. The folder itself carries the marking, so a
-     * synthetic model stays marked however it reaches RayLens (imported in the window, named on the command line,
-     * reopened after a restart); Hugging Face tools ignore fields they do not know.
-     */
-    public static final String CONFIG_FIELD = "raylens_synthetic";
-    /** How the weights file's own header names its generator (folders written before the config field). */
-    static final String GENERATOR_PREFIX = "RayLens SyntheticModelFolder";
-
     private SyntheticModelFolder() {
-    }
-
-    /**
-     * True when the folder says its weights are random: config.json has {@code "raylens_synthetic": true}, or the
-     * weights' safetensors metadata names this class as their generator.
-     *
-     * @throws ModelLoadException when config.json exists but is not a JSON object
-     */
-    public static boolean isMarked(Path folder, Map<String, String> weightsMetadata) throws ModelLoadException {
-        String generator = weightsMetadata.get("generator");
-        if (generator != null && generator.startsWith(GENERATOR_PREFIX)) {
-            return true;
-        }
-        Path config = folder.resolve("config.json");
-        if (!Files.isRegularFile(config)) {
-            return false;
-        }
-        try {
-            JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(config)).getAsJsonObject();
-            return o.has(CONFIG_FIELD) && o.get(CONFIG_FIELD).isJsonPrimitive() && o.get(CONFIG_FIELD).getAsBoolean();
-        } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException(config, "cannot read config.json: " + e.getMessage(), e);
-        }
     }
 
     /** A 2-layer, D=32, patch-14 ViT at 56 px: small enough for unit tests, big enough to have a 4×4 grid. */
@@ -76,7 +48,7 @@ public final class SyntheticModelFolder {
         for (Map.Entry<String, long[]> e : ExpectedParameters.of(geometry).entrySet()) {
             sw.put(e.getKey(), w.get(e.getKey()).values(), e.getValue());
         }
-        sw.metadata("generator", "RayLens SyntheticModelFolder seed=" + seed);
+        sw.metadata("generator", SyntheticMarking.GENERATOR_PREFIX + " seed=" + seed);
         sw.write(folder.resolve("model.safetensors"));
         JsonObject c = new JsonObject();
         c.addProperty("model_type", geometry.numRegisterTokens() > 0 ? "dinov2_with_registers" : "dinov2");
@@ -92,7 +64,7 @@ public final class SyntheticModelFolder {
         c.addProperty("qkv_bias", geometry.qkvBias());
         c.addProperty("use_swiglu_ffn", geometry.feedForward() == FeedForwardKind.SWIGLU);
         c.addProperty("num_register_tokens", geometry.numRegisterTokens());
-        c.addProperty(CONFIG_FIELD, true);
+        c.addProperty(SyntheticMarking.CONFIG_FIELD, true);
         var gson = new GsonBuilder().setPrettyPrinting().create();
         AtomicFiles.writeString(folder.resolve("config.json"), gson.toJson(c) + "\n");
         JsonObject p = new JsonObject();

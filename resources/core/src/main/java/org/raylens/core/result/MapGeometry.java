@@ -1,4 +1,4 @@
-package org.raylens.inference.explain;
+package org.raylens.core.result;
 
 /**
  * How a patch grid maps back to the source image through the preprocessing (resize, then centre crop, then patches).

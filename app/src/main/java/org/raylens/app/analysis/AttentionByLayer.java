@@ -5,8 +5,8 @@ import java.util.TreeMap;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.TokenLayout;
 import org.raylens.inference.explain.HeadChoice;
-import org.raylens.inference.explain.MapGeometry;
-import org.raylens.inference.explain.PatchMap;
+import org.raylens.core.result.MapGeometry;
+import org.raylens.core.result.PatchMap;
 
 /**
  * The attention probabilities of one forward pass, kept per layer as (1, heads, N, N), and the patch maps read from
@@ -16,7 +16,7 @@ import org.raylens.inference.explain.PatchMap;
  * module's own maps re-run the blocks for each request. Values are the raw probabilities; display normalisation is
  * the layer's job.
  */
-public final class AttentionMaps {
+public final class AttentionByLayer {
 
     /** Head index meaning "mean over heads". */
     public static final int MEAN = -1;
@@ -33,7 +33,7 @@ public final class AttentionMaps {
      * @param byLayer     0-based layer → (1, heads, N, N) probabilities, for the layers the run kept
      * @param modelLayers how many layers the model has (large inputs keep only the last one)
      */
-    public AttentionMaps(TokenLayout layout, MapGeometry geometry, Map<Integer, FloatTensor> byLayer,
+    public AttentionByLayer(TokenLayout layout, MapGeometry geometry, Map<Integer, FloatTensor> byLayer,
             int modelLayers, String provenance) {
         if (byLayer.isEmpty()) {
             throw new IllegalArgumentException("no attention layers");

@@ -1,4 +1,4 @@
-package org.raylens.inference.training;
+package org.raylens.core.numeric;
 
 import java.util.ArrayList;
 import java.util.Arrays;

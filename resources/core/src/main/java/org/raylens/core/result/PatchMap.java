@@ -1,4 +1,4 @@
-package org.raylens.inference.explain;
+package org.raylens.core.result;
 
 import java.util.Arrays;
 
@@ -25,7 +25,7 @@ public record PatchMap(String method, String description, int rows, int cols, in
         }
         values = values.clone();
         // Every explanation method builds its result here: one place to refuse a NaN map instead of drawing it
-        org.raylens.inference.encoder.NonFiniteOutputException.check(method + " map", values, 0, values.length);
+        NonFiniteOutputException.check(method + " map", values, 0, values.length);
     }
 
     public float value(int row, int col) {

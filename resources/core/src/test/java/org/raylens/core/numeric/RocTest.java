@@ -1,4 +1,4 @@
-package org.raylens.inference.training;
+package org.raylens.core.numeric;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,16 +56,5 @@ class RocTest {
         assertEquals(0.6, Roc.youdenThreshold(new double[]{0.1, 0.3, 0.6, 0.9}, b(0, 0, 1, 1)));
         // 0.2 and 0.7 positives, 0.5 negative: ≥0.7 → J = ½; ≥0.5 → J = 0; ≥0.2 → J = 0 → 0.7
         assertEquals(0.7, Roc.youdenThreshold(new double[]{0.2, 0.5, 0.7}, b(1, 0, 1)));
-    }
-
-    @Test
-    void maskMetrics() {
-        MaskMetrics m = new MaskMetrics();
-        m.add(true, true);
-        m.add(true, false);
-        m.add(false, true);
-        m.add(false, false);
-        assertEquals(0.5, m.dice());
-        assertEquals(1.0 / 3, m.iou(), 1e-15);
     }
 }

@@ -1,4 +1,4 @@
-package org.raylens.inference.weights;
+package org.raylens.core.numeric;
 
 /**
  * Finds a NaN or infinity in a float array, fast: weights (tens of millions of values) and every model output pass

@@ -1,4 +1,4 @@
-package org.raylens.inference.encoder;
+package org.raylens.core.result;
 
 /**
  * A model output (the CLS, register or patch tokens of a forward, or an explanation map) holds NaN or infinity.
@@ -22,7 +22,7 @@ public final class NonFiniteOutputException extends IllegalArgumentException {
 
     /** Throws when {@code values[from, to)} holds a NaN or infinity. */
     public static void check(String output, float[] values, int from, int to) {
-        int bad = org.raylens.inference.weights.FiniteCheck.firstNonFinite(values, from, to);
+        int bad = org.raylens.core.numeric.FiniteCheck.firstNonFinite(values, from, to);
         if (bad >= 0) {
             throw new NonFiniteOutputException(output, bad - from, values[bad]);
         }
