@@ -65,7 +65,7 @@ sleep 1
 close_and_wait "$pid" "$window" "$exit_limit_ms"
 if [ -z "$close_ms" ]; then
   echo "[first-run] FAIL: still running $exit_limit_ms ms after the close request" >&2
-  dump_raylens_threads
+  dump_raylens_threads "$pid"
   fail=1
 elif [ "$close_status" != 0 ]; then
   echo "[first-run] FAIL: exit status $close_status after the close request" >&2

@@ -177,7 +177,7 @@ check_gui() { # label, window launcher, home
   close_and_wait "$pid" "$window" "$close_limit_ms"
   if [ -z "$close_ms" ]; then
     fail "$label: still running $close_limit_ms ms after the close request"
-    dump_raylens_threads
+    dump_raylens_threads "$pid"
     kill "$pid" 2>/dev/null || true; wait "$pid" || true
   elif [ "$close_status" != 0 ]; then
     fail "$label: exited with status $close_status after the close request"; sed 's/^/    /' "$work/$label-gui.log" >&2
@@ -204,7 +204,7 @@ check_close_during_startup() { # label, window launcher, home
     close_and_wait "$pid" "$window" "$close_limit_ms"
     if [ -z "$close_ms" ]; then
       fail "$label: closed $delay s after the window appeared, still running $close_limit_ms ms later"
-      dump_raylens_threads
+      dump_raylens_threads "$pid"
       kill "$pid" 2>/dev/null || true; wait "$pid" || true
     elif [ "$close_status" != 0 ]; then
       fail "$label: closed $delay s after the window appeared, exit status $close_status"

@@ -48,11 +48,24 @@ close_and_wait() {
   done
 }
 
-# Prints the Java threads of every RayLens process still running (for a window that did not close).
+# dump_raylens_threads PID: prints the Java threads of the JVMs in PID's process tree (the window that did not
+# close), not of every java on the machine: another RayLens run on the same host must not be mistaken for it.
 dump_raylens_threads() {
   command -v jstack >/dev/null 2>&1 || return 0
-  local jpid
-  for jpid in $(pgrep -f 'raylens|RayLens' | grep -v "^$$\$" || true); do
+  local root="$1" tree jpid
+  tree="$root"
+  for jpid in $(descendants "$root"); do tree="$tree $jpid"; done
+  for jpid in $tree; do
+    [ "$(ps -o comm= -p "$jpid" 2>/dev/null)" = java ] || continue
     jstack "$jpid" 2>/dev/null | sed 's/^/    /' >&2 || true
+  done
+}
+
+# descendants PID: every process below PID, children first.
+descendants() {
+  local child
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    echo "$child"
+    descendants "$child"
   done
 }

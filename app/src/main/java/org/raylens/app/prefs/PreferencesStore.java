@@ -63,7 +63,9 @@ public final class PreferencesStore {
     /** Writes {@code prefs} atomically. */
     public void save(Preferences prefs) throws IOException {
         Files.createDirectories(file.getParent());
-        AtomicFiles.writeString(file, gson.toJson(prefs));
+        // Not forced to disk: saving runs on the FX thread, also as the window closes, and an fsync on a busy disk held
+        // the exit past its 2 s; a damaged file is set aside at the next start (see load).
+        AtomicFiles.writeStringUnforced(file, gson.toJson(prefs));
     }
 
     /** Saves, turning a failure into {@link #lastProblem()} rather than an exception (for window close). */

@@ -50,6 +50,15 @@ class PreferencesStoreTest {
     }
 
     @Test
+    void anEmptyFileLeftByAPowerCutGivesDefaults() throws Exception {
+        // saves are atomic but not forced to disk (they run as the window closes): the reader must survive this
+        Files.writeString(dir.resolve(PreferencesStore.FILE_NAME), "");
+        Preferences p = new PreferencesStore(dir).load();
+        assertEquals("viridis", p.defaultColormap);
+        assertEquals("minmax", p.inputRecipe);
+    }
+
+    @Test
     void nonsenseValuesAreRepaired() throws Exception {
         Files.writeString(dir.resolve(PreferencesStore.FILE_NAME),
                 "{\"window\": {\"width\": -5, \"leftDivider\": 7}, \"defaultOpacity\": 3, \"recentStudies\": null,"

@@ -79,6 +79,15 @@ class AtomicFilesTest {
         assertEquals(List.of(target), listing());
     }
 
+    @Test
+    void anUnforcedWriteIsStillAWholeReplacement() throws Exception {
+        Path target = dir.resolve("preferences.json");
+        AtomicFiles.writeStringUnforced(target, "{\"a\": 1}");
+        AtomicFiles.writeStringUnforced(target, "{\"a\": 2}");
+        assertEquals("{\"a\": 2}", Files.readString(target));
+        assertEquals(List.of(target), listing());
+    }
+
     private List<Path> listing() throws IOException {
         try (var files = Files.list(dir)) {
             return files.sorted().toList();
