@@ -246,7 +246,8 @@ public final class AnalysisService implements AutoCloseable {
 
     /**
      * Grad-CAM (at the last block's norm1, as pytorch-grad-cam and EVA-X do for ViTs) of the head's output
-     * {@code label} for the image of {@code result}. Blocking: about one forward and one block's backward.
+     * {@code label} for the image of {@code result}. Blocking: for the last analysis's image it starts from that
+     * analysis's trace (one block's differentiable tail and backward); for an older result, about one forward more.
      */
     public synchronized PatchMap gradCam(AnalysisResult result, String label) {
         TokenHead head = result.head().orElseThrow(() -> new IllegalStateException(

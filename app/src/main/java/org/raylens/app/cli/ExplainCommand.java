@@ -46,12 +46,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code raylens explain}: one explanation map of one image — attention (CLS → patches), rollout, point
- * (click-a-patch), gradcam, gradcam++ or pca — written as the raw patch-grid map (.npy, before any normalisation) or
+ * {@code raylens explain}: one explanation map of one image by any method the {@link Explainers} registry knows
+ * (attention, rollout, point, gradcam, gradcam++, pca and any registered through ServiceLoader), from one forward
+ * trace, written as the raw patch-grid map (.npy, before any normalisation) or
  * as a coloured overlay on the source image (.png). The provenance line goes beside the output.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Explain one image: attention, rollout, point, gradcam, gradcam++ or pca; writes map.npy or map.png.",
+        description = "Explain one image with a registered method (see --method); writes map.npy or map.png.",
         footer = {"", "Several images or folders make a batch: one map per image in the --out folder; an image that"
             + " fails is listed at the end and in OUT.failures.csv, and the others are explained.",
             "", "Exit status: 0 done; 3 batch finished, but some images failed (listed); 2 unreadable input;"

@@ -67,4 +67,31 @@ class AnalysisOneForwardTest {
             assertEquals(1, traces.get(), "still one: the checks above ran their own encoder");
         }
     }
+
+    @Test
+    void gradCamOfTheLastAnalysisStartsFromItsTraceAndEqualsTheFullPipeline() throws Exception {
+        AtomicInteger traces = new AtomicInteger();
+        try (AnalysisService service = new AnalysisService(new WeightsIdentity(dir.resolve("sha.properties")),
+                (ctx, in, needs, p, c) -> {
+                    traces.incrementAndGet();
+                    return ForwardTrace.record(ctx, in, needs, p, c);
+                });
+                var encoder = DemoEncoder.build(ComputeTarget.cpu()); var p = encoder.newPredictor()) {
+            AnalysisResult first = service.analyse(new FakeImage(120, 90, 0), new EncoderChoice.Demo(),
+                    ComputeTarget.cpu(), Progress.NONE, () -> false);
+            var head = first.head().orElseThrow();
+            String label = head.labels().get(1);
+            PatchMap fromTrace = service.gradCam(first, label);
+            PatchMap full = new org.raylens.inference.explain.CamPipeline(
+                    org.raylens.inference.explain.ExplainContext.of(p), org.raylens.inference.explain.CamLayer.NORM1,
+                    org.raylens.inference.explain.CamWeighting.GRAD_CAM).explain(first.input(), head, 1,
+                    Progress.NONE, CancellationToken.NONE);
+            assertArrayEquals(full.values(), fromTrace.values());
+            assertEquals(1, traces.get(), "Grad-CAM ran no forward trace of its own");
+            // an older result (another image analysed since) still gets its map, from its own pass
+            service.analyse(new FakeImage(90, 120, 0), new EncoderChoice.Demo(), ComputeTarget.cpu(), Progress.NONE,
+                    () -> false);
+            assertArrayEquals(full.values(), service.gradCam(first, label).values());
+        }
+    }
 }
