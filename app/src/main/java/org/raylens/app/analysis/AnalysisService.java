@@ -18,7 +18,6 @@ import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.EncoderPredictor;
-import org.raylens.inference.encoder.ForwardOptions;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.LoadedEncoder;
@@ -31,6 +30,8 @@ import org.raylens.inference.explain.CamWeighting;
 import org.raylens.inference.explain.ExplainContext;
 import org.raylens.inference.explain.ExplainInput;
 import org.raylens.inference.explain.FeaturePca;
+import org.raylens.inference.explain.ForwardTrace;
+import org.raylens.inference.explain.TraceNeeds;
 import org.raylens.core.result.MapGeometry;
 import org.raylens.core.result.PatchMap;
 import org.raylens.inference.explain.RolloutOptions;
@@ -57,6 +58,17 @@ public final class AnalysisService implements AutoCloseable {
     static final int ALL_LAYERS_TOKEN_LIMIT = 600;
 
     private final WeightsIdentity identity;
+    /** Runs the one forward of an analysis (a seam: tests count the passes). */
+    private final TraceRecorder traces;
+    /** The trace of the last analysis, whose last-block input Grad-CAM starts from; dropped with the encoder. */
+    private ForwardTrace lastTrace;
+
+    /** How an analysis records its forward trace. */
+    @FunctionalInterface
+    interface TraceRecorder {
+        ForwardTrace record(ExplainContext context, ExplainInput input, TraceNeeds needs, Progress progress,
+                            CancellationToken cancel);
+    }
     private EncoderChoice loadedChoice;
     private ComputeTarget loadedTarget;
     private Dinov2Encoder encoder;
@@ -78,7 +90,13 @@ public final class AnalysisService implements AutoCloseable {
 
     /** @param identity where weight SHA-256 digests are cached (tests use a temporary one) */
     public AnalysisService(WeightsIdentity identity) {
+        this(identity, ForwardTrace::record);
+    }
+
+    /** With the forward traces recorded by {@code traces} (tests wrap {@link ForwardTrace#record} to count). */
+    AnalysisService(WeightsIdentity identity, TraceRecorder traces) {
         this.identity = identity;
+        this.traces = traces;
     }
 
     /**
@@ -138,24 +156,23 @@ public final class AnalysisService implements AutoCloseable {
         } else {
             keep.add(layers - 1);
         }
-        // Three passes: the forward that keeps every layer's attention (and gives the scores), rollout and PCA.
-        // Progress counts the blocks of all three.
-        int blocks = encoder.config().numLayers();
-        EncoderOutput out = predictor.forward(input.tensor(), ForwardOptions.defaults().withAttentions(keep),
-                offset(progress, 0, 3 * blocks), cancel);
+        // One pass: the trace keeps the attention the layers panel shows, prepares the rollout as each block finishes
+        // and keeps the patch tokens (PCA, adapters) and the last block's input (Grad-CAM starts there, on demand).
         boolean demo = choice instanceof EncoderChoice.Demo;
         // Random weights are marked wherever they come from: the demo encoder, or a folder that says it is synthetic.
         boolean randomWeights = demo || loaded != null && loaded.provenance().synthetic();
         String provenance = modelName + " sha256=" + weightsSha + "; " + input.provenance();
-        AttentionByLayer maps = new AttentionByLayer(out.layout(), geometry, out.attentions(), layers, provenance);
         ExplainContext context = context();
-        PatchMap rollout = new AttentionRollout(context).compute(explainInput, RolloutOptions.defaults(),
-                offset(progress, blocks, 3 * blocks), cancel);
+        TraceNeeds needs = TraceNeeds.tokens().withAttentions(keep).withRollout(RolloutOptions.defaults())
+                .withCamInput();
+        ForwardTrace trace = traces.record(context, explainInput, needs, progress, cancel);
+        EncoderOutput out = trace.output();
+        AttentionByLayer maps = new AttentionByLayer(out.layout(), geometry, out.attentions(), layers, provenance);
+        PatchMap rollout = AttentionRollout.compute(trace);
         if (cancel.isCancelled()) {
             throw new CancellationException("analysis cancelled");
         }
-        PatchMap pca = new FeaturePca(context).compute(explainInput, FeaturePca.Threshold.NONE).components();
-        progress.report(3 * blocks, 3 * blocks);
+        PatchMap pca = FeaturePca.compute(trace, FeaturePca.Threshold.NONE).components();
         Optional<AdapterScores> scores = Optional.empty();
         Optional<TokenHead> head = Optional.empty();
         Optional<MaskMap> mask = Optional.empty();
@@ -181,6 +198,9 @@ public final class AnalysisService implements AutoCloseable {
             adapterNames.add("segmentation " + segmentation.spec().name()
                     + (segmentation == demoSegmentation ? "" : " (" + segmentation.folder() + ")"));
         }
+        // kept without the rollout's prepared matrices (90 MB for a ViT-B at 518 px), which are no longer needed
+        lastTrace = new ForwardTrace(trace.context(), trace.input(), trace.needs(), trace.output(), List.of(),
+                trace.lastBlockInput());
         return new AnalysisResult(maps, rollout, Optional.of(pca), scores, head, explainInput, modelName, weightsSha,
                 input.provenance(), randomWeights, mask, String.join("; ", adapterNames));
     }
@@ -226,7 +246,8 @@ public final class AnalysisService implements AutoCloseable {
 
     /**
      * Grad-CAM (at the last block's norm1, as pytorch-grad-cam and EVA-X do for ViTs) of the head's output
-     * {@code label} for the image of {@code result}. Blocking: about one forward and one block's backward.
+     * {@code label} for the image of {@code result}. Blocking: for the last analysis's image it starts from that
+     * analysis's trace (one block's differentiable tail and backward); for an older result, about one forward more.
      */
     public synchronized PatchMap gradCam(AnalysisResult result, String label) {
         TokenHead head = result.head().orElseThrow(() -> new IllegalStateException(
@@ -238,19 +259,18 @@ public final class AnalysisService implements AutoCloseable {
         if (predictor == null) {
             throw new IllegalStateException("the encoder of this result was closed; run the analysis again");
         }
-        return new CamPipeline(context(), CamLayer.NORM1, CamWeighting.GRAD_CAM).explain(result.input(), head,
-                output, Progress.NONE, CancellationToken.NONE);
+        CamPipeline cam = new CamPipeline(context(), CamLayer.NORM1, CamWeighting.GRAD_CAM);
+        // the last analysis's trace already holds the last block's input: only the tail and backward run
+        if (lastTrace != null && lastTrace.input() == result.input()) {
+            return cam.explainEach(lastTrace, head, java.util.List.of(output), CancellationToken.NONE).get(0);
+        }
+        return cam.explain(result.input(), head, output, Progress.NONE, CancellationToken.NONE);
     }
 
     private ExplainContext context() {
         return loaded != null
                 ? ExplainContext.of(predictor, loaded.provenance(), PositionEmbeddingInterpolation.HF)
                 : ExplainContext.of(predictor);
-    }
-
-    /** One pass's block progress as part of the whole analysis: blocks {@code offset + done} of {@code total}. */
-    private static Progress offset(Progress progress, int offset, int total) {
-        return (done, blocks, message) -> progress.report(offset + done, total, message);
     }
 
     private void ensureLoaded(EncoderChoice choice, ComputeTarget target) throws IOException {
@@ -300,5 +320,6 @@ public final class AnalysisService implements AutoCloseable {
         loaded = null;
         encoder = null;
         loadedChoice = null;
+        lastTrace = null;
     }
 }

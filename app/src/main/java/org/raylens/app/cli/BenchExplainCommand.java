@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  * cost, for the RAD-DINO geometry with seeded random weights (or a model folder), batch 1.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Time Grad-CAM and attention rollout against a forward pass (518 px, batch 1).")
+        description = "Time Grad-CAM, attention rollout and one whole Analyse against a forward pass (518 px, batch 1).")
 public final class BenchExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,5 +1,11 @@
 package org.raylens.app.cli;
 
+import org.raylens.inference.explain.Explainer;
+import org.raylens.inference.explain.Explainers;
+import org.raylens.inference.explain.ExplainRequest;
+import org.raylens.inference.explain.Explanation;
+import org.raylens.inference.explain.ForwardTrace;
+
 import org.raylens.core.io.AtomicFiles;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
@@ -8,11 +14,7 @@ import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.encoder.ModelProvenance;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
-import org.raylens.inference.explain.AttentionMaps;
-import org.raylens.inference.explain.AttentionRollout;
 import org.raylens.inference.explain.CamLayer;
-import org.raylens.inference.explain.CamPipeline;
-import org.raylens.inference.explain.CamWeighting;
 import org.raylens.inference.explain.ExplainContext;
 import org.raylens.inference.explain.ExplainInput;
 import org.raylens.inference.explain.FeaturePca;
@@ -44,12 +46,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code raylens explain}: one explanation map of one image — attention (CLS → patches), rollout, point
- * (click-a-patch), gradcam, gradcam++ or pca — written as the raw patch-grid map (.npy, before any normalisation) or
+ * {@code raylens explain}: one explanation map of one image by any method the {@link Explainers} registry knows
+ * (attention, rollout, point, gradcam, gradcam++, pca and any registered through ServiceLoader), from one forward
+ * trace, written as the raw patch-grid map (.npy, before any normalisation) or
  * as a coloured overlay on the source image (.png). The provenance line goes beside the output.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Explain one image: attention, rollout, point, gradcam, gradcam++ or pca; writes map.npy or map.png.",
+        description = "Explain one image with a registered method (see --method); writes map.npy or map.png.",
         footer = {"", "Several images or folders make a batch: one map per image in the --out folder; an image that"
             + " fails is listed at the end and in OUT.failures.csv, and the others are explained.",
             "", "Exit status: 0 done; 3 batch finished, but some images failed (listed); 2 unreadable input;"
@@ -73,8 +76,19 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--input", description = "an already-normalised (1,)3,H,W float32 .npy instead of an image")
     Path tensorFile;
 
-    @Option(names = "--method", required = true, description = "attention, rollout, point, gradcam, gradcam++ or pca")
+    @Option(names = "--method", required = true, description = "one of the registered methods: ${COMPLETION-CANDIDATES}",
+            completionCandidates = MethodNames.class)
     String method;
+
+    /** The registered explainers' names, for the help text. */
+    static final class MethodNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Explainers.load().names().iterator();
+        }
+    }
+
+    private final Explainers explainers = Explainers.load();
 
     @Option(names = "--layer", description = "0-based layer for attention/point (negative counts from the end; default last)")
     Integer layer;
@@ -263,11 +277,10 @@ public final class ExplainCommand implements Callable<Integer> {
         } else if (!name.endsWith(".npy") && !name.endsWith(".png")) {
             throw new UsageException("--out must end in .npy (raw map) or .png (overlay)");
         }
-        if (!List.of("attention", "rollout", "point", "gradcam", "gradcam++", "pca").contains(method.toLowerCase(Locale.ROOT))) {
-            throw new UsageException("--method must be attention, rollout, point, gradcam, gradcam++ or pca");
-        }
-        if (method.equalsIgnoreCase("point") && point == null) {
-            throw new UsageException("--method point needs --point x,y (source-image pixels)");
+        Explainer e = explainers.find(method).orElseThrow(() -> new UsageException("unknown --method '" + method
+                + "'; registered: " + String.join(", ", explainers.names())));
+        if (e.needsPoint() && point == null) {
+            throw new UsageException("--method " + e.name() + " needs --point x,y (source-image pixels)");
         }
     }
 
@@ -322,58 +335,52 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private Result explain(ExplainContext ctx, ExplainInput in, LoadedEncoder model) throws UsageException, IOException {
+        Explainer explainer = explainers.find(method).orElseThrow(() -> new UsageException("unknown --method " + method));
         int layers = ctx.numLayers();
         int l = layer == null ? layers - 1 : (layer < 0 ? layer + layers : layer);
         HeadChoice heads = head == null ? HeadChoice.MEAN : HeadChoice.of(head);
-        switch (method.toLowerCase(Locale.ROOT)) {
-            case "attention" -> {
-                return new Result(new AttentionMaps(ctx).cls(in, l, heads), null);
+        HeadFusion f;
+        try {
+            f = HeadFusion.valueOf(fusion.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--fusion must be mean, max or min");
+        }
+        FeaturePca.Threshold th;
+        try {
+            th = FeaturePca.Threshold.valueOf(mask.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--mask must be none, zero or otsu");
+        }
+        CamLayer camLayer = switch (target.toLowerCase(Locale.ROOT)) {
+            case "norm1" -> CamLayer.NORM1;
+            case "block-in" -> CamLayer.BLOCK_INPUT;
+            default -> throw new UsageException("--target must be norm1 or block-in");
+        };
+        double[] xy = explainer.needsPoint() ? parsePoint() : null;
+        try (HeadHandle h = explainer.needsHead() ? head(model) : null) {
+            ExplainRequest request = new ExplainRequest(l, heads, xy, new RolloutOptions(f, discard), th, camLayer,
+                    h == null ? null : h.head(), outputIndex);
+            ForwardTrace trace = ForwardTrace.record(ctx, in, explainer.needs(request), Progress.NONE,
+                    CancellationToken.NONE);
+            Explanation e = explainer.explain(trace, request);
+            PatchMap m = e.map();
+            if (h != null) {
+                m = new PatchMap(m.method(), m.description(), m.rows(), m.cols(), m.channels(), m.values(),
+                        m.geometry(), m.provenance() + "; " + h.describe());
             }
-            case "point" -> {
-                String[] xy = point.split(",");
-                if (xy.length != 2) {
-                    throw new UsageException("--point must be x,y");
-                }
-                try {
-                    return new Result(new AttentionMaps(ctx).point(in, l, heads, Double.parseDouble(xy[0].trim()),
-                            Double.parseDouble(xy[1].trim())), null);
-                } catch (NumberFormatException e) {
-                    throw new UsageException("--point must be two numbers x,y, got " + point);
-                }
-            }
-            case "rollout" -> {
-                HeadFusion f;
-                try {
-                    f = HeadFusion.valueOf(fusion.toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--fusion must be mean, max or min");
-                }
-                return new Result(new AttentionRollout(ctx).compute(in, new RolloutOptions(f, discard),
-                        Progress.NONE, CancellationToken.NONE), null);
-            }
-            case "pca" -> {
-                FeaturePca.Threshold th;
-                try {
-                    th = FeaturePca.Threshold.valueOf(mask.toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--mask must be none, zero or otsu");
-                }
-                FeaturePca.Result r = new FeaturePca(ctx).compute(in, th);
-                return new Result(r.components(), r.rgb());
-            }
-            default -> {
-                CamLayer camLayer = switch (target.toLowerCase(Locale.ROOT)) {
-                    case "norm1" -> CamLayer.NORM1;
-                    case "block-in" -> CamLayer.BLOCK_INPUT;
-                    default -> throw new UsageException("--target must be norm1 or block-in");
-                };
-                CamWeighting w = method.equalsIgnoreCase("gradcam") ? CamWeighting.GRAD_CAM : CamWeighting.GRAD_CAM_PLUS_PLUS;
-                try (HeadHandle h = head(model)) {
-                    PatchMap m = new CamPipeline(ctx, camLayer, w).explain(in, h.head(), outputIndex, Progress.NONE, CancellationToken.NONE);
-                    return new Result(new PatchMap(m.method(), m.description(), m.rows(), m.cols(), m.channels(),
-                            m.values(), m.geometry(), m.provenance() + "; " + h.describe()), null);
-                }
-            }
+            return new Result(m, e.rgb());
+        }
+    }
+
+    private double[] parsePoint() throws UsageException {
+        String[] xy = point.split(",");
+        if (xy.length != 2) {
+            throw new UsageException("--point must be x,y");
+        }
+        try {
+            return new double[]{Double.parseDouble(xy[0].trim()), Double.parseDouble(xy[1].trim())};
+        } catch (NumberFormatException e) {
+            throw new UsageException("--point must be two numbers x,y, got " + point);
         }
     }
 

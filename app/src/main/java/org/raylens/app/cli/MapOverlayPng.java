@@ -82,7 +82,10 @@ final class MapOverlayPng {
                     + " is not the map's source " + map.geometry().sourceWidth() + "x"
                     + map.geometry().sourceHeight());
         }
-        String title = kindOf(map).title() + " \u2014 " + map.description();
+        // a registered method is titled by its own display name (Grad-CAM++, or one registered from outside)
+        String name = org.raylens.inference.explain.Explainers.load().find(map.method())
+                .map(org.raylens.inference.explain.Explainer::displayName).orElse(kindOf(map).title());
+        String title = name + " \u2014 " + map.description();
         Layer layer = map.channels() == 3 ? new RgbMapLayer(title, map) : heatmap(title, map, settings);
         layer.setOpacity(settings.opacity());
         List<Overlay> overlays = new ArrayList<>(List.of(layer, new NotSeenBorderLayer(map.geometry())));

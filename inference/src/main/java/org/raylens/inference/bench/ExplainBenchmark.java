@@ -1,5 +1,9 @@
 package org.raylens.inference.bench;
 
+import org.raylens.inference.explain.FeaturePca;
+import org.raylens.inference.explain.ForwardTrace;
+import org.raylens.inference.explain.TraceNeeds;
+
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
@@ -32,7 +36,7 @@ import java.util.stream.IntStream;
 public final class ExplainBenchmark {
     /** Figures of one run (medians, ms). */
     public record Report(double forwardMs, double forwardAllAttentionMs, double gradCamMs, double gradCamPlusPlusMs,
-                         double rolloutMs, double rolloutArithmeticMs, int runs, String description,
+                         double rolloutMs, double rolloutArithmeticMs, double analyseMs, int runs, String description,
                          double[] cpuMs) {
         public Report {
             cpuMs = cpuMs.clone();
@@ -41,8 +45,8 @@ public final class ExplainBenchmark {
         public String format() {
             return wallFormat() + String.format(Locale.ROOT, "%nprocess CPU time (robust on a shared machine with --threads 1): "
                             + "forward %.0f ms; all attentions %.2fx; Grad-CAM %.2fx; Grad-CAM++ %.2fx; rollout %.2fx of the "
-                            + "all-attention forward", cpuMs[0], cpuMs[1] / cpuMs[0], cpuMs[2] / cpuMs[0], cpuMs[3] / cpuMs[0],
-                    cpuMs[4] / cpuMs[1]);
+                            + "all-attention forward; Analyse %.2fx", cpuMs[0], cpuMs[1] / cpuMs[0], cpuMs[2] / cpuMs[0],
+                    cpuMs[3] / cpuMs[0], cpuMs[4] / cpuMs[1], cpuMs[5] / cpuMs[0]);
         }
 
         private String wallFormat() {
@@ -53,10 +57,12 @@ public final class ExplainBenchmark {
                             + "Grad-CAM++ (same):                    median %.0f ms = %.2fx forward%n"
                             + "attention rollout (mean fusion):      median %.0f ms = %.2fx forward with all attentions, %.2fx plain forward%n"
                             + "rollout arithmetic alone (fuse, residual, row product on kept maps): median %.0f ms%n"
+                            + "Analyse (one forward: attention + rollout + PCA + one Grad-CAM class): median %.0f ms = %.2fx forward (goal <= 1.6x)%n"
                             + "(%d interleaved runs per mode)",
                     description, forwardMs, forwardAllAttentionMs, forwardAllAttentionMs / forwardMs, gradCamMs,
                     gradCamMs / forwardMs, gradCamPlusPlusMs, gradCamPlusPlusMs / forwardMs, rolloutMs,
-                    rolloutMs / forwardAllAttentionMs, rolloutMs / forwardMs, rolloutArithmeticMs, runs);
+                    rolloutMs / forwardAllAttentionMs, rolloutMs / forwardMs, rolloutArithmeticMs, analyseMs,
+                    analyseMs / forwardMs, runs);
         }
     }
 
@@ -90,13 +96,15 @@ public final class ExplainBenchmark {
             CamPipeline cam = new CamPipeline(ctx, CamLayer.NORM1, CamWeighting.GRAD_CAM);
             CamPipeline campp = new CamPipeline(ctx, CamLayer.NORM1, CamWeighting.GRAD_CAM_PLUS_PLUS);
             AttentionRollout rollout = new AttentionRollout(ctx);
+            TraceNeeds analyseNeeds = analyseNeeds(encoder, x);
             List<Runnable> modes = List.of(
                     () -> p.forward(x, ForwardOptions.defaults()),
                     () -> p.forward(x, ForwardOptions.defaults().withAttentions(all)),
                     () -> cam.explain(in, head, 0, Progress.NONE, CancellationToken.NONE),
                     () -> campp.explain(in, head, 0, Progress.NONE, CancellationToken.NONE),
-                    () -> rollout.compute(in, RolloutOptions.defaults(), Progress.NONE, CancellationToken.NONE));
-            String[] names = {"forward", "forward + all attentions", "Grad-CAM", "Grad-CAM++", "rollout"};
+                    () -> rollout.compute(in, RolloutOptions.defaults(), Progress.NONE, CancellationToken.NONE),
+                    () -> analyse(ctx, in, analyseNeeds, cam, head));
+            String[] names = {"forward", "forward + all attentions", "Grad-CAM", "Grad-CAM++", "rollout", "Analyse"};
             progress.accept("warm-up");
             for (Runnable m : modes) {
                 m.run();
@@ -136,7 +144,29 @@ public final class ExplainBenchmark {
                 med[k] = ms[k][runs / 2];
                 medCpu[k] = cpu[k][runs / 2];
             }
-            return new Report(med[0], med[1], med[2], med[3], med[4], arithmetic[runs / 2], runs, description, medCpu);
+            return new Report(med[0], med[1], med[2], med[3], med[4], arithmetic[runs / 2], med[5], runs, description,
+                    medCpu);
         }
+    }
+
+    /**
+     * What the window's Analyse keeps from its one forward: every layer's attention up to 600 tokens, else the last
+     * layer's (AnalysisService's limit), the default rollout and Grad-CAM's start.
+     */
+    private static TraceNeeds analyseNeeds(Dinov2Encoder encoder, FloatTensor x) {
+        var c = encoder.config();
+        int layers = c.numLayers();
+        long tokens = 1L + c.numRegisterTokens() + (long) (x.dim(2) / c.patchSize()) * (x.dim(3) / c.patchSize());
+        var keep = tokens <= 600 ? IntStream.range(0, layers).boxed().collect(Collectors.toSet())
+                : java.util.Set.of(layers - 1);
+        return TraceNeeds.tokens().withAttentions(keep).withRollout(RolloutOptions.defaults()).withCamInput();
+    }
+
+    /** One Analyse: one forward trace, then rollout, PCA and one class's Grad-CAM read from it. */
+    private static void analyse(ExplainContext ctx, ExplainInput in, TraceNeeds needs, CamPipeline cam, LinearClsHead head) {
+        ForwardTrace t = ForwardTrace.record(ctx, in, needs, Progress.NONE, CancellationToken.NONE);
+        AttentionRollout.compute(t);
+        FeaturePca.compute(t, FeaturePca.Threshold.NONE);
+        cam.explainEach(t, head, List.of(0), CancellationToken.NONE);
     }
 }

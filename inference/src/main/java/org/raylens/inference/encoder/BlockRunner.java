@@ -57,6 +57,11 @@ public final class BlockRunner implements AutoCloseable {
         return images.dim(0);
     }
 
+    /** (1 + rows·cols, D) the position embedding this pass adds (CLS row first), as {@link EncoderOutput} holds it. */
+    public FloatTensor positionEmbedding() {
+        return new FloatTensor(positionEmbedding.clone(), new long[]{1L + (long) layout.rows() * layout.cols(), layout.dim()});
+    }
+
     public int numHeads() {
         return predictor.encoder().config().numHeads();
     }

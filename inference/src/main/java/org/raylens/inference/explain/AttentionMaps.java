@@ -74,6 +74,13 @@ public final class AttentionMaps {
         }
     }
 
+    /** One layer's probabilities read from a trace that kept them: no encoder pass. */
+    public static LayerAttention layer(ForwardTrace trace, int layer) {
+        trace.context().checkLayer(layer);
+        return new LayerAttention(trace.context(), trace.input(), layer, trace.attention(layer).data(),
+                trace.context().numHeads(), trace.layout());
+    }
+
     private static void checkPoint(MapGeometry g, double sourceX, double sourceY) {
         if (g.patchAt(sourceX, sourceY) == null) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,

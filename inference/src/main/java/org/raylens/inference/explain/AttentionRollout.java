@@ -2,8 +2,6 @@ package org.raylens.inference.explain;
 
 import org.raylens.core.result.PatchMap;
 
-import ai.djl.ndarray.NDArray;
-import org.raylens.inference.encoder.BlockRunner;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.TokenLayout;
@@ -32,21 +30,15 @@ public final class AttentionRollout {
     }
 
     public PatchMap compute(ExplainInput input, RolloutOptions options, Progress progress, CancellationToken cancel) {
-        List<float[]> layers = new ArrayList<>();
-        TokenLayout layout;
-        try (BlockRunner r = context.runner(input)) {
-            layout = r.layout();
-            int n = layout.numTokens();
-            float[] probs = new float[Math.toIntExact((long) r.numHeads() * n * n)];
-            NDArray x = r.embed();
-            for (int i = 0; i < r.numBlocks(); i++) {
-                NDArray next = r.runBlock(x, i, probs, progress, cancel);
-                x.close();
-                x = next;
-                layers.add(prepare(options.fusion().fuse(probs, r.numHeads(), n), n, options.discardRatio()));
-            }
-        }
-        double[] row = rolloutRow(layers, layout.numTokens(), 0);
+        return compute(ForwardTrace.record(context, input, TraceNeeds.tokens().withRollout(options), progress, cancel));
+    }
+
+    /** The rollout from a trace that prepared it (its needs asked for a rollout): no encoder pass. */
+    public static PatchMap compute(ForwardTrace trace) {
+        RolloutOptions options = trace.needs().rollout().orElseThrow(() -> new IllegalStateException(
+                "this trace prepared no rollout; record it with TraceNeeds.withRollout"));
+        TokenLayout layout = trace.layout();
+        double[] row = rolloutRow(trace.rolloutLayers(), layout.numTokens(), 0);
         float[] map = new float[layout.rows() * layout.cols()];
         double registers = 0;
         for (int t = 0; t < map.length; t++) {
@@ -57,8 +49,8 @@ public final class AttentionRollout {
         }
         String d = options.describe() + (layout.registers() > 0 ? String.format(java.util.Locale.ROOT,
                 "; %d register tokens dropped (%.1f %% of the rollout row)", layout.registers(), 100 * registers) : "");
-        return new PatchMap("rollout", d, layout.rows(), layout.cols(), 1, map, input.geometry(),
-                context.provenance(input, d));
+        return new PatchMap("rollout", d, layout.rows(), layout.cols(), 1, map, trace.input().geometry(),
+                trace.context().provenance(trace.input(), d));
     }
 
     /**

@@ -10,6 +10,7 @@ import org.raylens.inference.encoder.BlockRunner;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.TokenLayout;
+import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.head.TokenHead;
 
 import java.util.ArrayList;
@@ -52,12 +53,28 @@ public final class CamPipeline {
      * short differentiable tail and backward pass.
      */
     public List<PatchMap> explainEach(ExplainInput input, TokenHead head, List<Integer> outputs, Progress progress, CancellationToken cancel) {
+        return maps(input, head, outputs, (targets) -> runEach(input, null, head, targets, progress, cancel));
+    }
+
+    /**
+     * One map per requested output, starting from the last block's input a trace kept: no blocks before the target
+     * run again, only each class's differentiable tail and backward pass.
+     */
+    public List<PatchMap> explainEach(ForwardTrace trace, TokenHead head, List<Integer> outputs, CancellationToken cancel) {
+        FloatTensor start = trace.lastBlockInput().orElseThrow(() -> new IllegalStateException(
+                "this trace kept no last-block input; record it with TraceNeeds.withCamInput"));
+        return maps(trace.input(), head, outputs,
+                (targets) -> runEach(trace.input(), start, head, targets, Progress.NONE, cancel));
+    }
+
+    private List<PatchMap> maps(ExplainInput input, TokenHead head, List<Integer> outputs,
+                                java.util.function.Function<List<OutputTarget>, List<CamResult>> run) {
         List<OutputTarget> targets = new ArrayList<>();
         for (int o : outputs) {
             String label = o >= 0 && o < head.labels().size() ? head.labels().get(o) : null;
             targets.add(OutputTarget.output(o, label));
         }
-        List<CamResult> results = runEach(input, head, targets, progress, cancel);
+        List<CamResult> results = run.apply(targets);
         List<PatchMap> maps = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             CamResult r = results.get(i);
@@ -71,15 +88,15 @@ public final class CamPipeline {
 
     /** Every intermediate of the CAM for a target. */
     public CamResult run(ExplainInput input, TokenHead head, OutputTarget target, Progress progress, CancellationToken cancel) {
-        return runEach(input, head, List.of(target), progress, cancel).get(0);
+        return runEach(input, null, head, List.of(target), progress, cancel).get(0);
     }
 
-    private List<CamResult> runEach(ExplainInput input, TokenHead head, List<OutputTarget> targets,
+    /** @param start the last block's input when a trace kept it (then blocks 0..L−2 do not run again), else null */
+    private List<CamResult> runEach(ExplainInput input, FloatTensor start, TokenHead head, List<OutputTarget> targets,
                                     Progress progress, CancellationToken cancel) {
         try (BlockRunner r = context.runner(input)) {
             int last = r.numBlocks() - 1;
-            NDArray x = r.embed();
-            NDArray blockIn = r.runBlocks(x, 0, last, progress, cancel);
+            NDArray blockIn = start != null ? fromTensor(r, start) : r.runBlocks(r.embed(), 0, last, progress, cancel);
             // the block output is graph-free for the BLOCK_OUTPUT target, so it is computed once too
             NDArray blockOut = layer == CamLayer.BLOCK_OUTPUT ? r.runBlock(blockIn, last, null, progress, cancel) : null;
             NDArray n1 = layer == CamLayer.NORM1 ? r.norm1(last, blockIn) : null;
@@ -148,6 +165,13 @@ public final class CamPipeline {
             wf[c] = (float) w[c];
         }
         return new CamResult(layout.rows(), layout.cols(), d, acts, grads, wf, cam, outputs, score);
+    }
+
+    /** A kept activation back in native memory, in the encoder's precision (fp32 round-trips bf16/fp16 exactly). */
+    private NDArray fromTensor(BlockRunner r, FloatTensor t) {
+        NDArray a = r.scope().create(t.data(), new ai.djl.ndarray.types.Shape(t.shape()));
+        ai.djl.ndarray.types.DataType dtype = context.predictor().encoder().target().precision().dataType();
+        return dtype == ai.djl.ndarray.types.DataType.FLOAT32 ? a : a.toType(dtype, false);
     }
 
     /** A copy of a (graph-free) activation that autograd treats as a leaf, so its gradient is kept. */

@@ -3,7 +3,6 @@ package org.raylens.inference.explain;
 import org.raylens.core.result.PatchMap;
 
 import org.raylens.inference.encoder.EncoderOutput;
-import org.raylens.inference.encoder.ForwardOptions;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 
@@ -89,15 +88,20 @@ public final class FeaturePca {
     }
 
     public Result compute(ExplainInput input, Threshold threshold) {
-        EncoderOutput o = context.predictor().forward(input.tensor(),
-                ForwardOptions.defaults().withInterpolation(context.interpolation()), progress, cancel);
+        return compute(ForwardTrace.record(context, input, TraceNeeds.tokens(), progress, cancel), threshold);
+    }
+
+    /** The components of a trace's final patch tokens: no encoder pass. */
+    public static Result compute(ForwardTrace trace, Threshold threshold) {
+        EncoderOutput o = trace.output();
+        ExplainInput input = trace.input();
         int rows = o.layout().rows();
         int cols = o.layout().cols();
         Analysis a = analyse(o.patchTokens(0), rows * cols, o.layout().dim(), rows, cols, threshold);
         String d = String.format(Locale.ROOT, "PCA of %d patch tokens (D=%d) after the final LayerNorm; explained variance "
                         + "%.3f, %.3f, %.3f; sign: largest loading positive%s", rows * cols, o.layout().dim(), a.explained[0],
                 a.explained[1], a.explained[2], a.maskRule.isEmpty() ? "" : "; " + a.maskRule);
-        String prov = context.provenance(input, d);
+        String prov = trace.context().provenance(input, d);
         PatchMap comps = new PatchMap("pca", d, rows, cols, 3, a.scores, input.geometry(), prov);
         if (a.mask == null) {
             return new Result(comps, a.explained, Optional.empty(), Optional.empty());
