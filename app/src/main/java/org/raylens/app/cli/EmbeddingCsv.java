@@ -1,5 +1,8 @@
 package org.raylens.app.cli;
 
+import org.raylens.core.io.CsvRecords;
+import org.raylens.core.io.CsvRecords.Record;
+
 import org.raylens.core.io.AtomicFiles;
 
 import java.io.IOException;
@@ -53,14 +56,14 @@ final class EmbeddingCsv implements AutoCloseable {
         Files.createDirectories(parent);
         if (Files.isRegularFile(file) && Files.size(file) > 0) {
             byte[] bytes = Files.readAllBytes(file);
-            List<Row> rows = rows(bytes);
+            List<Record> rows = rows(bytes);
             if (rows.isEmpty() || !rows.get(0).complete() || !String.join(",", rows.get(0).cells()).equals(header)) {
                 throw new IOException(file + " exists with other columns (another model?) or is not an embeddings"
                         + " table; choose a new --out");
             }
             long keep = rows.get(0).end();
             for (int i = 1; i < rows.size(); i++) {
-                Row row = rows.get(i);
+                Record row = rows.get(i);
                 String problem = row.complete() ? problem(row.cells(), dim) : "it has no end of line";
                 if (problem != null) {
                     if (i == rows.size() - 1) {
@@ -158,9 +161,9 @@ final class EmbeddingCsv implements AutoCloseable {
     /** All embeddings in row order (for writing the .npy form); a cut-off last row is left out. */
     static List<float[]> readEmbeddings(Path file, int dim) throws IOException {
         List<float[]> out = new ArrayList<>();
-        List<Row> rows = rows(Files.readAllBytes(file));
+        List<Record> rows = rows(Files.readAllBytes(file));
         for (int i = 1; i < rows.size(); i++) {
-            Row row = rows.get(i);
+            Record row = rows.get(i);
             String problem = row.complete() ? problem(row.cells(), dim) : "it has no end of line";
             if (problem != null) {
                 if (i == rows.size() - 1) {
@@ -193,7 +196,7 @@ final class EmbeddingCsv implements AutoCloseable {
 
     /**
      * Not empty, and parses. A value cut short ({@code -0.249} of {@code -0.24999171}) still parses, but only the last
-     * row can be cut and it then lacks its newline, which {@link Row#complete()} catches.
+     * row can be cut and it then lacks its newline, which {@link Record#complete()} catches.
      */
     private static boolean isFloat(String v) {
         if (v.isEmpty()) {
@@ -216,58 +219,13 @@ final class EmbeddingCsv implements AutoCloseable {
 
     /** One line's cells (a record without line breaks inside quotes). */
     static List<String> parse(String line) {
-        List<Row> rows = rows(line.getBytes(StandardCharsets.UTF_8));
+        List<Record> rows = rows(line.getBytes(StandardCharsets.UTF_8));
         return rows.isEmpty() ? List.of("") : rows.get(0).cells();
     }
 
-    /** A record of the table, whether it ended with its newline, and the byte offset just after it. */
-    private record Row(List<String> cells, boolean complete, long end) {
-    }
-
-    /**
-     * Splits the bytes into records. Scanned as bytes: the quote, comma and newline are ASCII and never occur inside
-     * a UTF-8 multi-byte character, and byte offsets are what truncation needs. A {@code \r} before the newline (a
-     * table written on Windows by an older version) is dropped.
-     */
-    private static List<Row> rows(byte[] b) {
-        List<Row> rows = new ArrayList<>();
-        List<String> cells = new ArrayList<>();
-        java.io.ByteArrayOutputStream cur = new java.io.ByteArrayOutputStream();
-        boolean quoted = false;
-        boolean any = false;
-        for (int i = 0; i < b.length; i++) {
-            byte ch = b[i];
-            any = true;
-            if (quoted) {
-                if (ch == '"' && i + 1 < b.length && b[i + 1] == '"') {
-                    cur.write('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cur.write(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                cells.add(cur.toString(StandardCharsets.UTF_8));
-                cur.reset();
-            } else if (ch == '\n') {
-                String last = cur.toString(StandardCharsets.UTF_8);
-                cells.add(last.endsWith("\r") ? last.substring(0, last.length() - 1) : last);
-                cur.reset();
-                rows.add(new Row(List.copyOf(cells), true, i + 1L));
-                cells.clear();
-                any = false;
-            } else {
-                cur.write(ch);
-            }
-        }
-        if (any) {
-            cells.add(cur.toString(StandardCharsets.UTF_8));
-            rows.add(new Row(List.copyOf(cells), false, b.length));
-        }
-        return rows;
+    /** The table's records (the one CSV reader, which also says where each ends and whether it is whole). */
+    private static List<Record> rows(byte[] b) {
+        return CsvRecords.parse(b);
     }
 
     Path file() {
