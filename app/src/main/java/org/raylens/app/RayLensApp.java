@@ -51,7 +51,7 @@ public final class RayLensApp extends Application {
      * How long the process may take to end once the window has closed before the watchdog halts it; with the JVM's
      * own exit this keeps a close request's effect under 2 s, whatever start-up work is still running.
      */
-    public static final Duration SHUTDOWN_GRACE = Duration.ofMillis(1000);
+    public static final Duration SHUTDOWN_GRACE = Duration.ofMillis(700);
 
     private static final Logger LOG = Logger.getLogger(RayLensApp.class.getName());
 
@@ -162,6 +162,9 @@ public final class RayLensApp extends Application {
         // Closing the window ends RayLens at once, whatever start-up work (sample generation, thumbnails, the GPU
         // probe that loads libtorch) is still running: no close handler waits for it or vetoes.
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> shutDown("the window closed"));
+        // The watchdog's grace counts from the request itself, not from the end of hiding (saving the layout, the
+        // hidden handlers): RayLens never vetoes a close, so a request always ends the process.
+        stage.addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, e -> watchdog.arm());
         stage.show();
         window.viewport().requestFocus();
         if (!store.lastProblem().isEmpty()) {
