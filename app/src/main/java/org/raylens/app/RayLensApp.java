@@ -51,7 +51,7 @@ public final class RayLensApp extends Application {
      * How long the process may take to end once the window has closed before the watchdog halts it; with the JVM's
      * own exit this keeps a close request's effect under 2 s, whatever start-up work is still running.
      */
-    public static final Duration SHUTDOWN_GRACE = Duration.ofMillis(700);
+    public static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);
 
     private static final Logger LOG = Logger.getLogger(RayLensApp.class.getName());
 

@@ -1,5 +1,7 @@
 package org.raylens.viewer.sample;
 
+import java.util.concurrent.CancellationException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -96,7 +98,13 @@ public final class ChestPhantom {
         return new ChestPhantom(spec).generate();
     }
 
+    /**
+     * Generates the image on the common pool. Interrupting the calling thread stops it within a row or band (a
+     * {@link CancellationException}): closing the window while the sample study is generated must not leave both
+     * cores busy with it, which held the window's exit up.
+     */
     public PhantomImage generate() {
+        Thread caller = Thread.currentThread();
         boolean expiration = spec.view() == View.PA_EXPIRATION;
         ThoraxFrame frame = ThoraxFrame.of(spec.columns(), spec.rows(), spec.spacingMm(), expiration ? 0.88 : 1.0);
         SplittableRandom anatomy = new SplittableRandom(spec.seed());
@@ -115,24 +123,30 @@ public final class ChestPhantom {
             vessels = new VesselTree(frame, shape, vesselSeed, VesselTree.paHila());
         }
 
-        Coarse coarse = coarseSoftTissue(frame, shape);
+        Coarse coarse = coarseSoftTissue(frame, shape, caller);
         float[] bone = new float[spec.columns() * spec.rows()];
         int bandWidth = 64;
         int bandCount = (spec.columns() + bandWidth - 1) / bandWidth;
-        IntStream.range(0, bandCount).parallel().forEach(b ->
-                bones.render(bone, b * bandWidth, Math.min(spec.columns(), (b + 1) * bandWidth)));
+        IntStream.range(0, bandCount).parallel().forEach(b -> {
+            stopIfInterrupted(caller);
+            bones.render(bone, b * bandWidth, Math.min(spec.columns(), (b + 1) * bandWidth));
+        });
 
         int vCols = spec.columns() / VESSEL_STEP + 2;
         int vRows = spec.rows() / VESSEL_STEP + 2;
         float[] vessel = new float[vCols * vRows];
         int vBand = 32;
-        IntStream.range(0, (vRows + vBand - 1) / vBand).parallel().forEach(b ->
-                vessels.render(vessel, vCols, vRows, VESSEL_STEP, b * vBand, Math.min(vRows, (b + 1) * vBand)));
+        IntStream.range(0, (vRows + vBand - 1) / vBand).parallel().forEach(b -> {
+            stopIfInterrupted(caller);
+            vessels.render(vessel, vCols, vRows, VESSEL_STEP, b * vBand, Math.min(vRows, (b + 1) * vBand));
+        });
 
         short[] pixels = new short[spec.columns() * spec.rows()];
         Detector detector = new Detector(spec.bitsStored());
-        IntStream.range(0, spec.rows()).parallel().forEach(row ->
-                composeRow(row, coarse, bone, vessel, vCols, detector, pixels));
+        IntStream.range(0, spec.rows()).parallel().forEach(row -> {
+            stopIfInterrupted(caller);
+            composeRow(row, coarse, bone, vessel, vCols, detector, pixels);
+        });
 
         List<WindowPreset> windows = presets(pixels, coarse, detector);
         if (spec.monochrome1()) {
@@ -156,12 +170,19 @@ public final class ChestPhantom {
     /** Soft-tissue attenuation and the vessel visibility mask on the coarse grid, plus its low-pass copy. */
     private record Coarse(int columns, int rows, float[] attenuation, float[] processed, float[] lungMask) {}
 
-    private Coarse coarseSoftTissue(ThoraxFrame frame, SoftTissue shape) {
+    private static void stopIfInterrupted(Thread caller) {
+        if (caller.isInterrupted()) {
+            throw new CancellationException("sample generation interrupted");
+        }
+    }
+
+    private Coarse coarseSoftTissue(ThoraxFrame frame, SoftTissue shape, Thread caller) {
         int cols = spec.columns() / COARSE + 2;
         int rows = spec.rows() / COARSE + 2;
         float[] a = new float[cols * rows];
         float[] mask = new float[cols * rows];
         IntStream.range(0, rows).parallel().forEach(r -> {
+            stopIfInterrupted(caller);
             double y = frame.toY(r * COARSE);
             for (int c = 0; c < cols; c++) {
                 double x = frame.toX(c * COARSE);
