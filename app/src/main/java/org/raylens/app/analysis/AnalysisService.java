@@ -80,8 +80,9 @@ public final class AnalysisService implements AutoCloseable {
     private String weightsSha;
     /** Adapters loaded for the current encoder, by folder; closed with it. */
     private final Map<Path, Adapter> adapters = new HashMap<>();
-    /** The demo segmentation head, built once (it does not depend on which encoder is loaded). */
+    /** The demo segmentation and classification adapters, built once each for the demo encoder; closed with it. */
     private Adapter demoSegmentation;
+    private Adapter demoClassification;
 
     /** Weight digests cached in the user's cache folder. */
     public AnalysisService() {
@@ -177,19 +178,16 @@ public final class AnalysisService implements AutoCloseable {
         Optional<TokenHead> head = Optional.empty();
         Optional<MaskMap> mask = Optional.empty();
         List<String> adapterNames = new ArrayList<>();
-        if (chosen.classification().isPresent()) {
-            Adapter a = adapter(chosen.classification().get());
-            org.raylens.inference.adapter.Scores s = a.score(out, 0);
-            scores = Optional.of(new AdapterScores(a.spec().name(), s.scores().stream()
+        // the demo's scores are an in-memory linear adapter: the same scoring and head as a loaded one
+        Adapter classification = chosen.classification().isPresent() ? adapter(chosen.classification().get())
+                : demo ? demoClassification() : null;
+        if (classification != null) {
+            org.raylens.inference.adapter.Scores s = classification.score(out, 0);
+            scores = Optional.of(new AdapterScores(classification.spec().name(), s.scores().stream()
                     .map(e -> new AdapterScores.Entry(e.label(), e.probability(), e.threshold())).toList()));
-            head = Optional.of(a.head());
-            adapterNames.add("adapter " + a.spec().name() + " (" + a.folder() + ")");
-        } else if (demo) {
-            LinearScores adapter = DemoEncoder.adapter();
-            scores = Optional.of(AdapterScores.of(adapter.name(), adapter.labels(), adapter.probabilities(out.pooler(0)),
-                    adapter.threshold()));
-            head = Optional.of(adapter.asTokenHead());
-            adapterNames.add("adapter " + adapter.name());
+            head = Optional.of(classification.head());
+            adapterNames.add("adapter " + classification.spec().name()
+                    + (classification == demoClassification ? "" : " (" + classification.folder() + ")"));
         }
         Adapter segmentation = chosen.segmentation().isPresent() ? adapter(chosen.segmentation().get())
                 : demo ? demoSegmentation() : null;
@@ -225,6 +223,13 @@ public final class AnalysisService implements AutoCloseable {
             adapters.put(folder, a);
         }
         return a;
+    }
+
+    private Adapter demoClassification() {
+        if (demoClassification == null) {
+            demoClassification = DemoEncoder.classificationAdapter();
+        }
+        return demoClassification;
     }
 
     private Adapter demoSegmentation() {
@@ -307,6 +312,10 @@ public final class AnalysisService implements AutoCloseable {
         if (demoSegmentation != null) {
             demoSegmentation.close();
             demoSegmentation = null;
+        }
+        if (demoClassification != null) {
+            demoClassification.close();
+            demoClassification = null;
         }
         if (predictor != null) {
             predictor.close();

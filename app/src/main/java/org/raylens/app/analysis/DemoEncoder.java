@@ -93,18 +93,34 @@ public final class DemoEncoder {
         return Adapter.fromTensors(Path.of("demo-segmentation"), spec, tensors);
     }
 
-    /** The demo adapter: one random linear map from the CLS token to {@link #LABELS}. */
-    public static LinearScores adapter() {
-        int dim = config().hiddenSize();
+    /**
+     * The demo classification adapter: one random linear map from the CLS token to {@link #LABELS} with sigmoid
+     * outputs and threshold 0.5, an in-memory {@code linear} adapter like {@link #segmentationAdapter()}, so its
+     * scores and Grad-CAM go exactly the way a loaded adapter's do. It has learnt nothing; the caller closes it.
+     */
+    public static Adapter classificationAdapter() {
+        Dinov2Config c = config();
+        int dim = c.hiddenSize();
         SplittableRandom r = new SplittableRandom(SEED + 1);
-        float[][] w = new float[LABELS.size()][dim];
+        float[] w = new float[LABELS.size() * dim];
         float[] b = new float[LABELS.size()];
-        for (int k = 0; k < w.length; k++) {
+        for (int k = 0; k < b.length; k++) {
             for (int i = 0; i < dim; i++) {
-                w[k][i] = (float) ((r.nextDouble() * 2 - 1) * 0.15);
+                w[k * dim + i] = (float) ((r.nextDouble() * 2 - 1) * 0.15);
             }
             b[k] = (float) ((r.nextDouble() * 2 - 1) * 0.5);
         }
-        return new LinearScores("Demo adapter (random linear, " + LABELS.size() + " labels)", LABELS, w, b, 0.5);
+        return Adapter.linearProbe()
+                .setEncoder(new EncoderIdentity(NAME, dim, c.patchSize(), c.numRegisterTokens(),
+                        EncoderIdentity.NOT_COMPUTED))
+                .setWeights(w, b)
+                .optName("Demo adapter (random linear, " + LABELS.size() + " labels)")
+                .optOrigin(Path.of("demo-classification"))
+                .optInput(AdapterInput.CLS)
+                .optTask(AdapterTask.MULTILABEL)
+                .optLabels(LABELS)
+                .optThreshold(0.5)
+                .optPreprocessing(new PreprocessingRecipe(preprocessor(), "full modality range, display polarity"))
+                .build();
     }
 }

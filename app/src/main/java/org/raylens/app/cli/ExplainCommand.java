@@ -20,9 +20,10 @@ import org.raylens.inference.explain.ExplainInput;
 import org.raylens.inference.explain.FeaturePca;
 import org.raylens.inference.explain.HeadChoice;
 import org.raylens.inference.explain.HeadFusion;
-import org.raylens.inference.explain.LinearClsHead;
 import org.raylens.core.result.PatchMap;
 import org.raylens.inference.explain.RolloutOptions;
+import org.raylens.inference.adapter.Adapter;
+import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.head.TokenHead;
 import org.raylens.inference.io.NpyReader;
 import org.raylens.inference.io.NpyWriter;
@@ -384,20 +385,26 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    /** The head Grad-CAM explains, with whatever it holds open. */
-    interface HeadHandle extends AutoCloseable {
-        TokenHead head();
-
-        /** Where the head came from, appended to the map's provenance. */
-        String describe();
+    /**
+     * The head Grad-CAM explains (always an adapter's linear or other head, whose parameters it holds open) and where
+     * it came from, appended to the map's provenance.
+     */
+    record HeadHandle(Adapter adapter, String describe) implements AutoCloseable {
+        TokenHead head() {
+            return adapter.head();
+        }
 
         @Override
-        void close();
+        public void close() {
+            adapter.close();
+        }
     }
 
     private HeadHandle head(LoadedEncoder model) throws UsageException, IOException {
         if (adapter != null) {
-            return AdapterHeads.open(adapter, model);
+            // loading checks that the adapter was trained on this encoder (weights SHA-256, shapes)
+            Adapter a = Adapter.load(adapter, EncoderIdentity.of(model));
+            return new HeadHandle(a, a.provenance());
         }
         if (headWeights == null || headBias == null) {
             throw new UsageException("gradcam needs --adapter <folder> or --head-weights w.npy --head-bias b.npy");
@@ -412,22 +419,11 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new UsageException("--head-weights has D=" + w.dim(1) + ", the encoder's hidden size is "
                     + model.encoder().config().hiddenSize());
         }
-        LinearClsHead h = new LinearClsHead(w.data(), b.data(), w.dim(0), List.of());
-        return new HeadHandle() {
-            @Override
-            public TokenHead head() {
-                return h;
-            }
-
-            @Override
-            public String describe() {
-                return "linear head on CLS from " + headWeights.getFileName() + " + " + headBias.getFileName();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        // the same linear probe a linear adapter folder holds, on the CLS token
+        Adapter probe = Adapter.linearProbe().setEncoder(EncoderIdentity.of(model)).setWeights(w.data(), b.data())
+                .optName("linear head " + headWeights.getFileName()).optOrigin(headWeights).build();
+        return new HeadHandle(probe, "linear head on CLS from " + headWeights.getFileName() + " + "
+                + headBias.getFileName());
     }
 
     /** The map (atomically, as every output) and its provenance sidecar. */

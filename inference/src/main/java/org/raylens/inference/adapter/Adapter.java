@@ -60,6 +60,14 @@ public final class Adapter implements AutoCloseable {
     }
 
     /**
+     * A builder for an in-memory linear probe from plain weight arrays (a head exported as {@code .npy}, the demo's
+     * scores): the same {@link LinearProbeHead} and the same scoring as a loaded {@code linear} adapter.
+     */
+    public static LinearProbeBuilder linearProbe() {
+        return new LinearProbeBuilder();
+    }
+
+    /**
      * The adapter's encoder must be the loaded one: same hidden size, patch size and register count, and the same
      * weights SHA-256. An encoder loaded without hashing cannot be verified and is refused.
      */

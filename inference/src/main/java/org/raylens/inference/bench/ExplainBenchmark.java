@@ -1,5 +1,7 @@
 package org.raylens.inference.bench;
 
+import org.raylens.inference.adapter.Adapter;
+import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.explain.FeaturePca;
 import org.raylens.inference.explain.ForwardTrace;
 import org.raylens.inference.explain.TraceNeeds;
@@ -16,8 +18,8 @@ import org.raylens.inference.explain.CamPipeline;
 import org.raylens.inference.explain.CamWeighting;
 import org.raylens.inference.explain.ExplainContext;
 import org.raylens.inference.explain.ExplainInput;
-import org.raylens.inference.explain.LinearClsHead;
 import org.raylens.inference.explain.RolloutOptions;
+import org.raylens.inference.head.TokenHead;
 
 import java.util.Arrays;
 import java.util.List;
@@ -88,9 +90,12 @@ public final class ExplainBenchmark {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (0.05 * r.nextGaussian());
         }
-        LinearClsHead head = new LinearClsHead(w, new float[14], 14, List.of());
         var all = IntStream.range(0, encoder.config().numLayers()).boxed().collect(Collectors.toSet());
-        try (EncoderPredictor p = encoder.newPredictor()) {
+        EncoderIdentity identity = new EncoderIdentity("benchmark encoder", d, encoder.config().patchSize(),
+                encoder.config().numRegisterTokens(), EncoderIdentity.NOT_COMPUTED);
+        try (Adapter probe = Adapter.linearProbe().setEncoder(identity).setWeights(w, new float[14]).build();
+             EncoderPredictor p = encoder.newPredictor()) {
+            TokenHead head = probe.head();
             ExplainContext ctx = ExplainContext.of(p);
             ExplainInput in = ExplainInput.ofTensor(x, encoder.config().patchSize(), "benchmark input");
             CamPipeline cam = new CamPipeline(ctx, CamLayer.NORM1, CamWeighting.GRAD_CAM);
@@ -163,7 +168,7 @@ public final class ExplainBenchmark {
     }
 
     /** One Analyse: one forward trace, then rollout, PCA and one class's Grad-CAM read from it. */
-    private static void analyse(ExplainContext ctx, ExplainInput in, TraceNeeds needs, CamPipeline cam, LinearClsHead head) {
+    private static void analyse(ExplainContext ctx, ExplainInput in, TraceNeeds needs, CamPipeline cam, TokenHead head) {
         ForwardTrace t = ForwardTrace.record(ctx, in, needs, Progress.NONE, CancellationToken.NONE);
         AttentionRollout.compute(t);
         FeaturePca.compute(t, FeaturePca.Threshold.NONE);

@@ -1,5 +1,8 @@
 package org.raylens.inference.explain;
 
+import org.raylens.inference.adapter.Adapter;
+import org.raylens.inference.adapter.EncoderIdentity;
+import org.raylens.inference.head.TokenHead;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,8 +111,11 @@ class ForwardTraceTest {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) r.nextGaussian();
         }
-        LinearClsHead head = new LinearClsHead(w, new float[3], 3, List.of());
-        try (EncoderPredictor p = encoder.newPredictor()) {
+        EncoderIdentity identity = new EncoderIdentity("test", config.hiddenSize(), config.patchSize(),
+                config.numRegisterTokens(), EncoderIdentity.NOT_COMPUTED);
+        try (Adapter probe = Adapter.linearProbe().setEncoder(identity).setWeights(w, new float[3]).build();
+             EncoderPredictor p = encoder.newPredictor()) {
+            TokenHead head = probe.head();
             ExplainContext ctx = ExplainContext.of(p);
             ForwardTrace trace = ForwardTrace.record(ctx, in, TraceNeeds.tokens().withCamInput(), Progress.NONE,
                     CancellationToken.NONE);

@@ -8,12 +8,15 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.raylens.inference.adapter.Adapter;
+import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
+import org.raylens.inference.head.TokenHead;
 import org.raylens.inference.io.NpyReader;
 import org.raylens.inference.model.Dinov2Checkpoint;
 import org.raylens.inference.model.LoadOptions;
@@ -41,7 +44,8 @@ class GoldenGradCamTest {
     private Path ref;
     private Dinov2Encoder encoder;
     private EncoderPredictor predictor;
-    private LinearClsHead head;
+    private Adapter probe;
+    private TokenHead head;
 
     @BeforeAll
     void load() throws IOException {
@@ -56,12 +60,17 @@ class GoldenGradCamTest {
         predictor = encoder.newPredictor();
         FloatTensor w = NpyReader.read(ref.resolve("gradcam_head_weight.npy"));
         FloatTensor b = NpyReader.read(ref.resolve("gradcam_head_bias.npy"));
-        head = new LinearClsHead(w.data(), b.data(), w.dim(0), List.of());
+        // the reference's fixed linear head on pooler_output is RayLens's one linear head: a CLS linear probe
+        var c = encoder.config();
+        probe = Adapter.linearProbe().setEncoder(new EncoderIdentity("golden tiny", c.hiddenSize(), c.patchSize(),
+                c.numRegisterTokens(), EncoderIdentity.NOT_COMPUTED)).setWeights(w.data(), b.data()).build();
+        head = probe.head();
     }
 
     @AfterAll
     void close() {
         if (predictor != null) {
+            probe.close();
             predictor.close();
             encoder.close();
         }
