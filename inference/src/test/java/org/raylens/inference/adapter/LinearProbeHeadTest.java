@@ -180,7 +180,7 @@ class LinearProbeHeadTest {
     }
 
     @Test
-    void defaultsAreTheOldClsHeadsAndWeightsThatDoNotFitAreRefused() {
+    void defaultsAreTheOldClsHeadsAndWeightsOrTokensThatDoNotFitAreRefused() {
         try (Adapter a = Adapter.linearProbe().setEncoder(ENCODER).setWeights(random(K * D, 1), new float[K]).build()) {
             assertEquals(List.of("output 0", "output 1", "output 2"), a.head().labels());
             assertEquals(AdapterInput.CLS, a.spec().input());
@@ -197,5 +197,12 @@ class LinearProbeHeadTest {
                 .setWeights(new float[K * D], new float[K]).optLabels(List.of("one")).build());
         assertThrows(IllegalArgumentException.class, () -> Adapter.linearProbe().setWeights(new float[D],
                 new float[1]).build(), "no encoder");
+        try (Adapter a = probe(AdapterInput.CLS, AdapterTask.MULTILABEL, new float[K * D], new float[K]);
+             NDManager m = NDManager.newBaseManager(TorchEngine.NAME)) {
+            NDArray wide = m.zeros(new Shape(1, LAYOUT.numTokens(), D + 1));
+            IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                    () -> a.head().forward(wide, LAYOUT));
+            assertTrue(wrong.getMessage().contains("D=" + D), wrong.getMessage());
+        }
     }
 }
