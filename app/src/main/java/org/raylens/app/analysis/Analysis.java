@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
@@ -15,6 +17,7 @@ import org.raylens.inference.explain.Explainers;
 import org.raylens.inference.explain.Explanation;
 import org.raylens.inference.explain.ForwardTrace;
 import org.raylens.inference.explain.TraceNeeds;
+import org.raylens.inference.head.TokenHead;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.GreyImage8;
@@ -48,6 +51,9 @@ public final class Analysis {
             maps = Collections.unmodifiableMap(new LinkedHashMap<>(maps));
         }
     }
+
+    /** Above this many tokens an Analyse keeps only the last layer's attention (a ViT-B at 518 px: 90 MB a layer). */
+    public static final int ALL_LAYERS_TOKEN_LIMIT = 600;
 
     private final Explainers explainers;
     private final TraceRecorder traces;
@@ -111,9 +117,43 @@ public final class Analysis {
         return new Run(trace, maps);
     }
 
-    /** One more method's map from a trace kept from an earlier {@link #run} (Grad-CAM of another class). */
-    public Explanation explain(ForwardTrace trace, Explainer method, ExplainRequest request) {
-        return method.explain(trace, request);
+    /**
+     * One Analyse, as the window runs it: {@link #analyseMethods()} at their defaults, over a trace that also keeps
+     * the attention of every layer (of the last one only above {@link #ALL_LAYERS_TOKEN_LIMIT} tokens), for the
+     * layer chooser, and the last block's input, from which {@link #headMap} starts.
+     */
+    public Run analyse(ExplainContext context, ExplainInput input, Progress progress, CancellationToken cancel) {
+        int layers = context.numLayers();
+        int registers = context.predictor().encoder().config().numRegisterTokens();
+        long tokens = 1L + registers + (long) input.geometry().rows() * input.geometry().cols();
+        Set<Integer> keep = new TreeSet<>();
+        for (int i = tokens <= ALL_LAYERS_TOKEN_LIMIT ? 0 : layers - 1; i < layers; i++) {
+            keep.add(i);
+        }
+        return run(context, input, analyseMethods(), ExplainRequest.defaults(layers),
+                TraceNeeds.tokens().withAttentions(keep).withCamInput(), progress, cancel);
+    }
+
+    /**
+     * The map of a head method ({@code method}, e.g. "gradcam") for output {@code output} of {@code head}, read from
+     * a trace an {@link #analyse} kept: one block's differentiable tail and one backward, no forward.
+     */
+    public Explanation headMap(ForwardTrace trace, String method, TokenHead head, int output) {
+        return method(method).explain(trace, headRequest(trace.context().numLayers(), head, output));
+    }
+
+    /** The same map where no trace was kept: the pipeline records one of its own (about one forward more). */
+    public Explanation headMap(ExplainContext context, ExplainInput input, String method, TokenHead head,
+                               int output) {
+        Explainer e = method(method);
+        return run(context, input, List.of(e), headRequest(context.numLayers(), head, output), TraceNeeds.tokens(),
+                Progress.NONE, CancellationToken.NONE).maps().get(e.name());
+    }
+
+    /** The defaults, asking about {@code output} of {@code head}. */
+    private static ExplainRequest headRequest(int layers, TokenHead head, int output) {
+        ExplainRequest d = ExplainRequest.defaults(layers);
+        return new ExplainRequest(d.layer(), d.heads(), null, d.rollout(), d.mask(), d.camLayer(), head, output);
     }
 
     /** The registered explainer of {@code name}. */

@@ -50,9 +50,6 @@ import org.raylens.viewer.image.DisplayableImage;
  */
 public final class AnalysisService implements AutoCloseable {
 
-    /** Above this many tokens only the last layer's attention is kept (a ViT-B at 518 px: 90 MB per layer). */
-    static final int ALL_LAYERS_TOKEN_LIMIT = 600;
-
     private final WeightsIdentity identity;
     /** The pipeline every analysis and Grad-CAM runs through (its trace recorder is the seam tests count). */
     private final Analysis analysis;
@@ -146,15 +143,6 @@ public final class AnalysisService implements AutoCloseable {
             Progress progress, CancellationToken cancel) throws IOException {
         MapGeometry geometry = explainInput.geometry();
         int layers = encoder.config().numLayers();
-        int tokens = 1 + encoder.config().numRegisterTokens() + geometry.rows() * geometry.cols();
-        Set<Integer> keep = new HashSet<>();
-        if (tokens <= ALL_LAYERS_TOKEN_LIMIT) {
-            for (int i = 0; i < layers; i++) {
-                keep.add(i);
-            }
-        } else {
-            keep.add(layers - 1);
-        }
         // One pass through the pipeline: every registered explainer without a head or a point reads its map from the
         // trace, which also keeps the attention the layers panel offers, the patch tokens (adapters) and the last
         // block's input (Grad-CAM starts there, on demand).
@@ -162,9 +150,7 @@ public final class AnalysisService implements AutoCloseable {
         // Random weights are marked wherever they come from: the demo encoder, or a folder that says it is synthetic.
         boolean randomWeights = demo || loaded != null && loaded.provenance().synthetic();
         String provenance = modelName + " sha256=" + weightsSha + "; " + explainInput.preprocessing();
-        Analysis.Run run = analysis.run(context(), explainInput, analysis.analyseMethods(),
-                ExplainRequest.defaults(layers), TraceNeeds.tokens().withAttentions(keep).withCamInput(), progress,
-                cancel);
+        Analysis.Run run = analysis.analyse(context(), explainInput, progress, cancel);
         ForwardTrace trace = run.trace();
         EncoderOutput out = trace.output();
         AttentionByLayer maps = new AttentionByLayer(out.layout(), geometry, out.attentions(), layers, provenance);
@@ -258,16 +244,11 @@ public final class AnalysisService implements AutoCloseable {
         if (predictor == null) {
             throw new IllegalStateException("the encoder of this result was closed; run the analysis again");
         }
-        Explainer gradCam = analysis.method(GRAD_CAM);
-        ExplainRequest d = ExplainRequest.defaults(encoder.config().numLayers());
-        ExplainRequest request = new ExplainRequest(d.layer(), d.heads(), null, d.rollout(), d.mask(), d.camLayer(),
-                head, output);
         // the last analysis's trace already holds the last block's input: only the tail and backward run
         if (lastTrace != null && lastTrace.input() == result.input()) {
-            return analysis.explain(lastTrace, gradCam, request).map();
+            return analysis.headMap(lastTrace, GRAD_CAM, head, output).map();
         }
-        return analysis.run(context(), result.input(), List.of(gradCam), request, TraceNeeds.tokens(),
-                Progress.NONE, CancellationToken.NONE).maps().get(GRAD_CAM).map();
+        return analysis.headMap(context(), result.input(), GRAD_CAM, head, output).map();
     }
 
     private ExplainContext context() {

@@ -18,6 +18,7 @@ import org.raylens.inference.explain.ExplainContext;
 import org.raylens.inference.explain.ExplainInput;
 import org.raylens.inference.explain.LinearClsHead;
 import org.raylens.inference.explain.RolloutOptions;
+import org.raylens.inference.head.TokenHead;
 
 import java.util.Arrays;
 import java.util.List;
@@ -66,6 +67,15 @@ public final class ExplainBenchmark {
         }
     }
 
+    /**
+     * One whole Analyse of one image (attention, rollout, PCA and one Grad-CAM class of {@code head}): the caller's
+     * analysis pipeline, so the figure is what the window and the command line run, not a copy of it.
+     */
+    @FunctionalInterface
+    public interface Analyse {
+        void run(ExplainContext context, ExplainInput input, TokenHead head);
+    }
+
     private ExplainBenchmark() {
     }
 
@@ -75,7 +85,14 @@ public final class ExplainBenchmark {
         return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
     }
 
+    /** With the Analyse mode timed through this module's own trace (no application pipeline at hand). */
     public static Report run(Dinov2Encoder encoder, int size, int runs, String description, Consumer<String> progress) {
+        return run(encoder, size, runs, description, progress, null);
+    }
+
+    /** @param analyse the pipeline the "Analyse" mode times; null times this module's own one-trace sequence */
+    public static Report run(Dinov2Encoder encoder, int size, int runs, String description, Consumer<String> progress,
+                             Analyse analyse) {
         int c = encoder.config().numChannels();
         int d = encoder.config().hiddenSize();
         SplittableRandom r = new SplittableRandom(7);
@@ -97,13 +114,15 @@ public final class ExplainBenchmark {
             CamPipeline campp = new CamPipeline(ctx, CamLayer.NORM1, CamWeighting.GRAD_CAM_PLUS_PLUS);
             AttentionRollout rollout = new AttentionRollout(ctx);
             TraceNeeds analyseNeeds = analyseNeeds(encoder, x);
+            Analyse whole = analyse != null ? analyse : (context, input, h) -> analyse(context, input, analyseNeeds,
+                    cam, h);
             List<Runnable> modes = List.of(
                     () -> p.forward(x, ForwardOptions.defaults()),
                     () -> p.forward(x, ForwardOptions.defaults().withAttentions(all)),
                     () -> cam.explain(in, head, 0, Progress.NONE, CancellationToken.NONE),
                     () -> campp.explain(in, head, 0, Progress.NONE, CancellationToken.NONE),
                     () -> rollout.compute(in, RolloutOptions.defaults(), Progress.NONE, CancellationToken.NONE),
-                    () -> analyse(ctx, in, analyseNeeds, cam, head));
+                    () -> whole.run(ctx, in, head));
             String[] names = {"forward", "forward + all attentions", "Grad-CAM", "Grad-CAM++", "rollout", "Analyse"};
             progress.accept("warm-up");
             for (Runnable m : modes) {
@@ -163,7 +182,7 @@ public final class ExplainBenchmark {
     }
 
     /** One Analyse: one forward trace, then rollout, PCA and one class's Grad-CAM read from it. */
-    private static void analyse(ExplainContext ctx, ExplainInput in, TraceNeeds needs, CamPipeline cam, LinearClsHead head) {
+    private static void analyse(ExplainContext ctx, ExplainInput in, TraceNeeds needs, CamPipeline cam, TokenHead head) {
         ForwardTrace t = ForwardTrace.record(ctx, in, needs, Progress.NONE, CancellationToken.NONE);
         AttentionRollout.compute(t);
         FeaturePca.compute(t, FeaturePca.Threshold.NONE);
