@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.AdapterSpec;
@@ -25,11 +23,8 @@ import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.explain.ExplainContext;
 import org.raylens.inference.explain.ExplainInput;
-import org.raylens.inference.explain.ExplainRequest;
-import org.raylens.inference.explain.Explainer;
 import org.raylens.inference.explain.Explainers;
 import org.raylens.inference.explain.ForwardTrace;
-import org.raylens.inference.explain.TraceNeeds;
 import org.raylens.core.result.MapGeometry;
 import org.raylens.core.result.PatchMap;
 import org.raylens.inference.head.TokenHead;
@@ -79,7 +74,7 @@ public final class AnalysisService implements AutoCloseable {
 
     /** @param identity where weight SHA-256 digests are cached (tests use a temporary one) */
     public AnalysisService(WeightsIdentity identity) {
-        this(identity, ForwardTrace::record);
+        this(identity, Analysis.standard());
     }
 
     /** With the forward traces recorded by {@code traces} (tests wrap {@link ForwardTrace#record} to count). */
@@ -93,7 +88,7 @@ public final class AnalysisService implements AutoCloseable {
         this.analysis = analysis;
     }
 
-    /** The pipeline this service runs (the layers panel takes its rows from the same registry). */
+    /** The pipeline this service runs. */
     public Analysis pipeline() {
         return analysis;
     }

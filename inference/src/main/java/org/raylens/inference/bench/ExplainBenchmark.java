@@ -1,8 +1,5 @@
 package org.raylens.inference.bench;
 
-import org.raylens.inference.explain.FeaturePca;
-import org.raylens.inference.explain.ForwardTrace;
-import org.raylens.inference.explain.TraceNeeds;
 
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderPredictor;
@@ -85,14 +82,10 @@ public final class ExplainBenchmark {
         return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
     }
 
-    /** With the Analyse mode timed through this module's own trace (no application pipeline at hand). */
-    public static Report run(Dinov2Encoder encoder, int size, int runs, String description, Consumer<String> progress) {
-        return run(encoder, size, runs, description, progress, null);
-    }
-
-    /** @param analyse the pipeline the "Analyse" mode times; null times this module's own one-trace sequence */
+    /** @param analyse the application's analysis pipeline, which the "Analyse" mode times */
     public static Report run(Dinov2Encoder encoder, int size, int runs, String description, Consumer<String> progress,
                              Analyse analyse) {
+        java.util.Objects.requireNonNull(analyse, "analyse");
         int c = encoder.config().numChannels();
         int d = encoder.config().hiddenSize();
         SplittableRandom r = new SplittableRandom(7);
@@ -113,16 +106,13 @@ public final class ExplainBenchmark {
             CamPipeline cam = new CamPipeline(ctx, CamLayer.NORM1, CamWeighting.GRAD_CAM);
             CamPipeline campp = new CamPipeline(ctx, CamLayer.NORM1, CamWeighting.GRAD_CAM_PLUS_PLUS);
             AttentionRollout rollout = new AttentionRollout(ctx);
-            TraceNeeds analyseNeeds = analyseNeeds(encoder, x);
-            Analyse whole = analyse != null ? analyse : (context, input, h) -> analyse(context, input, analyseNeeds,
-                    cam, h);
             List<Runnable> modes = List.of(
                     () -> p.forward(x, ForwardOptions.defaults()),
                     () -> p.forward(x, ForwardOptions.defaults().withAttentions(all)),
                     () -> cam.explain(in, head, 0, Progress.NONE, CancellationToken.NONE),
                     () -> campp.explain(in, head, 0, Progress.NONE, CancellationToken.NONE),
                     () -> rollout.compute(in, RolloutOptions.defaults(), Progress.NONE, CancellationToken.NONE),
-                    () -> whole.run(ctx, in, head));
+                    () -> analyse.run(ctx, in, head));
             String[] names = {"forward", "forward + all attentions", "Grad-CAM", "Grad-CAM++", "rollout", "Analyse"};
             progress.accept("warm-up");
             for (Runnable m : modes) {
@@ -166,26 +156,5 @@ public final class ExplainBenchmark {
             return new Report(med[0], med[1], med[2], med[3], med[4], arithmetic[runs / 2], med[5], runs, description,
                     medCpu);
         }
-    }
-
-    /**
-     * What the window's Analyse keeps from its one forward: every layer's attention up to 600 tokens, else the last
-     * layer's (AnalysisService's limit), the default rollout and Grad-CAM's start.
-     */
-    private static TraceNeeds analyseNeeds(Dinov2Encoder encoder, FloatTensor x) {
-        var c = encoder.config();
-        int layers = c.numLayers();
-        long tokens = 1L + c.numRegisterTokens() + (long) (x.dim(2) / c.patchSize()) * (x.dim(3) / c.patchSize());
-        var keep = tokens <= 600 ? IntStream.range(0, layers).boxed().collect(Collectors.toSet())
-                : java.util.Set.of(layers - 1);
-        return TraceNeeds.tokens().withAttentions(keep).withRollout(RolloutOptions.defaults()).withCamInput();
-    }
-
-    /** One Analyse: one forward trace, then rollout, PCA and one class's Grad-CAM read from it. */
-    private static void analyse(ExplainContext ctx, ExplainInput in, TraceNeeds needs, CamPipeline cam, TokenHead head) {
-        ForwardTrace t = ForwardTrace.record(ctx, in, needs, Progress.NONE, CancellationToken.NONE);
-        AttentionRollout.compute(t);
-        FeaturePca.compute(t, FeaturePca.Threshold.NONE);
-        cam.explainEach(t, head, List.of(0), CancellationToken.NONE);
     }
 }
