@@ -28,7 +28,8 @@ import java.util.stream.IntStream;
 /**
  * What explanations cost against a forward pass, batch 1: Grad-CAM (norm1 target, a 14-class linear head on CLS)
  * as a multiple of a plain forward, and attention rollout (all layers, mean fusion) in ms and as a multiple of a
- * forward that keeps every layer's attention maps. The modes are interleaved run by run, so slow drift of a shared
+ * forward that keeps every layer's attention maps, and one whole Analyse run by the caller's pipeline (the application's,
+ * which this module cannot see) against a plain forward. The modes are interleaved run by run, so slow drift of a shared
  * machine hits them alike; medians are reported.
  */
 public final class ExplainBenchmark {
