@@ -261,9 +261,9 @@ public final class RayLensApp extends Application {
             }
             for (String arg : raw) {
                 if (arg.startsWith("--layers=")) {
-                    List<String> names = List.of(arg.substring(9).toUpperCase(java.util.Locale.ROOT).split(","));
+                    List<String> names = List.of(arg.substring(9).toLowerCase(java.util.Locale.ROOT).split(","));
                     for (var row : bench.layers().rows()) {
-                        row.visibleProperty().set(names.contains(row.kind().name()));
+                        row.visibleProperty().set(names.contains(row.kind().id()));
                     }
                 } else if (arg.startsWith("--show-panel=")) {
                     String tab = "#tab-" + arg.substring(13).toLowerCase(java.util.Locale.ROOT);

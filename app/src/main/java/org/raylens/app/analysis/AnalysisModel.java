@@ -321,8 +321,8 @@ public final class AnalysisModel {
             layer.set(r.attention().lastKeptLayer()); // the last layer until the user picks another
         }
         deriveMaps();
-        rolloutMap.set(r.rollout());
-        pcaMap.set(r.pca().orElse(null));
+        rolloutMap.set(r.map("rollout").orElse(null));
+        pcaMap.set(r.map("pca").orElse(null));
         computeGradCam();
         message.set((r.demo() ? DemoEncoder.BADGE + ". " : "") + r.modelName() + ": "
                 + r.attention().geometry().rows() + "\u00d7" + r.attention().geometry().cols() + " patches, "

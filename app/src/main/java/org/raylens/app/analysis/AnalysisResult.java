@@ -1,21 +1,35 @@
 package org.raylens.app.analysis;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.raylens.inference.explain.Explanation;
 import org.raylens.inference.adapter.MaskMap;
 import org.raylens.inference.explain.ExplainInput;
 import org.raylens.core.result.PatchMap;
 import org.raylens.inference.head.TokenHead;
 
 /**
- * What one run of encoder (and adapter) over one image produced: the attention maps, rollout, the PCA of the patch
- * tokens, the scores when an adapter ran, who produced them (model name, weights SHA-256, preprocessing) and whether
+ * What one run of encoder (and adapter) over one image produced: the attention of every kept layer, the map of each
+ * explainer the Analyse ran ({@code maps}, by explainer name in registry order: attention, rollout, PCA and any
+ * registered from outside), the scores when an adapter ran, who produced them (model name, weights SHA-256, preprocessing) and whether
  * it was the demo encoder, whose results must always carry the {@link DemoEncoder#BADGE}. The model input and the
  * head are kept (the adapters named in {@code adapters}, empty when none ran; {@code mask} is the segmentation
  * adapter's first output on the source image) so Grad-CAM for another label can be computed without preprocessing again.
  */
-public record AnalysisResult(AttentionByLayer attention, PatchMap rollout, Optional<PatchMap> pca,
+public record AnalysisResult(AttentionByLayer attention, Map<String, Explanation> maps,
         Optional<AdapterScores> scores, Optional<TokenHead> head, ExplainInput input, String modelName,
         String weightsSha256, String preprocessing, boolean demo, Optional<MaskMap> mask, String adapters) {
+
+    public AnalysisResult {
+        maps = Collections.unmodifiableMap(new LinkedHashMap<>(maps));
+    }
+
+    /** The map of the explainer named {@code method}, if the Analyse ran it. */
+    public Optional<PatchMap> map(String method) {
+        return Optional.ofNullable(maps.get(method)).map(Explanation::map);
+    }
 
     /** One line for figure footers and CSV headers. */
     public String provenance() {

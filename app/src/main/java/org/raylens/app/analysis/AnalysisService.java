@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.AdapterSpec;
@@ -23,24 +21,16 @@ import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.encoder.TorchEngine;
-import org.raylens.inference.explain.AttentionRollout;
-import org.raylens.inference.explain.CamLayer;
-import org.raylens.inference.explain.CamPipeline;
-import org.raylens.inference.explain.CamWeighting;
 import org.raylens.inference.explain.ExplainContext;
 import org.raylens.inference.explain.ExplainInput;
-import org.raylens.inference.explain.FeaturePca;
+import org.raylens.inference.explain.Explainers;
 import org.raylens.inference.explain.ForwardTrace;
-import org.raylens.inference.explain.TraceNeeds;
 import org.raylens.core.result.MapGeometry;
 import org.raylens.core.result.PatchMap;
-import org.raylens.inference.explain.RolloutOptions;
 import org.raylens.inference.head.TokenHead;
 import org.raylens.inference.model.Dinov2Config;
 import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.model.PreprocessorConfig;
-import org.raylens.inference.preprocess.BitImageProcessor;
-import org.raylens.inference.preprocess.ModelInput;
 import org.raylens.inference.weights.WeightsIdentity;
 import org.raylens.viewer.image.DisplayableImage;
 
@@ -49,26 +39,20 @@ import org.raylens.viewer.image.DisplayableImage;
  * thread. It keeps the loaded encoder between runs (loading RAD-DINO takes seconds) and closes it when another is
  * chosen. One analysis at a time: calls are serialised.
  *
- * <p>The model input is made by the chosen {@link InputRecipe} through {@link RecipeInput} — the same code the
- * command line uses — then the model's own resize, crop and normalisation.
+ * <p>The work itself is the {@link Analysis} pipeline, the one the command line runs: the model input is made by the
+ * chosen {@link InputRecipe} through {@link RecipeInput} and the model's processor, then one forward trace feeds
+ * every registered explainer that needs neither a head nor a point; adapters score from the same trace.
  */
 public final class AnalysisService implements AutoCloseable {
 
-    /** Above this many tokens only the last layer's attention is kept (a ViT-B at 518 px: 90 MB per layer). */
-    static final int ALL_LAYERS_TOKEN_LIMIT = 600;
-
     private final WeightsIdentity identity;
-    /** Runs the one forward of an analysis (a seam: tests count the passes). */
-    private final TraceRecorder traces;
+    /** The pipeline every analysis and Grad-CAM runs through (its trace recorder is the seam tests count). */
+    private final Analysis analysis;
     /** The trace of the last analysis, whose last-block input Grad-CAM starts from; dropped with the encoder. */
     private ForwardTrace lastTrace;
 
-    /** How an analysis records its forward trace. */
-    @FunctionalInterface
-    interface TraceRecorder {
-        ForwardTrace record(ExplainContext context, ExplainInput input, TraceNeeds needs, Progress progress,
-                            CancellationToken cancel);
-    }
+    /** The explainer the window computes per class on demand. */
+    static final String GRAD_CAM = "gradcam";
     private EncoderChoice loadedChoice;
     private ComputeTarget loadedTarget;
     private Dinov2Encoder encoder;
@@ -91,13 +75,23 @@ public final class AnalysisService implements AutoCloseable {
 
     /** @param identity where weight SHA-256 digests are cached (tests use a temporary one) */
     public AnalysisService(WeightsIdentity identity) {
-        this(identity, ForwardTrace::record);
+        this(identity, Analysis.standard());
     }
 
     /** With the forward traces recorded by {@code traces} (tests wrap {@link ForwardTrace#record} to count). */
-    AnalysisService(WeightsIdentity identity, TraceRecorder traces) {
+    AnalysisService(WeightsIdentity identity, Analysis.TraceRecorder traces) {
+        this(identity, new Analysis(Explainers.load(), traces));
+    }
+
+    /** With its own pipeline (its registry decides which explainers an Analyse runs). */
+    AnalysisService(WeightsIdentity identity, Analysis analysis) {
         this.identity = identity;
-        this.traces = traces;
+        this.analysis = analysis;
+    }
+
+    /** The pipeline this service runs. */
+    public Analysis pipeline() {
+        return analysis;
     }
 
     /**
@@ -131,49 +125,34 @@ public final class AnalysisService implements AutoCloseable {
         if (cancel.isCancelled()) {
             throw new CancellationException("analysis cancelled");
         }
-        return analyse(modelInput(image, input, preprocessor), choice, chosen, progress, cancel);
+        return analyse(modelInput(image, input), choice, chosen, progress, cancel);
     }
 
     /** The model input of {@code image}: the recipe's 8-bit image (as the command line makes it), then the processor. */
-    private static ModelInput modelInput(DisplayableImage image, InputSettings settings, PreprocessorConfig preprocessor)
-            throws IOException {
+    private ExplainInput modelInput(DisplayableImage image, InputSettings settings) throws IOException {
         RecipeInput.Grey grey = RecipeInput.of(image, settings.recipe(), settings.shown(), settings.userInvert());
-        return new BitImageProcessor(preprocessor).process(grey.image(), "image " + image.width() + "x"
-                + image.height() + "; " + grey.provenance());
+        return Analysis.input(grey.image(), grey.provenance(), preprocessor, encoder.config().patchSize(),
+                "image " + image.width() + "x" + image.height());
     }
 
-    private AnalysisResult analyse(ModelInput input, EncoderChoice choice, AdapterSelection chosen,
+    private AnalysisResult analyse(ExplainInput explainInput, EncoderChoice choice, AdapterSelection chosen,
             Progress progress, CancellationToken cancel) throws IOException {
-        int patch = encoder.config().patchSize();
-        MapGeometry geometry = input.geometry(patch);
-        ExplainInput explainInput = ExplainInput.of(input, patch);
+        MapGeometry geometry = explainInput.geometry();
         int layers = encoder.config().numLayers();
-        int tokens = 1 + encoder.config().numRegisterTokens() + geometry.rows() * geometry.cols();
-        Set<Integer> keep = new HashSet<>();
-        if (tokens <= ALL_LAYERS_TOKEN_LIMIT) {
-            for (int i = 0; i < layers; i++) {
-                keep.add(i);
-            }
-        } else {
-            keep.add(layers - 1);
-        }
-        // One pass: the trace keeps the attention the layers panel shows, prepares the rollout as each block finishes
-        // and keeps the patch tokens (PCA, adapters) and the last block's input (Grad-CAM starts there, on demand).
+        // One pass through the pipeline: every registered explainer without a head or a point reads its map from the
+        // trace, which also keeps the attention the layers panel offers, the patch tokens (adapters) and the last
+        // block's input (Grad-CAM starts there, on demand).
         boolean demo = choice instanceof EncoderChoice.Demo;
         // Random weights are marked wherever they come from: the demo encoder, or a folder that says it is synthetic.
         boolean randomWeights = demo || loaded != null && loaded.provenance().synthetic();
-        String provenance = modelName + " sha256=" + weightsSha + "; " + input.provenance();
-        ExplainContext context = context();
-        TraceNeeds needs = TraceNeeds.tokens().withAttentions(keep).withRollout(RolloutOptions.defaults())
-                .withCamInput();
-        ForwardTrace trace = traces.record(context, explainInput, needs, progress, cancel);
+        String provenance = modelName + " sha256=" + weightsSha + "; " + explainInput.preprocessing();
+        Analysis.Run run = analysis.analyse(context(), explainInput, progress, cancel);
+        ForwardTrace trace = run.trace();
         EncoderOutput out = trace.output();
         AttentionByLayer maps = new AttentionByLayer(out.layout(), geometry, out.attentions(), layers, provenance);
-        PatchMap rollout = AttentionRollout.compute(trace);
         if (cancel.isCancelled()) {
             throw new CancellationException("analysis cancelled");
         }
-        PatchMap pca = FeaturePca.compute(trace, FeaturePca.Threshold.NONE).components();
         Optional<AdapterScores> scores = Optional.empty();
         Optional<TokenHead> head = Optional.empty();
         Optional<MaskMap> mask = Optional.empty();
@@ -199,8 +178,8 @@ public final class AnalysisService implements AutoCloseable {
         // kept without the rollout's prepared matrices (90 MB for a ViT-B at 518 px), which are no longer needed
         lastTrace = new ForwardTrace(trace.context(), trace.input(), trace.needs(), trace.output(), List.of(),
                 trace.lastBlockInput());
-        return new AnalysisResult(maps, rollout, Optional.of(pca), scores, head, explainInput, modelName, weightsSha,
-                input.provenance(), randomWeights, mask, String.join("; ", adapterNames));
+        return new AnalysisResult(maps, run.maps(), scores, head, explainInput, modelName, weightsSha,
+                explainInput.preprocessing(), randomWeights, mask, String.join("; ", adapterNames));
     }
 
     /**
@@ -251,8 +230,9 @@ public final class AnalysisService implements AutoCloseable {
 
     /**
      * Grad-CAM (at the last block's norm1, as pytorch-grad-cam and EVA-X do for ViTs) of the head's output
-     * {@code label} for the image of {@code result}. Blocking: for the last analysis's image it starts from that
-     * analysis's trace (one block's differentiable tail and backward); for an older result, about one forward more.
+     * {@code label} for the image of {@code result}, through the analysis pipeline. Blocking: for the last analysis's
+     * image it reads that analysis's trace (one block's differentiable tail and backward); for an older result the
+     * pipeline records a trace of its own (about one forward more).
      */
     public synchronized PatchMap gradCam(AnalysisResult result, String label) {
         TokenHead head = result.head().orElseThrow(() -> new IllegalStateException(
@@ -264,12 +244,11 @@ public final class AnalysisService implements AutoCloseable {
         if (predictor == null) {
             throw new IllegalStateException("the encoder of this result was closed; run the analysis again");
         }
-        CamPipeline cam = new CamPipeline(context(), CamLayer.NORM1, CamWeighting.GRAD_CAM);
         // the last analysis's trace already holds the last block's input: only the tail and backward run
         if (lastTrace != null && lastTrace.input() == result.input()) {
-            return cam.explainEach(lastTrace, head, java.util.List.of(output), CancellationToken.NONE).get(0);
+            return analysis.headMap(lastTrace, GRAD_CAM, head, output).map();
         }
-        return cam.explain(result.input(), head, output, Progress.NONE, CancellationToken.NONE);
+        return analysis.headMap(context(), result.input(), GRAD_CAM, head, output).map();
     }
 
     private ExplainContext context() {

@@ -1,5 +1,8 @@
 package org.raylens.app.cli;
 
+import org.raylens.app.analysis.Analysis;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 import org.raylens.inference.bench.ExplainBenchmark;
 import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
@@ -17,8 +20,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
- * {@code raylens bench explain}: Grad-CAM time as a multiple of a forward pass (goal ≤ 1.5×) and attention rollout's
- * cost, for the RAD-DINO geometry with seeded random weights (or a model folder), batch 1.
+ * {@code raylens bench explain}: Grad-CAM time as a multiple of a forward pass (goal ≤ 1.5×), attention rollout's
+ * cost, and one whole Analyse through the {@link Analysis} pipeline the window and {@code explain} run (goal ≤ 1.6×),
+ * for the RAD-DINO geometry with seeded random weights (or a model folder), batch 1.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Time Grad-CAM, attention rollout and one whole Analyse against a forward pass (518 px, batch 1).")
@@ -61,18 +65,31 @@ public final class BenchExplainCommand implements Callable<Integer> {
             try (Dinov2Encoder e = Dinov2Encoder.build(c, ComputeTarget.cpu(),
                     null, new SyntheticWeights(c, 20240518L))) {
                 r = ExplainBenchmark.run(e, size, runs, "synthetic RAD-DINO geometry (" + LoadedEncoder.describe(c)
-                        + "), seeded random weights, " + size + "x" + size + ", batch 1, CPU fp32", m -> log(err, m));
+                        + "), seeded random weights, " + size + "x" + size + ", batch 1, CPU fp32", m -> log(err, m),
+                        analyse());
             }
         } else {
             try (LoadedEncoder m = modelOptions.load(err)) {
                 r = ExplainBenchmark.run(m.encoder(), size, runs, m.provenance().oneLine() + ", " + size + "x" + size
-                        + ", batch 1", msg -> log(err, msg));
+                        + ", batch 1", msg -> log(err, msg), analyse());
             }
         }
         err.flush();
         out.println(r.format());
         out.flush();
         return CliExitCodes.OK;
+    }
+
+    /**
+     * The Analyse timed: the window's and the command line's own pipeline, one Analyse (every registered explainer
+     * without a head or a point, from one trace) and one Grad-CAM class read from that trace.
+     */
+    private static ExplainBenchmark.Analyse analyse() {
+        Analysis analysis = Analysis.standard();
+        return (context, input, head) -> {
+            Analysis.Run run = analysis.analyse(context, input, Progress.NONE, CancellationToken.NONE);
+            analysis.headMap(run.trace(), "gradcam", head, 0);
+        };
     }
 
     private static void log(PrintWriter err, String msg) {

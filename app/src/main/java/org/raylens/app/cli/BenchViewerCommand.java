@@ -133,7 +133,7 @@ public final class BenchViewerCommand implements Callable<Integer> {
                     (System.nanoTime() - a0) / 1e6);
             HeatmapLayer attention = new HeatmapLayer("attention", result.attention().cls(
                     result.attention().layers() - 1, -1));
-            HeatmapLayer rollout = new HeatmapLayer("rollout", result.rollout());
+            HeatmapLayer rollout = new HeatmapLayer("rollout", result.map("rollout").orElseThrow());
             rollout.setOpacity(0.4);
             double[] ov = new double[runs];
             onFx(() -> {

@@ -4,7 +4,8 @@ import org.raylens.inference.explain.Explainer;
 import org.raylens.inference.explain.Explainers;
 import org.raylens.inference.explain.ExplainRequest;
 import org.raylens.inference.explain.Explanation;
-import org.raylens.inference.explain.ForwardTrace;
+import org.raylens.inference.explain.TraceNeeds;
+import org.raylens.app.analysis.Analysis;
 
 import org.raylens.core.io.AtomicFiles;
 import org.raylens.inference.encoder.EncoderPredictor;
@@ -28,9 +29,7 @@ import org.raylens.inference.head.TokenHead;
 import org.raylens.inference.io.NpyReader;
 import org.raylens.inference.io.NpyWriter;
 import org.raylens.inference.model.PreprocessorConfig;
-import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.GreyImage8;
-import org.raylens.inference.preprocess.ModelInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +47,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code raylens explain}: one explanation map of one image by any method the {@link Explainers} registry knows
- * (attention, rollout, point, gradcam, gradcam++, pca and any registered through ServiceLoader), from one forward
- * trace, written as the raw patch-grid map (.npy, before any normalisation) or
+ * (attention, rollout, point, gradcam, gradcam++, pca and any registered through ServiceLoader), made by the
+ * {@link Analysis} pipeline the window runs (one forward trace), written as the raw patch-grid map (.npy, before any normalisation) or
  * as a coloured overlay on the source image (.png). The provenance line goes beside the output.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -89,7 +88,9 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private final Explainers explainers = Explainers.load();
+    /** The pipeline the window's Analyse runs too, so both make the same maps of the same image. */
+    private final Analysis analysis = Analysis.standard();
+    private final Explainers explainers = analysis.explainers();
 
     @Option(names = "--layer", description = "0-based layer for attention/point (negative counts from the end; default last)")
     Integer layer;
@@ -299,10 +300,8 @@ public final class ExplainCommand implements Callable<Integer> {
                 err.println("note: no preprocessor_config.json in the model folder; using RAD-DINO's settings");
                 return PreprocessorConfig.radDino();
             });
-            ModelInput mi = new BitImageProcessor(pc).process(g.image(), image.getFileName().toString());
-            ExplainInput ei = new ExplainInput(mi.tensor(), mi.geometry(ctx.patchSize()),
-                    g.provenance() + "; " + mi.provenance());
-            return new Source(ei, g.image());
+            return new Source(Analysis.input(g.image(), g.provenance(), pc, ctx.patchSize(),
+                    image.getFileName().toString()), g.image());
         }
         throw new IOException(image + ": not an image the viewer can open");
     }
@@ -361,9 +360,8 @@ public final class ExplainCommand implements Callable<Integer> {
         try (HeadHandle h = explainer.needsHead() ? head(model) : null) {
             ExplainRequest request = new ExplainRequest(l, heads, xy, new RolloutOptions(f, discard), th, camLayer,
                     h == null ? null : h.head(), outputIndex);
-            ForwardTrace trace = ForwardTrace.record(ctx, in, explainer.needs(request), Progress.NONE,
-                    CancellationToken.NONE);
-            Explanation e = explainer.explain(trace, request);
+            Explanation e = analysis.run(ctx, in, List.of(explainer), request, TraceNeeds.tokens(), Progress.NONE,
+                    CancellationToken.NONE).maps().get(explainer.name());
             PatchMap m = e.map();
             if (h != null) {
                 m = new PatchMap(m.method(), m.description(), m.rows(), m.cols(), m.channels(), m.values(),

@@ -1,7 +1,7 @@
 package org.raylens.app.layers;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.Observable;
@@ -36,7 +36,7 @@ public final class LayerBinder {
     private final ObservableList<Overlay> target;
     private final int insertAt;
     private final Runnable repaint;
-    private final Map<LayerKind, Layer> layers = new EnumMap<>(LayerKind.class);
+    private final Map<LayerKind, Layer> layers = new HashMap<>();
     private NotSeenBorderLayer notSeen;
     private final PointMarkerLayer marker = new PointMarkerLayer();
     private final DemoBadgeLayer badge = new DemoBadgeLayer(false);
@@ -86,7 +86,7 @@ public final class LayerBinder {
 
     private void rebuild() {
         for (LayerRow row : model.rows()) {
-            if (row.kind() == LayerKind.MASK) {
+            if (row.kind().equals(LayerKind.MASK)) {
                 MaskMap mask = row.getMask();
                 if (mask == null) {
                     layers.remove(LayerKind.MASK);
@@ -151,12 +151,12 @@ public final class LayerBinder {
             marker.setPoint(point[0], point[1]);
         }
         LayerRow pointRow = model.row(LayerKind.POINT);
-        marker.setVisible(pointRow.visibleProperty().get() && point != null);
+        marker.setVisible(pointRow != null && pointRow.visibleProperty().get() && point != null);
         badge.setActive(model.demoProperty().get());
 
         List<Overlay> next = new ArrayList<>();
-        for (LayerKind k : LayerKind.values()) {
-            Layer l = layers.get(k);
+        for (LayerRow row : model.rows()) {
+            Layer l = layers.get(row.kind());
             if (l != null) {
                 next.add(l);
             }

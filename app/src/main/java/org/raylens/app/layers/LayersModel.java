@@ -1,6 +1,6 @@
 package org.raylens.app.layers;
 
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.property.BooleanProperty;
@@ -11,32 +11,39 @@ import org.raylens.app.analysis.AnalysisModel;
 import org.raylens.app.analysis.AnalysisResult;
 import org.raylens.inference.adapter.MaskMap;
 import org.raylens.core.result.PatchMap;
+import org.raylens.inference.explain.Explainers;
 
 /**
- * The layers panel's state: one {@link LayerRow} per {@link LayerKind}, fed by the analysis (each row receives its
- * map when one is computed and loses it when the image changes), the "not seen by the model" border switch, and
+ * The layers panel's state: one {@link LayerRow} per {@link LayerKind} of the window ({@link LayerKind#forWindow}:
+ * one per registered explainer an Analyse runs, click-a-patch, Grad-CAM and the mask), fed by the analysis (each row
+ * receives its map when one is computed and loses it when the image changes). The rows of the methods an Analyse
+ * runs take their maps from the result by explainer name, so a method registered from outside fills its row with no
+ * code here; attention follows the layer and head chosen, click-a-patch the click, Grad-CAM the chosen label. Also the "not seen by the model" border switch, and
  * whether the demo badge must show. The attention and click-a-patch rows become visible the first time they get a
  * map, so running the analysis or clicking shows something at once; the others wait to be switched on, and after
  * that the user's choice stands.
  */
 public final class LayersModel {
 
-    private final Map<LayerKind, LayerRow> rows = new EnumMap<>(LayerKind.class);
+    private final Map<LayerKind, LayerRow> rows = new LinkedHashMap<>();
     private final BooleanProperty notSeenBorder = new SimpleBooleanProperty(this, "notSeenBorder", true);
     private final ReadOnlyBooleanWrapper demo = new ReadOnlyBooleanWrapper(this, "demo");
     private final ReadOnlyBooleanWrapper hasResult = new ReadOnlyBooleanWrapper(this, "hasResult");
 
     public LayersModel(AnalysisModel analysis, String defaultColormap, double defaultOpacity) {
-        for (LayerKind k : LayerKind.values()) {
+        this(analysis, LayerKind.forWindow(Explainers.load()), defaultColormap, defaultOpacity);
+    }
+
+    /** With the rows of {@code kinds}, in painting order. */
+    public LayersModel(AnalysisModel analysis, List<LayerKind> kinds, String defaultColormap, double defaultOpacity) {
+        for (LayerKind k : kinds) {
             LayerRow row = new LayerRow(k);
             row.colormapProperty().set(k.defaultColormap(defaultColormap));
             row.opacityProperty().set(defaultOpacity);
             rows.put(k, row);
         }
         analysis.attentionMapProperty().addListener((o, a, m) -> feed(LayerKind.ATTENTION, m));
-        analysis.rolloutMapProperty().addListener((o, a, m) -> feed(LayerKind.ROLLOUT, m));
         analysis.pointMapProperty().addListener((o, a, m) -> feed(LayerKind.POINT, m));
-        analysis.pcaMapProperty().addListener((o, a, m) -> feed(LayerKind.PCA, m));
         analysis.gradCamMapProperty().addListener((o, a, m) -> {
             feed(LayerKind.GRADCAM, m);
             row(LayerKind.GRADCAM).titleProperty().set(m == null ? LayerKind.GRADCAM.title()
@@ -50,6 +57,7 @@ public final class LayersModel {
         return List.copyOf(rows.values());
     }
 
+    /** The row of {@code kind}, or null when the window has none (a method it does not run). */
     public LayerRow row(LayerKind kind) {
         return rows.get(kind);
     }
@@ -71,9 +79,12 @@ public final class LayersModel {
     /** Gives a row a map computed elsewhere (Grad-CAM, PCA, a mask from an adapter). */
     public void feed(LayerKind kind, PatchMap map) {
         LayerRow row = rows.get(kind);
+        if (row == null) {
+            return;
+        }
         boolean first = row.getMap() == null && map != null && !row.visibleProperty().get() && !touched(row);
         row.setMap(map);
-        if (first && (kind == LayerKind.ATTENTION || kind == LayerKind.POINT)) {
+        if (first && (kind.equals(LayerKind.ATTENTION) || kind.equals(LayerKind.POINT))) {
             row.visibleProperty().set(true);
         }
     }
@@ -86,6 +97,9 @@ public final class LayersModel {
      */
     void feedMask(MaskMap mask, boolean random) {
         LayerRow row = rows.get(LayerKind.MASK);
+        if (row == null) {
+            return;
+        }
         boolean first = row.getMask() == null && mask != null && !touched(row);
         row.setMask(mask);
         if (first) {
@@ -100,6 +114,13 @@ public final class LayersModel {
         if (r == null) {
             for (LayerRow row : rows.values()) {
                 row.setMap(null);
+            }
+        } else {
+            for (LayerKind k : rows.keySet()) {
+                // attention's row shows the layer and head chosen (AnalysisModel derives it), not the default map
+                if (k.analysed() && !k.equals(LayerKind.ATTENTION)) {
+                    feed(k, r.map(k.id()).orElse(null));
+                }
             }
         }
         feedMask(r == null ? null : r.mask().orElse(null), r != null && r.demo());

@@ -35,7 +35,7 @@ public final class LayersPanel extends VBox {
     }
 
     private static VBox rowView(LayersModel model, LayerRow row) {
-        String id = row.kind().name().toLowerCase();
+        String id = row.kind().nodeId();
         CheckBox visible = new CheckBox();
         visible.setId("layer-" + id + "-visible");
         visible.textProperty().bind(row.titleProperty());
@@ -65,7 +65,7 @@ public final class LayersPanel extends VBox {
             colormap.valueProperty().bindBidirectional(row.colormapProperty());
             grid.addRow(1, new Label("Colormap"), colormap);
             grid.addRow(2, new Label("Threshold"), threshold);
-        } else if (row.kind() == LayerKind.MASK) {
+        } else if (row.kind().equals(LayerKind.MASK)) {
             ChoiceBox<LayerRow.MaskStyle> style = new ChoiceBox<>();
             style.getItems().addAll(LayerRow.MaskStyle.values());
             style.setId("layer-mask-style");
@@ -100,13 +100,19 @@ public final class LayersPanel extends VBox {
     }
 
     private static String hint(LayerKind kind) {
-        return switch (kind) {
-            case ATTENTION, ROLLOUT -> "Run the analysis (Ctrl+R) to compute this map";
-            case POINT -> "Turn on click-a-patch (P) and click the image";
-            case GRADCAM -> "Computed for the label picked in the scores panel (needs an adapter)";
-            case PCA -> "First three principal components of the patch tokens, as RGB";
-            case MASK -> "Needs a segmentation adapter (the demo encoder brings a random one)";
-        };
+        if (kind.equals(LayerKind.POINT)) {
+            return "Turn on click-a-patch (P) and click the image";
+        }
+        if (kind.equals(LayerKind.GRADCAM)) {
+            return "Computed for the label picked in the scores panel (needs an adapter)";
+        }
+        if (kind.equals(LayerKind.PCA)) {
+            return "First three principal components of the patch tokens, as RGB";
+        }
+        if (kind.equals(LayerKind.MASK)) {
+            return "Needs a segmentation adapter (the demo encoder brings a random one)";
+        }
+        return "Run the analysis (Ctrl+R) to compute this map";
     }
 
     private static Slider slider(double value) {
@@ -141,7 +147,7 @@ public final class LayersPanel extends VBox {
         row.mapProperty().addListener(o -> draw.run());
         draw.run();
         HBox box = new HBox(4, min, strip, max);
-        box.setId("colorbar-" + row.kind().name().toLowerCase());
+        box.setId("colorbar-" + row.kind().nodeId());
         return box;
     }
 

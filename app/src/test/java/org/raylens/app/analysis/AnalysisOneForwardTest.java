@@ -49,8 +49,10 @@ class AnalysisOneForwardTest {
             assertEquals(1, traces.get(), "one forward trace");
             assertEquals(layers, blockReports.get(), "each block ran once");
             assertEquals(layers, total[0], "progress counts one pass");
-            assertTrue(r.pca().isPresent());
-            assertEquals(r.rollout().rows() * r.rollout().cols(), r.rollout().values().length);
+            assertTrue(r.map("pca").isPresent());
+            assertTrue(r.map("toy-norm").isPresent(), "a registered explainer ran in the same pass");
+            PatchMap rolloutMap = r.map("rollout").orElseThrow();
+            assertEquals(rolloutMap.rows() * rolloutMap.cols(), rolloutMap.values().length);
             // the maps equal those of the methods' own passes over the same input
             try (var predictor = org.raylens.inference.encoder.LoadedEncoder.load(model,
                     org.raylens.inference.model.LoadOptions.defaults(), ComputeTarget.cpu(),
@@ -59,10 +61,10 @@ class AnalysisOneForwardTest {
                         org.raylens.inference.encoder.PositionEmbeddingInterpolation.HF);
                 PatchMap rollout = new org.raylens.inference.explain.AttentionRollout(ctx).compute(r.input(),
                         org.raylens.inference.explain.RolloutOptions.defaults(), Progress.NONE, CancellationToken.NONE);
-                assertArrayEquals(rollout.values(), r.rollout().values());
+                assertArrayEquals(rollout.values(), rolloutMap.values());
                 assertArrayEquals(new org.raylens.inference.explain.FeaturePca(ctx).compute(r.input(),
                         org.raylens.inference.explain.FeaturePca.Threshold.NONE).components().values(),
-                        r.pca().orElseThrow().values());
+                        r.map("pca").orElseThrow().values());
             }
             assertEquals(1, traces.get(), "still one: the checks above ran their own encoder");
         }

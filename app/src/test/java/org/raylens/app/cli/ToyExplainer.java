@@ -41,6 +41,6 @@ public final class ToyExplainer implements Explainer {
             map[t] = (float) Math.sqrt(s);
         }
         return Explanation.of(new PatchMap(name(), "L2 norm of each patch token", layout.rows(), layout.cols(), 1, map,
-                trace.input().geometry(), "toy"));
+                trace.input().geometry(), "toy; preprocessing: " + trace.input().preprocessing()));
     }
 }

@@ -2,9 +2,6 @@ package org.raylens.inference.bench;
 
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.EncoderIdentity;
-import org.raylens.inference.explain.FeaturePca;
-import org.raylens.inference.explain.ForwardTrace;
-import org.raylens.inference.explain.TraceNeeds;
 
 import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderPredictor;
@@ -32,7 +29,8 @@ import java.util.stream.IntStream;
 /**
  * What explanations cost against a forward pass, batch 1: Grad-CAM (norm1 target, a 14-class linear head on CLS)
  * as a multiple of a plain forward, and attention rollout (all layers, mean fusion) in ms and as a multiple of a
- * forward that keeps every layer's attention maps. The modes are interleaved run by run, so slow drift of a shared
+ * forward that keeps every layer's attention maps, and one whole Analyse run by the caller's pipeline (the application's,
+ * which this module cannot see) against a plain forward. The modes are interleaved run by run, so slow drift of a shared
  * machine hits them alike; medians are reported.
  */
 public final class ExplainBenchmark {
@@ -68,6 +66,15 @@ public final class ExplainBenchmark {
         }
     }
 
+    /**
+     * One whole Analyse of one image (attention, rollout, PCA and one Grad-CAM class of {@code head}): the caller's
+     * analysis pipeline, so the figure is what the window and the command line run, not a copy of it.
+     */
+    @FunctionalInterface
+    public interface Analyse {
+        void run(ExplainContext context, ExplainInput input, TokenHead head);
+    }
+
     private ExplainBenchmark() {
     }
 
@@ -77,7 +84,10 @@ public final class ExplainBenchmark {
         return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
     }
 
-    public static Report run(Dinov2Encoder encoder, int size, int runs, String description, Consumer<String> progress) {
+    /** @param analyse the application's analysis pipeline, which the "Analyse" mode times */
+    public static Report run(Dinov2Encoder encoder, int size, int runs, String description, Consumer<String> progress,
+                             Analyse analyse) {
+        java.util.Objects.requireNonNull(analyse, "analyse");
         int c = encoder.config().numChannels();
         int d = encoder.config().hiddenSize();
         SplittableRandom r = new SplittableRandom(7);
@@ -101,14 +111,13 @@ public final class ExplainBenchmark {
             CamPipeline cam = new CamPipeline(ctx, CamLayer.NORM1, CamWeighting.GRAD_CAM);
             CamPipeline campp = new CamPipeline(ctx, CamLayer.NORM1, CamWeighting.GRAD_CAM_PLUS_PLUS);
             AttentionRollout rollout = new AttentionRollout(ctx);
-            TraceNeeds analyseNeeds = analyseNeeds(encoder, x);
             List<Runnable> modes = List.of(
                     () -> p.forward(x, ForwardOptions.defaults()),
                     () -> p.forward(x, ForwardOptions.defaults().withAttentions(all)),
                     () -> cam.explain(in, head, 0, Progress.NONE, CancellationToken.NONE),
                     () -> campp.explain(in, head, 0, Progress.NONE, CancellationToken.NONE),
                     () -> rollout.compute(in, RolloutOptions.defaults(), Progress.NONE, CancellationToken.NONE),
-                    () -> analyse(ctx, in, analyseNeeds, cam, head));
+                    () -> analyse.run(ctx, in, head));
             String[] names = {"forward", "forward + all attentions", "Grad-CAM", "Grad-CAM++", "rollout", "Analyse"};
             progress.accept("warm-up");
             for (Runnable m : modes) {
@@ -152,26 +161,5 @@ public final class ExplainBenchmark {
             return new Report(med[0], med[1], med[2], med[3], med[4], arithmetic[runs / 2], med[5], runs, description,
                     medCpu);
         }
-    }
-
-    /**
-     * What the window's Analyse keeps from its one forward: every layer's attention up to 600 tokens, else the last
-     * layer's (AnalysisService's limit), the default rollout and Grad-CAM's start.
-     */
-    private static TraceNeeds analyseNeeds(Dinov2Encoder encoder, FloatTensor x) {
-        var c = encoder.config();
-        int layers = c.numLayers();
-        long tokens = 1L + c.numRegisterTokens() + (long) (x.dim(2) / c.patchSize()) * (x.dim(3) / c.patchSize());
-        var keep = tokens <= 600 ? IntStream.range(0, layers).boxed().collect(Collectors.toSet())
-                : java.util.Set.of(layers - 1);
-        return TraceNeeds.tokens().withAttentions(keep).withRollout(RolloutOptions.defaults()).withCamInput();
-    }
-
-    /** One Analyse: one forward trace, then rollout, PCA and one class's Grad-CAM read from it. */
-    private static void analyse(ExplainContext ctx, ExplainInput in, TraceNeeds needs, CamPipeline cam, TokenHead head) {
-        ForwardTrace t = ForwardTrace.record(ctx, in, needs, Progress.NONE, CancellationToken.NONE);
-        AttentionRollout.compute(t);
-        FeaturePca.compute(t, FeaturePca.Threshold.NONE);
-        cam.explainEach(t, head, List.of(0), CancellationToken.NONE);
     }
 }

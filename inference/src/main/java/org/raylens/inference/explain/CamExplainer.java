@@ -3,6 +3,7 @@ package org.raylens.inference.explain;
 import org.raylens.core.progress.CancellationToken;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Grad-CAM family as explainers (pytorch-grad-cam's BaseCAM): the trace keeps the last block's input, and
@@ -27,6 +28,11 @@ public abstract class CamExplainer implements Explainer {
     @Override
     public boolean needsHead() {
         return true;
+    }
+
+    @Override
+    public Optional<String> defaultColormap() {
+        return Optional.of("jet");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.raylens.inference.explain;
 
+import java.util.Optional;
+
 /**
  * One explanation method, as the command line's {@code --method} and the window name it. A method says what it needs
  * from the one forward pass ({@link TraceNeeds}) and reads its map from the resulting {@link ForwardTrace}, so
@@ -28,5 +30,21 @@ public interface Explainer {
     /** True when the method maps one source-image point (the request must carry one). */
     default boolean needsPoint() {
         return false;
+    }
+
+    /**
+     * How a viewer shows the map: true for one channel through a colormap (with a colorbar and a threshold), false
+     * for a three-channel map shown as colour (PCA).
+     */
+    default boolean scalar() {
+        return true;
+    }
+
+    /**
+     * The colormap a viewer starts this method's maps with, or empty for the user's default. Grad-CAM keeps the jet
+     * colouring its readers know.
+     */
+    default Optional<String> defaultColormap() {
+        return Optional.empty();
     }
 }

@@ -98,6 +98,11 @@ final class TraceExplainers {
         }
 
         @Override
+        public boolean scalar() {
+            return false;
+        }
+
+        @Override
         public TraceNeeds needs(ExplainRequest request) {
             return TraceNeeds.tokens();
         }

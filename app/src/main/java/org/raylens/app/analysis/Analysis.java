@@ -1,0 +1,164 @@
+package org.raylens.app.analysis;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
+import org.raylens.inference.explain.ExplainContext;
+import org.raylens.inference.explain.ExplainInput;
+import org.raylens.inference.explain.ExplainRequest;
+import org.raylens.inference.explain.Explainer;
+import org.raylens.inference.explain.Explainers;
+import org.raylens.inference.explain.Explanation;
+import org.raylens.inference.explain.ForwardTrace;
+import org.raylens.inference.explain.TraceNeeds;
+import org.raylens.inference.head.TokenHead;
+import org.raylens.inference.model.PreprocessorConfig;
+import org.raylens.inference.preprocess.BitImageProcessor;
+import org.raylens.inference.preprocess.GreyImage8;
+import org.raylens.inference.preprocess.ModelInput;
+
+/**
+ * The one analysis pipeline that the window's Analyse, {@code raylens explain} and {@code raylens bench explain} all
+ * run: image → input recipe ({@link RecipeInput}, named in the provenance) → the model's processor → one forward
+ * trace → the asked-for explainers from the {@link Explainers} registry, each reading its map from that trace. Adapter
+ * scores and masks read the same trace's tokens ({@link Run#trace()}), and a head method (Grad-CAM for one class) runs
+ * later on a kept trace through {@link #explain}, so one Analyse costs one forward plus one backward per class.
+ *
+ * <p>Because the window and the command line both make their model input with {@link #input} and their maps with
+ * {@link #run}, their maps of the same image and settings are bit-identical.
+ */
+public final class Analysis {
+
+    /**
+     * How the pipeline obtains its one forward trace: the only place that runs the encoder, so that a test can count
+     * the passes and the encoder behind it can change without touching the pipeline.
+     */
+    @FunctionalInterface
+    public interface TraceRecorder {
+        ForwardTrace record(ExplainContext context, ExplainInput input, TraceNeeds needs, Progress progress,
+                            CancellationToken cancel);
+    }
+
+    /** One forward's trace and the maps read from it, by explainer name in the order asked for. */
+    public record Run(ForwardTrace trace, Map<String, Explanation> maps) {
+        public Run {
+            maps = Collections.unmodifiableMap(new LinkedHashMap<>(maps));
+        }
+    }
+
+    /** Above this many tokens an Analyse keeps only the last layer's attention (a ViT-B at 518 px: 90 MB a layer). */
+    public static final int ALL_LAYERS_TOKEN_LIMIT = 600;
+
+    private final Explainers explainers;
+    private final TraceRecorder traces;
+
+    /** @param traces runs the forward pass (tests wrap {@link ForwardTrace#record} to count) */
+    public Analysis(Explainers explainers, TraceRecorder traces) {
+        this.explainers = explainers;
+        this.traces = traces;
+    }
+
+    /** The registered explainers (built-ins and ServiceLoader's), traced by {@link ForwardTrace#record}. */
+    public static Analysis standard() {
+        return new Analysis(Explainers.load(), ForwardTrace::record);
+    }
+
+    public Explainers explainers() {
+        return explainers;
+    }
+
+    /**
+     * What one Analyse runs: every registered explainer that needs neither a head (the CAMs run per class on demand)
+     * nor a point (click-a-patch runs on a click), in registry order.
+     */
+    public List<Explainer> analyseMethods() {
+        return explainers.all().stream().filter(e -> !e.needsHead() && !e.needsPoint()).toList();
+    }
+
+    /**
+     * The model input of an image already made 8-bit by an input recipe: the model's own resize, crop and
+     * normalisation, with the recipe's provenance first.
+     *
+     * @param recipeProvenance what {@link RecipeInput.Grey#provenance()} says (recipe and parameters)
+     * @param source           a short name of the image for the processor's provenance
+     */
+    public static ExplainInput input(GreyImage8 recipeImage, String recipeProvenance, PreprocessorConfig processor,
+                                     int patchSize, String source) {
+        ModelInput mi = new BitImageProcessor(processor).process(recipeImage, source);
+        return new ExplainInput(mi.tensor(), mi.geometry(patchSize), recipeProvenance + "; " + mi.provenance());
+    }
+
+    /**
+     * Runs the encoder once over {@code input}, keeping what {@code methods} need plus {@code extra} (e.g. the
+     * layers a viewer offers, Grad-CAM's start), and reads each method's map from that one trace.
+     *
+     * @throws CancellationException when {@code cancel} turns true before the maps are read
+     */
+    public Run run(ExplainContext context, ExplainInput input, List<Explainer> methods, ExplainRequest request,
+                   TraceNeeds extra, Progress progress, CancellationToken cancel) {
+        TraceNeeds needs = extra;
+        for (Explainer e : methods) {
+            needs = needs.and(e.needs(request));
+        }
+        ForwardTrace trace = traces.record(context, input, needs, progress, cancel);
+        Map<String, Explanation> maps = new LinkedHashMap<>();
+        for (Explainer e : methods) {
+            if (cancel.isCancelled()) {
+                throw new CancellationException("analysis cancelled");
+            }
+            maps.put(e.name(), e.explain(trace, request));
+        }
+        return new Run(trace, maps);
+    }
+
+    /**
+     * One Analyse, as the window runs it: {@link #analyseMethods()} at their defaults, over a trace that also keeps
+     * the attention of every layer (of the last one only above {@link #ALL_LAYERS_TOKEN_LIMIT} tokens), for the
+     * layer chooser, and the last block's input, from which {@link #headMap} starts.
+     */
+    public Run analyse(ExplainContext context, ExplainInput input, Progress progress, CancellationToken cancel) {
+        int layers = context.numLayers();
+        int registers = context.predictor().encoder().config().numRegisterTokens();
+        long tokens = 1L + registers + (long) input.geometry().rows() * input.geometry().cols();
+        Set<Integer> keep = new TreeSet<>();
+        for (int i = tokens <= ALL_LAYERS_TOKEN_LIMIT ? 0 : layers - 1; i < layers; i++) {
+            keep.add(i);
+        }
+        return run(context, input, analyseMethods(), ExplainRequest.defaults(layers),
+                TraceNeeds.tokens().withAttentions(keep).withCamInput(), progress, cancel);
+    }
+
+    /**
+     * The map of a head method ({@code method}, e.g. "gradcam") for output {@code output} of {@code head}, read from
+     * a trace an {@link #analyse} kept: one block's differentiable tail and one backward, no forward.
+     */
+    public Explanation headMap(ForwardTrace trace, String method, TokenHead head, int output) {
+        return method(method).explain(trace, headRequest(trace.context().numLayers(), head, output));
+    }
+
+    /** The same map where no trace was kept: the pipeline records one of its own (about one forward more). */
+    public Explanation headMap(ExplainContext context, ExplainInput input, String method, TokenHead head,
+                               int output) {
+        Explainer e = method(method);
+        return run(context, input, List.of(e), headRequest(context.numLayers(), head, output), TraceNeeds.tokens(),
+                Progress.NONE, CancellationToken.NONE).maps().get(e.name());
+    }
+
+    /** The defaults, asking about {@code output} of {@code head}. */
+    private static ExplainRequest headRequest(int layers, TokenHead head, int output) {
+        ExplainRequest d = ExplainRequest.defaults(layers);
+        return new ExplainRequest(d.layer(), d.heads(), null, d.rollout(), d.mask(), d.camLayer(), head, output);
+    }
+
+    /** The registered explainer of {@code name}. */
+    public Explainer method(String name) {
+        return explainers.find(name).orElseThrow(() -> new IllegalArgumentException("no explainer '" + name
+                + "' is registered; registered: " + String.join(", ", explainers.names())));
+    }
+}
