@@ -14,11 +14,11 @@ import org.raylens.inference.adapter.AdapterTensors;
 import org.raylens.inference.adapter.AdapterType;
 import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.adapter.PreprocessingRecipe;
-import org.raylens.inference.synthetic.SyntheticWeights;
+import org.raylens.inference.family.dinov2.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.FeedForwardKind;
 import org.raylens.inference.model.PreprocessorConfig;
 
 /**

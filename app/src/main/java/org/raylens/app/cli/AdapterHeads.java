@@ -2,7 +2,7 @@ package org.raylens.app.cli;
 
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.EncoderIdentity;
-import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.family.dinov2.LoadedEncoder;
 import org.raylens.inference.head.TokenHead;
 
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package org.raylens.app.cli;
 
 import org.raylens.inference.bench.ExplainBenchmark;
-import org.raylens.inference.synthetic.SyntheticWeights;
+import org.raylens.inference.family.dinov2.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
 import org.raylens.inference.encoder.TorchEngine;
-import org.raylens.inference.encoder.LoadedEncoder;
-import org.raylens.inference.model.Dinov2Config;
+import org.raylens.inference.family.dinov2.LoadedEncoder;
+import org.raylens.inference.family.dinov2.Dinov2Config;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

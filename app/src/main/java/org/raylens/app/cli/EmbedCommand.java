@@ -1,10 +1,10 @@
 package org.raylens.app.cli;
 
 import org.raylens.inference.encoder.EncoderOutput;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.family.dinov2.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
-import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.family.dinov2.LoadedEncoder;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.io.NpyReader;
 import org.raylens.inference.io.NpyWriter;

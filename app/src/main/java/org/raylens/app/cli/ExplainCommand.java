@@ -7,11 +7,11 @@ import org.raylens.inference.explain.Explanation;
 import org.raylens.inference.explain.ForwardTrace;
 
 import org.raylens.core.io.AtomicFiles;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.family.dinov2.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
-import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.family.dinov2.LoadedEncoder;
 import org.raylens.inference.encoder.ModelProvenance;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.explain.CamLayer;

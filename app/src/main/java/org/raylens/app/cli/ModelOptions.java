@@ -2,7 +2,7 @@ package org.raylens.app.cli;
 
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.TorchEngine;
-import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.family.dinov2.LoadedEncoder;
 import org.raylens.inference.encoder.Precision;
 import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.model.ModelLoadException;

@@ -26,7 +26,7 @@ public interface ModelValidator {
                 throw new IOException(folder + " is not a folder; choose the folder that holds config.json and "
                         + "the weights (model.safetensors)");
             }
-            try (var loaded = org.raylens.inference.encoder.LoadedEncoder.load(folder,
+            try (var loaded = org.raylens.inference.family.dinov2.LoadedEncoder.load(folder,
                     org.raylens.inference.model.LoadOptions.defaults(),
                     org.raylens.inference.encoder.ComputeTarget.cpu(), identity)) {
                 Path weights = Path.of(loaded.provenance().weightsFile());

@@ -8,7 +8,7 @@ import org.raylens.core.progress.Progress;
 import org.raylens.core.result.PatchMap;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.explain.ForwardTrace;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 import org.raylens.inference.weights.WeightsIdentity;
 
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class AnalysisOneForwardTest {
             assertTrue(r.pca().isPresent());
             assertEquals(r.rollout().rows() * r.rollout().cols(), r.rollout().values().length);
             // the maps equal those of the methods' own passes over the same input
-            try (var predictor = org.raylens.inference.encoder.LoadedEncoder.load(model,
+            try (var predictor = org.raylens.inference.family.dinov2.LoadedEncoder.load(model,
                     org.raylens.inference.model.LoadOptions.defaults(), ComputeTarget.cpu(),
                     new WeightsIdentity(dir.resolve("sha2.properties"))); var p = predictor.encoder().newPredictor()) {
                 var ctx = org.raylens.inference.explain.ExplainContext.of(p, predictor.provenance(),

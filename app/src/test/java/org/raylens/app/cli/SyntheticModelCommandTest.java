@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raylens.inference.model.Dinov2Checkpoint;
+import org.raylens.inference.family.dinov2.Dinov2Checkpoint;
 import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.model.PreprocessorConfig;
 

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.family.dinov2.LoadedEncoder;
 import org.raylens.inference.model.LoadOptions;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 import org.raylens.inference.weights.WeightsIdentity;
 import picocli.CommandLine;
 

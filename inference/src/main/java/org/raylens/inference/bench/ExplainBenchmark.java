@@ -4,14 +4,14 @@ import org.raylens.inference.explain.FeaturePca;
 import org.raylens.inference.explain.ForwardTrace;
 import org.raylens.inference.explain.TraceNeeds;
 
-import org.raylens.inference.encoder.Dinov2Encoder;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.EncoderInfo;
+import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.explain.AttentionRollout;
-import org.raylens.inference.explain.CamLayer;
 import org.raylens.inference.explain.CamPipeline;
 import org.raylens.inference.explain.CamWeighting;
 import org.raylens.inference.explain.ExplainContext;
@@ -75,9 +75,10 @@ public final class ExplainBenchmark {
         return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
     }
 
-    public static Report run(Dinov2Encoder encoder, int size, int runs, String description, Consumer<String> progress) {
-        int c = encoder.config().numChannels();
-        int d = encoder.config().hiddenSize();
+    public static Report run(Encoder encoder, int size, int runs, String description, Consumer<String> progress) {
+        EncoderInfo info = encoder.info();
+        int c = info.channels();
+        int d = info.hiddenSize();
         SplittableRandom r = new SplittableRandom(7);
         float[] data = new float[c * size * size];
         for (int i = 0; i < data.length; i++) {
@@ -89,14 +90,14 @@ public final class ExplainBenchmark {
             w[i] = (float) (0.05 * r.nextGaussian());
         }
         LinearClsHead head = new LinearClsHead(w, new float[14], 14, List.of());
-        var all = IntStream.range(0, encoder.config().numLayers()).boxed().collect(Collectors.toSet());
-        try (EncoderPredictor p = encoder.newPredictor()) {
-            ExplainContext ctx = ExplainContext.of(p);
-            ExplainInput in = ExplainInput.ofTensor(x, encoder.config().patchSize(), "benchmark input");
-            CamPipeline cam = new CamPipeline(ctx, CamLayer.NORM1, CamWeighting.GRAD_CAM);
-            CamPipeline campp = new CamPipeline(ctx, CamLayer.NORM1, CamWeighting.GRAD_CAM_PLUS_PLUS);
+        var all = IntStream.range(0, info.layers()).boxed().collect(Collectors.toSet());
+        try (EncoderSession p = encoder.newSession()) {
+            ExplainContext ctx = ExplainContext.of(encoder, p);
+            ExplainInput in = ExplainInput.ofTensor(x, info.patchSize(), "benchmark input");
+            CamPipeline cam = new CamPipeline(ctx, null, CamWeighting.GRAD_CAM);
+            CamPipeline campp = new CamPipeline(ctx, null, CamWeighting.GRAD_CAM_PLUS_PLUS);
             AttentionRollout rollout = new AttentionRollout(ctx);
-            TraceNeeds analyseNeeds = analyseNeeds(encoder, x);
+            TraceNeeds analyseNeeds = analyseNeeds(info, x);
             List<Runnable> modes = List.of(
                     () -> p.forward(x, ForwardOptions.defaults()),
                     () -> p.forward(x, ForwardOptions.defaults().withAttentions(all)),
@@ -125,13 +126,13 @@ public final class ExplainBenchmark {
             // the rollout arithmetic alone, on maps a forward already kept
             var kept = p.forward(x, ForwardOptions.defaults().withAttentions(all));
             List<float[]> probs = new java.util.ArrayList<>();
-            for (int l = 0; l < encoder.config().numLayers(); l++) {
+            for (int l = 0; l < info.layers(); l++) {
                 probs.add(kept.attentions().get(l).data());
             }
             double[] arithmetic = new double[runs];
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
-                AttentionRollout.clsRow(probs, encoder.config().numHeads(), kept.layout().numTokens(),
+                AttentionRollout.clsRow(probs, info.heads(), kept.layout().numTokens(),
                         RolloutOptions.defaults());
                 arithmetic[i] = (System.nanoTime() - t0) / 1e6;
             }
@@ -153,10 +154,9 @@ public final class ExplainBenchmark {
      * What the window's Analyse keeps from its one forward: every layer's attention up to 600 tokens, else the last
      * layer's (AnalysisService's limit), the default rollout and Grad-CAM's start.
      */
-    private static TraceNeeds analyseNeeds(Dinov2Encoder encoder, FloatTensor x) {
-        var c = encoder.config();
-        int layers = c.numLayers();
-        long tokens = 1L + c.numRegisterTokens() + (long) (x.dim(2) / c.patchSize()) * (x.dim(3) / c.patchSize());
+    private static TraceNeeds analyseNeeds(EncoderInfo c, FloatTensor x) {
+        int layers = c.layers();
+        long tokens = c.prefixTokens() + (long) (x.dim(2) / c.patchSize()) * (x.dim(3) / c.patchSize());
         var keep = tokens <= 600 ? IntStream.range(0, layers).boxed().collect(Collectors.toSet())
                 : java.util.Set.of(layers - 1);
         return TraceNeeds.tokens().withAttentions(keep).withRollout(RolloutOptions.defaults()).withCamInput();

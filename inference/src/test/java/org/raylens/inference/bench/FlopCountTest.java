@@ -1,7 +1,7 @@
 package org.raylens.inference.bench;
 
 import org.junit.jupiter.api.Test;
-import org.raylens.inference.model.Dinov2Config;
+import org.raylens.inference.family.dinov2.Dinov2Config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

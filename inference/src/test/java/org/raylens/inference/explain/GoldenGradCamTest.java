@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
+import org.raylens.inference.family.dinov2.EncoderPredictor;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.io.NpyReader;
-import org.raylens.inference.model.Dinov2Checkpoint;
+import org.raylens.inference.family.dinov2.Dinov2Checkpoint;
 import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.testsupport.SharedData;
 

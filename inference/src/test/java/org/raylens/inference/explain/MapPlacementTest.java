@@ -5,12 +5,12 @@ import org.raylens.core.result.MapGeometry;
 import org.raylens.core.result.PatchMap;
 
 import org.junit.jupiter.api.Test;
-import org.raylens.inference.synthetic.SyntheticWeights;
+import org.raylens.inference.family.dinov2.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
-import org.raylens.inference.encoder.EncoderPredictor;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
+import org.raylens.inference.family.dinov2.EncoderPredictor;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.FeedForwardKind;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.GreyImage8;

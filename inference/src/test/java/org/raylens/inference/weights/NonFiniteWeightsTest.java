@@ -3,10 +3,10 @@ package org.raylens.inference.weights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.LoadedEncoder;
-import org.raylens.inference.model.Dinov2Config;
+import org.raylens.inference.family.dinov2.LoadedEncoder;
+import org.raylens.inference.family.dinov2.Dinov2Config;
 import org.raylens.inference.model.LoadOptions;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 
 import java.io.IOException;
 import java.nio.file.Path;
