@@ -87,7 +87,7 @@ public final class Encoders {
             return this;
         }
 
-        /** How weights are hashed (a cache of digests); none means every load hashes the file afresh. */
+        /** How weights are hashed (with a cache of digests, or none: hash afresh); not given, the digest is not computed. */
         public Builder identity(WeightsIdentity identity) {
             this.identity = identity;
             return this;

@@ -8,6 +8,7 @@ import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.ModelProvenance;
 import org.raylens.inference.model.PreprocessorConfig;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,19 @@ public final class Dinov2Model implements Encoder {
         this.preprocessor = preprocessor;
     }
 
+    /**
+     * An encoder built in memory (any parameter source, e.g. a test's hand-made weights) behind the seam, with the
+     * identity it knows: its weights SHA-256, or that its weights are synthetic. Closing the result closes it.
+     */
+    public static Dinov2Model of(Dinov2Encoder encoder) {
+        String sha = encoder.weightsSha256();
+        Dinov2Config c = encoder.config();
+        ModelProvenance p = new ModelProvenance(sha == null ? "in memory" : "in memory (" + sha + ")",
+                sha == null ? "none (synthetic weights)" : sha, "in memory", describe(c), encoder.target().message(),
+                List.of(), sha == null);
+        return new Dinov2Model(encoder, p, Optional.empty());
+    }
+
     /** The one-line architecture every DINOv2 provenance and adapter identity names. */
     public static String describe(Dinov2Config c) {
         return "ViT D=" + c.hiddenSize() + " L=" + c.numLayers() + " H=" + c.numHeads() + " patch=" + c.patchSize()
@@ -39,7 +53,11 @@ public final class Dinov2Model implements Encoder {
 
     @Override
     public EncoderInfo info() {
-        Dinov2Config c = encoder.config();
+        return info(encoder.config());
+    }
+
+    /** What the seam says about an encoder of this geometry. */
+    public static EncoderInfo info(Dinov2Config c) {
         return new EncoderInfo(Dinov2Family.NAME, describe(c), c.hiddenSize(), c.patchSize(), c.numLayers(),
                 c.numHeads(), c.numRegisterTokens(), c.numChannels(), c.imageSize(), c.mlpHiddenSize(),
                 c.feedForward() == FeedForwardKind.SWIGLU);

@@ -1,14 +1,11 @@
-package org.raylens.inference.model;
+package org.raylens.inference.family.dinov2;
 
-import org.raylens.inference.family.dinov2.Dinov2Checkpoint;
-import org.raylens.inference.family.dinov2.Dinov2Config;
-import org.raylens.inference.family.dinov2.FeedForwardKind;
-import org.raylens.inference.family.dinov2.KnownDinov2Architectures;
-import org.raylens.inference.family.dinov2.NativeArchitectureInference;
+import org.raylens.inference.model.ConfigValueException;
+import org.raylens.inference.model.LoadOptions;
+
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raylens.inference.family.dinov2.SyntheticWeights;
 import org.raylens.inference.testsupport.SyntheticCheckpoints;
 
 import java.io.IOException;
