@@ -15,16 +15,16 @@ import org.raylens.inference.adapter.AdapterSpec;
 import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.adapter.MaskMap;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.family.dinov2.Dinov2Encoder;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.EncoderInfo;
+import org.raylens.inference.encoder.Encoders;
 import org.raylens.inference.encoder.EncoderOutput;
-import org.raylens.inference.family.dinov2.EncoderPredictor;
+import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
-import org.raylens.inference.family.dinov2.LoadedEncoder;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.explain.AttentionRollout;
-import org.raylens.inference.explain.CamLayer;
 import org.raylens.inference.explain.CamPipeline;
 import org.raylens.inference.explain.CamWeighting;
 import org.raylens.inference.explain.ExplainContext;
@@ -36,8 +36,6 @@ import org.raylens.core.result.MapGeometry;
 import org.raylens.core.result.PatchMap;
 import org.raylens.inference.explain.RolloutOptions;
 import org.raylens.inference.head.TokenHead;
-import org.raylens.inference.family.dinov2.Dinov2Config;
-import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.ModelInput;
@@ -71,10 +69,11 @@ public final class AnalysisService implements AutoCloseable {
     }
     private EncoderChoice loadedChoice;
     private ComputeTarget loadedTarget;
-    private Dinov2Encoder encoder;
-    /** One predictor per encoder, used only by the (single) analysis thread. */
-    private EncoderPredictor predictor;
-    private LoadedEncoder loaded;
+    private Encoder encoder;
+    /** One session per encoder, used only by the (single) analysis thread. */
+    private EncoderSession predictor;
+    /** The encoder when it was loaded from a model folder (null for the demo encoder). */
+    private Encoder loaded;
     private PreprocessorConfig preprocessor;
     private String modelName;
     private String weightsSha;
@@ -143,11 +142,11 @@ public final class AnalysisService implements AutoCloseable {
 
     private AnalysisResult analyse(ModelInput input, EncoderChoice choice, AdapterSelection chosen,
             Progress progress, CancellationToken cancel) throws IOException {
-        int patch = encoder.config().patchSize();
+        int patch = encoder.info().patchSize();
         MapGeometry geometry = input.geometry(patch);
         ExplainInput explainInput = ExplainInput.of(input, patch);
-        int layers = encoder.config().numLayers();
-        int tokens = 1 + encoder.config().numRegisterTokens() + geometry.rows() * geometry.cols();
+        int layers = encoder.info().layers();
+        int tokens = encoder.info().prefixTokens() + geometry.rows() * geometry.cols();
         Set<Integer> keep = new HashSet<>();
         if (tokens <= ALL_LAYERS_TOKEN_LIMIT) {
             for (int i = 0; i < layers; i++) {
@@ -199,8 +198,7 @@ public final class AnalysisService implements AutoCloseable {
                     + (segmentation == demoSegmentation ? "" : " (" + segmentation.folder() + ")"));
         }
         // kept without the rollout's prepared matrices (90 MB for a ViT-B at 518 px), which are no longer needed
-        lastTrace = new ForwardTrace(trace.context(), trace.input(), trace.needs(), trace.output(), List.of(),
-                trace.lastBlockInput());
+        lastTrace = trace.withoutRollout();
         return new AnalysisResult(maps, rollout, Optional.of(pca), scores, head, explainInput, modelName, weightsSha,
                 input.provenance(), randomWeights, mask, String.join("; ", adapterNames));
     }
@@ -239,8 +237,8 @@ public final class AnalysisService implements AutoCloseable {
         if (loaded != null) {
             return EncoderIdentity.of(loaded);
         }
-        Dinov2Config c = encoder.config();
-        return new EncoderIdentity(DemoEncoder.NAME, c.hiddenSize(), c.patchSize(), c.numRegisterTokens(),
+        EncoderInfo c = encoder.info();
+        return new EncoderIdentity(DemoEncoder.NAME, c.hiddenSize(), c.patchSize(), c.registers(),
                 EncoderIdentity.NOT_COMPUTED);
     }
 
@@ -259,7 +257,7 @@ public final class AnalysisService implements AutoCloseable {
         if (predictor == null) {
             throw new IllegalStateException("the encoder of this result was closed; run the analysis again");
         }
-        CamPipeline cam = new CamPipeline(context(), CamLayer.NORM1, CamWeighting.GRAD_CAM);
+        CamPipeline cam = new CamPipeline(context(), null, CamWeighting.GRAD_CAM);
         // the last analysis's trace already holds the last block's input: only the tail and backward run
         if (lastTrace != null && lastTrace.input() == result.input()) {
             return cam.explainEach(lastTrace, head, java.util.List.of(output), CancellationToken.NONE).get(0);
@@ -268,9 +266,7 @@ public final class AnalysisService implements AutoCloseable {
     }
 
     private ExplainContext context() {
-        return loaded != null
-                ? ExplainContext.of(predictor, loaded.provenance(), PositionEmbeddingInterpolation.HF)
-                : ExplainContext.of(predictor);
+        return ExplainContext.of(encoder, predictor, PositionEmbeddingInterpolation.HF);
     }
 
     private void ensureLoaded(EncoderChoice choice, ComputeTarget target) throws IOException {
@@ -284,8 +280,8 @@ public final class AnalysisService implements AutoCloseable {
         // seconds (seen while taking screenshots); every core for an imported model.
         TorchEngine.configure(target.isCpu() && !(choice instanceof EncoderChoice.Imported) ? 1 : 0);
         if (choice instanceof EncoderChoice.Imported imported) {
-            loaded = LoadedEncoder.load(imported.folder(), LoadOptions.defaults(), target, identity);
-            encoder = loaded.encoder();
+            loaded = Encoders.builder().folder(imported.folder()).device(target).identity(identity).build();
+            encoder = loaded;
             preprocessor = loaded.preprocessor().orElse(PreprocessorConfig.radDino());
             modelName = imported.name();
             weightsSha = loaded.provenance().sha256();
@@ -295,7 +291,7 @@ public final class AnalysisService implements AutoCloseable {
             modelName = DemoEncoder.NAME;
             weightsSha = "none (seeded random, seed " + DemoEncoder.SEED + ")";
         }
-        predictor = encoder.newPredictor();
+        predictor = encoder.newSession();
         loadedChoice = choice;
         loadedTarget = target;
     }
@@ -312,9 +308,7 @@ public final class AnalysisService implements AutoCloseable {
             predictor.close();
             predictor = null;
         }
-        if (loaded != null) {
-            loaded.close();
-        } else if (encoder != null) {
+        if (encoder != null) {
             encoder.close();
         }
         loaded = null;

@@ -2,7 +2,7 @@ package org.raylens.app.cli;
 
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.EncoderIdentity;
-import org.raylens.inference.family.dinov2.LoadedEncoder;
+import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.head.TokenHead;
 
 import java.io.IOException;
@@ -16,7 +16,7 @@ final class AdapterHeads {
     private AdapterHeads() {
     }
 
-    static ExplainCommand.HeadHandle open(Path folder, LoadedEncoder model) throws IOException {
+    static ExplainCommand.HeadHandle open(Path folder, Encoder model) throws IOException {
         Adapter adapter = Adapter.load(folder, EncoderIdentity.of(model));
         return new ExplainCommand.HeadHandle() {
             @Override

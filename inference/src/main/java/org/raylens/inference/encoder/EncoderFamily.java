@@ -33,6 +33,17 @@ public interface EncoderFamily {
     }
 
     /**
+     * Writes a model folder of a named architecture with seeded random weights, marked as random, that
+     * {@link #load} reads back (installation checks, tests). The folder is written into as it is: callers wanting an
+     * all-or-nothing folder pass the staging folder of an atomic folder writer.
+     *
+     * @throws UnsupportedOperationException when the family cannot write such folders or knows no such name
+     */
+    default void writeRandomFolder(Path folder, String architecture, long seed) throws IOException {
+        throw new UnsupportedOperationException("the " + name() + " encoder family cannot write random-weight folders");
+    }
+
+    /**
      * How sure a family is: 0 means it cannot load the folder, higher means surer (QuPath's support level). The
      * reason says why, in words, so that a folder nobody supports gets an error naming each family's answer.
      */

@@ -57,6 +57,11 @@ public record ForwardTrace(ExplainInput input, TraceNeeds needs, EncoderOutput o
                 t.gradientTail());
     }
 
+    /** This trace without the rollout's prepared matrices (90 MB for a ViT-B at 518 px), for keeping it longer. */
+    public ForwardTrace withoutRollout() {
+        return new ForwardTrace(input, needs, output, List.of(), modelIdentity, inputNote, gradientTail);
+    }
+
     /** The one-line provenance of a map: model, preprocessing, input handling, method parameters. */
     public String provenance(String methodParameters) {
         return modelIdentity + "; preprocessing: " + input.preprocessing() + "; " + inputNote + "; " + methodParameters;

@@ -7,11 +7,13 @@ import org.raylens.inference.encoder.EncoderLoadSettings;
 import org.raylens.inference.encoder.ModelProvenance;
 import org.raylens.inference.model.ConfigJson;
 import org.raylens.inference.model.LoadOptions;
+import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.weights.SafetensorsReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,14 +35,18 @@ public final class Dinov2Family implements EncoderFamily {
     /** Weights with DINOv2 parameter names but no config.json naming the type (a native RAD-DINO backbone). */
     static final int WEIGHT_NAMES_MATCH = 50;
 
-    /** The architectures {@link #randomWeights} builds, by name. */
-    private static final Map<String, Dinov2Config> ARCHITECTURES = new LinkedHashMap<>();
+    /** The architectures {@link #randomWeights} builds, by name (unmodifiable). */
+    private static final Map<String, Dinov2Config> ARCHITECTURES = architecturesByName();
 
-    static {
-        ARCHITECTURES.put("rad-dino", Dinov2Config.radDino());
-        ARCHITECTURES.put("tiny", SyntheticModelFolder.tinyGeometry());
-        ARCHITECTURES.put("vit-s-4-blocks-224",
+    private static Map<String, Dinov2Config> architecturesByName() {
+        Map<String, Dinov2Config> m = new LinkedHashMap<>();
+        m.put("rad-dino", Dinov2Config.radDino());
+        m.put("tiny", SyntheticModelFolder.tinyGeometry());
+        m.put("tiny-518", new Dinov2Config(32, 2, 2, 14, 518, 3, 128, 1e-6, true, true, FeedForwardKind.MLP_GELU, 0));
+        // the window's demo encoder: ViT-S width (384, 6 heads), 4 blocks, native 224 px
+        m.put("vit-s-4-blocks-224",
                 new Dinov2Config(384, 4, 6, 14, 224, 3, 1536, 1e-6, true, true, FeedForwardKind.MLP_GELU, 0));
+        return Collections.unmodifiableMap(m);
     }
 
     @Override
@@ -127,6 +133,14 @@ public final class Dinov2Family implements EncoderFamily {
         Dinov2Config c = architecture(architecture).orElseThrow(() -> new UnsupportedOperationException(
                 "the dinov2 family has no architecture \"" + architecture + "\"; it knows " + architectures()));
         return randomWeights(c, seed, target);
+    }
+
+    /** A folder as a real checkpoint has it (config.json, model.safetensors, RAD-DINO's preprocessor_config.json). */
+    @Override
+    public void writeRandomFolder(Path folder, String architecture, long seed) throws IOException {
+        Dinov2Config c = architecture(architecture).orElseThrow(() -> new UnsupportedOperationException(
+                "the dinov2 family has no architecture \"" + architecture + "\"; it knows " + architectures()));
+        SyntheticModelFolder.write(folder, c, seed, PreprocessorConfig.radDino());
     }
 
     /** Seeded random weights of any geometry ({@link SyntheticWeights}: the same seed gives the same weights). */
