@@ -4,7 +4,6 @@ import org.raylens.core.result.MapGeometry;
 
 import org.raylens.core.result.PatchMap;
 
-import org.raylens.inference.family.dinov2.BlockRunner;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.FloatTensor;

@@ -16,7 +16,6 @@ import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.ForwardOptions;
 import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.encoder.Encoders;
-import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.GreyImage8;
