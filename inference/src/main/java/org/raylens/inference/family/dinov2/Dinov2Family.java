@@ -34,6 +34,8 @@ public final class Dinov2Family implements EncoderFamily {
     static final int CONFIG_SAYS_DINOV2 = 100;
     /** Weights with DINOv2 parameter names but no config.json naming the type (a native RAD-DINO backbone). */
     static final int WEIGHT_NAMES_MATCH = 50;
+    /** A config.json or weights file this family would read but cannot (truncated, malformed). */
+    static final int UNREADABLE = 1;
 
     /** The architectures {@link #randomWeights} builds, by name (unmodifiable). */
     private static final Map<String, Dinov2Config> ARCHITECTURES = architecturesByName();
@@ -71,48 +73,63 @@ public final class Dinov2Family implements EncoderFamily {
 
     @Override
     public Support supports(Path location) {
-        try {
-            if (Files.isRegularFile(location)) {
-                return location.getFileName().toString().endsWith(".safetensors") ? byNames(location)
-                        : Support.cannot("not a .safetensors file");
-            }
-            if (!Files.isDirectory(location)) {
-                return Support.cannot("no such folder");
-            }
-            Path config = location.resolve("config.json");
-            if (Files.isRegularFile(config)) {
+        if (Files.isRegularFile(location)) {
+            return location.getFileName().toString().endsWith(".safetensors") ? byNames(location)
+                    : Support.cannot("not a .safetensors file");
+        }
+        if (!Files.isDirectory(location)) {
+            return Support.cannot("no such folder");
+        }
+        Path config = location.resolve("config.json");
+        if (Files.isRegularFile(config)) {
+            try {
                 String type = ConfigJson.read(config).string("model_type", "");
                 if (type.startsWith("dinov2")) {
                     return new Support(CONFIG_SAYS_DINOV2, "config.json says model_type " + type);
                 }
+            } catch (IOException e) {
+                return unreadable(config, e);
             }
-            List<Path> weights;
-            try (Stream<Path> s = Files.list(location)) {
-                weights = s.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
-            }
-            if (weights.isEmpty()) {
-                return Support.cannot("no .safetensors weights in the folder");
-            }
-            for (Path w : weights) {
-                Support s = byNames(w);
-                if (s.supported()) {
-                    return s;
-                }
-            }
-            return Support.cannot("no .safetensors file has DINOv2 parameter names (cls_token or embeddings.cls_token)");
-        } catch (IOException | RuntimeException e) {
-            return Support.cannot("cannot read it: " + e.getMessage());
         }
+        List<Path> weights;
+        try (Stream<Path> s = Files.list(location)) {
+            weights = s.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
+        } catch (IOException e) {
+            return Support.cannot("cannot list the folder: " + e.getMessage());
+        }
+        if (weights.isEmpty()) {
+            return Support.cannot("no .safetensors weights in the folder");
+        }
+        for (Path w : weights) {
+            Support s = byNames(w);
+            if (s.supported()) {
+                return s;
+            }
+        }
+        return Support.cannot("no .safetensors file has DINOv2 parameter names (cls_token or embeddings.cls_token)");
     }
 
-    private static Support byNames(Path weights) throws IOException {
+    /** DINOv2 parameter names in a weights file; a file that cannot be read is left to the loader's typed error. */
+    private static Support byNames(Path weights) {
         try (SafetensorsReader r = SafetensorsReader.open(weights)) {
             WeightNaming naming = WeightNaming.detect(r.names());
             return naming == null
                     ? Support.cannot(weights.getFileName() + " has no DINOv2 parameter names")
                     : new Support(WEIGHT_NAMES_MATCH, weights.getFileName() + " has DINOv2 parameter names ("
                     + naming.name() + ")");
+        } catch (IOException | RuntimeException e) {
+            return unreadable(weights, e);
         }
+    }
+
+    /**
+     * A file this family would read but cannot: the least support there is, so that no family surer of the folder
+     * is overruled but, when none is, loading gives the reader's own typed error (a truncated download says so)
+     * instead of a vague "nobody supports it".
+     */
+    private static Support unreadable(Path file, Exception e) {
+        return new Support(UNREADABLE, file.getFileName() + " cannot be read (" + e.getMessage()
+                + "); loading will say why");
     }
 
     @Override
