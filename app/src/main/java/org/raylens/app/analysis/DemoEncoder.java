@@ -60,7 +60,8 @@ public final class DemoEncoder {
 
     /** Builds the encoder; the caller closes it. */
     public static Encoder build(ComputeTarget target) throws java.io.IOException {
-        return Encoders.builder().family("dinov2").architecture(ARCHITECTURE).randomWeights(SEED).device(target).build();
+        return Encoders.builder().family("dinov2").architecture(ARCHITECTURE).randomWeights(SEED).device(target)
+                .build();
     }
 
     /** Label of the demo segmentation head's one output. */

@@ -352,7 +352,8 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new UsageException("--mask must be none, zero or otsu");
         }
         // the encoder family names its layers (DINOv2: norm1, block-input); "block-in" is the option's older spelling
-        String camLayer = target.toLowerCase(Locale.ROOT).equals("block-in") ? "block-input" : target.toLowerCase(Locale.ROOT);
+        String given = target.toLowerCase(Locale.ROOT);
+        String camLayer = given.equals("block-in") ? "block-input" : given;
         if ((explainer.needsHead() || model.capabilities().gradients())
                 && model.capabilities().gradientLayer(camLayer).isEmpty()) {
             throw new UsageException("--target must be one of " + model.capabilities().gradientLayerNames()

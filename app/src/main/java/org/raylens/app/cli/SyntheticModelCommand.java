@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code raylens model synthetic --out DIR}: writes a model folder with seeded random weights
- * (the DINOv2 family's random folder: config.json, model.safetensors, preprocessor_config.json with RAD-DINO's settings)
+ * (the DINOv2 family's random folder: config.json, model.safetensors, preprocessor_config.json with RAD-DINO's
+ * settings)
  * and a README saying what it is.
  * It lets the installer's smoke test, and anyone checking an installation offline, run the whole embed path without
  * downloading RAD-DINO. Its outputs mean nothing: the folder's README says so.

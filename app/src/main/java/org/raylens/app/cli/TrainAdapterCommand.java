@@ -213,8 +213,8 @@ public final class TrainAdapterCommand implements Callable<Integer> {
         PreprocessingRecipe recipe = new PreprocessingRecipe(pc, MinMaxRecipe.NAME);
         Path cacheDir = cache != null ? cache
                 : Path.of(System.getProperty("user.home"), ".cache", "raylens", "features");
-        FeatureExtractor extractor = new FeatureExtractor(predictor, model.target().precision(), processor, decoder(), new FeatureCache(cacheDir),
-                encoder.weightsSha256(), recipe);
+        FeatureExtractor extractor = new FeatureExtractor(predictor, model.target().precision(), processor, decoder(),
+                new FeatureCache(cacheDir), encoder.weightsSha256(), recipe);
         boolean drawBar = forceProgress || System.console() != null;
         ConsoleProgressBar featureBar = new ConsoleProgressBar(err, "features", drawBar);
         Listener listener = new Listener(featureBar, failures);

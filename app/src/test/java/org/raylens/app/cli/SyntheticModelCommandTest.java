@@ -31,7 +31,8 @@ class SyntheticModelCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(0, run(err, "--out", folder.toString()), err.toString());
         try (Dinov2Checkpoint c = Dinov2Checkpoint.open(folder, LoadOptions.defaults(), null)) {
-            assertEquals(Dinov2Family.architecture(SyntheticModelCommand.Size.TINY.architecture).orElseThrow(), c.config(), "config.json states the tiny architecture");
+            assertEquals(Dinov2Family.architecture(SyntheticModelCommand.Size.TINY.architecture).orElseThrow(), c.config(),
+                    "config.json states the tiny architecture");
             assertEquals(PreprocessorConfig.radDino(), c.preprocessor().orElseThrow());
         }
         assertTrue(Files.readString(folder.resolve("README.txt")).contains("random"));

@@ -7,7 +7,6 @@ import org.raylens.inference.weights.WeightsIdentity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -87,7 +86,7 @@ public final class Encoders {
             return this;
         }
 
-        /** How weights are hashed (with a cache of digests, or none: hash afresh); not given, the digest is not computed. */
+        /** How weights are hashed (a digest cache, or none: hash afresh); not given, the digest is not computed. */
         public Builder identity(WeightsIdentity identity) {
             this.identity = identity;
             return this;
@@ -115,7 +114,8 @@ public final class Encoders {
                 return named(family).randomWeights(architecture, seed, t);
             }
             if (folder == null) {
-                throw new IllegalStateException("give a model folder, or random weights with a family and an architecture");
+                throw new IllegalStateException(
+                        "give a model folder, or random weights with a family and an architecture");
             }
             EncoderLoadSettings settings = new EncoderLoadSettings(t, options, identity);
             if (family != null) {
@@ -125,8 +125,8 @@ public final class Encoders {
         }
 
         private static EncoderFamily named(String name) {
-            return Encoders.family(name).orElseThrow(() -> new IllegalArgumentException("no encoder family named \"" + name
-                    + "\"; known: " + families().stream().map(EncoderFamily::name).toList()));
+            return Encoders.family(name).orElseThrow(() -> new IllegalArgumentException(
+                    "no encoder family named \"" + name + "\"; known: " + families().stream().map(EncoderFamily::name).toList()));
         }
 
         /** The family surest of the folder; the first registered wins a tie. */
@@ -149,12 +149,5 @@ public final class Encoders {
             }
             return best;
         }
-    }
-
-    /** Families sorted surest first for {@code folder}: what a model validator shows. */
-    public static List<EncoderFamily> ranked(Path folder) {
-        List<EncoderFamily> all = new ArrayList<>(families());
-        all.sort(Comparator.comparingInt((EncoderFamily f) -> f.supports(folder).score()).reversed());
-        return all;
     }
 }

@@ -11,8 +11,8 @@ public final class TransformerBlock {
     private final FeedForward feedForward;
     private final LayerScale ls2;
 
-    public TransformerBlock(LayerNorm norm1, SelfAttention attention, LayerScale ls1, LayerNorm norm2, FeedForward feedForward,
-                     LayerScale ls2) {
+    public TransformerBlock(LayerNorm norm1, SelfAttention attention, LayerScale ls1, LayerNorm norm2,
+                            FeedForward feedForward, LayerScale ls2) {
         this.norm1 = norm1;
         this.attention = attention;
         this.ls1 = ls1;

@@ -16,7 +16,8 @@ public record ExplainContext(EncoderSession session, EncoderInfo info, EncoderCa
                              String modelIdentity, PositionEmbeddingInterpolation interpolation) {
 
     /** For a session of {@code encoder}, with the identity its provenance gives. */
-    public static ExplainContext of(Encoder encoder, EncoderSession session, PositionEmbeddingInterpolation interpolation) {
+    public static ExplainContext of(Encoder encoder, EncoderSession session,
+                                    PositionEmbeddingInterpolation interpolation) {
         return new ExplainContext(session, encoder.info(), encoder.capabilities(), identity(encoder.provenance()),
                 interpolation);
     }

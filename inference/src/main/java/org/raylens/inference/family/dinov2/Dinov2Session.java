@@ -31,11 +31,6 @@ final class Dinov2Session implements EncoderSession {
         this.predictor = predictor;
     }
 
-    /** The predictor behind this session (for the family's own tests and benchmarks). */
-    EncoderPredictor predictor() {
-        return predictor;
-    }
-
     @Override
     public EncoderOutput forward(FloatTensor images, ForwardOptions options, Progress progress, CancellationToken cancel) {
         return predictor.forward(images, options, progress, cancel);
