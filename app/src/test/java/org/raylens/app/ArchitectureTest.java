@@ -86,6 +86,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheDinov2FamilyNamesDinov2Classes() {
+        check(noClasses().that().resideOutsideOfPackage("org.raylens.inference.family.dinov2..")
+                .should().dependOnClassesThat().haveSimpleNameStartingWith("Dinov2")
+                .because("every caller goes through the encoder seam (Encoder, EncoderFamily, Encoders); only the"
+                        + " DINOv2 family itself knows DINOv2's classes, so another family plugs in without edits"));
+    }
+
+    @Test
+    void nothingReachesIntoAnEncoderFamily() {
+        check(noClasses().that().resideOutsideOfPackage("org.raylens.inference.family..")
+                .should().dependOnClassesThat().resideInAPackage("org.raylens.inference.family..")
+                .because("families are found by ServiceLoader and used through org.raylens.inference.encoder's seam"));
+    }
+
+    @Test
     void inferencePackagesFormNoCycle() {
         check(slices().matching("org.raylens.inference.(*)..").should().beFreeOfCycles()
                 .because("each inference package (weights, model, encoder, explain, preprocess, adapter, training,"

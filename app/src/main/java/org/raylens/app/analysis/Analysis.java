@@ -124,8 +124,7 @@ public final class Analysis {
      */
     public Run analyse(ExplainContext context, ExplainInput input, Progress progress, CancellationToken cancel) {
         int layers = context.numLayers();
-        int registers = context.predictor().encoder().config().numRegisterTokens();
-        long tokens = 1L + registers + (long) input.geometry().rows() * input.geometry().cols();
+        long tokens = context.info().prefixTokens() + (long) input.geometry().rows() * input.geometry().cols();
         Set<Integer> keep = new TreeSet<>();
         for (int i = tokens <= ALL_LAYERS_TOKEN_LIMIT ? 0 : layers - 1; i < layers; i++) {
             keep.add(i);
@@ -139,7 +138,8 @@ public final class Analysis {
      * a trace an {@link #analyse} kept: one block's differentiable tail and one backward, no forward.
      */
     public Explanation headMap(ForwardTrace trace, String method, TokenHead head, int output) {
-        return method(method).explain(trace, headRequest(trace.context().numLayers(), head, output));
+        // a head method reads no attention layer, so the request's layer is a placeholder
+        return method(method).explain(trace, headRequest(1, head, output));
     }
 
     /** The same map where no trace was kept: the pipeline records one of its own (about one forward more). */

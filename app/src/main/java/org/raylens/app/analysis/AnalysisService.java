@@ -13,12 +13,13 @@ import org.raylens.inference.adapter.AdapterSpec;
 import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.adapter.MaskMap;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.EncoderInfo;
+import org.raylens.inference.encoder.Encoders;
 import org.raylens.inference.encoder.EncoderOutput;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
-import org.raylens.inference.encoder.LoadedEncoder;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.explain.ExplainContext;
@@ -28,8 +29,6 @@ import org.raylens.inference.explain.ForwardTrace;
 import org.raylens.core.result.MapGeometry;
 import org.raylens.core.result.PatchMap;
 import org.raylens.inference.head.TokenHead;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.weights.WeightsIdentity;
 import org.raylens.viewer.image.DisplayableImage;
@@ -55,10 +54,11 @@ public final class AnalysisService implements AutoCloseable {
     static final String GRAD_CAM = "gradcam";
     private EncoderChoice loadedChoice;
     private ComputeTarget loadedTarget;
-    private Dinov2Encoder encoder;
-    /** One predictor per encoder, used only by the (single) analysis thread. */
-    private EncoderPredictor predictor;
-    private LoadedEncoder loaded;
+    private Encoder encoder;
+    /** One session per encoder, used only by the (single) analysis thread. */
+    private EncoderSession predictor;
+    /** The encoder when it was loaded from a model folder (null for the demo encoder). */
+    private Encoder loaded;
     private PreprocessorConfig preprocessor;
     private String modelName;
     private String weightsSha;
@@ -131,14 +131,14 @@ public final class AnalysisService implements AutoCloseable {
     /** The model input of {@code image}: the recipe's 8-bit image (as the command line makes it), then the processor. */
     private ExplainInput modelInput(DisplayableImage image, InputSettings settings) throws IOException {
         RecipeInput.Grey grey = RecipeInput.of(image, settings.recipe(), settings.shown(), settings.userInvert());
-        return Analysis.input(grey.image(), grey.provenance(), preprocessor, encoder.config().patchSize(),
+        return Analysis.input(grey.image(), grey.provenance(), preprocessor, encoder.info().patchSize(),
                 "image " + image.width() + "x" + image.height());
     }
 
     private AnalysisResult analyse(ExplainInput explainInput, EncoderChoice choice, AdapterSelection chosen,
             Progress progress, CancellationToken cancel) throws IOException {
         MapGeometry geometry = explainInput.geometry();
-        int layers = encoder.config().numLayers();
+        int layers = encoder.info().layers();
         // One pass through the pipeline: every registered explainer without a head or a point reads its map from the
         // trace, which also keeps the attention the layers panel offers, the patch tokens (adapters) and the last
         // block's input (Grad-CAM starts there, on demand).
@@ -176,8 +176,7 @@ public final class AnalysisService implements AutoCloseable {
                     + (segmentation == demoSegmentation ? "" : " (" + segmentation.folder() + ")"));
         }
         // kept without the rollout's prepared matrices (90 MB for a ViT-B at 518 px), which are no longer needed
-        lastTrace = new ForwardTrace(trace.context(), trace.input(), trace.needs(), trace.output(), List.of(),
-                trace.lastBlockInput());
+        lastTrace = trace.withoutRollout();
         return new AnalysisResult(maps, run.maps(), scores, head, explainInput, modelName, weightsSha,
                 explainInput.preprocessing(), randomWeights, mask, String.join("; ", adapterNames));
     }
@@ -223,8 +222,8 @@ public final class AnalysisService implements AutoCloseable {
         if (loaded != null) {
             return EncoderIdentity.of(loaded);
         }
-        Dinov2Config c = encoder.config();
-        return new EncoderIdentity(DemoEncoder.NAME, c.hiddenSize(), c.patchSize(), c.numRegisterTokens(),
+        EncoderInfo c = encoder.info();
+        return new EncoderIdentity(DemoEncoder.NAME, c.hiddenSize(), c.patchSize(), c.registers(),
                 EncoderIdentity.NOT_COMPUTED);
     }
 
@@ -252,9 +251,7 @@ public final class AnalysisService implements AutoCloseable {
     }
 
     private ExplainContext context() {
-        return loaded != null
-                ? ExplainContext.of(predictor, loaded.provenance(), PositionEmbeddingInterpolation.HF)
-                : ExplainContext.of(predictor);
+        return ExplainContext.of(encoder, predictor, PositionEmbeddingInterpolation.HF);
     }
 
     private void ensureLoaded(EncoderChoice choice, ComputeTarget target) throws IOException {
@@ -268,8 +265,8 @@ public final class AnalysisService implements AutoCloseable {
         // seconds (seen while taking screenshots); every core for an imported model.
         TorchEngine.configure(target.isCpu() && !(choice instanceof EncoderChoice.Imported) ? 1 : 0);
         if (choice instanceof EncoderChoice.Imported imported) {
-            loaded = LoadedEncoder.load(imported.folder(), LoadOptions.defaults(), target, identity);
-            encoder = loaded.encoder();
+            loaded = Encoders.builder().folder(imported.folder()).device(target).identity(identity).build();
+            encoder = loaded;
             preprocessor = loaded.preprocessor().orElse(PreprocessorConfig.radDino());
             modelName = imported.name();
             weightsSha = loaded.provenance().sha256();
@@ -279,7 +276,7 @@ public final class AnalysisService implements AutoCloseable {
             modelName = DemoEncoder.NAME;
             weightsSha = "none (seeded random, seed " + DemoEncoder.SEED + ")";
         }
-        predictor = encoder.newPredictor();
+        predictor = encoder.newSession();
         loadedChoice = choice;
         loadedTarget = target;
     }
@@ -300,9 +297,7 @@ public final class AnalysisService implements AutoCloseable {
             predictor.close();
             predictor = null;
         }
-        if (loaded != null) {
-            loaded.close();
-        } else if (encoder != null) {
+        if (encoder != null) {
             encoder.close();
         }
         loaded = null;

@@ -14,11 +14,9 @@ import org.raylens.inference.adapter.AdapterTensors;
 import org.raylens.inference.adapter.AdapterType;
 import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.adapter.PreprocessingRecipe;
-import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.Encoders;
 import org.raylens.inference.model.PreprocessorConfig;
 
 /**
@@ -43,10 +41,15 @@ public final class DemoEncoder {
     private DemoEncoder() {
     }
 
-    /** ViT-S/14 width (384, 6 heads) with 4 blocks, native 224 px. */
-    public static Dinov2Config config() {
-        return new Dinov2Config(384, 4, 6, 14, 224, 3, 1536, 1e-6, true, true, FeedForwardKind.MLP_GELU, 0);
-    }
+    /** The encoder family's name for the demo architecture: ViT-S/14 width (384, 6 heads), 4 blocks, native 224 px. */
+    public static final String ARCHITECTURE = "vit-s-4-blocks-224";
+
+    /** Width of the demo encoder's tokens (what its random adapters read). */
+    public static final int HIDDEN_SIZE = 384;
+
+    /** Patch size and register count of the demo encoder, as its adapters name them. */
+    public static final int PATCH_SIZE = 14;
+    public static final int REGISTERS = 0;
 
     /** Resize the short side to 224 and centre-crop 224 × 224, RAD-DINO's mean and std. */
     public static PreprocessorConfig preprocessor() {
@@ -56,9 +59,9 @@ public final class DemoEncoder {
     }
 
     /** Builds the encoder; the caller closes it. */
-    public static Dinov2Encoder build(ComputeTarget target) throws java.io.IOException {
-        Dinov2Config c = config();
-        return Dinov2Encoder.build(c, target, "demo-random-seed-" + SEED, new SyntheticWeights(c, SEED));
+    public static Encoder build(ComputeTarget target) throws java.io.IOException {
+        return Encoders.builder().family("dinov2").architecture(ARCHITECTURE).randomWeights(SEED).device(target)
+                .build();
     }
 
     /** Label of the demo segmentation head's one output. */
@@ -70,11 +73,10 @@ public final class DemoEncoder {
      * closes it (its parameters live in libtorch).
      */
     public static Adapter segmentationAdapter() {
-        Dinov2Config c = config();
         AdapterSpec spec = new AdapterSpec("Demo segmentation (random linear, " + MASK_LABEL + ")",
                 AdapterType.SEGMENTATION_LINEAR, AdapterInput.PATCH_TOKENS, AdapterTask.SEGMENTATION,
                 List.of(MASK_LABEL), List.of(0.5), 0, 0,
-                new EncoderIdentity(NAME, c.hiddenSize(), c.patchSize(), c.numRegisterTokens(), EncoderIdentity.NOT_COMPUTED),
+                new EncoderIdentity(NAME, HIDDEN_SIZE, PATCH_SIZE, REGISTERS, EncoderIdentity.NOT_COMPUTED),
                 new PreprocessingRecipe(preprocessor(), "full modality range, display polarity"), Optional.empty());
         SplittableRandom r = new SplittableRandom(SEED + 2);
         Map<String, float[]> tensors = new LinkedHashMap<>();
@@ -99,8 +101,7 @@ public final class DemoEncoder {
      * scores and Grad-CAM go exactly the way a loaded adapter's do. It has learnt nothing; the caller closes it.
      */
     public static Adapter classificationAdapter() {
-        Dinov2Config c = config();
-        int dim = c.hiddenSize();
+        int dim = HIDDEN_SIZE;
         SplittableRandom r = new SplittableRandom(SEED + 1);
         float[] w = new float[LABELS.size() * dim];
         float[] b = new float[LABELS.size()];
@@ -111,7 +112,7 @@ public final class DemoEncoder {
             b[k] = (float) ((r.nextDouble() * 2 - 1) * 0.5);
         }
         return Adapter.linearProbe()
-                .setEncoder(new EncoderIdentity(NAME, dim, c.patchSize(), c.numRegisterTokens(),
+                .setEncoder(new EncoderIdentity(NAME, dim, PATCH_SIZE, REGISTERS,
                         EncoderIdentity.NOT_COMPUTED))
                 .setWeights(w, b)
                 .optName("Demo adapter (random linear, " + LABELS.size() + " labels)")

@@ -1,12 +1,10 @@
 package org.raylens.app.cli;
 
 import org.raylens.inference.bench.EncoderBenchmark;
-import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.TorchEngine;
-import org.raylens.inference.encoder.LoadedEncoder;
-import org.raylens.inference.model.Dinov2Config;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.Encoders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,16 +61,15 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 err.println("error: unknown synthetic model '" + synthetic + "' (known: rad-dino)");
                 return 2;
             }
-            Dinov2Config c = Dinov2Config.radDino();
             TorchEngine.configure(Math.max(modelOptions.threads, 0));
-            try (Dinov2Encoder e = Dinov2Encoder.build(c,
-                    ComputeTarget.cpu(), null, new SyntheticWeights(c, 20240518L))) {
-                report(out, err, EncoderBenchmark.run(e, s, "synthetic RAD-DINO geometry (" + LoadedEncoder.describe(c)
+            try (Encoder e = Encoders.builder().family("dinov2").architecture("rad-dino").randomWeights(20240518L)
+                    .device(ComputeTarget.cpu()).build()) {
+                report(out, err, EncoderBenchmark.run(e, s, "synthetic RAD-DINO geometry (" + e.info().architecture()
                         + "), seeded random weights, " + size + "x" + size + ", batch 1, CPU fp32", msg -> log(err, msg)));
             }
         } else {
-            try (LoadedEncoder m = modelOptions.load(err)) {
-                report(out, err, EncoderBenchmark.run(m.encoder(), s, m.provenance().oneLine() + ", " + size + "x" + size
+            try (Encoder m = modelOptions.load(err)) {
+                report(out, err, EncoderBenchmark.run(m, s, m.provenance().oneLine() + ", " + size + "x" + size
                         + ", batch 1", msg -> log(err, msg)));
             }
         }

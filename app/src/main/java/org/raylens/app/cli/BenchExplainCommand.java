@@ -4,12 +4,10 @@ import org.raylens.app.analysis.Analysis;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.bench.ExplainBenchmark;
-import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
 import org.raylens.inference.encoder.TorchEngine;
-import org.raylens.inference.encoder.LoadedEncoder;
-import org.raylens.inference.model.Dinov2Config;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.Encoders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,17 +58,16 @@ public final class BenchExplainCommand implements Callable<Integer> {
                 err.println("error: unknown synthetic model '" + synthetic + "' (known: rad-dino)");
                 return CliExitCodes.USAGE;
             }
-            Dinov2Config c = Dinov2Config.radDino();
             TorchEngine.configure(Math.max(modelOptions.threads, 0));
-            try (Dinov2Encoder e = Dinov2Encoder.build(c, ComputeTarget.cpu(),
-                    null, new SyntheticWeights(c, 20240518L))) {
-                r = ExplainBenchmark.run(e, size, runs, "synthetic RAD-DINO geometry (" + LoadedEncoder.describe(c)
+            try (Encoder e = Encoders.builder().family("dinov2").architecture("rad-dino").randomWeights(20240518L)
+                    .device(ComputeTarget.cpu()).build()) {
+                r = ExplainBenchmark.run(e, size, runs, "synthetic RAD-DINO geometry (" + e.info().architecture()
                         + "), seeded random weights, " + size + "x" + size + ", batch 1, CPU fp32", m -> log(err, m),
                         analyse());
             }
         } else {
-            try (LoadedEncoder m = modelOptions.load(err)) {
-                r = ExplainBenchmark.run(m.encoder(), size, runs, m.provenance().oneLine() + ", " + size + "x" + size
+            try (Encoder m = modelOptions.load(err)) {
+                r = ExplainBenchmark.run(m, size, runs, m.provenance().oneLine() + ", " + size + "x" + size
                         + ", batch 1", msg -> log(err, msg), analyse());
             }
         }

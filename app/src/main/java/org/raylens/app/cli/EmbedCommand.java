@@ -1,10 +1,10 @@
 package org.raylens.app.cli;
 
 import org.raylens.inference.encoder.EncoderOutput;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
-import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.io.NpyReader;
 import org.raylens.inference.io.NpyWriter;
@@ -124,7 +124,7 @@ public final class EmbedCommand implements Callable<Integer> {
         Path csvPath = npyOut ? out.resolveSibling(out.getFileName() + ".csv") : out;
         int added = 0;
         int alreadyDone = 0;
-        try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor predictor = model.encoder().newPredictor();
+        try (Encoder model = modelOptions.load(err); EncoderSession predictor = model.newSession();
              InterruptHook interrupt = InterruptHook.install("raylens-embed-interrupt", () -> { },
                      Duration.ofSeconds(30))) {
             PreprocessorConfig pc = model.preprocessor().orElseGet(() -> {
@@ -132,7 +132,7 @@ public final class EmbedCommand implements Callable<Integer> {
                 return PreprocessorConfig.radDino();
             });
             BitImageProcessor processor = new BitImageProcessor(pc);
-            int dim = model.encoder().config().hiddenSize();
+            int dim = model.info().hiddenSize();
             String sha = model.provenance().sha256();
             Path parts = patchTokens == null ? null : patchTokens.resolveSibling(patchTokens.getFileName() + ".parts");
             try (EmbeddingCsv table = EmbeddingCsv.open(csvPath, dim, sha);
@@ -192,8 +192,8 @@ public final class EmbedCommand implements Callable<Integer> {
     }
 
     /** @return true when a new row was appended (false: only the missing patch tokens of an existing row) */
-    private boolean embedOne(Path f, String key, EncoderPredictor predictor, BitImageProcessor processor,
-                             PositionEmbeddingInterpolation interp, EmbeddingCsv table, LoadedEncoder model, Path parts,
+    private boolean embedOne(Path f, String key, EncoderSession predictor, BitImageProcessor processor,
+                             PositionEmbeddingInterpolation interp, EmbeddingCsv table, Encoder model, Path parts,
                              PreprocessorConfig pc) throws IOException {
         EmbedInputReader reader = readers.stream().filter(r -> r.accepts(f)).findFirst()
                 .orElseThrow(() -> new IOException("no reader for this file type"));

@@ -8,14 +8,13 @@ import org.raylens.inference.explain.TraceNeeds;
 import org.raylens.app.analysis.Analysis;
 
 import org.raylens.core.io.AtomicFiles;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
-import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.encoder.ModelProvenance;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
-import org.raylens.inference.explain.CamLayer;
 import org.raylens.inference.explain.ExplainContext;
 import org.raylens.inference.explain.ExplainInput;
 import org.raylens.inference.explain.FeaturePca;
@@ -111,7 +110,8 @@ public final class ExplainCommand implements Callable<Integer> {
     double discard;
 
     @Option(names = "--target", defaultValue = "norm1",
-            description = "gradcam layer: norm1 (last block's first LayerNorm, default) or block-in (last block's input)")
+            description = "gradcam layer, named by the encoder family; DINOv2: norm1 (last block's first LayerNorm,"
+                    + " default), block-input (alias block-in: the last block's input) or block-output")
     String target;
 
     @Option(names = "--mask", defaultValue = "none", description = "pca foreground mask: none, zero or otsu")
@@ -156,8 +156,8 @@ public final class ExplainCommand implements Callable<Integer> {
             return CliExitCodes.USAGE;
         }
         PositionEmbeddingInterpolation interp = interpolation;
-        try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor predictor = model.encoder().newPredictor()) {
-            ExplainContext ctx = ExplainContext.of(predictor, model.provenance(), interp);
+        try (Encoder model = modelOptions.load(err); EncoderSession predictor = model.newSession()) {
+            ExplainContext ctx = ExplainContext.of(model, predictor, interp);
             if (isBatch()) {
                 return explainBatch(ctx, model, err, stdout);
             }
@@ -199,7 +199,7 @@ public final class ExplainCommand implements Callable<Integer> {
         return images != null && (images.size() > 1 || images.stream().anyMatch(Files::isDirectory));
     }
 
-    private int explainBatch(ExplainContext ctx, LoadedEncoder model, PrintWriter err, PrintWriter stdout)
+    private int explainBatch(ExplainContext ctx, Encoder model, PrintWriter err, PrintWriter stdout)
             throws IOException {
         BatchFailures failures = new BatchFailures();
         ViewerImageInputReader reader = new ViewerImageInputReader(inputRecipe.recipe());
@@ -293,7 +293,7 @@ public final class ExplainCommand implements Callable<Integer> {
     private record Result(PatchMap map, float[] rgb) {
     }
 
-    private Source fromImage(Path image, LoadedEncoder model, ExplainContext ctx, PrintWriter err) throws IOException {
+    private Source fromImage(Path image, Encoder model, ExplainContext ctx, PrintWriter err) throws IOException {
         EmbedInput in = new ViewerImageInputReader(inputRecipe.recipe()).read(image);
         if (in instanceof EmbedInput.Grey g) {
             PreprocessorConfig pc = model.preprocessor().orElseGet(() -> {
@@ -334,7 +334,7 @@ public final class ExplainCommand implements Callable<Integer> {
         return new GreyImage8(w, h, px);
     }
 
-    private Result explain(ExplainContext ctx, ExplainInput in, LoadedEncoder model) throws UsageException, IOException {
+    private Result explain(ExplainContext ctx, ExplainInput in, Encoder model) throws UsageException, IOException {
         Explainer explainer = explainers.find(method).orElseThrow(() -> new UsageException("unknown --method " + method));
         int layers = ctx.numLayers();
         int l = layer == null ? layers - 1 : (layer < 0 ? layer + layers : layer);
@@ -351,11 +351,14 @@ public final class ExplainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--mask must be none, zero or otsu");
         }
-        CamLayer camLayer = switch (target.toLowerCase(Locale.ROOT)) {
-            case "norm1" -> CamLayer.NORM1;
-            case "block-in" -> CamLayer.BLOCK_INPUT;
-            default -> throw new UsageException("--target must be norm1 or block-in");
-        };
+        // the encoder family names its layers (DINOv2: norm1, block-input); "block-in" is the option's older spelling
+        String given = target.toLowerCase(Locale.ROOT);
+        String camLayer = given.equals("block-in") ? "block-input" : given;
+        if ((explainer.needsHead() || model.capabilities().gradients())
+                && model.capabilities().gradientLayer(camLayer).isEmpty()) {
+            throw new UsageException("--target must be one of " + model.capabilities().gradientLayerNames()
+                    + (model.capabilities().gradients() ? "" : " (this encoder gives no gradients)"));
+        }
         double[] xy = explainer.needsPoint() ? parsePoint() : null;
         try (HeadHandle h = explainer.needsHead() ? head(model) : null) {
             ExplainRequest request = new ExplainRequest(l, heads, xy, new RolloutOptions(f, discard), th, camLayer,
@@ -398,7 +401,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private HeadHandle head(LoadedEncoder model) throws UsageException, IOException {
+    private HeadHandle head(Encoder model) throws UsageException, IOException {
         if (adapter != null) {
             // loading checks that the adapter was trained on this encoder (weights SHA-256, shapes)
             Adapter a = Adapter.load(adapter, EncoderIdentity.of(model));
@@ -413,9 +416,9 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new UsageException("--head-weights must be (K, D) and --head-bias (K,), got "
                     + java.util.Arrays.toString(w.shape()) + " and " + java.util.Arrays.toString(b.shape()));
         }
-        if (w.dim(1) != model.encoder().config().hiddenSize()) {
+        if (w.dim(1) != model.info().hiddenSize()) {
             throw new UsageException("--head-weights has D=" + w.dim(1) + ", the encoder's hidden size is "
-                    + model.encoder().config().hiddenSize());
+                    + model.info().hiddenSize());
         }
         // the same linear probe a linear adapter folder holds, on the CLS token
         Adapter probe = Adapter.linearProbe().setEncoder(EncoderIdentity.of(model)).setWeights(w.data(), b.data())

@@ -2,10 +2,10 @@ package org.raylens.app.cli;
 
 import org.raylens.core.io.AtomicFiles;
 import org.raylens.inference.encoder.EncoderOutput;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
-import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.io.NpyReader;
 import org.raylens.inference.io.NpyWriter;
@@ -67,10 +67,10 @@ public final class ForwardCommand implements Callable<Integer> {
         if (x.rank() == 3) {
             x = new FloatTensor(x.data(), new long[]{1, x.dim(0), x.dim(1), x.dim(2)});
         }
-        try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor p = model.encoder().newPredictor()) {
+        try (Encoder model = modelOptions.load(err); EncoderSession p = model.newSession()) {
             Set<Integer> layers;
             try {
-                layers = LayerSelection.parse(attentions, model.encoder().config().numLayers());
+                layers = LayerSelection.parse(attentions, model.info().layers());
             } catch (IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
                 return 2;

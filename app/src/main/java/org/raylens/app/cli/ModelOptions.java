@@ -2,7 +2,8 @@ package org.raylens.app.cli;
 
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.TorchEngine;
-import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.Encoders;
 import org.raylens.inference.encoder.Precision;
 import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.model.ModelLoadException;
@@ -44,7 +45,7 @@ public final class ModelOptions {
      * Loads the encoder, or throws a {@link ModelLoadFailure} carrying a typed cause that names the folder: a
      * {@link ModelLoadException} (missing folder, no weights, wrong tensors) or a {@code SafetensorsException}.
      */
-    LoadedEncoder load(PrintWriter err) {
+    Encoder load(PrintWriter err) {
         if (!Files.exists(model)) {
             throw new ModelLoadFailure(new ModelLoadException(model, "no such model folder or weights file"));
         }
@@ -62,7 +63,8 @@ public final class ModelOptions {
             err.println("note: " + target.message());
         }
         try {
-            return LoadedEncoder.load(model, lo, target, noSha ? null : WeightsIdentity.userCache());
+            return Encoders.builder().folder(model).loadOptions(lo).device(target)
+                    .identity(noSha ? null : WeightsIdentity.userCache()).build();
         } catch (ModelLoadException | SafetensorsException e) {
             throw new ModelLoadFailure(e);
         } catch (IOException | IllegalArgumentException e) {

@@ -7,10 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.raylens.core.io.AtomicFiles;
 import org.raylens.core.io.AtomicFolder;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.FeedForwardKind;
-import org.raylens.inference.model.PreprocessorConfig;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.encoder.Encoders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code raylens model synthetic --out DIR}: writes a model folder with seeded random weights
- * ({@link SyntheticModelFolder}: config.json, model.safetensors, preprocessor_config.json with RAD-DINO's settings)
+ * (the DINOv2 family's random folder: config.json, model.safetensors, preprocessor_config.json with RAD-DINO's
+ * settings)
  * and a README saying what it is.
  * It lets the installer's smoke test, and anyone checking an installation offline, run the whole embed path without
  * downloading RAD-DINO. Its outputs mean nothing: the folder's README says so.
@@ -26,16 +24,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "synthetic", mixinStandardHelpOptions = true,
         description = "Write a model folder with seeded random weights (for testing an installation offline).")
 public final class SyntheticModelCommand implements Callable<Integer> {
+    /** The encoder family whose folders this command writes. */
+    static final String FAMILY = "dinov2";
+
 
     /** The architectures on offer: a tiny one for smoke tests and RAD-DINO's for speed and memory checks. */
     enum Size {
-        TINY(new Dinov2Config(32, 2, 2, 14, 518, 3, 128, 1e-6, true, true, FeedForwardKind.MLP_GELU, 0)),
-        BASE(Dinov2Config.radDino());
+        TINY("tiny-518"),
+        BASE("rad-dino");
 
-        final Dinov2Config config;
+        /** The DINOv2 family's name for the architecture. */
+        final String architecture;
 
-        Size(Dinov2Config config) {
-            this.config = config;
+        Size(String architecture) {
+            this.architecture = architecture;
         }
     }
 
@@ -66,7 +68,7 @@ public final class SyntheticModelCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + out + " already holds a model; choose an empty folder");
             return CliExitCodes.FAILURE;
         }
-        write(out, chosen.config, seed);
+        write(out, chosen.architecture, seed);
         spec.commandLine().getOut().println("wrote a synthetic " + size.toLowerCase(Locale.ROOT)
                 + " model (random weights, seed " + seed + ") to " + out.toAbsolutePath());
         spec.commandLine().getOut().flush();
@@ -77,10 +79,10 @@ public final class SyntheticModelCommand implements Callable<Integer> {
      * Writes the model as one set when the folder is new or empty (a kill leaves no weights without their config);
      * into a folder that already holds other files, file by file, each still atomic.
      */
-    static void write(Path folder, Dinov2Config c, long seed) throws IOException {
+    static void write(Path folder, String architecture, long seed) throws IOException {
         AtomicFolder.FolderWriter content = into -> {
             // RAD-DINO's own preprocessing (518 px crop), so the check runs the same path as the real model.
-            SyntheticModelFolder.write(into, c, seed, PreprocessorConfig.radDino());
+            Encoders.family(FAMILY).orElseThrow().writeRandomFolder(into, architecture, seed);
             AtomicFiles.writeString(into.resolve("README.txt"), "Synthetic model written by `raylens model synthetic`"
                     + " with seed " + seed + ".\nIts weights are random: embeddings and maps made with it mean"
                     + " nothing.\nUse it to check that an installation runs, never for research results.\n");

@@ -9,9 +9,9 @@ import org.raylens.inference.adapter.AdapterTask;
 import org.raylens.inference.adapter.AdapterType;
 import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.adapter.PreprocessingRecipe;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.TorchEngine;
-import org.raylens.inference.encoder.LoadedEncoder;
+import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.MinMaxRecipe;
@@ -176,7 +176,7 @@ public final class TrainAdapterCommand implements Callable<Integer> {
         try (InterruptHook interrupt = InterruptHook.install("raylens-train-adapter-cancel", cancel::cancel,
                 Duration.ofSeconds(30))) {
             int rc;
-            try (LoadedEncoder model = modelOptions.load(err); EncoderPredictor predictor = model.encoder().newPredictor()) {
+            try (Encoder model = modelOptions.load(err); EncoderSession predictor = model.newSession()) {
                 rc = train(model, predictor, images, settings, cancel, failures, err, stdout);
             } catch (IOException e) {
                 err.println();
@@ -197,7 +197,7 @@ public final class TrainAdapterCommand implements Callable<Integer> {
         }
     }
 
-    private int train(LoadedEncoder model, EncoderPredictor predictor, LabelledImages images, TrainingSettings settings,
+    private int train(Encoder model, EncoderSession predictor, LabelledImages images, TrainingSettings settings,
                       CancellationToken.Source cancel, BatchFailures failures, PrintWriter err, PrintWriter stdout)
             throws IOException {
         EncoderIdentity encoder = EncoderIdentity.of(model);
@@ -213,13 +213,13 @@ public final class TrainAdapterCommand implements Callable<Integer> {
         PreprocessingRecipe recipe = new PreprocessingRecipe(pc, MinMaxRecipe.NAME);
         Path cacheDir = cache != null ? cache
                 : Path.of(System.getProperty("user.home"), ".cache", "raylens", "features");
-        FeatureExtractor extractor = new FeatureExtractor(predictor, processor, decoder(), new FeatureCache(cacheDir),
-                encoder.weightsSha256(), recipe);
+        FeatureExtractor extractor = new FeatureExtractor(predictor, model.target().precision(), processor, decoder(),
+                new FeatureCache(cacheDir), encoder.weightsSha256(), recipe);
         boolean drawBar = forceProgress || System.console() != null;
         ConsoleProgressBar featureBar = new ConsoleProgressBar(err, "features", drawBar);
         Listener listener = new Listener(featureBar, failures);
         TrainingSetBuilder.Built built = TrainingSetBuilder.build(images, extractor,
-                settings.type().needsPatchTokens(), valFraction, seed, model.encoder().config().patchSize(),
+                settings.type().needsPatchTokens(), valFraction, seed, model.info().patchSize(),
                 listener, cancel);
         featureBar.close();
         String featureNote = "features: " + extractor.encoderForwards() + " computed, " + extractor.cacheHits()

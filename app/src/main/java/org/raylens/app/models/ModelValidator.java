@@ -26,9 +26,8 @@ public interface ModelValidator {
                 throw new IOException(folder + " is not a folder; choose the folder that holds config.json and "
                         + "the weights (model.safetensors)");
             }
-            try (var loaded = org.raylens.inference.encoder.LoadedEncoder.load(folder,
-                    org.raylens.inference.model.LoadOptions.defaults(),
-                    org.raylens.inference.encoder.ComputeTarget.cpu(), identity)) {
+            try (var loaded = org.raylens.inference.encoder.Encoders.builder().folder(folder)
+                    .device(org.raylens.inference.encoder.ComputeTarget.cpu()).identity(identity).build()) {
                 Path weights = Path.of(loaded.provenance().weightsFile());
                 long size = Files.isRegularFile(weights) ? Files.size(weights) : -1;
                 String name = folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();

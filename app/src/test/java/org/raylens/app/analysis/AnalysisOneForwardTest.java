@@ -8,7 +8,7 @@ import org.raylens.core.progress.Progress;
 import org.raylens.core.result.PatchMap;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.explain.ForwardTrace;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 import org.raylens.inference.weights.WeightsIdentity;
 
 import java.nio.file.Path;
@@ -54,10 +54,10 @@ class AnalysisOneForwardTest {
             PatchMap rolloutMap = r.map("rollout").orElseThrow();
             assertEquals(rolloutMap.rows() * rolloutMap.cols(), rolloutMap.values().length);
             // the maps equal those of the methods' own passes over the same input
-            try (var predictor = org.raylens.inference.encoder.LoadedEncoder.load(model,
-                    org.raylens.inference.model.LoadOptions.defaults(), ComputeTarget.cpu(),
-                    new WeightsIdentity(dir.resolve("sha2.properties"))); var p = predictor.encoder().newPredictor()) {
-                var ctx = org.raylens.inference.explain.ExplainContext.of(p, predictor.provenance(),
+            try (var predictor = org.raylens.inference.encoder.Encoders.builder().folder(model)
+                    .device(ComputeTarget.cpu()).identity(new WeightsIdentity(dir.resolve("sha2.properties"))).build();
+                 var p = predictor.newSession()) {
+                var ctx = org.raylens.inference.explain.ExplainContext.of(predictor, p,
                         org.raylens.inference.encoder.PositionEmbeddingInterpolation.HF);
                 PatchMap rollout = new org.raylens.inference.explain.AttentionRollout(ctx).compute(r.input(),
                         org.raylens.inference.explain.RolloutOptions.defaults(), Progress.NONE, CancellationToken.NONE);
@@ -78,14 +78,14 @@ class AnalysisOneForwardTest {
                     traces.incrementAndGet();
                     return ForwardTrace.record(ctx, in, needs, p, c);
                 });
-                var encoder = DemoEncoder.build(ComputeTarget.cpu()); var p = encoder.newPredictor()) {
+                var encoder = DemoEncoder.build(ComputeTarget.cpu()); var p = encoder.newSession()) {
             AnalysisResult first = service.analyse(new FakeImage(120, 90, 0), new EncoderChoice.Demo(),
                     ComputeTarget.cpu(), Progress.NONE, () -> false);
             var head = first.head().orElseThrow();
             String label = head.labels().get(1);
             PatchMap fromTrace = service.gradCam(first, label);
             PatchMap full = new org.raylens.inference.explain.CamPipeline(
-                    org.raylens.inference.explain.ExplainContext.of(p), org.raylens.inference.explain.CamLayer.NORM1,
+                    org.raylens.inference.explain.ExplainContext.of(encoder, p), "norm1",
                     org.raylens.inference.explain.CamWeighting.GRAD_CAM).explain(first.input(), head, 1,
                     Progress.NONE, CancellationToken.NONE);
             assertArrayEquals(full.values(), fromTrace.values());

@@ -9,7 +9,6 @@ import org.raylens.inference.adapter.Scores;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.TokenLayout;
-import org.raylens.inference.model.Dinov2Config;
 
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,7 @@ class DemoClassificationTest {
 
     @Test
     void demoAdapterScoresAreTheDemosSeededLinearMapOnCls() {
-        Dinov2Config c = DemoEncoder.config();
-        int d = c.hiddenSize();
+        int d = DemoEncoder.HIDDEN_SIZE;
         int k = DemoEncoder.LABELS.size();
         // the demo's weights as it has always drawn them: per label, D weights then the bias
         SplittableRandom r = new SplittableRandom(DemoEncoder.SEED + 1);
@@ -39,7 +37,7 @@ class DemoClassificationTest {
             }
             b[o] = (float) ((r.nextDouble() * 2 - 1) * 0.5);
         }
-        TokenLayout layout = new TokenLayout(c.numRegisterTokens(), 2, 2, c.patchSize(), d);
+        TokenLayout layout = new TokenLayout(DemoEncoder.REGISTERS, 2, 2, DemoEncoder.PATCH_SIZE, d);
         float[] tokens = new float[layout.numTokens() * d];
         SplittableRandom t = new SplittableRandom(4);
         for (int i = 0; i < tokens.length; i++) {

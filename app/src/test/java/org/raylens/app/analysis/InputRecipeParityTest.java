@@ -17,7 +17,7 @@ import org.raylens.app.cli.ExplainCommand;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.core.result.PatchMap;
 import org.raylens.inference.io.NpyReader;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 import org.raylens.inference.weights.WeightsIdentity;
 import org.raylens.viewer.image.DisplayableImage;
 import org.raylens.viewer.image.ImageOpener;

@@ -6,7 +6,7 @@ import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.explain.Explainers;
 import org.raylens.inference.io.NpyReader;
 import org.raylens.inference.io.NpyWriter;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;

@@ -9,7 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raylens.inference.model.Dinov2Checkpoint;
+import org.raylens.inference.family.dinov2.Dinov2Checkpoint;
+import org.raylens.inference.family.dinov2.Dinov2Family;
 import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.model.PreprocessorConfig;
 
@@ -30,7 +31,8 @@ class SyntheticModelCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(0, run(err, "--out", folder.toString()), err.toString());
         try (Dinov2Checkpoint c = Dinov2Checkpoint.open(folder, LoadOptions.defaults(), null)) {
-            assertEquals(SyntheticModelCommand.Size.TINY.config, c.config(), "config.json states the tiny architecture");
+            assertEquals(Dinov2Family.architecture(SyntheticModelCommand.Size.TINY.architecture).orElseThrow(), c.config(),
+                    "config.json states the tiny architecture");
             assertEquals(PreprocessorConfig.radDino(), c.preprocessor().orElseThrow());
         }
         assertTrue(Files.readString(folder.resolve("README.txt")).contains("random"));

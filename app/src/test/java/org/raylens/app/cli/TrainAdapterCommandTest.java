@@ -7,9 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.LoadedEncoder;
-import org.raylens.inference.model.LoadOptions;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.Encoders;
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 import org.raylens.inference.weights.WeightsIdentity;
 import picocli.CommandLine;
 
@@ -122,8 +122,8 @@ class TrainAdapterCommandTest {
         assertPlot(out.resolve(report.getAsJsonArray("classes").get(0).getAsJsonObject().get("rocPlot").getAsString()));
         assertTrue(Files.readString(out.resolve("report.md")).contains("Macro AUROC"));
 
-        try (LoadedEncoder enc = LoadedEncoder.load(model(), LoadOptions.defaults(), ComputeTarget.cpu(),
-                new WeightsIdentity(null)); Adapter a = Adapter.load(out, EncoderIdentity.of(enc))) {
+        try (Encoder enc = Encoders.builder().folder(model()).device(ComputeTarget.cpu())
+                .identity(new WeightsIdentity(null)).build(); Adapter a = Adapter.load(out, EncoderIdentity.of(enc))) {
             assertEquals(List.of("square"), a.spec().labels());
         }
 

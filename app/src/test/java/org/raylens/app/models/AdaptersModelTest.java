@@ -43,9 +43,9 @@ import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.adapter.EncoderMismatchException;
 import org.raylens.inference.adapter.PreprocessingRecipe;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.model.Dinov2Config;
+import org.raylens.inference.family.dinov2.Dinov2Config;
 import org.raylens.inference.model.PreprocessorConfig;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 import org.raylens.inference.weights.WeightsIdentity;
 
 /**

@@ -16,7 +16,7 @@ import org.raylens.app.FakeStudyLoader;
 import org.raylens.app.RayLensApp;
 import org.raylens.app.analysis.EncoderChoice;
 import org.raylens.app.task.SameThreadRunner;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;

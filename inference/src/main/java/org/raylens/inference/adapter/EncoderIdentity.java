@@ -1,7 +1,7 @@
 package org.raylens.inference.adapter;
 
-import org.raylens.inference.encoder.LoadedEncoder;
-import org.raylens.inference.model.Dinov2Config;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.EncoderInfo;
 
 /**
  * Which encoder an adapter's features come from: enough to refuse a wrong encoder (weights SHA-256) and to say in
@@ -17,9 +17,9 @@ public record EncoderIdentity(String architecture, int hiddenSize, int patchSize
         }
     }
 
-    public static EncoderIdentity of(LoadedEncoder encoder) {
-        Dinov2Config c = encoder.encoder().config();
-        return new EncoderIdentity(LoadedEncoder.describe(c), c.hiddenSize(), c.patchSize(), c.numRegisterTokens(),
+    public static EncoderIdentity of(Encoder encoder) {
+        EncoderInfo c = encoder.info();
+        return new EncoderIdentity(c.architecture(), c.hiddenSize(), c.patchSize(), c.registers(),
                 encoder.provenance().sha256());
     }
 

@@ -1,7 +1,7 @@
 package org.raylens.inference.bench;
 
-import org.raylens.inference.encoder.Dinov2Encoder;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
 
@@ -63,17 +63,17 @@ public final class EncoderBenchmark {
     private EncoderBenchmark() {
     }
 
-    public static Report run(Dinov2Encoder encoder, Settings s, String description, Consumer<String> progress) {
-        int c = encoder.config().numChannels();
+    public static Report run(Encoder encoder, Settings s, String description, Consumer<String> progress) {
+        int c = encoder.info().channels();
         float[] data = new float[c * s.size() * s.size()];
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) (r.nextDouble() * 4 - 2);
         }
         FloatTensor input = new FloatTensor(data, new long[]{1, c, s.size(), s.size()});
-        double flops = FlopCount.perImage(encoder.config(), s.size(), s.size());
-        var all = IntStream.range(0, encoder.config().numLayers()).boxed().collect(Collectors.toSet());
-        try (EncoderPredictor p = encoder.newPredictor(); GemmProbe gemm = new GemmProbe(s.gemmSize())) {
+        double flops = FlopCount.perImage(encoder.info(), s.size(), s.size());
+        var all = IntStream.range(0, encoder.info().layers()).boxed().collect(Collectors.toSet());
+        try (EncoderSession p = encoder.newSession(); GemmProbe gemm = new GemmProbe(s.gemmSize())) {
             progress.accept("warm-up forward");
             p.forward(input, ForwardOptions.defaults());
             progress.accept("GEMM " + s.gemmSize() + "^3 x " + s.gemmRuns());
@@ -93,7 +93,7 @@ public final class EncoderBenchmark {
      * Times {@code runs} forwards, each right after one GEMM probe; returns {median ms, median of the per-pair ratios
      * forward GFLOP/s ÷ GEMM GFLOP/s}. Pairing cancels most of the drift of a machine shared with other work.
      */
-    private static double[] timed(EncoderPredictor p, GemmProbe gemm, FloatTensor input, ForwardOptions o, int runs,
+    private static double[] timed(EncoderSession p, GemmProbe gemm, FloatTensor input, ForwardOptions o, int runs,
                                   double flops, Consumer<String> progress, String label, double[] gemmMinMax) {
         double[] ms = new double[runs];
         double[] ratio = new double[runs];

@@ -3,14 +3,14 @@ package org.raylens.inference.bench;
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.EncoderIdentity;
 
-import org.raylens.inference.encoder.Dinov2Encoder;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.EncoderInfo;
+import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.explain.AttentionRollout;
-import org.raylens.inference.explain.CamLayer;
 import org.raylens.inference.explain.CamPipeline;
 import org.raylens.inference.explain.CamWeighting;
 import org.raylens.inference.explain.ExplainContext;
@@ -85,11 +85,12 @@ public final class ExplainBenchmark {
     }
 
     /** @param analyse the application's analysis pipeline, which the "Analyse" mode times */
-    public static Report run(Dinov2Encoder encoder, int size, int runs, String description, Consumer<String> progress,
+    public static Report run(Encoder encoder, int size, int runs, String description, Consumer<String> progress,
                              Analyse analyse) {
         java.util.Objects.requireNonNull(analyse, "analyse");
-        int c = encoder.config().numChannels();
-        int d = encoder.config().hiddenSize();
+        EncoderInfo info = encoder.info();
+        int c = info.channels();
+        int d = info.hiddenSize();
         SplittableRandom r = new SplittableRandom(7);
         float[] data = new float[c * size * size];
         for (int i = 0; i < data.length; i++) {
@@ -100,16 +101,16 @@ public final class ExplainBenchmark {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (0.05 * r.nextGaussian());
         }
-        var all = IntStream.range(0, encoder.config().numLayers()).boxed().collect(Collectors.toSet());
-        EncoderIdentity identity = new EncoderIdentity("benchmark encoder", d, encoder.config().patchSize(),
-                encoder.config().numRegisterTokens(), EncoderIdentity.NOT_COMPUTED);
+        var all = IntStream.range(0, info.layers()).boxed().collect(Collectors.toSet());
+        EncoderIdentity identity = new EncoderIdentity("benchmark encoder", d, info.patchSize(), info.registers(),
+                EncoderIdentity.NOT_COMPUTED);
         try (Adapter probe = Adapter.linearProbe().setEncoder(identity).setWeights(w, new float[14]).build();
-             EncoderPredictor p = encoder.newPredictor()) {
+             EncoderSession p = encoder.newSession()) {
             TokenHead head = probe.head();
-            ExplainContext ctx = ExplainContext.of(p);
-            ExplainInput in = ExplainInput.ofTensor(x, encoder.config().patchSize(), "benchmark input");
-            CamPipeline cam = new CamPipeline(ctx, CamLayer.NORM1, CamWeighting.GRAD_CAM);
-            CamPipeline campp = new CamPipeline(ctx, CamLayer.NORM1, CamWeighting.GRAD_CAM_PLUS_PLUS);
+            ExplainContext ctx = ExplainContext.of(encoder, p);
+            ExplainInput in = ExplainInput.ofTensor(x, info.patchSize(), "benchmark input");
+            CamPipeline cam = new CamPipeline(ctx, null, CamWeighting.GRAD_CAM);
+            CamPipeline campp = new CamPipeline(ctx, null, CamWeighting.GRAD_CAM_PLUS_PLUS);
             AttentionRollout rollout = new AttentionRollout(ctx);
             List<Runnable> modes = List.of(
                     () -> p.forward(x, ForwardOptions.defaults()),
@@ -139,13 +140,13 @@ public final class ExplainBenchmark {
             // the rollout arithmetic alone, on maps a forward already kept
             var kept = p.forward(x, ForwardOptions.defaults().withAttentions(all));
             List<float[]> probs = new java.util.ArrayList<>();
-            for (int l = 0; l < encoder.config().numLayers(); l++) {
+            for (int l = 0; l < info.layers(); l++) {
                 probs.add(kept.attentions().get(l).data());
             }
             double[] arithmetic = new double[runs];
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
-                AttentionRollout.clsRow(probs, encoder.config().numHeads(), kept.layout().numTokens(),
+                AttentionRollout.clsRow(probs, info.heads(), kept.layout().numTokens(),
                         RolloutOptions.defaults());
                 arithmetic[i] = (System.nanoTime() - t0) / 1e6;
             }

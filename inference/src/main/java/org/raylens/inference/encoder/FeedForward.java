@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
 /** The block's feed-forward network; the two kinds DINOv2 checkpoints use. */
-sealed interface FeedForward permits FeedForward.GeluMlp, FeedForward.SwiGlu {
-    NDArray apply(NDArray x);
+public sealed interface FeedForward permits FeedForward.GeluMlp, FeedForward.SwiGlu {
+    public NDArray apply(NDArray x);
 
     /** fc1 → GELU with the exact erf form (torch's default, as DINOv2 and HF "gelu") → fc2. */
     record GeluMlp(Linear fc1, Linear fc2) implements FeedForward {

@@ -4,19 +4,19 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /** LayerNorm over the channel axis with the checkpoint's own eps (a wrong eps shows in the tiny_eps golden). */
-final class LayerNorm {
+public final class LayerNorm {
     private final NDArray weight;
     private final NDArray bias;
     private final float eps;
 
-    LayerNorm(NDArray weight, NDArray bias, double eps) {
+    public LayerNorm(NDArray weight, NDArray bias, double eps) {
         this.weight = weight;
         this.bias = bias;
         // torch's CPU kernel casts eps to the float accumulation type too
         this.eps = (float) eps;
     }
 
-    NDArray apply(NDArray x) {
+    public NDArray apply(NDArray x) {
         return x.getNDArrayInternal().layerNorm(x, new Shape(weight.getShape().get(0)), weight, bias, eps).singletonOrThrow();
     }
 }

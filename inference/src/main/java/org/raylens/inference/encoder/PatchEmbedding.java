@@ -4,18 +4,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /** Non-overlapping patch×patch convolution (stride = kernel) turning (B, C, H, W) into (B, rows·cols, D), row-major. */
-final class PatchEmbedding {
+public final class PatchEmbedding {
     private final NDArray weight;
     private final NDArray bias;
     private final int patch;
 
-    PatchEmbedding(NDArray weight, NDArray bias, int patch) {
+    public PatchEmbedding(NDArray weight, NDArray bias, int patch) {
         this.weight = weight;
         this.bias = bias;
         this.patch = patch;
     }
 
-    NDArray apply(NDArray images) {
+    public NDArray apply(NDArray images) {
         NDArray conv = images.getNDArrayInternal().convolution(images, weight, bias, new Shape(patch, patch),
                 new Shape(0, 0), new Shape(1, 1), 1).singletonOrThrow();
         Shape s = conv.getShape();

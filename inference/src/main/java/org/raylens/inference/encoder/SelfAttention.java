@@ -23,14 +23,14 @@ import java.nio.ByteOrder;
  *       so keeping every layer's maps costs one copy and no extra native memory.</li>
  * </ul>
  */
-final class SelfAttention {
+public final class SelfAttention {
     private final Linear qkv;
     private final Linear proj;
     private final int heads;
     /** 1/√head_dim applied to q at run time, or 1 when it was folded into the q rows of the qkv weights. */
     private final float scale;
 
-    SelfAttention(Linear qkv, Linear proj, int heads, float runtimeScale) {
+    public SelfAttention(Linear qkv, Linear proj, int heads, float runtimeScale) {
         this.qkv = qkv;
         this.proj = proj;
         this.heads = heads;
@@ -42,12 +42,12 @@ final class SelfAttention {
      * and bias once at load time gives bit-identical q (a power-of-two factor commutes with rounding) and saves a pass
      * per layer. Otherwise q is scaled at run time, as DINOv2 does.
      */
-    static boolean scaleFoldsExactly(int headDim) {
+    public static boolean scaleFoldsExactly(int headDim) {
         float s = (float) Math.pow(headDim, -0.5);
         return s == Math.scalb(1f, Math.getExponent(s)) && (double) s * s * headDim == 1.0;
     }
 
-    static float scaleFor(int headDim) {
+    public static float scaleFor(int headDim) {
         return (float) Math.pow(headDim, -0.5);
     }
 
@@ -55,7 +55,7 @@ final class SelfAttention {
      * @param probabilities where to copy softmax(q·kᵀ/√d) as (B, heads, N, N) float32, or null not to keep them
      * @return the attention output (B, N, D)
      */
-    NDArray apply(NDArray x, float[] probabilities) {
+    public NDArray apply(NDArray x, float[] probabilities) {
         long b = x.getShape().get(0);
         long n = x.getShape().get(1);
         long d = x.getShape().get(2);

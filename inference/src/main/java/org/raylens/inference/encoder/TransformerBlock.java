@@ -3,7 +3,7 @@ package org.raylens.inference.encoder;
 import ai.djl.ndarray.NDArray;
 
 /** x + ls1(attn(norm1(x))), then + ls2(ffn(norm2(·))): DINOv2's pre-norm block (drop-path is off at inference). */
-final class TransformerBlock {
+public final class TransformerBlock {
     private final LayerNorm norm1;
     private final SelfAttention attention;
     private final LayerScale ls1;
@@ -11,8 +11,8 @@ final class TransformerBlock {
     private final FeedForward feedForward;
     private final LayerScale ls2;
 
-    TransformerBlock(LayerNorm norm1, SelfAttention attention, LayerScale ls1, LayerNorm norm2, FeedForward feedForward,
-                     LayerScale ls2) {
+    public TransformerBlock(LayerNorm norm1, SelfAttention attention, LayerScale ls1, LayerNorm norm2,
+                            FeedForward feedForward, LayerScale ls2) {
         this.norm1 = norm1;
         this.attention = attention;
         this.ls1 = ls1;
@@ -25,7 +25,7 @@ final class TransformerBlock {
      * @param probabilities where the attention probabilities (B, heads, N, N) go, or null
      * @return the block output; x itself is left unchanged
      */
-    NDArray apply(NDArray x, float[] probabilities) {
+    public NDArray apply(NDArray x, float[] probabilities) {
         NDArray n1 = norm1.apply(x);
         NDArray attn = attention.apply(n1, probabilities);
         n1.close();
@@ -40,7 +40,7 @@ final class TransformerBlock {
     }
 
     /** The block's first LayerNorm applied to x (Grad-CAM's default target: pytorch-grad-cam's and EVA-X's ViT recipe). */
-    NDArray norm1(NDArray x) {
+    public NDArray norm1(NDArray x) {
         return norm1.apply(x);
     }
 
@@ -49,14 +49,14 @@ final class TransformerBlock {
      * MLP half. {@code n1} must equal norm1(x) (it may be a gradient leaf standing in for it; then the residual x
      * carries no gradient, exactly as a hook on norm1's output sees it). No operation writes in place.
      */
-    NDArray applyFromNorm1Differentiable(NDArray x, NDArray n1) {
+    public NDArray applyFromNorm1Differentiable(NDArray x, NDArray n1) {
         NDArray h = ls1.apply(attention.apply(n1, null)).add(x);
         NDArray ff = feedForward.apply(norm2.apply(h));
         return ls2.apply(ff).add(h);
     }
 
     /** The whole block, recording gradients into x when x requires them. */
-    NDArray applyDifferentiable(NDArray x) {
+    public NDArray applyDifferentiable(NDArray x) {
         return applyFromNorm1Differentiable(x, norm1.apply(x));
     }
 }

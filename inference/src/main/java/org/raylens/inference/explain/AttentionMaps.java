@@ -4,10 +4,9 @@ import org.raylens.core.result.MapGeometry;
 
 import org.raylens.core.result.PatchMap;
 
-import ai.djl.ndarray.NDArray;
-import org.raylens.inference.encoder.BlockRunner;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
+import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.TokenLayout;
 
 import java.util.Locale;
@@ -21,7 +20,7 @@ import java.util.Locale;
  * (comparable across models and with reference code), and the share of attention the registers took — often large,
  * which is why registers exist — is stated in the description instead of being spread over the patches.
  *
- * <p>Only blocks 0..layer run: later layers cannot change this layer's attention. For many clicks on one image, take
+ * <p>For many clicks on one image, take
  * the layer once with {@link #layer} and ask it for each point (a ViT-B layer at 518 px holds 90 MB).
  */
 public final class AttentionMaps {
@@ -64,21 +63,14 @@ public final class AttentionMaps {
     /** One layer's probabilities, computed once, from which any number of maps can be read. */
     public LayerAttention layer(ExplainInput input, int layer) {
         context.checkLayer(layer);
-        try (BlockRunner r = context.runner(input)) {
-            long n = r.layout().numTokens();
-            float[] probs = new float[Math.toIntExact(r.numHeads() * n * n)];
-            NDArray x = r.embed();
-            NDArray before = r.runBlocks(x, 0, layer, progress, cancel);
-            r.runBlock(before, layer, probs, progress, cancel);
-            return new LayerAttention(context, input, layer, probs, r.numHeads(), r.layout());
-        }
+        return layer(ForwardTrace.record(context, input, TraceNeeds.tokens().withAttentions(java.util.Set.of(layer)),
+                progress, cancel), layer);
     }
 
     /** One layer's probabilities read from a trace that kept them: no encoder pass. */
     public static LayerAttention layer(ForwardTrace trace, int layer) {
-        trace.context().checkLayer(layer);
-        return new LayerAttention(trace.context(), trace.input(), layer, trace.attention(layer).data(),
-                trace.context().numHeads(), trace.layout());
+        FloatTensor a = trace.attention(layer);
+        return new LayerAttention(trace, layer, a.data(), a.dim(1));
     }
 
     private static void checkPoint(MapGeometry g, double sourceX, double sourceY) {
@@ -98,21 +90,20 @@ public final class AttentionMaps {
 
     /** One layer's attention probabilities for one image, (heads, N, N), and the maps read from them. */
     public static final class LayerAttention {
-        private final ExplainContext context;
+        private final ForwardTrace trace;
         private final ExplainInput input;
         private final int layer;
         private final float[] probabilities;
         private final int heads;
         private final TokenLayout layout;
 
-        LayerAttention(ExplainContext context, ExplainInput input, int layer, float[] probabilities, int heads,
-                       TokenLayout layout) {
-            this.context = context;
-            this.input = input;
+        LayerAttention(ForwardTrace trace, int layer, float[] probabilities, int heads) {
+            this.trace = trace;
+            this.input = trace.input();
             this.layer = layer;
             this.probabilities = probabilities;
             this.heads = heads;
-            this.layout = layout;
+            this.layout = trace.layout();
         }
 
         public int heads() {
@@ -151,7 +142,7 @@ public final class AttentionMaps {
                     "; %d register tokens dropped (they took %.1f %% of this attention)", layout.registers(),
                     100 * registers) : "");
             return new PatchMap(method, d, layout.rows(), layout.cols(), 1, row, input.geometry(),
-                    context.provenance(input, d));
+                    trace.provenance(d));
         }
     }
 

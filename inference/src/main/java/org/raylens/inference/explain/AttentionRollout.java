@@ -50,7 +50,7 @@ public final class AttentionRollout {
         String d = options.describe() + (layout.registers() > 0 ? String.format(java.util.Locale.ROOT,
                 "; %d register tokens dropped (%.1f %% of the rollout row)", layout.registers(), 100 * registers) : "");
         return new PatchMap("rollout", d, layout.rows(), layout.cols(), 1, map, trace.input().geometry(),
-                trace.context().provenance(trace.input(), d));
+                trace.provenance(d));
     }
 
     /**

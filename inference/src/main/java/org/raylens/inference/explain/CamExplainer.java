@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Grad-CAM family as explainers (pytorch-grad-cam's BaseCAM): the trace keeps the last block's input, and
+ * The Grad-CAM family as explainers (pytorch-grad-cam's BaseCAM): the trace keeps the family's gradient tail, and
  * {@link CamPipeline} runs target → backward → weights → map from it. A CAM method only says how it weighs the
  * channels ({@link #weighting}).
  */
@@ -40,7 +40,7 @@ public abstract class CamExplainer implements Explainer {
         if (request.head() == null) {
             throw new IllegalArgumentException(displayName() + " needs a head to explain (an adapter or a linear head)");
         }
-        return Explanation.of(new CamPipeline(trace.context(), request.camLayer(), weighting())
+        return Explanation.of(new CamPipeline(request.camLayer(), weighting())
                 .explainEach(trace, request.head(), List.of(request.output()), CancellationToken.NONE).get(0));
     }
 

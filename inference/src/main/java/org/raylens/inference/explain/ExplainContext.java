@@ -1,54 +1,47 @@
 package org.raylens.inference.explain;
 
-import org.raylens.inference.encoder.BlockRunner;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.EncoderCapabilities;
+import org.raylens.inference.encoder.EncoderInfo;
+import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.ModelProvenance;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 
 /**
- * What every explanation method needs: a predictor (one per thread), the model's identity for provenance (weights
- * SHA-256 and architecture) and the position-embedding interpolation used for non-native input sizes.
+ * What explaining on one thread needs, whatever the encoder family: a session (one per thread), the encoder's shape
+ * and capabilities, the model's identity for provenance (weights SHA-256 and architecture) and the position-embedding
+ * interpolation used for non-native input sizes.
  */
-public record ExplainContext(EncoderPredictor predictor, String modelIdentity, PositionEmbeddingInterpolation interpolation) {
+public record ExplainContext(EncoderSession session, EncoderInfo info, EncoderCapabilities capabilities,
+                             String modelIdentity, PositionEmbeddingInterpolation interpolation) {
 
-    /** With the identity of a model loaded from a folder. */
-    public static ExplainContext of(EncoderPredictor predictor, ModelProvenance provenance,
+    /** For a session of {@code encoder}, with the identity its provenance gives. */
+    public static ExplainContext of(Encoder encoder, EncoderSession session,
                                     PositionEmbeddingInterpolation interpolation) {
-        return new ExplainContext(predictor, "model sha256=" + provenance.sha256() + " (" + provenance.architecture()
-                + ", " + provenance.naming() + ")", interpolation);
+        return new ExplainContext(session, encoder.info(), encoder.capabilities(), identity(encoder.provenance()),
+                interpolation);
     }
 
-    /** With the identity the encoder itself knows (its weights SHA-256, or that it has synthetic weights). */
-    public static ExplainContext of(EncoderPredictor predictor) {
-        String sha = predictor.encoder().weightsSha256();
-        return new ExplainContext(predictor, "model sha256=" + (sha == null ? "none (synthetic weights)" : sha),
-                PositionEmbeddingInterpolation.HF);
+    /** As {@link #of(Encoder, EncoderSession, PositionEmbeddingInterpolation)} with HF's interpolation. */
+    public static ExplainContext of(Encoder encoder, EncoderSession session) {
+        return of(encoder, session, PositionEmbeddingInterpolation.HF);
+    }
+
+    /** The model-identity line every map's provenance starts with. */
+    public static String identity(ModelProvenance p) {
+        return "model sha256=" + p.sha256() + " (" + p.architecture() + ", " + p.naming() + ")";
     }
 
     public int patchSize() {
-        return predictor.encoder().config().patchSize();
+        return info.patchSize();
     }
 
     public int numLayers() {
-        return predictor.encoder().config().numLayers();
+        return info.layers();
     }
 
     public int numHeads() {
-        return predictor.encoder().config().numHeads();
-    }
-
-    BlockRunner runner(ExplainInput input) {
-        if (input.geometry().patchSize() != patchSize()) {
-            throw new IllegalArgumentException("input geometry is for " + input.geometry().patchSize()
-                    + "-pixel patches, the model uses " + patchSize());
-        }
-        return predictor.blockRunner(input.tensor(), interpolation);
-    }
-
-    /** The one-line provenance of a map: model, preprocessing, method parameters. */
-    String provenance(ExplainInput input, String methodParameters) {
-        return modelIdentity + "; preprocessing: " + input.preprocessing() + "; position embedding: " + interpolation
-                + "; " + methodParameters;
+        return info.heads();
     }
 
     void checkLayer(int layer) {

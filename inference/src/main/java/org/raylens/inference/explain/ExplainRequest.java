@@ -10,12 +10,13 @@ import org.raylens.inference.head.TokenHead;
  * @param point   (x, y) in source-image pixels for the point map, or null
  * @param rollout rollout settings
  * @param mask    PCA foreground mask
- * @param camLayer Grad-CAM target layer
+ * @param camLayer Grad-CAM target layer, named by the encoder family (DINOv2: "norm1", "block-input",
+ *                 "block-output"); null or blank for the family's default
  * @param head    the head a Grad-CAM method explains, or null when none is given
  * @param output  which of the head's outputs (class) a Grad-CAM method explains
  */
 public record ExplainRequest(int layer, HeadChoice heads, double[] point, RolloutOptions rollout,
-                             FeaturePca.Threshold mask, CamLayer camLayer, TokenHead head, int output) {
+                             FeaturePca.Threshold mask, String camLayer, TokenHead head, int output) {
     public ExplainRequest {
         point = point == null ? null : point.clone();
     }
@@ -28,6 +29,6 @@ public record ExplainRequest(int layer, HeadChoice heads, double[] point, Rollou
     /** Defaults for a model of {@code layers} layers: the last layer, mean over heads, default rollout, no mask. */
     public static ExplainRequest defaults(int layers) {
         return new ExplainRequest(layers - 1, HeadChoice.MEAN, null, RolloutOptions.defaults(), FeaturePca.Threshold.NONE,
-                CamLayer.NORM1, null, 0);
+                null, null, 0);
     }
 }

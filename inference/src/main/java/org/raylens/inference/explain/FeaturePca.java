@@ -101,7 +101,7 @@ public final class FeaturePca {
         String d = String.format(Locale.ROOT, "PCA of %d patch tokens (D=%d) after the final LayerNorm; explained variance "
                         + "%.3f, %.3f, %.3f; sign: largest loading positive%s", rows * cols, o.layout().dim(), a.explained[0],
                 a.explained[1], a.explained[2], a.maskRule.isEmpty() ? "" : "; " + a.maskRule);
-        String prov = trace.context().provenance(input, d);
+        String prov = trace.provenance(d);
         PatchMap comps = new PatchMap("pca", d, rows, cols, 3, a.scores, input.geometry(), prov);
         if (a.mask == null) {
             return new Result(comps, a.explained, Optional.empty(), Optional.empty());

@@ -20,7 +20,7 @@ import java.util.Locale;
  * outside its range with a {@link ConfigValueException} naming the file and the key. Gson's own getters would turn
  * "yes" into false and 1e10 into a wrapped int without a word.
  */
-final class ConfigJson {
+public final class ConfigJson {
     private final Path file;
     private final JsonObject object;
 
@@ -29,7 +29,7 @@ final class ConfigJson {
         this.object = object;
     }
 
-    static ConfigJson read(Path file) throws ModelLoadException {
+    public static ConfigJson read(Path file) throws ModelLoadException {
         try {
             JsonElement el = JsonParser.parseString(Files.readString(file));
             if (!el.isJsonObject()) {
@@ -44,21 +44,21 @@ final class ConfigJson {
         }
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** Present and not JSON null. */
-    boolean has(String key) {
+    public boolean has(String key) {
         return object.has(key) && !object.get(key).isJsonNull();
     }
 
-    JsonElement get(String key) {
+    public JsonElement get(String key) {
         return object.get(key);
     }
 
     /** A nested object's reader, or an error when {@code key} is present but not an object. */
-    ConfigJson object(String key, String allowed) throws ConfigValueException {
+    public ConfigJson object(String key, String allowed) throws ConfigValueException {
         JsonElement e = object.get(key);
         if (e == null || !e.isJsonObject()) {
             throw ConfigValueException.invalid(file, key, e, allowed);
@@ -66,7 +66,7 @@ final class ConfigJson {
         return new NestedConfigJson(file, key, e.getAsJsonObject()).asConfigJson();
     }
 
-    String string(String key, String def) throws ConfigValueException {
+    public String string(String key, String def) throws ConfigValueException {
         if (!has(key)) {
             return def;
         }
@@ -77,7 +77,7 @@ final class ConfigJson {
         return e.getAsString();
     }
 
-    boolean flag(String key, boolean def) throws ConfigValueException {
+    public boolean flag(String key, boolean def) throws ConfigValueException {
         if (!has(key)) {
             return def;
         }
@@ -88,12 +88,12 @@ final class ConfigJson {
         return e.getAsBoolean();
     }
 
-    int integer(String key, int def, int min, int max) throws ConfigValueException {
+    public int integer(String key, int def, int min, int max) throws ConfigValueException {
         return has(key) ? integer(key, min, max) : def;
     }
 
     /** A required integer (absent is an error). */
-    int integer(String key, int min, int max) throws ConfigValueException {
+    public int integer(String key, int min, int max) throws ConfigValueException {
         JsonElement e = object.get(key);
         String allowed = "an integer in " + min + ".." + max;
         BigDecimal d = number(e, key, allowed);
@@ -108,7 +108,7 @@ final class ConfigJson {
         }
     }
 
-    double real(String key, double def, double min, double max) throws ConfigValueException {
+    public double real(String key, double def, double min, double max) throws ConfigValueException {
         if (!has(key)) {
             return def;
         }
@@ -116,7 +116,7 @@ final class ConfigJson {
     }
 
     /** Three values (an array of 3, or one number meaning all three), each finite and in [min, max]. */
-    float[] triple(String key, float[] def, double min, double max) throws ConfigValueException {
+    public float[] triple(String key, float[] def, double min, double max) throws ConfigValueException {
         if (!has(key)) {
             return def.clone();
         }

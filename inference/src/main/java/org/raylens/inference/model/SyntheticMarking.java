@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * How a model folder says its weights are random (written by
- * {@code org.raylens.inference.synthetic.SyntheticModelFolder}): read here, where every checkpoint is loaded, so
+ * {@code org.raylens.inference.family.dinov2.SyntheticModelFolder}): read here, where every checkpoint is loaded, so
  * that loading does not depend on the package that writes synthetic models.
  */
 public final class SyntheticMarking {

@@ -2,7 +2,8 @@ package org.raylens.inference.training;
 
 import org.raylens.inference.adapter.PreprocessingRecipe;
 import org.raylens.inference.encoder.EncoderOutput;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.EncoderSession;
+import org.raylens.inference.encoder.Precision;
 import org.raylens.inference.encoder.ForwardOptions;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.ModelInput;
@@ -19,7 +20,8 @@ import java.nio.file.Path;
 public final class FeatureExtractor {
     /** As {@code raylens embed} runs by default (HF position-embedding interpolation). */
     private static final ForwardOptions OPTIONS = ForwardOptions.defaults();
-    private final EncoderPredictor predictor;
+    private final EncoderSession session;
+    private final Precision precision;
     private final BitImageProcessor processor;
     private final ImageDecoder decoder;
     private final FeatureCache cache;
@@ -28,9 +30,11 @@ public final class FeatureExtractor {
     private int forwards;
     private int hits;
 
-    public FeatureExtractor(EncoderPredictor predictor, BitImageProcessor processor, ImageDecoder decoder,
-                            FeatureCache cache, String weightsSha256, PreprocessingRecipe recipe) {
-        this.predictor = predictor;
+    /** @param precision the encoder's compute precision (part of the cache key) */
+    public FeatureExtractor(EncoderSession session, Precision precision, BitImageProcessor processor,
+                            ImageDecoder decoder, FeatureCache cache, String weightsSha256, PreprocessingRecipe recipe) {
+        this.session = session;
+        this.precision = precision;
         this.processor = processor;
         this.decoder = decoder;
         this.cache = cache;
@@ -41,14 +45,14 @@ public final class FeatureExtractor {
     public ImageFeatures features(Path image, boolean needPatches) throws IOException {
         // the compute precision and position-embedding variant change the numbers too, so they are part of the key
         String key = FeatureCache.key(Sha256.ofFile(image), weightsSha256, recipe.key() + "|precision="
-                + predictor.encoder().target().precision() + "|interpolation=" + OPTIONS.interpolation());
+                + precision + "|interpolation=" + OPTIONS.interpolation());
         var cached = cache.get(key, needPatches);
         if (cached.isPresent()) {
             hits++;
             return cached.get();
         }
         ModelInput in = processor.process(decoder.read(image), image.getFileName().toString());
-        EncoderOutput o = predictor.forward(in.tensor(), OPTIONS);
+        EncoderOutput o = session.forward(in.tensor(), OPTIONS);
         forwards++;
         int d = o.layout().dim();
         int p = o.layout().rows() * o.layout().cols();

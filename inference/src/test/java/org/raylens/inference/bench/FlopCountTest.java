@@ -1,7 +1,8 @@
 package org.raylens.inference.bench;
 
 import org.junit.jupiter.api.Test;
-import org.raylens.inference.model.Dinov2Config;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.Dinov2Model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,7 +14,7 @@ class FlopCountTest {
         long d = 768;
         double layer = 2.0 * n * d * 3 * d + 4.0 * n * n * d + 2.0 * n * d * d + 4.0 * n * d * 3072;
         double expected = 12 * layer + 2.0 * 1369 * d * 3 * 14 * 14;
-        double counted = FlopCount.perImage(Dinov2Config.radDino(), 518, 518);
+        double counted = FlopCount.perImage(Dinov2Model.info(Dinov2Config.radDino()), 518, 518);
         assertEquals(expected, counted, 1.0);
         assertEquals(303.1e9, counted, 0.1e9);
     }

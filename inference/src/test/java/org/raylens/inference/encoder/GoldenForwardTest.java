@@ -1,12 +1,15 @@
 package org.raylens.inference.encoder;
 
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
+import org.raylens.inference.family.dinov2.EncoderPredictor;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.raylens.inference.io.NpyReader;
-import org.raylens.inference.model.Dinov2Checkpoint;
+import org.raylens.inference.family.dinov2.Dinov2Checkpoint;
 import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.testsupport.SharedData;
 import org.raylens.inference.testsupport.Tolerance;

@@ -1,10 +1,13 @@
 package org.raylens.inference.encoder;
 
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
+import org.raylens.inference.family.dinov2.EncoderPredictor;
+
 import org.junit.jupiter.api.Test;
 import org.raylens.inference.bench.ProcessMemory;
-import org.raylens.inference.synthetic.SyntheticWeights;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.family.dinov2.SyntheticWeights;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.FeedForwardKind;
 import org.raylens.inference.testsupport.SyntheticCheckpoints;
 
 import java.io.IOException;

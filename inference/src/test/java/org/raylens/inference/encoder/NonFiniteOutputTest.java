@@ -1,13 +1,16 @@
 package org.raylens.inference.encoder;
 
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
+import org.raylens.inference.family.dinov2.EncoderPredictor;
+
 import org.raylens.core.result.NonFiniteOutputException;
 
 import org.junit.jupiter.api.Test;
-import org.raylens.inference.synthetic.SyntheticWeights;
+import org.raylens.inference.family.dinov2.SyntheticWeights;
 import org.raylens.core.result.MapGeometry;
 import org.raylens.core.result.PatchMap;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 
 import java.io.IOException;
 import java.util.Arrays;

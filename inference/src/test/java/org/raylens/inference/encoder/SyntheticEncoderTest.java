@@ -1,14 +1,17 @@
 package org.raylens.inference.encoder;
 
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
+import org.raylens.inference.family.dinov2.EncoderPredictor;
+
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.raylens.inference.synthetic.SyntheticWeights;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.family.dinov2.SyntheticWeights;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.FeedForwardKind;
 import org.raylens.inference.testsupport.ReferenceVit;
 import org.raylens.inference.testsupport.SyntheticCheckpoints;
 

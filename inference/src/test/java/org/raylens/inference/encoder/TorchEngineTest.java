@@ -1,13 +1,15 @@
 package org.raylens.inference.encoder;
 
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.pytorch.jni.JniUtils;
 import org.junit.jupiter.api.Test;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
-import org.raylens.inference.synthetic.SyntheticWeights;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
+import org.raylens.inference.family.dinov2.SyntheticWeights;
 
 /** libtorch's thread count is the composition root's choice: building an encoder must leave it as configured. */
 class TorchEngineTest {

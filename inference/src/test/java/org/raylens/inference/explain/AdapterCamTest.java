@@ -11,15 +11,16 @@ import org.raylens.inference.adapter.AdapterTensors;
 import org.raylens.inference.adapter.AdapterType;
 import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.adapter.PreprocessingRecipe;
-import org.raylens.inference.synthetic.SyntheticWeights;
+import org.raylens.inference.family.dinov2.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
+import org.raylens.inference.encoder.EncoderSession;
+import org.raylens.inference.family.dinov2.Dinov2Model;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.FeedForwardKind;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.testsupport.SyntheticCheckpoints;
 
@@ -79,18 +80,18 @@ class AdapterCamTest {
         }
         ExplainInput in = ExplainInput.ofTensor(new FloatTensor(x, new long[]{1, 3, 56, 42}), 14, "random");
         try (Dinov2Encoder enc = Dinov2Encoder.build(c, ComputeTarget.cpu(), null, new SyntheticWeights(c, 9));
-             EncoderPredictor p = enc.newPredictor();
+             EncoderSession p = Dinov2Model.of(enc).newSession();
              Adapter pool = adapter(AdapterType.ATTENTION_POOL_MLP, AdapterInput.PATCH_TOKENS, c.hiddenSize());
              Adapter probe = adapter(AdapterType.LINEAR, AdapterInput.CLS, c.hiddenSize())) {
-            ExplainContext ctx = ExplainContext.of(p);
-            CamResult poolOut = new CamPipeline(ctx, CamLayer.BLOCK_OUTPUT, CamWeighting.GRAD_CAM)
+            ExplainContext ctx = ExplainContext.of(Dinov2Model.of(enc), p);
+            CamResult poolOut = new CamPipeline(ctx, "block-output", CamWeighting.GRAD_CAM)
                     .run(in, pool.head(), OutputTarget.output(1, "y"), Progress.NONE, CancellationToken.NONE);
             assertTrue(norm(poolOut.gradients()) > 1e-4, "attention pooling reads the last block's patch tokens");
-            CamResult probeOut = new CamPipeline(ctx, CamLayer.BLOCK_OUTPUT, CamWeighting.GRAD_CAM)
+            CamResult probeOut = new CamPipeline(ctx, "block-output", CamWeighting.GRAD_CAM)
                     .run(in, probe.head(), OutputTarget.output(1, "y"), Progress.NONE, CancellationToken.NONE);
             assertEquals(0.0, norm(probeOut.gradients()), "a CLS probe has exactly zero gradient there");
             for (CamWeighting w : List.of(CamWeighting.GRAD_CAM, CamWeighting.GRAD_CAM_PLUS_PLUS)) {
-                PatchMap m = new CamPipeline(ctx, CamLayer.NORM1, w).explain(in, pool.head(), 0, Progress.NONE, CancellationToken.NONE);
+                PatchMap m = new CamPipeline(ctx, "norm1", w).explain(in, pool.head(), 0, Progress.NONE, CancellationToken.NONE);
                 assertEquals(4, m.rows());
                 assertEquals(3, m.cols());
                 for (float v : m.values()) {

@@ -8,18 +8,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.raylens.inference.synthetic.SyntheticWeights;
+import org.raylens.inference.family.dinov2.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderOutput;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.EncoderSession;
+import org.raylens.inference.family.dinov2.Dinov2Model;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.TokenLayout;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.FeedForwardKind;
 import org.raylens.inference.testsupport.SyntheticCheckpoints;
 
 import java.io.IOException;
@@ -71,11 +72,11 @@ class AttentionPropertiesTest {
     void clsAndQueryMapsAreRowsOfTheForwardsAttention() {
         FloatTensor x = image(42, 56, 3);
         ExplainInput in = ExplainInput.ofTensor(x, 14, "random");
-        try (EncoderPredictor p = encoder.newPredictor()) {
+        try (EncoderSession p = Dinov2Model.of(encoder).newSession()) {
             EncoderOutput o = p.forward(x, ForwardOptions.defaults().withAttentions(Set.of(0, 1)));
             TokenLayout l = o.layout();
             int n = l.numTokens();
-            AttentionMaps maps = new AttentionMaps(ExplainContext.of(p));
+            AttentionMaps maps = new AttentionMaps(ExplainContext.of(Dinov2Model.of(encoder), p));
             for (int layer = 0; layer < 2; layer++) {
                 float[] probs = o.attentions().get(layer).data();
                 for (int h = 0; h < 2; h++) {
@@ -119,8 +120,8 @@ class AttentionPropertiesTest {
         assertEquals(null, g.patchAt(5, 40), "the cropped-away band maps to no patch");
         FloatTensor x = image(56, 56, 9);
         ExplainInput in = new ExplainInput(x, g, "synthetic resize+crop");
-        try (EncoderPredictor p = encoder.newPredictor()) {
-            AttentionMaps maps = new AttentionMaps(ExplainContext.of(p));
+        try (EncoderSession p = Dinov2Model.of(encoder).newSession()) {
+            AttentionMaps maps = new AttentionMaps(ExplainContext.of(Dinov2Model.of(encoder), p));
             assertArrayEquals(maps.query(in, 1, HeadChoice.MEAN, 2, 1).values(),
                     maps.point(in, 1, HeadChoice.MEAN, 45, 45).values());
         }
@@ -148,9 +149,9 @@ class AttentionPropertiesTest {
     void rolloutOfAModelWithUniformAttentionIsUniform() {
         // every layer's A is 11ᵀ/N; (0.5·U + 0.5·I)^L = 2^−L·I + (1 − 2^−L)·U, so each patch gets (1 − 2^−L)/N
         FloatTensor x = image(42, 42, 4);
-        try (EncoderPredictor p = uniform.newPredictor()) {
+        try (EncoderSession p = Dinov2Model.of(uniform).newSession()) {
             for (HeadFusion f : HeadFusion.values()) {
-                PatchMap m = new AttentionRollout(ExplainContext.of(p)).compute(ExplainInput.ofTensor(x, 14, "r"),
+                PatchMap m = new AttentionRollout(ExplainContext.of(Dinov2Model.of(uniform), p)).compute(ExplainInput.ofTensor(x, 14, "r"),
                         new RolloutOptions(f, 0), Progress.NONE, CancellationToken.NONE);
                 int n = 1 + 2 + 9;
                 for (float v : m.values()) {
@@ -163,7 +164,7 @@ class AttentionPropertiesTest {
     @Test
     void rolloutMatchesTheDenseProductOnARealModel() {
         FloatTensor x = image(42, 56, 11);
-        try (EncoderPredictor p = encoder.newPredictor()) {
+        try (EncoderSession p = Dinov2Model.of(encoder).newSession()) {
             EncoderOutput o = p.forward(x, ForwardOptions.defaults().withAttentions(Set.of(0, 1)));
             int n = o.layout().numTokens();
             RolloutOptions opts = new RolloutOptions(HeadFusion.MAX, 0.3);
@@ -179,7 +180,7 @@ class AttentionPropertiesTest {
                 }
                 r = r == null ? m : multiply(m, r);
             }
-            PatchMap map = new AttentionRollout(ExplainContext.of(p)).compute(ExplainInput.ofTensor(x, 14, "r"), opts,
+            PatchMap map = new AttentionRollout(ExplainContext.of(Dinov2Model.of(encoder), p)).compute(ExplainInput.ofTensor(x, 14, "r"), opts,
                     Progress.NONE, CancellationToken.NONE);
             double[] fromKept = AttentionRollout.clsRow(List.of(o.attentions().get(0).data(), o.attentions().get(1).data()),
                     2, n, opts);
@@ -196,10 +197,10 @@ class AttentionPropertiesTest {
         long[] blocksDone = {0};
         Progress countBlocks = (done, total, message) -> blocksDone[0] = done;
         CancellationToken cancelAfterFirst = () -> blocksDone[0] >= 1;
-        try (EncoderPredictor p = encoder.newPredictor()) {
+        try (EncoderSession p = Dinov2Model.of(encoder).newSession()) {
             int live = encoder.liveArrayCount();
             ExplainInput in = ExplainInput.ofTensor(x, 14, "r");
-            assertThrows(java.util.concurrent.CancellationException.class, () -> new AttentionRollout(ExplainContext.of(p))
+            assertThrows(java.util.concurrent.CancellationException.class, () -> new AttentionRollout(ExplainContext.of(Dinov2Model.of(encoder), p))
                     .compute(in, RolloutOptions.defaults(), countBlocks, cancelAfterFirst));
             assertEquals(live, encoder.liveArrayCount());
         }

@@ -8,19 +8,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.raylens.inference.synthetic.SyntheticWeights;
-import org.raylens.inference.encoder.BlockRunner;
+import org.raylens.inference.family.dinov2.SyntheticWeights;
+import org.raylens.inference.family.dinov2.BlockRunner;
+import org.raylens.inference.family.dinov2.EncoderPredictor;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
+import org.raylens.inference.encoder.EncoderSession;
+import org.raylens.inference.family.dinov2.Dinov2Model;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.encoder.TokenLayout;
 import org.raylens.inference.head.TokenHead;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.FeedForwardKind;
 import org.raylens.inference.testsupport.SyntheticCheckpoints;
 
 import java.io.IOException;
@@ -88,11 +90,12 @@ class CamPropertiesTest {
     @Test
     void norm1GradientsMatchFiniteDifferencesForAPatchReadingHead() {
         ExplainInput in = input();
-        try (EncoderPredictor p = encoder.newPredictor()) {
-            CamResult cam = new CamPipeline(ExplainContext.of(p), CamLayer.NORM1, CamWeighting.GRAD_CAM)
+        try (EncoderSession p = Dinov2Model.of(encoder).newSession()) {
+            CamResult cam = new CamPipeline(ExplainContext.of(Dinov2Model.of(encoder), p), "norm1", CamWeighting.GRAD_CAM)
                     .run(in, meanPatchHead, OutputTarget.output(0, null), Progress.NONE, CancellationToken.NONE);
             int d = config.hiddenSize();
-            try (BlockRunner r = p.blockRunner(in.tensor(), PositionEmbeddingInterpolation.HF)) {
+            try (EncoderPredictor raw = encoder.newPredictor();
+                 BlockRunner r = raw.blockRunner(in.tensor(), PositionEmbeddingInterpolation.HF)) {
                 NDArray blockIn = r.runBlocks(r.embed(), 0, 1, Progress.NONE, CancellationToken.NONE);
                 NDArray n1 = r.norm1(1, blockIn);
                 int first = r.layout().firstPatch();
@@ -116,8 +119,8 @@ class CamPropertiesTest {
 
     @Test
     void aPatchReadingHeadHasGradientAtTheLastBlockOutput() {
-        try (EncoderPredictor p = encoder.newPredictor()) {
-            CamResult r = new CamPipeline(ExplainContext.of(p), CamLayer.BLOCK_OUTPUT, CamWeighting.GRAD_CAM)
+        try (EncoderSession p = Dinov2Model.of(encoder).newSession()) {
+            CamResult r = new CamPipeline(ExplainContext.of(Dinov2Model.of(encoder), p), "block-output", CamWeighting.GRAD_CAM)
                     .run(input(), meanPatchHead, OutputTarget.output(1, null), Progress.NONE, CancellationToken.NONE);
             double norm = 0;
             for (float g : r.gradients()) {
@@ -132,9 +135,9 @@ class CamPropertiesTest {
 
     @Test
     void camIsTheReluOfTheWeightedActivationsForBothMethods() {
-        try (EncoderPredictor p = encoder.newPredictor()) {
+        try (EncoderSession p = Dinov2Model.of(encoder).newSession()) {
             for (CamWeighting w : List.of(CamWeighting.GRAD_CAM, CamWeighting.GRAD_CAM_PLUS_PLUS)) {
-                CamPipeline pipe = new CamPipeline(ExplainContext.of(p), CamLayer.NORM1, w);
+                CamPipeline pipe = new CamPipeline(ExplainContext.of(Dinov2Model.of(encoder), p), "norm1", w);
                 CamResult r = pipe.run(input(), meanPatchHead, OutputTarget.output(0, null), Progress.NONE, CancellationToken.NONE);
                 int d = r.channels();
                 double[] weights = w.weights(r.activations(), r.gradients(), r.rows() * r.cols(), d);
@@ -155,8 +158,8 @@ class CamPropertiesTest {
 
     @Test
     void oneMapPerClassFromOneForwardEqualsSeparateRuns() {
-        try (EncoderPredictor p = encoder.newPredictor()) {
-            CamPipeline pipe = new CamPipeline(ExplainContext.of(p), CamLayer.BLOCK_INPUT, CamWeighting.GRAD_CAM);
+        try (EncoderSession p = Dinov2Model.of(encoder).newSession()) {
+            CamPipeline pipe = new CamPipeline(ExplainContext.of(Dinov2Model.of(encoder), p), "block-input", CamWeighting.GRAD_CAM);
             List<PatchMap> both = pipe.explainEach(input(), meanPatchHead, List.of(0, 1), Progress.NONE, CancellationToken.NONE);
             for (int k = 0; k < 2; k++) {
                 assertArrayEquals(pipe.explain(input(), meanPatchHead, k, Progress.NONE, CancellationToken.NONE).values(),

@@ -11,14 +11,15 @@ import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.core.result.PatchMap;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
 import org.raylens.inference.encoder.EncoderOutput;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.EncoderSession;
+import org.raylens.inference.family.dinov2.Dinov2Model;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.FeedForwardKind;
-import org.raylens.inference.synthetic.SyntheticWeights;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.FeedForwardKind;
+import org.raylens.inference.family.dinov2.SyntheticWeights;
 import org.raylens.inference.testsupport.SyntheticCheckpoints;
 
 import java.io.IOException;
@@ -69,8 +70,8 @@ class ForwardTraceTest {
     @Test
     void rolloutAndPcaFromTheTraceEqualThoseOfAPlainForward() {
         ExplainInput in = input();
-        try (EncoderPredictor p = encoder.newPredictor()) {
-            ExplainContext ctx = ExplainContext.of(p);
+        try (EncoderSession p = Dinov2Model.of(encoder).newSession()) {
+            ExplainContext ctx = ExplainContext.of(Dinov2Model.of(encoder), p);
             RolloutOptions options = new RolloutOptions(HeadFusion.MAX, 0.1);
             ForwardTrace trace = ForwardTrace.record(ctx, in, TraceNeeds.tokens().withAttentions(allLayers())
                     .withRollout(options).withCamInput(), Progress.NONE, CancellationToken.NONE);
@@ -114,12 +115,12 @@ class ForwardTraceTest {
         EncoderIdentity identity = new EncoderIdentity("test", config.hiddenSize(), config.patchSize(),
                 config.numRegisterTokens(), EncoderIdentity.NOT_COMPUTED);
         try (Adapter probe = Adapter.linearProbe().setEncoder(identity).setWeights(w, new float[3]).build();
-             EncoderPredictor p = encoder.newPredictor()) {
+             EncoderSession p = Dinov2Model.of(encoder).newSession()) {
             TokenHead head = probe.head();
-            ExplainContext ctx = ExplainContext.of(p);
+            ExplainContext ctx = ExplainContext.of(Dinov2Model.of(encoder), p);
             ForwardTrace trace = ForwardTrace.record(ctx, in, TraceNeeds.tokens().withCamInput(), Progress.NONE,
                     CancellationToken.NONE);
-            for (CamLayer layer : CamLayer.values()) {
+            for (String layer : List.of("norm1", "block-input", "block-output")) {
                 for (CamWeighting weighting : List.of(CamWeighting.GRAD_CAM, CamWeighting.GRAD_CAM_PLUS_PLUS)) {
                     CamPipeline cam = new CamPipeline(ctx, layer, weighting);
                     List<PatchMap> own = cam.explainEach(in, head, List.of(0, 2), Progress.NONE, CancellationToken.NONE);
@@ -135,8 +136,8 @@ class ForwardTraceTest {
 
     @Test
     void aTraceWithoutWhatAMethodNeedsSaysSo() {
-        try (EncoderPredictor p = encoder.newPredictor()) {
-            ForwardTrace trace = ForwardTrace.record(ExplainContext.of(p), input(), TraceNeeds.tokens(), Progress.NONE,
+        try (EncoderSession p = Dinov2Model.of(encoder).newSession()) {
+            ForwardTrace trace = ForwardTrace.record(ExplainContext.of(Dinov2Model.of(encoder), p), input(), TraceNeeds.tokens(), Progress.NONE,
                     CancellationToken.NONE);
             assertThrows(IllegalStateException.class, () -> AttentionRollout.compute(trace));
             assertThrows(IllegalStateException.class, () -> AttentionMaps.layer(trace, 0));

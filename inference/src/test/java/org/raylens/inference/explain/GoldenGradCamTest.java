@@ -11,14 +11,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.EncoderIdentity;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
+import org.raylens.inference.encoder.EncoderSession;
+import org.raylens.inference.family.dinov2.Dinov2Model;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.head.TokenHead;
 import org.raylens.inference.io.NpyReader;
-import org.raylens.inference.model.Dinov2Checkpoint;
+import org.raylens.inference.family.dinov2.Dinov2Checkpoint;
 import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.testsupport.SharedData;
 
@@ -43,7 +44,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class GoldenGradCamTest {
     private Path ref;
     private Dinov2Encoder encoder;
-    private EncoderPredictor predictor;
+    private EncoderSession predictor;
     private Adapter probe;
     private TokenHead head;
 
@@ -57,7 +58,7 @@ class GoldenGradCamTest {
         try (Dinov2Checkpoint cp = Dinov2Checkpoint.open(golden.resolve("tiny/hf"), LoadOptions.defaults(), null)) {
             encoder = Dinov2Encoder.load(cp, ComputeTarget.cpu());
         }
-        predictor = encoder.newPredictor();
+        predictor = Dinov2Model.of(encoder).newSession();
         FloatTensor w = NpyReader.read(ref.resolve("gradcam_head_weight.npy"));
         FloatTensor b = NpyReader.read(ref.resolve("gradcam_head_bias.npy"));
         // the reference's fixed linear head on pooler_output is RayLens's one linear head: a CLS linear probe
@@ -87,13 +88,13 @@ class GoldenGradCamTest {
     @TestFactory
     List<DynamicTest> gradCamMatchesTheReference() {
         List<DynamicTest> tests = new ArrayList<>();
-        Map<String, CamLayer> layers = Map.of("norm1", CamLayer.NORM1, "block_in", CamLayer.BLOCK_INPUT,
-                "block_out", CamLayer.BLOCK_OUTPUT);
+        Map<String, String> layers = Map.of("norm1", "norm1", "block_in", "block-input",
+                "block_out", "block-output");
         for (String kind : List.of("grad", "rand")) {
             for (var e : layers.entrySet()) {
                 tests.add(DynamicTest.dynamicTest(e.getKey() + " " + kind, () -> {
                     assumeGolden();
-                    CamPipeline p = new CamPipeline(ExplainContext.of(predictor), e.getValue(), CamWeighting.GRAD_CAM);
+                    CamPipeline p = new CamPipeline(ExplainContext.of(Dinov2Model.of(encoder), predictor), e.getValue(), CamWeighting.GRAD_CAM);
                     CamResult r = p.run(input(kind), head, OutputTarget.output(1, null), Progress.NONE, CancellationToken.NONE);
                     String pre = "gradcam_" + e.getKey() + "_";
                     String suf = "_56x56_" + kind + ".npy";
@@ -119,7 +120,7 @@ class GoldenGradCamTest {
     @Test
     void patchMapCarriesTheRawCamAndProvenance() throws IOException {
         assumeGolden();
-        CamPipeline p = new CamPipeline(ExplainContext.of(predictor), CamLayer.NORM1, CamWeighting.GRAD_CAM);
+        CamPipeline p = new CamPipeline(ExplainContext.of(Dinov2Model.of(encoder), predictor), "norm1", CamWeighting.GRAD_CAM);
         PatchMap m = p.explain(input("grad"), head, 1, Progress.NONE, CancellationToken.NONE);
         FloatTensor g = NpyReader.read(ref.resolve("gradcam_norm1_cam_56x56_grad.npy"));
         assertEquals(4, m.rows());
@@ -134,7 +135,7 @@ class GoldenGradCamTest {
             FloatTensor probs = NpyReader.read(ref.resolve("attn_probs_last_56x56_" + kind + ".npy"));
             int heads = probs.dim(1);
             int n = probs.dim(2);
-            AttentionMaps maps = new AttentionMaps(ExplainContext.of(predictor));
+            AttentionMaps maps = new AttentionMaps(ExplainContext.of(Dinov2Model.of(encoder), predictor));
             for (int h = -1; h < heads; h++) {
                 HeadChoice choice = h < 0 ? HeadChoice.MEAN : HeadChoice.of(h);
                 PatchMap m = maps.cls(input(kind), 1, choice);

@@ -5,12 +5,13 @@ import org.raylens.core.result.MapGeometry;
 import org.raylens.core.result.PatchMap;
 
 import org.junit.jupiter.api.Test;
-import org.raylens.inference.synthetic.SyntheticWeights;
+import org.raylens.inference.family.dinov2.SyntheticWeights;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.Dinov2Encoder;
-import org.raylens.inference.encoder.EncoderPredictor;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
+import org.raylens.inference.encoder.EncoderSession;
+import org.raylens.inference.family.dinov2.Dinov2Model;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.FeedForwardKind;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.GreyImage8;
@@ -60,11 +61,11 @@ class MapPlacementTest {
 
         Dinov2Config c = SyntheticCheckpoints.tiny(0, FeedForwardKind.MLP_GELU, true);
         try (Dinov2Encoder enc = Dinov2Encoder.build(c, ComputeTarget.cpu(), null, new SyntheticWeights(c, 8));
-             EncoderPredictor p = enc.newPredictor()) {
-            PatchMap map = new FeaturePca(ExplainContext.of(p)).compute(ExplainInput.of(mi, 14), FeaturePca.Threshold.NONE)
+             EncoderSession p = Dinov2Model.of(enc).newSession()) {
+            PatchMap map = new FeaturePca(ExplainContext.of(Dinov2Model.of(enc), p)).compute(ExplainInput.of(mi, 14), FeaturePca.Threshold.NONE)
                     .components();
             assertEquals(g, map.geometry());
-            FeaturePca.Result masked = new FeaturePca(ExplainContext.of(p)).compute(ExplainInput.of(mi, 14),
+            FeaturePca.Result masked = new FeaturePca(ExplainContext.of(Dinov2Model.of(enc), p)).compute(ExplainInput.of(mi, 14),
                     FeaturePca.Threshold.ZERO);
             float[] mask = masked.foreground().orElseThrow().values();
             float[] second = masked.foregroundComponents().orElseThrow().values();

@@ -1,6 +1,9 @@
 package org.raylens.inference.model;
 
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.family.dinov2.Dinov2Checkpoint;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,9 @@
 package org.raylens.inference.testsupport;
 
-import org.raylens.inference.encoder.Dinov2Encoder;
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.FeedForwardKind;
 
 import java.io.IOException;
 

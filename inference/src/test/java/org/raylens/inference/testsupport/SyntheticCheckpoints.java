@@ -1,9 +1,9 @@
 package org.raylens.inference.testsupport;
 
-import org.raylens.inference.synthetic.SyntheticWeights;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.ExpectedParameters;
-import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.family.dinov2.SyntheticWeights;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.ExpectedParameters;
+import org.raylens.inference.family.dinov2.FeedForwardKind;
 import org.raylens.inference.weights.SafetensorsWriter;
 import org.raylens.inference.weights.TensorDtype;
 

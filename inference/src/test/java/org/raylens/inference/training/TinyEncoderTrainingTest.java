@@ -12,11 +12,11 @@ import org.raylens.inference.adapter.PreprocessingRecipe;
 import org.raylens.inference.adapter.Scores;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.EncoderOutput;
-import org.raylens.inference.encoder.EncoderPredictor;
+import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.ForwardOptions;
-import org.raylens.inference.encoder.LoadedEncoder;
-import org.raylens.inference.model.LoadOptions;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.Encoders;
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.GreyImage8;
 import org.raylens.inference.weights.WeightsIdentity;
@@ -96,8 +96,8 @@ class TinyEncoderTrainingTest {
         LabelledImages data = new LabelledImages(org.raylens.inference.adapter.AdapterTask.MULTILABEL,
                 List.of("square"), list, "synthetic squares", "ef".repeat(32), List.of());
         FeatureCache cache = new FeatureCache(tmp.resolve("cache"));
-        try (LoadedEncoder enc = LoadedEncoder.load(model, LoadOptions.defaults(), ComputeTarget.cpu(),
-                new WeightsIdentity(null)); EncoderPredictor predictor = enc.encoder().newPredictor()) {
+        try (Encoder enc = Encoders.builder().folder(model).device(ComputeTarget.cpu()).identity(new WeightsIdentity(null)).build();
+             EncoderSession predictor = enc.newSession()) {
             EncoderIdentity id = EncoderIdentity.of(enc);
             assertTrue(id.hasDigest());
             BitImageProcessor processor = new BitImageProcessor(enc.preprocessor().orElseThrow());
@@ -105,7 +105,7 @@ class TinyEncoderTrainingTest {
             TrainingSettings settings = TrainingSettings.defaults(AdapterType.LINEAR).withInput(AdapterInput.CLS_MEAN_PATCH)
                     .withEpochs(60).withBatchSize(16).withLearningRate(3e-2).withPatience(60).withSeed(1);
 
-            FeatureExtractor first = new FeatureExtractor(predictor, processor, RAW, cache, id.weightsSha256(), recipe);
+            FeatureExtractor first = new FeatureExtractor(predictor, enc.target().precision(), processor, RAW, cache, id.weightsSha256(), recipe);
             TrainingSetBuilder.Built built = TrainingSetBuilder.build(data, first, false, 0.25, 1, 14,
                     TrainingListener.NONE, CancellationToken.NONE);
             assertEquals(48, first.encoderForwards());
@@ -115,7 +115,7 @@ class TinyEncoderTrainingTest {
                     .train(tmp.resolve("adapter"), false, TrainingListener.NONE, CancellationToken.NONE);
             assertTrue(result.report().macroAuroc() >= 0.95, "macro AUROC " + result.report().macroAuroc());
 
-            FeatureExtractor second = new FeatureExtractor(predictor, processor, RAW, cache, id.weightsSha256(), recipe);
+            FeatureExtractor second = new FeatureExtractor(predictor, enc.target().precision(), processor, RAW, cache, id.weightsSha256(), recipe);
             TrainingSetBuilder.Built again = TrainingSetBuilder.build(data, second, false, 0.25, 1, 14,
                     TrainingListener.NONE, CancellationToken.NONE);
             assertEquals(0, second.encoderForwards(), "second run reads every feature from the cache");
@@ -126,7 +126,7 @@ class TinyEncoderTrainingTest {
                     "cached features are the very numbers the first run trained on");
 
             // a patch-token adapter needs more than the cache holds: those images are recomputed once
-            FeatureExtractor third = new FeatureExtractor(predictor, processor, RAW, cache, id.weightsSha256(), recipe);
+            FeatureExtractor third = new FeatureExtractor(predictor, enc.target().precision(), processor, RAW, cache, id.weightsSha256(), recipe);
             third.features(list.get(0).image(), true);
             assertEquals(1, third.encoderForwards());
 
@@ -175,12 +175,12 @@ class TinyEncoderTrainingTest {
         }
         LabelledImages data = new LabelledImages(org.raylens.inference.adapter.AdapterTask.SEGMENTATION,
                 List.of("region"), list, "synthetic rectangles", "ef".repeat(32), List.of());
-        try (LoadedEncoder enc = LoadedEncoder.load(model, LoadOptions.defaults(), ComputeTarget.cpu(),
-                new WeightsIdentity(null)); EncoderPredictor predictor = enc.encoder().newPredictor()) {
+        try (Encoder enc = Encoders.builder().folder(model).device(ComputeTarget.cpu()).identity(new WeightsIdentity(null)).build();
+             EncoderSession predictor = enc.newSession()) {
             EncoderIdentity id = EncoderIdentity.of(enc);
             BitImageProcessor processor = new BitImageProcessor(enc.preprocessor().orElseThrow());
             PreprocessingRecipe recipe = new PreprocessingRecipe(processor.config(), "raw-test");
-            FeatureExtractor fx = new FeatureExtractor(predictor, processor, RAW, new FeatureCache(tmp.resolve("c")),
+            FeatureExtractor fx = new FeatureExtractor(predictor, enc.target().precision(), processor, RAW, new FeatureCache(tmp.resolve("c")),
                     id.weightsSha256(), recipe);
             TrainingSetBuilder.Built built = TrainingSetBuilder.build(data, fx, true, 0.25, 3, 14,
                     TrainingListener.NONE, CancellationToken.NONE);

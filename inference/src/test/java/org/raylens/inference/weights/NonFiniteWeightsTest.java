@@ -3,10 +3,10 @@ package org.raylens.inference.weights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.inference.encoder.ComputeTarget;
-import org.raylens.inference.encoder.LoadedEncoder;
-import org.raylens.inference.model.Dinov2Config;
+import org.raylens.inference.encoder.Encoders;
+import org.raylens.inference.family.dinov2.Dinov2Config;
 import org.raylens.inference.model.LoadOptions;
-import org.raylens.inference.synthetic.SyntheticModelFolder;
+import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ class NonFiniteWeightsTest {
         w.write(st);
         // before: loaded, and every embedding came out NaN with exit status 0
         SafetensorsException.NonFinite e = assertThrows(SafetensorsException.NonFinite.class, () ->
-                LoadedEncoder.load(tmp, LoadOptions.defaults(), ComputeTarget.cpu(), null).close());
+                Encoders.builder().folder(tmp).loadOptions(LoadOptions.defaults()).device(ComputeTarget.cpu()).build().close());
         assertEquals("blocks.1.attn.proj.weight", e.tensor());
     }
 }

@@ -1,8 +1,11 @@
-package org.raylens.inference.model;
+package org.raylens.inference.family.dinov2;
+
+import org.raylens.inference.model.ConfigValueException;
+import org.raylens.inference.model.LoadOptions;
+
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raylens.inference.synthetic.SyntheticWeights;
 import org.raylens.inference.testsupport.SyntheticCheckpoints;
 
 import java.io.IOException;

@@ -1,4 +1,11 @@
-package org.raylens.inference.model;
+package org.raylens.inference.family.dinov2;
+
+import org.raylens.inference.encoder.LayerNorm;
+import org.raylens.inference.encoder.LayerScale;
+import org.raylens.inference.model.ConfigValueException;
+import org.raylens.inference.model.LoadOptions;
+import org.raylens.inference.model.ModelLoadException;
+import org.raylens.inference.model.WeightRef;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,23 @@
-package org.raylens.inference.encoder;
+package org.raylens.inference.family.dinov2;
+
+import org.raylens.inference.encoder.ComputeTarget;
+import org.raylens.inference.encoder.FeedForward;
+import org.raylens.inference.encoder.LayerNorm;
+import org.raylens.inference.encoder.LayerScale;
+import org.raylens.inference.encoder.Linear;
+import org.raylens.inference.encoder.PatchEmbedding;
+import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
+import org.raylens.inference.encoder.SelfAttention;
+import org.raylens.inference.encoder.TorchEngine;
+import org.raylens.inference.encoder.TransformerBlock;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.raylens.inference.model.Dinov2Checkpoint;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.family.dinov2.Dinov2Checkpoint;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.FeedForwardKind;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,4 +1,6 @@
-package org.raylens.inference.model;
+package org.raylens.inference.family.dinov2;
+
+import org.raylens.inference.model.WeightRef;
 
 import org.raylens.inference.weights.TensorInfo;
 

@@ -1,4 +1,6 @@
-package org.raylens.inference.model;
+package org.raylens.inference.family.dinov2;
+
+import org.raylens.inference.encoder.LayerScale;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,12 +1,12 @@
-package org.raylens.inference.synthetic;
+package org.raylens.inference.family.dinov2;
 
 import org.raylens.core.io.AtomicFiles;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.ExpectedParameters;
-import org.raylens.inference.model.FeedForwardKind;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.ExpectedParameters;
+import org.raylens.inference.family.dinov2.FeedForwardKind;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.model.SyntheticMarking;
 import org.raylens.inference.weights.SafetensorsWriter;

@@ -1,4 +1,4 @@
-package org.raylens.inference.model;
+package org.raylens.inference.family.dinov2;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

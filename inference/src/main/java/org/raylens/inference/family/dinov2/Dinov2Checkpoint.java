@@ -1,4 +1,11 @@
-package org.raylens.inference.model;
+package org.raylens.inference.family.dinov2;
+
+import org.raylens.inference.model.ConfigValueException;
+import org.raylens.inference.model.LoadOptions;
+import org.raylens.inference.model.ModelLoadException;
+import org.raylens.inference.model.PreprocessorConfig;
+import org.raylens.inference.model.SyntheticMarking;
+import org.raylens.inference.model.WeightRef;
 
 import org.raylens.inference.weights.SafetensorsReader;
 import org.raylens.inference.weights.TensorInfo;

@@ -1,8 +1,10 @@
-package org.raylens.inference.synthetic;
+package org.raylens.inference.family.dinov2;
 
-import org.raylens.inference.encoder.Dinov2Encoder;
-import org.raylens.inference.model.Dinov2Config;
-import org.raylens.inference.model.ExpectedParameters;
+import org.raylens.inference.encoder.LayerScale;
+
+import org.raylens.inference.family.dinov2.Dinov2Encoder;
+import org.raylens.inference.family.dinov2.Dinov2Config;
+import org.raylens.inference.family.dinov2.ExpectedParameters;
 
 import java.util.Map;
 import java.util.SplittableRandom;

@@ -1,11 +1,17 @@
-package org.raylens.inference.encoder;
+package org.raylens.inference.family.dinov2;
+
+import org.raylens.inference.encoder.EncoderOutput;
+import org.raylens.inference.encoder.FloatTensor;
+import org.raylens.inference.encoder.LayerNorm;
+import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
+import org.raylens.inference.encoder.TokenLayout;
 
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import org.raylens.inference.model.Dinov2Config;
+import org.raylens.inference.family.dinov2.Dinov2Config;
 
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;

@@ -1,4 +1,10 @@
-package org.raylens.inference.model;
+package org.raylens.inference.family.dinov2;
+
+import org.raylens.inference.encoder.LayerScale;
+import org.raylens.inference.model.ConfigJson;
+import org.raylens.inference.model.ConfigValueException;
+import org.raylens.inference.model.ModelLoadException;
+import org.raylens.inference.model.PreprocessorConfig;
 
 import java.nio.file.Path;
 import java.util.List;

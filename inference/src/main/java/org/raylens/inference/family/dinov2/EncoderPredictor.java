@@ -1,4 +1,11 @@
-package org.raylens.inference.encoder;
+package org.raylens.inference.family.dinov2;
+
+import org.raylens.inference.encoder.EncoderOutput;
+import org.raylens.inference.encoder.FloatTensor;
+import org.raylens.inference.encoder.ForwardOptions;
+import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
+import org.raylens.inference.encoder.TokenLayout;
+import org.raylens.inference.encoder.TransformerBlock;
 
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
@@ -12,7 +19,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.raylens.inference.model.Dinov2Config;
+import org.raylens.inference.family.dinov2.Dinov2Config;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,0 +1,42 @@
+package org.raylens.inference.encoder;
+
+import ai.djl.ndarray.NDArray;
+import org.raylens.core.progress.CancellationToken;
+
+import java.util.List;
+
+/**
+ * The hooks gradients need, implemented by a family from what its traced forward kept: at a named layer (one of
+ * {@link EncoderCapabilities#gradientLayers()}) the activation becomes a gradient leaf, the rest of the network and
+ * a caller's score run with gradients recorded, and the backward pass gives the gradient there. Grad-CAM and its
+ * relatives weigh channels from the result; they know nothing of the family's blocks.
+ */
+public interface GradientTail {
+
+    /** The layers gradients can be taken at, the default first (as the encoder's capabilities list them). */
+    List<EncoderCapabilities.GradientLayer> layers();
+
+    /**
+     * One result per score, in order; the part of the network before the layer is shared between them.
+     *
+     * @throws IllegalArgumentException when the family has no layer of that name
+     */
+    List<LayerGradients> gradients(String layer, List<Score> scores, CancellationToken cancel);
+
+    /** A differentiable score of the final tokens: a head's outputs and the scalar to differentiate. */
+    @FunctionalInterface
+    interface Score {
+        Scored apply(NDArray finalTokens, TokenLayout layout);
+    }
+
+    /** @param outputs (1, K) what the head gave; @param score the scalar whose gradient is taken */
+    record Scored(NDArray outputs, NDArray score) {
+    }
+
+    /**
+     * Patch-token activations and gradients at the layer, (rows·cols, D) row-major each, with the head's outputs for
+     * image 0 and the score.
+     */
+    record LayerGradients(TokenLayout layout, float[] activations, float[] gradients, float[] outputs, float score) {
+    }
+}

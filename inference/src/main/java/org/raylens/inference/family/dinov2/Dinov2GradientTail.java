@@ -1,0 +1,122 @@
+package org.raylens.inference.family.dinov2;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
+import org.raylens.inference.encoder.EncoderCapabilities.GradientLayer;
+import org.raylens.inference.encoder.FloatTensor;
+import org.raylens.inference.encoder.GradientTail;
+import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
+import org.raylens.inference.encoder.TokenLayout;
+import org.raylens.inference.encoder.TorchEngine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+/**
+ * DINOv2's gradient hooks, started from the last block's input that a traced forward kept (so blocks 0..L−2 never
+ * run again). At the target a copy of the activation becomes a gradient leaf and the forward continues from it with
+ * gradients recorded — through the rest of the last block, the final LayerNorm and the caller's score — so the
+ * backward covers one block: about one forward plus one block's backward per class. For {@code norm1} the leaf
+ * replaces norm1's output in the attention branch while the residual uses the block input as a constant: exactly
+ * the gradient a hook on norm1's output receives in PyTorch.
+ *
+ * <p>Holds only plain arrays; each call opens and closes its own native scope on the session's predictor, so it must
+ * be used on that session's thread while the session is open.
+ */
+final class Dinov2GradientTail implements GradientTail {
+    private final EncoderPredictor predictor;
+    private final FloatTensor image;
+    private final PositionEmbeddingInterpolation interpolation;
+    private final FloatTensor lastBlockInput;
+
+    Dinov2GradientTail(EncoderPredictor predictor, FloatTensor image, PositionEmbeddingInterpolation interpolation,
+                       FloatTensor lastBlockInput) {
+        this.predictor = predictor;
+        this.image = image;
+        this.interpolation = interpolation;
+        this.lastBlockInput = lastBlockInput;
+    }
+
+    @Override
+    public List<GradientLayer> layers() {
+        return Dinov2GradientLayer.all();
+    }
+
+    @Override
+    public List<LayerGradients> gradients(String layerName, List<Score> scores, CancellationToken cancel) {
+        Dinov2GradientLayer layer = Dinov2GradientLayer.named(layerName);
+        try (BlockRunner r = predictor.blockRunner(image, interpolation)) {
+            int last = r.numBlocks() - 1;
+            NDArray blockIn = fromTensor(r, lastBlockInput);
+            // the block output is graph-free for the block-output target, so it is computed once too
+            NDArray blockOut = layer == Dinov2GradientLayer.BLOCK_OUTPUT
+                    ? r.runBlock(blockIn, last, null, Progress.NONE, cancel) : null;
+            NDArray n1 = layer == Dinov2GradientLayer.NORM1 ? r.norm1(last, blockIn) : null;
+            List<LayerGradients> out = new ArrayList<>();
+            for (Score s : scores) {
+                if (cancel.isCancelled()) {
+                    throw new CancellationException("Grad-CAM cancelled");
+                }
+                out.add(tail(r, layer, blockIn, n1, blockOut, s));
+            }
+            return out;
+        }
+    }
+
+    /** Leaf → rest of the network with gradients → score → backward, for one score. */
+    private static LayerGradients tail(BlockRunner r, Dinov2GradientLayer layer, NDArray blockIn, NDArray n1,
+                                       NDArray blockOutput, Score score) {
+        TokenLayout layout = r.layout();
+        int last = r.numBlocks() - 1;
+        try (NDManager scope = r.scope().newSubManager();
+             GradientCollector collector = TorchEngine.get().newGradientCollector()) {
+            NDArray leaf;
+            NDArray blockOut;
+            switch (layer) {
+                case NORM1 -> {
+                    leaf = gradientLeaf(n1, scope);
+                    blockOut = r.blockFromNorm1(last, blockIn, leaf);
+                }
+                case BLOCK_INPUT -> {
+                    leaf = gradientLeaf(blockIn, scope);
+                    blockOut = r.blockDifferentiable(last, leaf);
+                }
+                case BLOCK_OUTPUT -> {
+                    leaf = gradientLeaf(blockOutput, scope);
+                    blockOut = leaf;
+                }
+                default -> throw new IllegalStateException("unknown layer " + layer);
+            }
+            Scored s = score.apply(r.finalNorm(blockOut), layout);
+            float[] outputs = BlockRunner.toTensor(s.outputs().get(0)).data();
+            float value = BlockRunner.toTensor(s.score()).data()[0];
+            collector.backward(s.score());
+            NDArray g = leaf.getGradient();
+            String patches = "0, " + layout.firstPatch() + ":, :";
+            float[] acts = BlockRunner.toTensor(leaf.get(patches)).data();
+            float[] grads = BlockRunner.toTensor(g.get(patches)).data();
+            return new LayerGradients(layout, acts, grads, outputs, value);
+        }
+    }
+
+    /** A kept activation back in native memory, in the encoder's precision (fp32 round-trips bf16/fp16 exactly). */
+    private NDArray fromTensor(BlockRunner r, FloatTensor t) {
+        NDArray a = r.scope().create(t.data(), new Shape(t.shape()));
+        DataType dtype = predictor.encoder().target().precision().dataType();
+        return dtype == DataType.FLOAT32 ? a : a.toType(dtype, false);
+    }
+
+    /** A copy of a (graph-free) activation that autograd treats as a leaf, so its gradient is kept. */
+    private static NDArray gradientLeaf(NDArray activation, NDManager scope) {
+        NDArray leaf = activation.duplicate();
+        leaf.attach(scope);
+        leaf.setRequiresGradient(true);
+        return leaf;
+    }
+}
