@@ -183,6 +183,13 @@ final class HubHttp {
             return new HubException(HubException.Kind.NETWORK, "no answer within "
                     + timeouts.response().toSeconds() + " s while " + what, cause);
         }
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException) {
+                return new HubException(HubException.Kind.NETWORK, "secure connection failed while " + what + ": "
+                        + c.getMessage() + " (is the server's certificate trusted? a proxy may be intercepting)",
+                        cause);
+            }
+        }
         if (bodyStarted) {
             return new HubException(HubException.Kind.TRUNCATED, "the transfer broke off while " + what + " ("
                     + cause.getMessage() + "); what arrived is kept and a rerun resumes", cause);

@@ -2,6 +2,8 @@ package org.raylens.inference.hub;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -18,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small Hugging Face Hub on loopback for tests: {@code HEAD/GET /<org>/<name>/resolve/<rev>/<file>} answers as the
@@ -41,6 +44,7 @@ final class FakeHub implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final String scheme;
     private final String repo;
     private final Map<String, Entry> files = new LinkedHashMap<>();
     final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
@@ -59,8 +63,22 @@ final class FakeHub implements AutoCloseable {
     volatile String requiredToken;
 
     FakeHub(String repo) throws IOException {
+        this(repo, null);
+    }
+
+    /** @param tls serve HTTPS with this context (its certificate must name 127.0.0.1 and localhost); null: HTTP */
+    FakeHub(String repo, SSLContext tls) throws IOException {
         this.repo = repo;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls != null) {
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+            scheme = "https";
+        } else {
+            server = HttpServer.create(loopback, 0);
+            scheme = "http";
+        }
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-hub");
@@ -81,12 +99,12 @@ final class FakeHub implements AutoCloseable {
 
     /** The Hub's address, on 127.0.0.1. */
     String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The CDN's address: the same server under another host name, so the client must treat it as another host. */
     private String cdn() {
-        return "http://localhost:" + server.getAddress().getPort();
+        return scheme + "://localhost:" + server.getAddress().getPort();
     }
 
     List<Seen> requests(String pathPrefix) {
