@@ -140,7 +140,7 @@ final class BlobTransfer {
                 throw refused.get();
             }
             if (HubHttp.isRedirect(status)) {
-                URI next = url.resolve(HubHttp.location(response, url));
+                URI next = HubHttp.redirectTarget(response, url);
                 // a signed CDN URL needs no token, and another host must never see it
                 withToken = withToken && HubHttp.sameAuthority(next, url);
                 url = next;

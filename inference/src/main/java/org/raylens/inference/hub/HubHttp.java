@@ -2,6 +2,7 @@ package org.raylens.inference.hub;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -65,9 +66,8 @@ final class HubHttp {
                     () -> 0, () -> { }, cancel, "asking the Hub about " + context.file());
             int status = response.statusCode();
             if (isRedirect(status)) {
-                String location = location(response, url);
-                URI target = url.resolve(location);
-                if (URI.create(location).getHost() == null) {
+                URI target = redirectTarget(response, url);
+                if (relativeLocation(response)) {
                     url = target;
                     continue;
                 }
@@ -215,9 +215,25 @@ final class HubHttp {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    static String location(HttpResponse<?> response, URI url) {
-        return response.headers().firstValue("Location").orElseThrow(() -> new HubException(
+    /** Where a redirect points, resolved against the request's URL (a relative Location keeps scheme and host). */
+    static URI redirectTarget(HttpResponse<?> response, URI url) {
+        String location = response.headers().firstValue("Location").orElseThrow(() -> new HubException(
                 HubException.Kind.BAD_RESPONSE, "a redirect from " + url + " without a Location"));
+        try {
+            return url.resolve(new URI(location.strip()));
+        } catch (URISyntaxException e) {
+            throw new HubException(HubException.Kind.BAD_RESPONSE, "a redirect from " + url
+                    + " to a malformed Location '" + location + "'", e);
+        }
+    }
+
+    /** True when the redirect's Location had no host of its own (the Hub's answer for a renamed repository). */
+    private static boolean relativeLocation(HttpResponse<?> response) {
+        try {
+            return new URI(response.headers().firstValue("Location").orElse("").strip()).getHost() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Same scheme, host and port: huggingface_hub's test for keeping the token across a redirect. */

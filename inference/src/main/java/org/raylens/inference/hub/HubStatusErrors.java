@@ -43,10 +43,9 @@ final class HubStatusErrors {
                     + ", for a fine-grained token allow it to read gated repositories" + serverMessage);
         }
         if (status == 404) {
-            String what = code.equals("RepoNotFound") || code.isEmpty()
-                    ? "repository " + repo + " (or its file '" + context.file() + "' at revision '"
-                            + context.revision() + "')"
-                    : repo;
+            String what = code.equals("RepoNotFound") ? "repository " + repo
+                    : "repository " + repo + ", its revision '" + context.revision() + "' or its file '"
+                            + context.file() + "'";
             return new HubException(HubException.Kind.NOT_FOUND, what + " not found (404): check the id, the"
                     + " revision and the file name; a private repository also answers 404 without a token"
                     + serverMessage);

@@ -159,6 +159,11 @@ final class FakeHub implements AutoCloseable {
             empty(ex, auth == null ? 401 : 403);
             return;
         }
+        if (repoId.equals(repo + "-old")) {
+            // a renamed repository: the Hub answers with a relative redirect to the new name
+            redirect(ex, "/" + repo + "/resolve/" + revision + "/" + file);
+            return;
+        }
         if (!repoId.equals(repo)) {
             ex.getResponseHeaders().set("X-Error-Code", "RepoNotFound");
             empty(ex, 401);

@@ -103,6 +103,18 @@ class HubDownloaderTest {
     }
 
     @Test
+    void renamedRepositoryIsFollowedAndKeepsTheToken() throws IOException {
+        hub.requiredToken = "hf_secret";
+        DownloadResult result = downloader(0, Optional.of("hf_secret")).download(new RepoId(REPO + "-old"), "main",
+                FILES, Progress.NONE, CancellationToken.NONE);
+        assertArrayEquals(WEIGHTS, Files.readAllBytes(result.snapshotFolder().resolve("model.safetensors")));
+        assertTrue(hub.requests("/acme/tiny-model/").stream().allMatch(s -> s.authorization() != null),
+                "a relative redirect stays on the Hub, with the token");
+        assertTrue(Files.isDirectory(cacheRoot.resolve("models--acme--tiny-model-old/snapshots")),
+                "cached under the name asked for, as huggingface_hub does");
+    }
+
+    @Test
     void secondDownloadUsesTheCache() throws IOException {
         get(0);
         int before = hub.requests("/cdn-store/").size();
