@@ -49,7 +49,7 @@ public final class ModelListCommand implements Callable<Integer> {
             String verdict = snapshot.loadable() ? "loadable: " + snapshot.kind().description()
                     : "not loadable: " + (snapshot.missingBlobs().isEmpty() ? snapshot.kind().description()
                             : "missing " + String.join(", ", snapshot.missingBlobs()));
-            out.println("  " + snapshot.commit().substring(0, 12) + refs + "  " + verdict);
+            out.println("  " + snapshot.shortCommit() + refs + "  " + verdict);
             out.println("    " + snapshot.folder());
         }
     }

@@ -24,7 +24,7 @@ public record HubCacheEntry(String label, Path folder) {
                     continue;
                 }
                 String refs = snapshot.refs().isEmpty() ? "" : " @ " + String.join(", ", snapshot.refs());
-                entries.add(new HubCacheEntry(model.repo().id() + refs + " \u00b7 " + snapshot.commit().substring(0, 12)
+                entries.add(new HubCacheEntry(model.repo().id() + refs + " \u00b7 " + snapshot.shortCommit()
                         + " \u00b7 " + snapshot.kind().description(), snapshot.folder()));
             }
         }

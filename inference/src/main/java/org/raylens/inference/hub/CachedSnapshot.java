@@ -13,6 +13,11 @@ import java.util.List;
  */
 public record CachedSnapshot(String commit, Path folder, List<String> refs, List<String> files,
                              List<String> missingBlobs, ModelFolderCheck.Kind kind) {
+    /** The commit's first 12 characters, as git abbreviates it (the whole name when shorter). */
+    public String shortCommit() {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit;
+    }
+
     public boolean loadable() {
         return kind != ModelFolderCheck.Kind.NONE;
     }

@@ -30,6 +30,7 @@ class HubCacheTest {
         blobAndLink(rad, MAIN, "preprocessor_config.json", "c".repeat(40));
         Files.writeString(Files.createDirectories(rad.resolve("refs")).resolve("main"), MAIN);
         Files.createDirectories(rad.resolve("snapshots").resolve(OLD));
+        Files.createDirectories(rad.resolve("snapshots").resolve("odd"));
         Files.createDirectories(rad.resolve(".no_exist").resolve(MAIN));
 
         Path evax = root.resolve("models--MapleF--eva_x");
@@ -59,6 +60,7 @@ class HubCacheTest {
         assertEquals(List.of("config.json", "model.safetensors", "preprocessor_config.json"), main.files());
         assertEquals(OLD, radDino.snapshots().get(1).commit());
         assertFalse(radDino.snapshots().get(1).loadable());
+        assertEquals("odd", radDino.snapshots().get(2).shortCommit(), "a stray folder is listed, not a crash");
 
         CachedSnapshot eva = models.get(0).snapshots().get(0);
         assertEquals(ModelFolderCheck.Kind.PYTORCH_CHECKPOINT, eva.kind());
