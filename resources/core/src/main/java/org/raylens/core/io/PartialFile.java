@@ -102,8 +102,17 @@ public final class PartialFile implements AutoCloseable {
     public void commit() throws AtomicWriteException {
         try {
             channel.force(true);
-            close();
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                // renamed while still locked, so no other writer can open the part in between
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                close();
+            } catch (AtomicMoveNotSupportedException e) {
+                throw e;
+            } catch (IOException openFileCannotMove) {
+                // Windows refuses to rename an open file: close, then rename
+                close();
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (AtomicMoveNotSupportedException e) {
             throw new AtomicWriteException("the file system cannot rename atomically", target, e);
         } catch (IOException e) {
