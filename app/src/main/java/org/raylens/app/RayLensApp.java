@@ -21,6 +21,8 @@ import org.raylens.app.layers.LayersModel;
 import org.raylens.app.models.ModelValidator;
 import org.raylens.app.models.AdaptersModel;
 import org.raylens.app.models.ModelsModel;
+import org.raylens.inference.hub.HubCache;
+import org.raylens.inference.hub.HubSettings;
 import org.raylens.app.open.StudyLoader;
 import org.raylens.app.open.ViewerWiring;
 import org.raylens.app.analysis.InputRecipe;
@@ -132,6 +134,8 @@ public final class RayLensApp extends Application {
             save.run();
         });
         ModelsModel models = new ModelsModel(prefs, save, analysisRunner, ModelValidator.encoderLoader());
+        models.scanHubCache(new HubCache(new HubSettings(System.getenv(), Path.of(System.getProperty("user.home")))
+                .cacheFolder())::list);
         analysis.encoderProperty().bind(models.activeProperty());
         AdaptersModel adapters = new AdaptersModel(prefs, save, analysisRunner, service::checkAdapter,
                 models.activeProperty(), models::target);

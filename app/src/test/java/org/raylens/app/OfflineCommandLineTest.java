@@ -86,6 +86,8 @@ class OfflineCommandLineTest {
         add("the study tree", contains("1 patients", "Patient SYNTHETIC"), "index", sample.toString());
         add("where the model went", contains("wrote a synthetic tiny model"),
                 "model", "synthetic", "--out", model.toString());
+        add("the Hugging Face cache, read without the network", contains("Hugging Face cache"),
+                "model", "list", "--cache", tmp.resolve("hf-hub").toString());
         add("how many images were embedded", contains("embedded 1 new image(s)"), "embed", dicom, "--model",
                 model.toString(), "--out", tmp.resolve("e.csv").toString(), "--threads", "1");
         add("what was written", contains("wrote", "grid"), "forward", "--model", model.toString(), "--input",

@@ -1,7 +1,9 @@
 package org.raylens.app.models;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -19,10 +21,12 @@ import org.raylens.app.prefs.Preferences.ModelEntry;
 import org.raylens.app.task.BackgroundRunner;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Precision;
+import org.raylens.inference.hub.CachedModel;
 
 /**
- * The models panel's state: the imported model folders (validated at import, remembered in preferences), the active
- * encoder (the demo until one is chosen), and where it runs: CPU, or GPU where the PyTorch engine finds one.
+ * The models panel's state: the imported model folders (validated at import, remembered in preferences), the models
+ * found in the Hugging Face cache (offered for import), the active encoder (the demo until one is chosen), and where
+ * it runs: CPU, or GPU where the PyTorch engine finds one.
  */
 public final class ModelsModel {
 
@@ -31,6 +35,7 @@ public final class ModelsModel {
     private final BackgroundRunner runner;
     private final ModelValidator validator;
     private final ObservableList<ModelEntry> models = FXCollections.observableArrayList();
+    private final ObservableList<HubCacheEntry> hubModels = FXCollections.observableArrayList();
     private final ObjectProperty<EncoderChoice> active = new SimpleObjectProperty<>(this, "active",
             new EncoderChoice.Demo());
     private final BooleanProperty useGpu = new SimpleBooleanProperty(this, "useGpu");
@@ -63,6 +68,20 @@ public final class ModelsModel {
 
     public ObservableList<ModelEntry> models() {
         return models;
+    }
+
+    /** Loadable models found in the Hugging Face cache by {@link #scanHubCache}, offered for import. */
+    public ObservableList<HubCacheEntry> hubModels() {
+        return hubModels;
+    }
+
+    /**
+     * Lists the Hugging Face cache in the background ({@code scan}: e.g. {@code HubCache::list}; reads the disk only,
+     * never the network) and offers its loadable snapshots in {@link #hubModels()}.
+     */
+    public void scanHubCache(Callable<List<CachedModel>> scan) {
+        runner.run(scan, found -> hubModels.setAll(HubCacheEntry.of(found)),
+                error -> message.set("Could not read the Hugging Face cache: " + error.getMessage()));
     }
 
     public ObjectProperty<EncoderChoice> activeProperty() {

@@ -17,7 +17,7 @@ import org.raylens.app.prefs.Preferences.ModelEntry;
 
 /**
  * The models panel: the demo encoder and the imported model folders (name, weights SHA-256, size) to choose from, an
- * import button, the adapters ({@link AdaptersSection}), and the device with a GPU switch that is enabled only where a GPU was found.
+ * import button, the loadable models found in the Hugging Face cache with their own import button, the adapters ({@link AdaptersSection}), and the device with a GPU switch that is enabled only where a GPU was found.
  */
 public final class ModelsPanel extends VBox {
 
@@ -67,6 +67,24 @@ public final class ModelsPanel extends VBox {
                 model.importFolder(dir.toPath());
             }
         });
+        Label hubTitle = new Label("In the Hugging Face cache");
+        ListView<HubCacheEntry> hubList = new ListView<>(model.hubModels());
+        hubList.setId("hubModelList");
+        hubList.setPrefHeight(90);
+        hubList.setPlaceholder(new Label("none found (raylens model get ORG/NAME downloads one)"));
+        hubList.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(HubCacheEntry entry, boolean empty) {
+                super.updateItem(entry, empty);
+                setText(empty || entry == null ? null : entry.label());
+            }
+        });
+        Button importHub = new Button("Import selected", new FontIcon("mdi2d-database-import-outline"));
+        importHub.setId("importHubModel");
+        importHub.disableProperty().bind(model.importingProperty()
+                .or(hubList.getSelectionModel().selectedItemProperty().isNull()));
+        importHub.setOnAction(e -> model.importFolder(hubList.getSelectionModel().getSelectedItem().folder()));
+
         Label message = new Label();
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
@@ -84,7 +102,7 @@ public final class ModelsPanel extends VBox {
         active.setWrapText(true);
         active.textProperty().bind(model.activeProperty().map(c -> "Active: " + c.name()));
         active.setStyle("-fx-font-weight: bold;");
-        getChildren().addAll(active, demo, list, importButton, message, device, gpu,
+        getChildren().addAll(active, demo, list, importButton, hubTitle, hubList, importHub, message, device, gpu,
                 new javafx.scene.control.Separator(), new AdaptersSection(adapters, model));
     }
 

@@ -61,4 +61,31 @@ class ModelsModelTest {
         m.useGpuProperty().set(true);
         assertTrue(m.target().isCpu());
     }
+
+    @Test
+    void loadableModelsInTheHuggingFaceCacheAreOfferedForImport(@org.junit.jupiter.api.io.TempDir Path cache)
+            throws IOException {
+        String commit = "71950b6d2d0aa8d26b4b7b2e8d5d7b9d4f3c8e01";
+        Path repo = cache.resolve("models--microsoft--rad-dino");
+        Path snapshot = java.nio.file.Files.createDirectories(repo.resolve("snapshots").resolve(commit));
+        java.nio.file.Files.createDirectories(repo.resolve("blobs"));
+        for (String file : new String[] {"config.json", "model.safetensors"}) {
+            java.nio.file.Files.writeString(repo.resolve("blobs").resolve(file.length() + "0".repeat(39)), file);
+            java.nio.file.Files.createSymbolicLink(snapshot.resolve(file),
+                    Path.of("../../blobs/" + file.length() + "0".repeat(39)));
+        }
+        java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(repo.resolve("refs")).resolve("main"),
+                commit);
+        java.nio.file.Files.createDirectories(cache.resolve("models--acme--empty/snapshots").resolve(commit));
+
+        ModelsModel m = model(f -> new Preferences.ModelEntry(f.toString(), "rad-dino", "abc", 1234));
+        m.scanHubCache(new org.raylens.inference.hub.HubCache(cache)::list);
+
+        assertEquals(1, m.hubModels().size(), "only loadable snapshots are offered");
+        HubCacheEntry entry = m.hubModels().get(0);
+        assertEquals(snapshot, entry.folder());
+        assertTrue(entry.label().startsWith("microsoft/rad-dino @ main \u00b7 71950b6d2d0a"), entry.label());
+        m.importFolder(entry.folder());
+        assertEquals(snapshot.toString(), prefs.activeModel);
+    }
 }
