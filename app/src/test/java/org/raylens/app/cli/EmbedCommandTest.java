@@ -1,6 +1,7 @@
 package org.raylens.app.cli;
 
 import org.junit.jupiter.api.Test;
+import org.raylens.viewer.source.ImageSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.io.NpyReader;
@@ -87,12 +88,12 @@ class EmbedCommandTest {
         // its file sorts first, so every other file comes after it
         EmbedInputReader exploding = new EmbedInputReader() {
             @Override
-            public boolean accepts(Path file) {
-                return file.getFileName().toString().endsWith(".boom");
+            public boolean accepts(ImageSource source) {
+                return source.uri().getPath().endsWith(".boom");
             }
 
             @Override
-            public EmbedInput read(Path file) {
+            public EmbedInput read(ImageSource source) {
                 throw new ArithmeticException("frame count overflows");
             }
         };
