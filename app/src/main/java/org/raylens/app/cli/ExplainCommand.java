@@ -70,11 +70,14 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     InputRecipeOption inputRecipe;
 
-    @Parameters(arity = "0..*", paramLabel = "IMAGE_OR_FOLDER", converter = ImageArgument.Converter.class,
+    @Parameters(arity = "0..*", paramLabel = "IMAGE_OR_FOLDER",
             description = "image: DICOM, PNG, JPEG or TIFF, as a path or a file: URI (#frame=N for one frame of a"
                     + " multi-frame file), or use --input; several images or folders (searched recursively) make a"
                     + " batch: --out is then a folder")
-    List<ImageArgument> images;
+    List<String> imageArguments;
+
+    /** {@link #imageArguments} read as sources, at the start of {@link #call}. */
+    private List<ImageArgument> images;
 
 
     @Option(names = "--input", description = "an already-normalised (1,)3,H,W float32 .npy instead of an image")
@@ -152,6 +155,7 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        images = ImageArgument.parseAll(spec, imageArguments);
         try {
             checkOptions();
         } catch (UsageException e) {

@@ -11,7 +11,11 @@ import org.raylens.viewer.source.ImageSourceException;
 import org.raylens.viewer.source.ImageSourceKind;
 import org.raylens.viewer.source.ImageSourceRegistry;
 import org.raylens.viewer.source.UnsupportedSourceException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -65,6 +69,26 @@ public record ImageArgument(String text, URI uri) {
         } catch (ImageSourceException notAFile) {
             return Optional.empty(); // another kind of source: no local file to list
         }
+    }
+
+    /**
+     * The arguments of a command whose images are optional ({@code 0..*}): picocli leaves a value its converter
+     * refuses there as "unmatched" and loses the reason, so such a command takes strings and reads them here.
+     *
+     * @throws ParameterException a usage error saying why an argument names no image source
+     */
+    public static List<ImageArgument> parseAll(CommandSpec spec, List<String> texts) {
+        Converter converter = new Converter();
+        List<ImageArgument> out = new ArrayList<>();
+        for (String text : texts == null ? List.<String>of() : texts) {
+            try {
+                out.add(converter.convert(text));
+            } catch (TypeConversionException e) {
+                String why = e.getMessage();
+                throw new ParameterException(spec.commandLine(), why.startsWith(text) ? why : text + ": " + why);
+            }
+        }
+        return out;
     }
 
     /** picocli's converter: a bad argument is a usage error whose message says why. */

@@ -62,7 +62,9 @@ class EmbedCommandTest {
                 "--patch-tokens", tmp.resolve("out/patches.npy").toString()), err.toString());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(3, lines.size(), "header + one row per image");
-        assertTrue(lines.get(0).startsWith("path,weights_sha256,"));
+        assertTrue(lines.get(0).startsWith("source,weights_sha256,"));
+        assertTrue(lines.get(1).startsWith(images.resolve("a.png").toUri().toASCIIString() + ","),
+                "the image is named by its source URI: " + lines.get(1));
         assertTrue(lines.get(1).contains("a.png") && lines.get(1).contains("BitImageProcessor"), lines.get(1));
         FloatTensor patches = NpyReader.read(tmp.resolve("out/patches.npy"));
         assertArrayEquals(new long[]{2, 4, 4, 64}, patches.shape());
