@@ -195,6 +195,26 @@ class ExportShowsTheScreenTest {
         assertSame(Colormap.byName("inferno"), figure.colorbars().get(0).colormap());
     }
 
+    /**
+     * Exports name the image by its source URI through one formatter: the scores CSV and the Secondary Capture
+     * always, a figure's footer when the patient's identity is burned in too (a path can carry a patient's name).
+     */
+    @Test
+    void exportsNameTheImageByItsSourceUri(FxRobot robot) throws Exception {
+        ExportModel export = analysed(robot);
+        String uri = FileAddress.of(source).uri().toASCIIString();
+        assertEquals(null, export.singlePanelFigure().provenance().image(), "de-identified by default");
+        robot.interact(() -> export.includeIdentityProperty().set(true));
+        assertTrue(export.singlePanelFigure().provenance().lines().contains("Image: " + uri),
+                export.singlePanelFigure().provenance().lines().toString());
+        assertEquals(uri, export.multiPanelFigure().provenance().image());
+        Path csv = dir.resolve("named-scores.csv");
+        robot.interact(() -> export.exportScoresCsv(csv));
+        assertTrue(Files.readAllLines(csv).get(1).startsWith(uri + ","), Files.readAllLines(csv).get(1));
+        String name = source.getFileName().toString();
+        assertEquals(name.substring(0, name.lastIndexOf('.')) + "-figure.png", export.suggestedName("figure.png"));
+    }
+
     private int[] writeAndRead(FxRobot robot, ExportModel export, Path dcm) throws Exception {
         robot.interact(() -> export.exportSecondaryCapture(dcm));
         assertEquals(dcm, export.lastWrittenProperty().get(), export.messageProperty().get());
