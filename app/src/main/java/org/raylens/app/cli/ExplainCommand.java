@@ -245,9 +245,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** The map's name in the batch folder: the image's name with the map's extension, numbered when taken. */
     private static String uniqueName(ImageSource image, String ext, java.util.Set<String> used) {
-        String name = image.displayName().replace(' ', '-');
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String stem = org.raylens.app.export.ExportNames.stem(image);
+        stem = stem.isEmpty() ? "image" : stem;
         String candidate = stem + ext;
         for (int n = 2; !used.add(candidate); n++) {
             candidate = stem + "-" + n + ext;

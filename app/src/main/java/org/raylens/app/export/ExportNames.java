@@ -19,9 +19,15 @@ public final class ExportNames {
      * @param what   what is exported, with its extension ("figure.png", "sc.dcm")
      */
     public static String of(ImageSource source, String what) {
-        if (source == null) {
-            return what;
-        }
+        String stem = source == null ? "" : stem(source);
+        return stem.isEmpty() ? what : stem + "-" + what;
+    }
+
+    /**
+     * The image's name without extension, frame included, safe in a file name ("IM1-frame-3"); empty when nothing
+     * of the name is left. Batch outputs named after their images use it too.
+     */
+    public static String stem(ImageSource source) {
         String name = source.displayName();
         String frame = "";
         int at = name.lastIndexOf(" frame ");
@@ -30,11 +36,10 @@ public final class ExportNames {
             name = name.substring(0, at);
         }
         int dot = name.lastIndexOf('.');
-        String stem = (dot > 0 ? name.substring(0, dot) : name) + frame;
-        stem = stem.replaceAll("[^A-Za-z0-9._-]+", "_");
+        String stem = ((dot > 0 ? name.substring(0, dot) : name) + frame).replaceAll("[^A-Za-z0-9._-]+", "_");
         if (stem.length() > MAX_STEM) {
             stem = stem.substring(0, MAX_STEM);
         }
-        return stem.isEmpty() || stem.chars().allMatch(c -> c == '_' || c == '.') ? what : stem + "-" + what;
+        return stem.chars().allMatch(c -> c == '_' || c == '.') ? "" : stem;
     }
 }

@@ -121,6 +121,28 @@ class ImageSourceArgumentsTest {
         assertTrue(provenance.startsWith("image: " + mf.toUri().toASCIIString() + "#frame=2"), provenance);
     }
 
+    /** A batch of frames writes one map per frame, named after the file and the frame. */
+    @Test
+    void aBatchOfFramesNamesEachMapAfterItsFrame() throws Exception {
+        Path g = ForwardCommandTest.golden().orElse(null);
+        assumeTrue(g != null, "../shared/golden is absent; explain-by-URI test skipped");
+        Path mf = multiFrame(tmp.resolve("mf.dcm"));
+        Path maps = tmp.resolve("maps");
+        StringWriter err = new StringWriter();
+        int code = RayLensCli.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                "explain", mf.toUri() + "#frame=2", mf.toUri() + "#frame=3", mf.toUri() + "#frame=9", "--model",
+                g.resolve("tiny/hf").toString(), "--no-sha256", "--threads", "1", "--method", "attention",
+                "--format", "npy", "--out", maps.toString());
+        assertEquals(CliExitCodes.COMPLETED_WITH_FAILURES, code, err.toString());
+        assertArrayEquals(explain(g, mf.toUri() + "#frame=2", tmp.resolve("f2.npy")),
+                NpyReader.read(maps.resolve("mf-frame-2.npy")).data());
+        assertTrue(Files.isRegularFile(maps.resolve("mf-frame-3.npy")));
+        List<String> failed = Files.readAllLines(tmp.resolve("maps.failures.csv"));
+        assertEquals(BatchFailures.HEADER, failed.get(0));
+        assertTrue(failed.get(1).startsWith(mf.toUri().toASCIIString() + "#frame=9,") && failed.get(1)
+                .contains("no frame 9"), "the missing frame is listed by its URI: " + failed);
+    }
+
     private float[] explain(Path golden, String image, Path out) throws IOException {
         StringWriter err = new StringWriter();
         int code = RayLensCli.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
