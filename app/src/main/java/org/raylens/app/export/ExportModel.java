@@ -175,8 +175,8 @@ public final class ExportModel {
         return b.build();
     }
 
-    /** The Secondary Capture of the current view; public so tests can render what an export would write. */
-    public SecondaryCapture.Request secondaryCaptureRequest() throws ImageSourceException {
+    /** The Secondary Capture of the current view: the one-panel view with the screen's overlays, burned in. */
+    private SecondaryCapture.Request secondaryCaptureRequest() throws ImageSourceException {
         ViewSnapshot v = view.get();
         Optional<DicomObject> header = v.source() == null ? Optional.empty()
                 : v.source().header().map(DicomFile::dataset);
@@ -230,7 +230,7 @@ public final class ExportModel {
         PatchMap attention = analysis.attentionMapProperty().get();
         return new Provenance(r.modelName(), r.weightsSha256(),
                 r.adapters().isEmpty() ? r.scores().map(AdapterScores::adapter).orElse(null) : r.adapters(),
-                shown.describe(), attention == null ? null : attention.description(),
+                shown.describe(), shown.shows(attention) ? attention.description() : null,
                 shown.shows(analysis.gradCamMapProperty().get()) ? analysis.gradCamLabelProperty().get() : null,
                 r.input().preprocessing(), version, Instant.now(), r.demo(), image);
     }

@@ -3,6 +3,7 @@ package org.raylens.app.export;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.raylens.core.result.PatchMap;
 import org.raylens.overlays.chart.ColorbarOverlay;
 import org.raylens.overlays.layer.HeatmapLayer;
 import org.raylens.overlays.layer.Layer;
@@ -69,10 +70,13 @@ public record ScreenLayers(List<Overlay> overlays) {
         return Optional.ofNullable(top);
     }
 
-    /** True when a scalar layer showing exactly {@code map} is shown (e.g. "is this Grad-CAM on screen?"). */
-    public boolean shows(Object map) {
-        return map != null && shownResults().stream().anyMatch(l -> l instanceof HeatmapLayer h && h.map() == map
-                || l instanceof RgbMapLayer r && r.map() == map);
+    /**
+     * True when a shown map layer shows {@code map} (e.g. "is this Grad-CAM on screen?"). Compared by value: a map
+     * recomputed with the same content (the same layer and head chosen again) is the map on screen.
+     */
+    public boolean shows(PatchMap map) {
+        return map != null && shownResults().stream().anyMatch(l -> l instanceof HeatmapLayer h && map.equals(h.map())
+                || l instanceof RgbMapLayer r && map.equals(r.map()));
     }
 
     /** The shown results in words, for provenance: "attention, Grad-CAM, segmentation mask … (p ≥ 0.5, fill)". */

@@ -120,6 +120,8 @@ class ExportShowsTheScreenTest {
         assertTrue(figure.provenance().method().contains("attention"), figure.provenance().method());
         assertFalse(figure.provenance().method().contains("Grad-CAM"), "a hidden map is not in the provenance: "
                 + figure.provenance().method());
+        assertEquals(null, figure.provenance().targetClass(), "Grad-CAM hidden: no class in the footer");
+        assertNotNull(figure.provenance().layerHead(), "attention shown: its layer and head are");
 
         robot.interact(() -> row(LayerKind.MASK).visibleProperty().set(false));
         assertEquals(List.of("Original", attention.label()),
@@ -141,6 +143,8 @@ class ExportShowsTheScreenTest {
         Figure figure = export.multiPanelFigure();
         assertEquals(2, figure.panels().size(), "original and Grad-CAM");
         assertSame(screenLayer(LayerKind.GRADCAM), resultLayerOf(figure.panels().get(1)));
+        assertNotNull(figure.provenance().targetClass(), "Grad-CAM shown: its class is in the footer");
+        assertEquals(null, figure.provenance().layerHead(), "attention hidden: no layer/head");
         BufferedImage rendered = FigureExporter.render(figure, FigureExporter.SCREEN_DPI);
         double[] rect = FigureLayout.of(figure).panelRects().get(1);
         Viewport viewport = robot.lookup("#viewport").queryAs(Viewport.class);
