@@ -142,7 +142,7 @@ public final class RayLensApp extends Application {
         analysis.adaptersProperty().bind(adapters.selectionProperty());
         models.useGpuProperty().addListener((o, a, b) -> analysis.targetProperty().set(models.target()));
         LayersModel layers = new LayersModel(analysis, prefs.defaultColormap, prefs.defaultOpacity);
-        ExportModel export = new ExportModel(() -> window.snapshot(), analysis, layers, analysisRunner);
+        ExportModel export = new ExportModel(() -> window.snapshot(), analysis, analysisRunner);
         bench = new Workbench(main, new StudyBrowserModel(main.instances()),
                 new ThumbnailCache(loader, thumbnailRunner), analysis, layers, new ScoresModel(analysis),
                 models, adapters, export, prefs, save);

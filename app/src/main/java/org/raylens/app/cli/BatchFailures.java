@@ -19,22 +19,34 @@ import java.util.List;
 final class BatchFailures {
     /** Name suffix of the failures list beside an output file or inside an output folder. */
     static final String SUFFIX = ".failures.csv";
-    static final String HEADER = "path,error,message";
+    static final String HEADER = "source,error,message";
 
-    /** One file that failed: its path, the error's type (e.g. {@code PixelDataException}) and message. */
-    record Failure(Path file, String error, String message) {
+    /**
+     * One input that failed: its name (an image's source URI as {@code SourceNames} writes it, or a path as typed),
+     * the error's type (e.g. {@code PixelDataException}) and message.
+     */
+    record Failure(String file, String error, String message) {
     }
 
     private final List<Failure> failures = new ArrayList<>();
 
     /** Records {@code file} as failed with {@code error}: the typed error's class, unwrapped from a plain wrapper. */
     synchronized Failure add(Path file, Throwable error) {
+        return add(file.toString(), error);
+    }
+
+    synchronized Failure add(Path file, String error, String message) {
+        return add(file.toString(), error, message);
+    }
+
+    /** Records the input named {@code file} as failed with {@code error}, named by its typed class. */
+    synchronized Failure add(String file, Throwable error) {
         Throwable typed = typed(error);
         String message = typed.getMessage() != null ? typed.getMessage() : typed.toString();
         return add(file, typed.getClass().getSimpleName(), message);
     }
 
-    synchronized Failure add(Path file, String error, String message) {
+    synchronized Failure add(String file, String error, String message) {
         Failure f = new Failure(file, error, message);
         failures.add(f);
         return f;
@@ -87,7 +99,7 @@ final class BatchFailures {
         }
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (Failure f : failures) {
-            sb.append(EmbeddingCsv.quote(f.file().toString())).append(',').append(EmbeddingCsv.quote(f.error()))
+            sb.append(EmbeddingCsv.quote(f.file())).append(',').append(EmbeddingCsv.quote(f.error()))
                     .append(',').append(EmbeddingCsv.quote(oneLine(f.message()))).append('\n');
         }
         AtomicFiles.writeString(csv, sb.toString());

@@ -11,6 +11,8 @@ import org.raylens.inference.io.NpyWriter;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.inference.preprocess.ModelInput;
+import org.raylens.viewer.source.ImageSource;
+import org.raylens.viewer.source.SourceNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +35,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code raylens embed}: one embedding (CLS after the final LayerNorm) per image, with provenance columns, resumable.
- * Files are opened through {@link EmbedInputReader}s: research .npy tensors, and DICOM/PNG/JPEG/TIFF through the
+ * Images are named by path or by source URI ({@link ImageArgument}), resolved through the viewer's source registry,
+ * and read through {@link EmbedInputReader}s: research .npy tensors, and DICOM/PNG/JPEG/TIFF through the
  * viewer's image opener ({@link ViewerImageInputReader}).
  */
 @Command(name = "embed", mixinStandardHelpOptions = true,
@@ -56,8 +59,10 @@ public final class EmbedCommand implements Callable<Integer> {
     @Mixin
     InputRecipeOption inputRecipe = new InputRecipeOption();
 
-    @Parameters(arity = "1..*", paramLabel = "FILE_OR_FOLDER", description = "images, or folders searched recursively")
-    List<Path> inputs;
+    @Parameters(arity = "1..*", paramLabel = "IMAGE_OR_FOLDER", converter = ImageArgument.Converter.class,
+            description = "images (paths, or file: URIs with #frame=N for one frame of a multi-frame file), or"
+                    + " folders searched recursively")
+    List<ImageArgument> inputs;
 
     @Option(names = "--out", defaultValue = "embeddings.csv",
             description = "embeddings.csv (one row per image) or .npy (N x D; the rows and provenance go to OUT.csv)")
@@ -114,7 +119,8 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         PositionEmbeddingInterpolation interp = interpolation;
         BatchFailures failures = new BatchFailures();
-        List<Path> files = collect(failures);
+        List<ImageSource> files = new ImageInputs().collect(inputs,
+                source -> readers.stream().anyMatch(r -> r.accepts(source)), failures);
         if (files.isEmpty()) {
             failures.printTo(err);
             err.println("error: no images found");
@@ -142,12 +148,12 @@ public final class EmbedCommand implements Callable<Integer> {
                             + table.cutBytes() + " bytes); it is computed again");
                 }
                 int seen = 0;
-                for (Path f : files) {
+                for (ImageSource f : files) {
                     if (interrupt.requested()) {
                         break;
                     }
-                    String key = f.toAbsolutePath().normalize().toString();
-                    bar.report(seen, files.size(), f.getFileName().toString());
+                    String key = table.keyOf(f);
+                    bar.report(seen, files.size(), f.displayName());
                     boolean needPatches = parts != null && (table.rowOf(key) == null
                             || !Files.isRegularFile(parts.resolve(table.rowOf(key) + ".npy")));
                     if (table.contains(key) && !needPatches) {
@@ -162,12 +168,12 @@ public final class EmbedCommand implements Callable<Integer> {
                         } catch (IOException | RuntimeException | OutOfMemoryError e) {
                             // one bad file (or one too big to decode) never stops the batch: it is listed at the
                             // end and retried by the next run; an OutOfMemoryError here is that file's own buffers
-                            BatchFailures.Failure failure = failures.add(f, e);
+                            BatchFailures.Failure failure = failures.add(SourceNames.of(f), e);
                             bar.println("failed " + f + ": " + failure.error() + ": " + failure.message());
                         }
                     }
                     seen++;
-                    bar.report(seen, files.size(), f.getFileName().toString());
+                    bar.report(seen, files.size(), f.displayName());
                 }
             }
             if (interrupt.requested()) {
@@ -192,7 +198,7 @@ public final class EmbedCommand implements Callable<Integer> {
     }
 
     /** @return true when a new row was appended (false: only the missing patch tokens of an existing row) */
-    private boolean embedOne(Path f, String key, EncoderSession predictor, BitImageProcessor processor,
+    private boolean embedOne(ImageSource f, String key, EncoderSession predictor, BitImageProcessor processor,
                              PositionEmbeddingInterpolation interp, EmbeddingCsv table, Encoder model, Path parts,
                              PreprocessorConfig pc) throws IOException {
         EmbedInputReader reader = readers.stream().filter(r -> r.accepts(f)).findFirst()
@@ -201,7 +207,7 @@ public final class EmbedCommand implements Callable<Integer> {
         FloatTensor tensor;
         String preprocessing;
         if (in instanceof EmbedInput.Grey g) {
-            ModelInput mi = processor.process(g.image(), f.getFileName().toString());
+            ModelInput mi = processor.process(g.image(), f.displayName());
             tensor = mi.tensor();
             preprocessing = pc.toString();
         } else {
@@ -264,23 +270,5 @@ public final class EmbedCommand implements Callable<Integer> {
             }
         }
         Files.delete(parts);
-    }
-
-    private List<Path> collect(BatchFailures failures) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                            .filter(f -> readers.stream().anyMatch(r -> r.accepts(f)))
-                            .sorted().forEach(files::add);
-                }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
-            } else {
-                failures.add(p, "NoSuchFileException", "no such file or folder");
-            }
-        }
-        return files;
     }
 }

@@ -1,17 +1,17 @@
 package org.raylens.app.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import org.raylens.viewer.source.ImageSource;
 
 /**
- * The seam through which {@code embed} opens files. PNG/JPEG and .npy readers live here; the DICOM reader (which
- * needs the viewer's DICOM parser and pixel pipeline to produce modality values, then an
- * {@link org.raylens.inference.preprocess.EightBitRecipe}) plugs in by passing it to
+ * The seam through which {@code embed} and {@code explain} read an image source into a model input. The built-in
+ * readers take research .npy tensors ({@link NpyInputReader}) and everything the viewer opens
+ * ({@link ViewerImageInputReader}: DICOM, a frame of a multi-frame DICOM, PNG, JPEG, TIFF); more plug in through
  * {@link EmbedCommand#EmbedCommand(java.util.List)}.
  */
 public interface EmbedInputReader {
-    /** Cheap check by name (and, if needed, the first bytes). */
-    boolean accepts(Path file);
+    /** Cheap check by the source's name (its URI or file name); reads nothing. */
+    boolean accepts(ImageSource source);
 
-    EmbedInput read(Path file) throws IOException;
+    EmbedInput read(ImageSource source) throws IOException;
 }

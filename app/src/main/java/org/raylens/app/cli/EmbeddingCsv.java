@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.raylens.viewer.source.ImageSource;
+import org.raylens.viewer.source.SourceNames;
 
 /**
  * The embeddings table: one row per image with provenance columns, then the D embedding values written with
@@ -28,15 +30,24 @@ import java.util.Map;
  * are skipped by the caller. A damaged row before the end was not made by an interruption, so it is refused.
  */
 final class EmbeddingCsv implements AutoCloseable {
-    static final List<String> PROVENANCE = List.of("path", "weights_sha256", "weights_file", "naming", "input_recipe",
+    private static final String LEGACY_KEY = "path";
+    /**
+     * The provenance columns. The first names the image by its source URI ({@code SourceNames}); tables made before
+     * images were sources named it by path in a "path" column, and still resume ({@link #keyOf}).
+     */
+    static final List<String> PROVENANCE = List.of("source", "weights_sha256", "weights_file", "naming", "input_recipe",
             "preprocessing", "interpolation", "grid_rows", "grid_cols", "dim");
     private final Path file;
     private final Map<String, Integer> done;
     private final FileChannel channel;
     private final int dim;
     private final long cutBytes;
+    /** True for a table whose first column is "path" (made before image sources): its keys are paths. */
+    private final boolean pathKeyed;
 
-    private EmbeddingCsv(Path file, Map<String, Integer> done, FileChannel channel, int dim, long cutBytes) {
+    private EmbeddingCsv(Path file, Map<String, Integer> done, FileChannel channel, int dim, long cutBytes,
+            boolean pathKeyed) {
+        this.pathKeyed = pathKeyed;
         this.file = file;
         this.done = done;
         this.channel = channel;
@@ -57,7 +68,9 @@ final class EmbeddingCsv implements AutoCloseable {
         if (Files.isRegularFile(file) && Files.size(file) > 0) {
             byte[] bytes = Files.readAllBytes(file);
             List<Record> rows = rows(bytes);
-            if (rows.isEmpty() || !rows.get(0).complete() || !String.join(",", rows.get(0).cells()).equals(header)) {
+            String found = rows.isEmpty() ? "" : String.join(",", rows.get(0).cells());
+            boolean pathKeyed = found.equals(LEGACY_KEY + header.substring(PROVENANCE.get(0).length()));
+            if (rows.isEmpty() || !rows.get(0).complete() || !(found.equals(header) || pathKeyed)) {
                 throw new IOException(file + " exists with other columns (another model?) or is not an embeddings"
                         + " table; choose a new --out");
             }
@@ -92,11 +105,22 @@ final class EmbeddingCsv implements AutoCloseable {
                 channel.close();
                 throw e;
             }
-            return new EmbeddingCsv(file, done, channel, dim, cut);
+            return new EmbeddingCsv(file, done, channel, dim, cut, pathKeyed);
         }
         AtomicFiles.writeString(file, header + "\n");
         FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        return new EmbeddingCsv(file, done, channel, dim, 0);
+        return new EmbeddingCsv(file, done, channel, dim, 0, false);
+    }
+
+    /**
+     * The key column's value for {@code source}: its URI, or in a path-keyed table its path when it is a whole local
+     * file (as that table's earlier rows name it, so a resume finds them).
+     */
+    String keyOf(ImageSource source) {
+        if (pathKeyed && source.uri().getFragment() == null && source.localFile().isPresent()) {
+            return source.localFile().get().toAbsolutePath().normalize().toString();
+        }
+        return SourceNames.of(source);
     }
 
     static String header(int dim) {

@@ -29,6 +29,9 @@ import org.raylens.inference.io.NpyReader;
 import org.raylens.inference.io.NpyWriter;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.GreyImage8;
+import org.raylens.viewer.source.ImageSource;
+import org.raylens.viewer.source.ImageSourceException;
+import org.raylens.viewer.source.SourceNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,9 +70,13 @@ public final class ExplainCommand implements Callable<Integer> {
     InputRecipeOption inputRecipe;
 
     @Parameters(arity = "0..*", paramLabel = "IMAGE_OR_FOLDER",
-            description = "image: DICOM, PNG, JPEG or TIFF (or use --input); several images or folders (searched"
-                    + " recursively) make a batch: --out is then a folder")
-    List<Path> images;
+            description = "image: DICOM, PNG, JPEG or TIFF, as a path or a file: URI (#frame=N for one frame of a"
+                    + " multi-frame file), or use --input; several images or folders (searched recursively) make a"
+                    + " batch: --out is then a folder")
+    List<String> imageArguments;
+
+    /** {@link #imageArguments} read as sources, at the start of {@link #call}. */
+    private List<ImageArgument> images;
 
 
     @Option(names = "--input", description = "an already-normalised (1,)3,H,W float32 .npy instead of an image")
@@ -90,6 +97,7 @@ public final class ExplainCommand implements Callable<Integer> {
     /** The pipeline the window's Analyse runs too, so both make the same maps of the same image. */
     private final Analysis analysis = Analysis.standard();
     private final Explainers explainers = analysis.explainers();
+    private final ImageInputs sources = new ImageInputs();
 
     @Option(names = "--layer", description = "0-based layer for attention/point (negative counts from the end; default last)")
     Integer layer;
@@ -149,6 +157,7 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        images = ImageArgument.parseAll(spec, imageArguments);
         try {
             checkOptions();
         } catch (UsageException e) {
@@ -161,11 +170,11 @@ public final class ExplainCommand implements Callable<Integer> {
             if (isBatch()) {
                 return explainBatch(ctx, model, err, stdout);
             }
-            Path image = images == null || images.isEmpty() ? null : images.get(0);
+            ImageArgument image = images == null || images.isEmpty() ? null : images.get(0);
             Source src;
             try {
-                src = image != null ? fromImage(image, model, ctx, err) : fromTensor(ctx);
-            } catch (IOException e) {
+                src = image != null ? fromImage(sources.open(image), model, ctx, err) : fromTensor(ctx);
+            } catch (IOException | ImageSourceException e) {
                 err.println("error: " + e.getMessage());
                 return CliExitCodes.UNREADABLE;
             }
@@ -180,7 +189,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 err.println("error: " + e.getMessage());
                 return CliExitCodes.UNREADABLE;
             }
-            write(out, r, src.background(), model.provenance());
+            write(out, r, src.background(), model.provenance(), src.name());
             printWritten(stdout, out, r);
             return CliExitCodes.OK;
         }
@@ -196,39 +205,27 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** Several images, or a folder: one map per image into the --out folder; a failing image never stops the rest. */
     private boolean isBatch() {
-        return images != null && (images.size() > 1 || images.stream().anyMatch(Files::isDirectory));
+        return images != null && (images.size() > 1 || images.stream().anyMatch(ImageInputs::isFolder));
     }
 
     private int explainBatch(ExplainContext ctx, Encoder model, PrintWriter err, PrintWriter stdout)
             throws IOException {
         BatchFailures failures = new BatchFailures();
         ViewerImageInputReader reader = new ViewerImageInputReader(inputRecipe.recipe());
-        List<Path> files = new java.util.ArrayList<>();
-        for (Path p : images) {
-            if (Files.isDirectory(p)) {
-                try (java.util.stream.Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                            .filter(reader::accepts).sorted().forEach(files::add);
-                }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
-            } else {
-                failures.add(p, "NoSuchFileException", "no such file or folder");
-            }
-        }
+        List<ImageSource> files = sources.collect(images, reader::accepts, failures);
         Files.createDirectories(out);
         String ext = "." + format.toLowerCase(Locale.ROOT);
         java.util.Set<String> used = new java.util.HashSet<>();
         int written = 0;
         try (ConsoleProgressBar bar = ConsoleProgressBar.everywhere(err, "explaining", 5)) {
             for (int i = 0; i < files.size(); i++) {
-                Path f = files.get(i);
-                bar.report(i, files.size(), f.getFileName().toString());
+                ImageSource f = files.get(i);
+                bar.report(i, files.size(), f.displayName());
                 Path target = out.resolve(uniqueName(f, ext, used));
                 try {
                     Source src = fromImage(f, model, ctx, err);
                     Result r = explain(ctx, src.input(), model);
-                    write(target, r, src.background(), model.provenance());
+                    write(target, r, src.background(), model.provenance(), src.name());
                     written++;
                 } catch (UsageException e) {
                     // an option that cannot apply (e.g. a --point outside the image) is the batch's, not the file's
@@ -236,10 +233,10 @@ public final class ExplainCommand implements Callable<Integer> {
                     return CliExitCodes.USAGE;
                 } catch (IOException | RuntimeException | OutOfMemoryError e) {
                     // an OutOfMemoryError here is this image's own buffers: the next image is tried
-                    BatchFailures.Failure failure = failures.add(f, e);
+                    BatchFailures.Failure failure = failures.add(SourceNames.of(f), e);
                     bar.println("failed " + f + ": " + failure.error() + ": " + failure.message());
                 }
-                bar.report(i + 1, files.size(), f.getFileName().toString());
+                bar.report(i + 1, files.size(), f.displayName());
             }
         }
         stdout.printf("explained %d image(s), %d failed: %s%n", written, failures.size(), out);
@@ -249,10 +246,9 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** The map's name in the batch folder: the image's name with the map's extension, numbered when taken. */
-    private static String uniqueName(Path image, String ext, java.util.Set<String> used) {
-        String name = image.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
+    private static String uniqueName(ImageSource image, String ext, java.util.Set<String> used) {
+        String stem = org.raylens.app.export.ExportNames.stem(image);
+        stem = stem.isEmpty() ? "image" : stem;
         String candidate = stem + ext;
         for (int n = 2; !used.add(candidate); n++) {
             candidate = stem + "-" + n + ext;
@@ -287,21 +283,23 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
 
-    private record Source(ExplainInput input, GreyImage8 background) {
+    /** @param name the input named for provenance: an image's source URI, or the --input tensor file's */
+    private record Source(ExplainInput input, GreyImage8 background, String name) {
     }
 
     private record Result(PatchMap map, float[] rgb) {
     }
 
-    private Source fromImage(Path image, Encoder model, ExplainContext ctx, PrintWriter err) throws IOException {
+    private Source fromImage(ImageSource image, Encoder model, ExplainContext ctx, PrintWriter err)
+            throws IOException {
         EmbedInput in = new ViewerImageInputReader(inputRecipe.recipe()).read(image);
         if (in instanceof EmbedInput.Grey g) {
             PreprocessorConfig pc = model.preprocessor().orElseGet(() -> {
                 err.println("note: no preprocessor_config.json in the model folder; using RAD-DINO's settings");
                 return PreprocessorConfig.radDino();
             });
-            return new Source(Analysis.input(g.image(), g.provenance(), pc, ctx.patchSize(),
-                    image.getFileName().toString()), g.image());
+            return new Source(Analysis.input(g.image(), g.provenance(), pc, ctx.patchSize(), image.displayName()),
+                    g.image(), SourceNames.of(image));
         }
         throw new IOException(image + ": not an image the viewer can open");
     }
@@ -314,7 +312,7 @@ public final class ExplainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IOException(tensorFile + ": " + e.getMessage(), e);
         }
-        return new Source(ei, channelZero(ei.tensor()));
+        return new Source(ei, channelZero(ei.tensor()), SourceNames.of(tensorFile));
     }
 
     /** The first channel of a normalised tensor, min–max to 8 bits: the overlay's background for --input. */
@@ -427,8 +425,9 @@ public final class ExplainCommand implements Callable<Integer> {
                 + headBias.getFileName());
     }
 
-    /** The map (atomically, as every output) and its provenance sidecar. */
-    private static void write(Path out, Result r, GreyImage8 background, ModelProvenance model) throws IOException {
+    /** The map (atomically, as every output) and its provenance sidecar, which first names the image. */
+    private static void write(Path out, Result r, GreyImage8 background, ModelProvenance model, String image)
+            throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -438,9 +437,9 @@ public final class ExplainCommand implements Callable<Integer> {
             long[] shape = m.channels() == 1 ? new long[]{m.rows(), m.cols()} : new long[]{m.rows(), m.cols(), m.channels()};
             NpyWriter.write(out, new FloatTensor(m.values(), shape));
         } else {
-            MapOverlayPng.write(out, background, m, model);
+            MapOverlayPng.write(out, background, m, model, image);
         }
         AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".provenance.txt"),
-                m.provenance() + System.lineSeparator());
+                "image: " + image + System.lineSeparator() + m.provenance() + System.lineSeparator());
     }
 }

@@ -27,8 +27,9 @@ public final class IndexCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<folder|DICOMDIR>", description = "A folder to scan, or a DICOMDIR file.")
-    Path target;
+    @Parameters(index = "0", paramLabel = "<folder|DICOMDIR>", converter = ImageArgument.Converter.class,
+            description = "A folder to scan, or a DICOMDIR file (a path or a file: URI).")
+    ImageArgument where;
 
     @Option(names = "--json", description = "Print the tree as JSON.")
     boolean json;
@@ -42,6 +43,12 @@ public final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path target = where.wholeLocalFile().orElse(null);
+        if (target == null) {
+            err().println("raylens index: needs a local folder or DICOMDIR, not one frame or a remote source: "
+                    + where.text());
+            return CliExitCodes.USAGE;
+        }
         if (!Files.exists(target)) {
             err().println("raylens index: no such file or folder: " + target);
             return CliExitCodes.UNREADABLE;

@@ -14,6 +14,8 @@ import org.raylens.viewer.dicom.DicomSummary;
 import org.raylens.viewer.dicom.codec.PixelCodecRegistry;
 import org.raylens.viewer.dicom.pixel.DicomPixels;
 import org.raylens.viewer.dicom.pixel.StoredValueHash;
+import org.raylens.viewer.source.FileAddress;
+import org.raylens.viewer.source.ImageSourceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -32,8 +34,9 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<file>", description = "A DICOM file.")
-    Path file;
+    @Parameters(index = "0", paramLabel = "<file>", converter = ImageArgument.Converter.class,
+            description = "A DICOM file: a path or a file: URI (a #frame=N fragment names the file it is in).")
+    ImageArgument image;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
@@ -44,6 +47,13 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path file;
+        try {
+            file = FileAddress.parse(image.uri()).file(); // the header and the frames are the whole file's
+        } catch (ImageSourceException e) {
+            err().println("raylens inspect: needs a local file: " + e.getMessage());
+            return CliExitCodes.USAGE;
+        }
         if (!Files.isRegularFile(file)) {
             err().println("raylens inspect: not a file: " + file);
             return CliExitCodes.UNREADABLE;

@@ -59,10 +59,14 @@ final class MapOverlayPng {
         }
     }
 
-    /** Writes the overlay of {@code map} on {@code background} with the window's defaults, replacing {@code file}. */
-    static void write(Path file, GreyImage8 background, PatchMap map, ModelProvenance model) throws IOException {
+    /**
+     * Writes the overlay of {@code map} on {@code background} with the window's defaults, replacing {@code file};
+     * the footer names the {@code image} (its source URI as {@code SourceNames} writes it; null for none).
+     */
+    static void write(Path file, GreyImage8 background, PatchMap map, ModelProvenance model, String image)
+            throws IOException {
         write(file, figure(background, map, Settings.windowDefaults(kindOf(map)), provenance(map, model,
-                Instant.now())));
+                Instant.now()).withImage(image)));
     }
 
     /** Writes a figure as the CLI's PNG: {@value #DPI} dpi, replacing the file atomically. */

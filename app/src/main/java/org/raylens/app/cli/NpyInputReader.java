@@ -4,22 +4,31 @@ import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.io.NpyReader;
 import org.raylens.inference.preprocess.MinMaxRecipe;
 import org.raylens.inference.preprocess.GreyModalityImage;
+import org.raylens.viewer.source.ImageSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * .npy inputs: a (1, C, H, W) or (C, H, W) array is taken as an already-normalised model input; a (H, W) array as
- * modality values, made 8-bit with the RAD-DINO min–max recipe.
+ * modality values, made 8-bit with the RAD-DINO min–max recipe. Only whole local files (a .npy has no frames).
  */
 public final class NpyInputReader implements EmbedInputReader {
     @Override
-    public boolean accepts(Path file) {
-        return file.getFileName().toString().toLowerCase().endsWith(".npy");
+    public boolean accepts(ImageSource source) {
+        return npyFile(source).isPresent();
+    }
+
+    private static Optional<Path> npyFile(ImageSource source) {
+        return source.uri().getFragment() != null ? Optional.empty() : source.localFile()
+                .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy"));
     }
 
     @Override
-    public EmbedInput read(Path file) throws IOException {
+    public EmbedInput read(ImageSource source) throws IOException {
+        Path file = npyFile(source).orElseThrow(() -> new IOException(source + ": not a local .npy file"));
         FloatTensor t = NpyReader.read(file);
         switch (t.rank()) {
             case 4 -> {

@@ -295,7 +295,7 @@ public final class TrainAdapterCommand implements Callable<Integer> {
     /** The viewer's decode + the 8-bit recipe, as embed uses; an already-normalised .npy cannot be trained on. */
     private ImageDecoder decoder() {
         return file -> {
-            EmbedInput in = reader.read(file);
+            EmbedInput in = reader.readFile(file);
             if (in instanceof EmbedInput.Grey g) {
                 return g.image();
             }
@@ -356,14 +356,14 @@ public final class TrainAdapterCommand implements Callable<Integer> {
             if (!Files.isDirectory(folders)) {
                 throw new IOException(folders + " is not a folder");
             }
-            return DatasetSources.folders(folders, reader::accepts);
+            return DatasetSources.folders(folders, reader::acceptsFile);
         }
         for (Path p : masks) {
             if (!Files.isDirectory(p)) {
                 throw new IOException(p + " is not a folder");
             }
         }
-        return DatasetSources.maskPairs(masks.get(0), masks.get(1), reader::accepts);
+        return DatasetSources.maskPairs(masks.get(0), masks.get(1), reader::acceptsFile);
     }
 
     /** Progress bars for features and epochs; notes on their own lines; images left out go to the failures list. */

@@ -2,9 +2,9 @@ package org.raylens.app.export;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -17,16 +17,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import org.raylens.app.RayLensVersion;
+import org.raylens.app.analysis.AdapterScores;
 import org.raylens.app.analysis.AnalysisModel;
 import org.raylens.app.analysis.AnalysisResult;
-import org.raylens.app.analysis.AdapterScores;
-import org.raylens.app.layers.LayerKind;
-import org.raylens.app.layers.LayerRow;
-import org.raylens.app.layers.LayersModel;
 import org.raylens.app.task.BackgroundRunner;
 import org.raylens.core.result.PatchMap;
 import org.raylens.overlays.chart.Colorbar;
-import org.raylens.overlays.chart.ColorbarOverlay;
 import org.raylens.overlays.chart.ScoreRow;
 import org.raylens.overlays.chart.ScoresChart;
 import org.raylens.overlays.export.FigureExporter;
@@ -36,27 +32,26 @@ import org.raylens.overlays.figure.Figure;
 import org.raylens.overlays.figure.FigurePanel;
 import org.raylens.overlays.figure.PatientIdentity;
 import org.raylens.overlays.figure.Provenance;
-import org.raylens.overlays.layer.DemoBadgeLayer;
-import org.raylens.overlays.layer.HeatmapLayer;
-import org.raylens.overlays.layer.NotSeenBorderLayer;
+import org.raylens.overlays.layer.Layer;
 import org.raylens.overlays.layer.ScalarMapLayer;
 import org.raylens.viewer.dicom.DicomFile;
 import org.raylens.viewer.dicom.DicomObject;
-import org.raylens.viewer.dicom.DicomReader;
 import org.raylens.viewer.dicom.Tag;
 import org.raylens.viewer.overlay.Overlay;
+import org.raylens.viewer.source.ImageSourceException;
+import org.raylens.viewer.source.SourceNames;
 
 /**
- * Export without controls: turns the current view, analysis and layer settings into the overlays module's
- * {@link Figure}, {@link SecondaryCapture} and {@link ScoresCsv} requests and runs them in the background (the
- * overlays module writes every file atomically). Figures are de-identified unless {@link #includeIdentityProperty()}
+ * Export without controls: turns the current view (with the layer objects the window paints, read through
+ * {@link ScreenLayers}) and the analysis's provenance into the overlays module's {@link Figure},
+ * {@link SecondaryCapture} and {@link ScoresCsv} requests and runs them in the background (the overlays module
+ * writes every file atomically). No export builds a layer of its own: what is exported is what is on screen. Figures are de-identified unless {@link #includeIdentityProperty()}
  * is ticked; demo results always carry the demo badge and the demo line in the footer.
  */
 public final class ExportModel {
 
     private final Supplier<ViewSnapshot> view;
     private final AnalysisModel analysis;
-    private final LayersModel layers;
     private final BackgroundRunner runner;
     private final BooleanProperty includeIdentity = new SimpleBooleanProperty(this, "includeIdentity", false);
     private final IntegerProperty dpi = new SimpleIntegerProperty(this, "dpi", 300);
@@ -65,11 +60,13 @@ public final class ExportModel {
     private final ReadOnlyObjectWrapper<Exception> failure = new ReadOnlyObjectWrapper<>(this, "failure");
     private final ReadOnlyObjectWrapper<Path> lastWritten = new ReadOnlyObjectWrapper<>(this, "lastWritten");
 
-    public ExportModel(Supplier<ViewSnapshot> view, AnalysisModel analysis, LayersModel layers,
-            BackgroundRunner runner) {
+    /**
+     * @param view the window's view as it is now, with the overlays it paints: every export takes its layers from
+     *             there ({@link ScreenLayers}), never from the layers panel's rows or the analysis
+     */
+    public ExportModel(Supplier<ViewSnapshot> view, AnalysisModel analysis, BackgroundRunner runner) {
         this.view = Objects.requireNonNull(view);
         this.analysis = Objects.requireNonNull(analysis);
-        this.layers = Objects.requireNonNull(layers);
         this.runner = Objects.requireNonNull(runner);
     }
 
@@ -107,7 +104,7 @@ public final class ExportModel {
         run(target, () -> FigureExporter.write(figure, target, new FigureExporter.Options(d, true)));
     }
 
-    /** Original | attention | Grad-CAM | mask (the maps that exist), side by side on the same view. */
+    /** The original view, then one panel per result layer shown on screen, side by side on the same view. */
     public void exportMultiPanel(Path target) {
         Figure figure = multiPanelFigure();
         int d = dpi.get();
@@ -116,25 +113,17 @@ public final class ExportModel {
 
     /** The annotated view as a DICOM Secondary Capture in the source's study. */
     public void exportSecondaryCapture(Path target) {
-        ViewSnapshot v = view.get();
-        if (v.source() == null) {
-            fail(target, new IllegalStateException("Secondary Capture needs a DICOM source image"));
+        SecondaryCapture.Request request;
+        try {
+            request = secondaryCaptureRequest();
+        } catch (IllegalStateException | ImageSourceException e) {
+            fail(target, e);
             return;
         }
-        FigurePanel panel = panel("RayLens view", v, screenOverlays(v));
-        AnalysisResult r = analysis.getResult();
-        String derivation = r == null ? "RayLens view, no analysis" : "RayLens: " + describeMaps() + "; "
-                + r.provenance();
-        boolean demo = r != null && r.demo();
-        String version = RayLensVersion.current().version();
-        run(target, () -> {
-            DicomObject header = readHeader(v.source()).dataset();
-            SecondaryCapture.write(new SecondaryCapture.Request(panel, header, 1.0, clip(derivation, 1024), version,
-                    demo, true), target);
-        });
+        run(target, () -> SecondaryCapture.write(request, target));
     }
 
-    /** The adapter's scores for the image on screen, one row per label. */
+    /** The adapter's scores for the image on screen, one row per label, named by the image's source URI. */
     public void exportScoresCsv(Path target) {
         AnalysisResult r = analysis.getResult();
         if (r == null || r.scores().isEmpty()) {
@@ -142,69 +131,65 @@ public final class ExportModel {
             return;
         }
         ViewSnapshot v = view.get();
-        String image = v.source() == null ? "image" : String.valueOf(v.source().getFileName());
+        String image = v.source() == null ? "image" : SourceNames.of(v.source());
         List<ScoresCsv.ScoredImage> images = List.of(new ScoresCsv.ScoredImage(image, rows(r.scores().get())));
-        Provenance provenance = provenance(r);
+        Provenance provenance = provenance(r, v, true);
         run(target, () -> ScoresCsv.write(target, images, provenance, true));
+    }
+
+    /**
+     * A file name for an export of the image on screen: the image's name and what the export is
+     * ({@code IM1-frame-3-figure.png}).
+     */
+    public String suggestedName(String what) {
+        return ExportNames.of(view.get().source(), what);
     }
 
     /** The one-panel figure of the current view; public so tests can render what an export would write. */
     public Figure singlePanelFigure() {
         ViewSnapshot v = view.get();
-        AnalysisResult r = analysis.getResult();
-        Figure.Builder b = Figure.builder(provenance(r));
-        b.addPanel(panel(v.source() == null ? "Image" : String.valueOf(v.source().getFileName()), v,
-                screenOverlays(v)));
-        for (Overlay o : v.overlays()) {
-            if (o instanceof ColorbarOverlay) {
-                topScalar(v).ifPresent(layer -> b.addColorbar(Colorbar.of(layer)));
-            }
-        }
-        decorate(b, r, v);
+        ScreenLayers shown = v.layers();
+        Figure.Builder b = Figure.builder(provenance(analysis.getResult(), v, includeIdentity.get()));
+        b.addPanel(panel(v.source() == null ? "Image" : v.source().displayName(), v, shown.panelOverlays()));
+        shown.colorbarLayer().ifPresent(layer -> b.addColorbar(Colorbar.of(layer)));
+        decorate(b, analysis.getResult(), v);
         return b.build();
     }
 
-    /** The multi-panel figure; public for tests. */
+    /**
+     * The multi-panel figure: the view without layers, then one panel per result layer the screen shows (in paint
+     * order), each painting that very layer object with the screen's other overlays; public for tests.
+     */
     public Figure multiPanelFigure() {
         ViewSnapshot v = view.get();
-        AnalysisResult r = analysis.getResult();
-        Figure.Builder b = Figure.builder(provenance(r));
-        boolean demo = r != null && r.demo();
-        List<Overlay> base = new ArrayList<>();
-        for (Overlay o : v.overlays()) {
-            if (o instanceof org.raylens.viewer.overlay.ScaleBarOverlay) {
-                base.add(o);
+        ScreenLayers shown = v.layers();
+        Figure.Builder b = Figure.builder(provenance(analysis.getResult(), v, includeIdentity.get()));
+        b.addPanel(panel("Original", v, shown.withoutLayers()));
+        for (Layer result : shown.shownResults()) {
+            b.addPanel(panel(result.label(), v, shown.showingOnly(result)));
+            if (result instanceof ScalarMapLayer scalar) {
+                b.addColorbar(Colorbar.of(scalar));
             }
         }
-        b.addPanel(panel("Original", v, withBadge(base, demo)));
-        for (LayerKind k : new LayerKind[] {LayerKind.ATTENTION, LayerKind.GRADCAM}) {
-            LayerRow row = layers.row(k);
-            PatchMap map = row.getMap();
-            if (map == null || map.channels() != 1) {
-                continue;
-            }
-            HeatmapLayer layer = new HeatmapLayer(row.titleProperty().get(), map);
-            org.raylens.app.layers.LayerBinder.styleScalar(layer, row, map);
-            layer.setOpacity(Math.max(0.35, row.opacityProperty().get()));
-            List<Overlay> overlays = new ArrayList<>(base);
-            overlays.add(0, layer);
-            overlays.add(1, new NotSeenBorderLayer(map.geometry()));
-            b.addPanel(panel(row.titleProperty().get(), v, withBadge(overlays, demo)));
-            b.addColorbar(Colorbar.of(layer));
-        }
-        LayerRow maskRow = layers.row(LayerKind.MASK);
-        if (maskRow.getMask() != null) {
-            org.raylens.overlays.layer.MaskLayer mask = org.raylens.app.layers.LayerBinder.maskLayer(
-                    maskRow.titleProperty().get(), maskRow.getMask());
-            org.raylens.app.layers.LayerBinder.styleMask(mask, maskRow);
-            mask.setVisible(true);
-            mask.setOpacity(Math.max(0.35, maskRow.opacityProperty().get()));
-            List<Overlay> overlays = new ArrayList<>(base);
-            overlays.add(0, mask);
-            b.addPanel(panel(mask.label(), v, withBadge(overlays, demo)));
-        }
-        decorate(b, r, v);
+        decorate(b, analysis.getResult(), v);
         return b.build();
+    }
+
+    /** The Secondary Capture of the current view: the one-panel view with the screen's overlays, burned in. */
+    private SecondaryCapture.Request secondaryCaptureRequest() throws ImageSourceException {
+        ViewSnapshot v = view.get();
+        Optional<DicomObject> header = v.source() == null ? Optional.empty()
+                : v.source().header().map(DicomFile::dataset);
+        if (header.isEmpty()) {
+            throw new IllegalStateException("Secondary Capture needs a DICOM source image");
+        }
+        ScreenLayers shown = v.layers();
+        FigurePanel panel = panel("RayLens view", v, shown.panelOverlays());
+        AnalysisResult r = analysis.getResult();
+        String derivation = "RayLens: " + (r == null ? "view, no analysis" : shown.describe() + "; " + r.provenance())
+                + "; image " + SourceNames.of(v.source());
+        return new SecondaryCapture.Request(panel, header.get(), 1.0, clip(derivation, 1024),
+                RayLensVersion.current().version(), r != null && r.demo(), true);
     }
 
     private void decorate(Figure.Builder b, AnalysisResult r, ViewSnapshot v) {
@@ -215,77 +200,43 @@ public final class ExportModel {
         }
         if (v.source() != null) {
             try {
-                DicomObject ds = readHeader(v.source()).dataset();
-                b.optPatient(new PatientIdentity(ds.getString(Tag.PatientName, ""), ds.getString(Tag.PatientID, ""),
-                        ds.getString(Tag.PatientBirthDate, "")));
-            } catch (Exception notDicom) {
-                // PNG/JPEG sources have no identity to burn in
+                v.source().header().map(DicomFile::dataset).ifPresent(ds -> b.optPatient(new PatientIdentity(
+                        ds.getString(Tag.PatientName, ""), ds.getString(Tag.PatientID, ""),
+                        ds.getString(Tag.PatientBirthDate, ""))));
+            } catch (ImageSourceException unreadable) {
+                // the figure is still made, without an identity to burn in; the viewer reported the header already
+                message.set("No patient identity: " + unreadable.getMessage());
             }
         }
         b.optIncludePatientIdentity(includeIdentity.get());
-    }
-
-    private static List<Overlay> withBadge(List<Overlay> overlays, boolean demo) {
-        List<Overlay> out = new ArrayList<>(overlays);
-        if (demo) {
-            out.add(new DemoBadgeLayer(true));
-        }
-        return out;
-    }
-
-    /** The screen's overlays minus the colorbar card (a figure draws its colorbars beside the panels). */
-    private static List<Overlay> screenOverlays(ViewSnapshot v) {
-        return v.overlays().stream().filter(o -> !(o instanceof ColorbarOverlay)).toList();
-    }
-
-    private static java.util.Optional<ScalarMapLayer> topScalar(ViewSnapshot v) {
-        ScalarMapLayer top = null;
-        for (Overlay o : v.overlays()) {
-            if (o instanceof ScalarMapLayer s && s.isVisible()) {
-                top = s;
-            }
-        }
-        return java.util.Optional.ofNullable(top);
     }
 
     private static FigurePanel panel(String title, ViewSnapshot v, List<Overlay> overlays) {
         return new FigurePanel(title, v.image(), v.window(), v.invert(), v.view(), v.width(), v.height(), overlays);
     }
 
-    private Provenance provenance(AnalysisResult r) {
+    /**
+     * Where the export came from. The image is named by its source URI; a figure names it only when the patient's
+     * identity is burned in too, because a local path often carries a patient's name (folders of a PACS export), and
+     * a figure is de-identified by default.
+     */
+    private Provenance provenance(AnalysisResult r, ViewSnapshot v, boolean nameImage) {
         String version = RayLensVersion.current().version();
+        String image = nameImage && v.source() != null ? SourceNames.of(v.source()) : null;
         if (r == null) {
-            return new Provenance(null, null, null, null, null, null, null, version, Instant.now(), false);
+            return new Provenance(null, null, null, null, null, null, null, version, Instant.now(), false, image);
         }
+        ScreenLayers shown = v.layers();
         PatchMap attention = analysis.attentionMapProperty().get();
         return new Provenance(r.modelName(), r.weightsSha256(),
                 r.adapters().isEmpty() ? r.scores().map(AdapterScores::adapter).orElse(null) : r.adapters(),
-                describeMaps(), attention == null ? null : attention.description(),
-                layers.row(LayerKind.GRADCAM).getMap() == null ? null : analysis.gradCamLabelProperty().get(),
-                r.input().preprocessing(), version, Instant.now(), r.demo());
-    }
-
-    private String describeMaps() {
-        List<String> shown = new ArrayList<>();
-        for (LayerRow row : layers.rows()) {
-            if (row.getMap() != null && row.visibleProperty().get()) {
-                shown.add(row.getMap().method());
-            }
-        }
-        LayerRow mask = layers.row(LayerKind.MASK);
-        if (mask.getMask() != null && mask.visibleProperty().get()) {
-            shown.add("segmentation mask " + mask.getMask().label() + " (p \u2265 "
-                    + mask.thresholdProperty().get() + ", " + mask.maskStyleProperty().get().name().toLowerCase() + ")");
-        }
-        return shown.isEmpty() ? "image only" : String.join(", ", shown);
+                shown.describe(), shown.shows(attention) ? attention.description() : null,
+                shown.shows(analysis.gradCamMapProperty().get()) ? analysis.gradCamLabelProperty().get() : null,
+                r.input().preprocessing(), version, Instant.now(), r.demo(), image);
     }
 
     private static List<ScoreRow> rows(AdapterScores s) {
         return s.sorted().stream().map(e -> new ScoreRow(e.label(), e.probability(), e.threshold())).toList();
-    }
-
-    private static DicomFile readHeader(Path source) throws Exception {
-        return DicomReader.readHeader(source);
     }
 
     private static String clip(String s, int max) {

@@ -38,18 +38,18 @@ final class ExportMenu {
         }
         return List.of(
                 AppMenus.item("Export figure (PNG, SVG, PDF)\u2026", "mdi2f-file-export-outline", "Shortcut+E",
-                        () -> choose("Export figure", "figure.png", export::exportFigure,
+                        () -> choose("Export figure", export.suggestedName("figure.png"), export::exportFigure,
                                 filter("PNG image", "*.png"), filter("SVG drawing", "*.svg"),
                                 filter("PDF document", "*.pdf"))),
                 AppMenus.item("Export multi-panel figure\u2026", "mdi2v-view-column-outline", null,
-                        () -> choose("Export multi-panel figure", "figure-panels.png", export::exportMultiPanel,
+                        () -> choose("Export multi-panel figure", export.suggestedName("panels.png"), export::exportMultiPanel,
                                 filter("PNG image", "*.png"), filter("SVG drawing", "*.svg"),
                                 filter("PDF document", "*.pdf"))),
                 AppMenus.item("Export DICOM Secondary Capture\u2026", "mdi2f-file-image-outline", null,
-                        () -> choose("Export DICOM Secondary Capture", "raylens-sc.dcm",
+                        () -> choose("Export DICOM Secondary Capture", export.suggestedName("raylens-sc.dcm"),
                                 export::exportSecondaryCapture, filter("DICOM", "*.dcm"))),
                 AppMenus.item("Export scores (CSV)\u2026", "mdi2t-table-arrow-right", null,
-                        () -> choose("Export scores", "scores.csv", export::exportScoresCsv,
+                        () -> choose("Export scores", export.suggestedName("scores.csv"), export::exportScoresCsv,
                                 filter("CSV", "*.csv"))),
                 dpi, identity);
     }

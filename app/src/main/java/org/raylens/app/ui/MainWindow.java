@@ -277,7 +277,7 @@ public final class MainWindow {
         ViewportModel vm = model.viewport();
         var selected = model.selectedProperty().get();
         return new org.raylens.app.export.ViewSnapshot(
-                selected == null ? null : selected.source().localFile().orElse(null), vm.getImage(),
+                selected == null ? null : selected.source(), vm.getImage(),
                 vm.getWindow(), vm.isInvert(), vm.getTransform(), (int) Math.max(1, Math.floor(vm.viewWidth())),
                 (int) Math.max(1, Math.floor(vm.viewHeight())), List.copyOf(viewport.getOverlays()));
     }

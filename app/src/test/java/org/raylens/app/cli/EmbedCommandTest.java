@@ -1,6 +1,7 @@
 package org.raylens.app.cli;
 
 import org.junit.jupiter.api.Test;
+import org.raylens.viewer.source.ImageSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.io.NpyReader;
@@ -61,7 +62,9 @@ class EmbedCommandTest {
                 "--patch-tokens", tmp.resolve("out/patches.npy").toString()), err.toString());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(3, lines.size(), "header + one row per image");
-        assertTrue(lines.get(0).startsWith("path,weights_sha256,"));
+        assertTrue(lines.get(0).startsWith("source,weights_sha256,"));
+        assertTrue(lines.get(1).startsWith(images.resolve("a.png").toUri().toASCIIString() + ","),
+                "the image is named by its source URI: " + lines.get(1));
         assertTrue(lines.get(1).contains("a.png") && lines.get(1).contains("BitImageProcessor"), lines.get(1));
         FloatTensor patches = NpyReader.read(tmp.resolve("out/patches.npy"));
         assertArrayEquals(new long[]{2, 4, 4, 64}, patches.shape());
@@ -87,12 +90,12 @@ class EmbedCommandTest {
         // its file sorts first, so every other file comes after it
         EmbedInputReader exploding = new EmbedInputReader() {
             @Override
-            public boolean accepts(Path file) {
-                return file.getFileName().toString().endsWith(".boom");
+            public boolean accepts(ImageSource source) {
+                return source.uri().getPath().endsWith(".boom");
             }
 
             @Override
-            public EmbedInput read(Path file) {
+            public EmbedInput read(ImageSource source) {
                 throw new ArithmeticException("frame count overflows");
             }
         };

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import org.raylens.viewer.source.FileSourceKind;
+import org.raylens.viewer.source.ImageSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +36,35 @@ class EmbeddingCsvTest {
         assertEquals("/data/a,b.png", cells.get(0));
         assertEquals("recipe, with \"quotes\"", cells.get(4));
         assertArrayEquals(e, EmbeddingCsv.readEmbeddings(f, 2).get(0));
+    }
+
+    /**
+     * New tables name images by source URI; a table made before (first column "path") still resumes: its rows keep
+     * their paths, a whole file is looked up and appended by path, a frame by its URI.
+     */
+    @Test
+    void newTablesAreKeyedByUriAndPathKeyedTablesStillResume() throws IOException {
+        FileSourceKind files = new FileSourceKind();
+        Path image = Files.writeString(tmp.resolve("a.png"), "pixels are not read here");
+        ImageSource source = files.file(image);
+        Path fresh = tmp.resolve("new.csv");
+        try (EmbeddingCsv t = EmbeddingCsv.open(fresh, 2, "abc")) {
+            assertEquals(image.toUri().toASCIIString(), t.keyOf(source));
+        }
+        assertTrue(Files.readAllLines(fresh).get(0).startsWith("source,"));
+
+        Path legacy = tmp.resolve("old.csv");
+        String header = EmbeddingCsv.header(2).replaceFirst("^source,", "path,");
+        Files.writeString(legacy, header + "\n" + image.toAbsolutePath() + ",abc,w,HF,r,p,HF,4,4,2,1.0,2.0\n");
+        try (EmbeddingCsv t = EmbeddingCsv.open(legacy, 2, "abc")) {
+            assertEquals(image.toAbsolutePath().toString(), t.keyOf(source));
+            assertTrue(t.contains(t.keyOf(source)), "the finished row is found, not embedded again");
+            assertEquals(image.toUri().toASCIIString() + "#frame=2",
+                    t.keyOf(new org.raylens.viewer.source.ImageSourceRegistry(List.of(files)).open(
+                            java.net.URI.create(image.toUri() + "#frame=2"))));
+        } catch (org.raylens.viewer.source.ImageSourceException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

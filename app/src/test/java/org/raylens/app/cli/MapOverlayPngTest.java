@@ -66,7 +66,7 @@ class MapOverlayPngTest {
     void theCommandLinesEntryPointPaintsThatPanelAndFooterLayout() throws IOException {
         PatchMap map = hotPatch();
         Path png = tmp.resolve("cli.png");
-        MapOverlayPng.write(png, background(), map, model(false));
+        MapOverlayPng.write(png, background(), map, model(false), null);
         // the footer's export time differs; the panel and the colorbar are the same pixels
         Figure expected = equivalentFigure(map, Colormap.VIRIDIS, Double.NEGATIVE_INFINITY,
                 MapOverlayPng.provenance(map, model(false), AT));

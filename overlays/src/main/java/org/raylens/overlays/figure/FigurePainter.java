@@ -37,8 +37,11 @@ public final class FigurePainter {
             double[] title = layout.titleBaselines().get(i);
             g.setFontSize(FigureLayout.TITLE_FONT);
             g.setFillColor(INK);
-            g.fillText(panel.title(), title[0], title[1], OverlayCanvas.TextAlign.LEFT);
             double[] r = layout.panelRects().get(i);
+            // A layer's label can be long ("Attention (CLS) — CLS → patches, layer 12/12, mean of 12 heads"): cut to
+            // the panel's width so it never runs over the next panel; the full label is the colorbar's title.
+            g.fillText(TextMetrics.elide(panel.title(), FigureLayout.TITLE_FONT, r[2]), title[0], title[1],
+                    OverlayCanvas.TextAlign.LEFT);
             OffsetCanvas sub = new OffsetCanvas(g, r[0], r[1], r[2], r[3]);
             sub.pushClip(0, 0, r[2], r[3]);
             try {

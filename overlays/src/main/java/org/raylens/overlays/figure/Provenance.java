@@ -21,9 +21,12 @@ import java.util.Objects;
  * @param raylensVersion RayLens version that made the figure
  * @param exportedAt     when the figure was made
  * @param demo           true when the results came from the demo encoder (random weights)
+ * @param image          the image the figure shows, named by its source URI
+ *                       ({@code org.raylens.viewer.source.SourceNames}), or null when withheld or unknown
  */
 public record Provenance(String model, String weightsSha256, String adapter, String method, String layerHead,
-        String targetClass, String preprocessing, String raylensVersion, Instant exportedAt, boolean demo) {
+        String targetClass, String preprocessing, String raylensVersion, Instant exportedAt, boolean demo,
+        String image) {
 
     private static final String UNKNOWN = "\u2014";
     private static final DateTimeFormatter DATE =
@@ -33,11 +36,27 @@ public record Provenance(String model, String weightsSha256, String adapter, Str
         Objects.requireNonNull(exportedAt, "exportedAt");
     }
 
+    /** Provenance that does not name its image (figures made from a tensor, tests). */
+    public Provenance(String model, String weightsSha256, String adapter, String method, String layerHead,
+            String targetClass, String preprocessing, String raylensVersion, Instant exportedAt, boolean demo) {
+        this(model, weightsSha256, adapter, method, layerHead, targetClass, preprocessing, raylensVersion, exportedAt,
+                demo, null);
+    }
+
+    /** The same provenance naming {@code image} (a source URI as {@code SourceNames} writes it). */
+    public Provenance withImage(String image) {
+        return new Provenance(model, weightsSha256, adapter, method, layerHead, targetClass, preprocessing,
+                raylensVersion, exportedAt, demo, image);
+    }
+
     /** The footer's lines, in reading order; the first says DEMO when the results are from random weights. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         if (demo) {
             out.add("DEMO \u2014 random weights, not a trained model: these maps and scores mean nothing clinically.");
+        }
+        if (image != null && !image.isBlank()) {
+            out.add("Image: " + image);
         }
         out.add("Model: " + or(model) + "   weights SHA-256: " + or(weightsSha256));
         out.add("Adapter: " + or(adapter) + "   method: " + or(method) + "   layer/head: " + or(layerHead)

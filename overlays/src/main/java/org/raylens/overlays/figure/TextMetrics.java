@@ -28,4 +28,19 @@ public final class TextMetrics {
     public static List<String> wrap(String text, double size, double width) {
         return TextWrap.lines(text, width, t -> width(t, size));
     }
+
+    /**
+     * {@code text} if it is no wider than {@code width}, else its longest start that fits with an ellipsis after it
+     * (a panel's title must not run into the next panel).
+     */
+    public static String elide(String text, double size, double width) {
+        if (width(text, size) <= width) {
+            return text;
+        }
+        int end = text.length();
+        while (end > 0 && width(text.substring(0, end).stripTrailing() + "\u2026", size) > width) {
+            end--;
+        }
+        return end == 0 ? "" : text.substring(0, end).stripTrailing() + "\u2026";
+    }
 }
