@@ -147,6 +147,9 @@ public final class DicomWebClient implements AutoCloseable {
             if (e.getCause() instanceof DicomWebException web) {
                 throw web; // the transfer failed, and the write with it: nothing was left behind
             }
+            if (e.getCause() instanceof CancellationException cancelled) {
+                throw cancelled; // stopped by the caller; the partial file is gone with the write
+            }
             throw e;
         } catch (DicomWebException e) {
             throw e;
@@ -314,8 +317,10 @@ public final class DicomWebClient implements AutoCloseable {
             return new DicomWebException.Timeout(url, "no answer within " + config.readTimeout().toMillis()
                     + " ms", cause);
         }
-        if (cause instanceof CancellationException c) {
-            throw c;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CancellationException c) {
+                throw c; // cancelled while sending a STOW body: the HTTP client wraps it
+            }
         }
         if (cause instanceof DicomWebException web) {
             return web;
