@@ -91,11 +91,21 @@ public final class DicomWebClient implements AutoCloseable {
         return getJson("studies/" + studyUid + "/series", "study " + studyUid, cancel);
     }
 
-    /** QIDO-RS {@code /studies/<uid>/instances}: every instance of a study, each with its series UID. */
+    /**
+     * QIDO-RS {@code /studies/<uid>/instances}: every instance of a study, each with its series UID.
+     *
+     * @throws DicomWebException.NotFound when the server has no such study
+     */
     public List<InstanceRef> listInstances(String studyUid, CancellationToken cancel) throws DicomWebException {
         InstanceRef.requireUid(studyUid, "Study Instance UID");
-        return refs(studyUid, getJson("studies/" + studyUid + "/instances?includefield=0020000E",
-                "study " + studyUid, cancel));
+        String path = "studies/" + studyUid + "/instances";
+        List<InstanceRef> refs = refs(studyUid, getJson(path + "?includefield=0020000E", "study " + studyUid,
+                cancel));
+        if (refs.isEmpty()) {
+            // QIDO answers an unknown study with an empty list (Orthanc) or 404; a study that exists has instances.
+            throw new DicomWebException.NotFound(config.resolve(path), "study " + studyUid);
+        }
+        return refs;
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * access refused. Started as a child process, ready when {@code /system} answers; {@link #close()} stops it and
  * deletes its folder. {@link #assumeInstalled()} skips the test with a message where Orthanc is absent.
  */
-final class OrthancServer implements AutoCloseable {
+public final class OrthancServer implements AutoCloseable {
 
     static final Path ORTHANC = Path.of("/usr/sbin/Orthanc");
     static final Path DICOMWEB_PLUGIN = Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
@@ -34,12 +34,12 @@ final class OrthancServer implements AutoCloseable {
     private final boolean authenticated;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         assumeTrue(Files.isExecutable(ORTHANC) && Files.isRegularFile(DICOMWEB_PLUGIN),
                 "Orthanc and its DICOMweb plugin are not installed (apt-get install orthanc orthanc-dicomweb)");
     }
 
-    static OrthancServer start(boolean authenticated) throws IOException, InterruptedException {
+    public static OrthancServer start(boolean authenticated) throws IOException, InterruptedException {
         assumeInstalled();
         return new OrthancServer(Files.createTempDirectory("raylens-orthanc"), authenticated);
     }
@@ -89,16 +89,16 @@ final class OrthancServer implements AutoCloseable {
     }
 
     /** The DICOMweb root, e.g. {@code http://127.0.0.1:40123/dicom-web}. */
-    URI dicomWeb() {
+    public URI dicomWeb() {
         return URI.create("http://127.0.0.1:" + port + "/dicom-web");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Uploads a file through Orthanc's own REST API (not DICOMweb), as a PACS would receive it. */
-    void upload(Path file) throws IOException, InterruptedException {
+    public void upload(Path file) throws IOException, InterruptedException {
         HttpResponse<String> r = rest("POST", "/instances", HttpRequest.BodyPublishers.ofFile(file));
         if (r.statusCode() != 200) {
             throw new IOException(file + ": Orthanc refused it: " + r.statusCode() + " " + r.body());
@@ -118,7 +118,7 @@ final class OrthancServer implements AutoCloseable {
     }
 
     /** Kills Orthanc at once (SIGKILL), as a crash or a pulled cable would end a transfer. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
@@ -141,7 +141,7 @@ final class OrthancServer implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
