@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,13 +32,16 @@ class PacsCommandTest {
 
     record Run(int code, String out, String err) {}
 
-    @BeforeAll
-    void start() throws Exception {
-        Path shared = SharedData.root();
-        assumeTrue(shared != null && Files.isDirectory(shared.resolve("data/cxr/dicom")), "../shared is absent");
-        files = List.of(shared.resolve("data/cxr/dicom/NIH_00000002_000_gcp.dcm"),
-                shared.resolve("data/dicom-conformance/pydicom/CT_small.dcm"));
-        orthanc = OrthancServer.start(false);
+    /** Started by the first test that needs it (skips that test where Orthanc or ../shared is absent). */
+    private OrthancServer orthanc() throws Exception {
+        if (orthanc == null) {
+            Path shared = SharedData.root();
+            assumeTrue(shared != null && Files.isDirectory(shared.resolve("data/cxr/dicom")), "../shared is absent");
+            files = List.of(shared.resolve("data/cxr/dicom/NIH_00000002_000_gcp.dcm"),
+                    shared.resolve("data/dicom-conformance/pydicom/CT_small.dcm"));
+            orthanc = OrthancServer.start(false);
+        }
+        return orthanc;
     }
 
     @AfterAll
@@ -51,7 +53,7 @@ class PacsCommandTest {
 
     @Test
     void putThenSearchThenGetRoundTrips(@TempDir Path tmp) throws Exception {
-        String url = orthanc.dicomWeb().toString();
+        String url = orthanc().dicomWeb().toString();
         List<String> putArgs = new java.util.ArrayList<>(List.of("pacs", "put", "--url", url));
         files.forEach(f -> putArgs.add(f.toString()));
         Run put = run(putArgs.toArray(String[]::new));
@@ -89,7 +91,7 @@ class PacsCommandTest {
 
     @Test
     void errorsHaveTheirExitCodes(@TempDir Path tmp) throws Exception {
-        String url = orthanc.dicomWeb().toString();
+        String url = orthanc().dicomWeb().toString();
         Run badDate = run("pacs", "search", "--url", url, "--study-date", "2024");
         assertEquals(CliExitCodes.USAGE, badDate.code());
         Run unknown = run("pacs", "get", "--url", url, "--study", "1.2.3.999", "--out", tmp.toString());

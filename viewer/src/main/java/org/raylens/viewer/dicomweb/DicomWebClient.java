@@ -194,7 +194,15 @@ public final class DicomWebClient implements AutoCloseable {
         HttpRequest request = authorized(HttpRequest.newBuilder(url).timeout(config.readTimeout())
                 .header("Content-Type", "multipart/related; type=\"" + DICOM + "\"; boundary=" + boundary)
                 .header("Accept", DICOM_JSON)).POST(body).build();
-        HttpResponse<InputStream> response = send(request, "the STOW-RS service", cancel, 409);
+        HttpResponse<InputStream> response;
+        try {
+            response = send(request, "the STOW-RS service", cancel, 409);
+        } catch (DicomWebException.ServerUnreachable staleConnection) {
+            // A server that closes idle keep-alive connections (Orthanc: after 1 s) can close a pooled one just as
+            // it is reused; the JDK retries such failures only for GETs. STOW is safe to repeat (an instance stored
+            // twice is one instance, by its SOP Instance UID), so one more try; a server that is down fails again.
+            response = send(request, "the STOW-RS service", cancel, 409);
+        }
         requireType(url, response, DICOM_JSON);
         try (InputStream in = guarded(url, response, cancel, Progress.NONE)) {
             return StoreResult.of(DicomJson.parseObject(url, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
@@ -334,6 +342,11 @@ public final class DicomWebClient implements AutoCloseable {
         }
         if (cause instanceof DicomWebException web) {
             return web;
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return new DicomWebException.TlsFailure(url, t);
+            }
         }
         if (cause instanceof ConnectException || cause instanceof IOException) {
             if (cause.getCause() instanceof DicomWebException web) {

@@ -34,6 +34,16 @@ public class DicomWebException extends IOException {
         }
     }
 
+    /** The TLS handshake failed: most often a certificate from a CA that is not trusted here. */
+    public static final class TlsFailure extends DicomWebException {
+        private static final long serialVersionUID = 1L;
+
+        public TlsFailure(URI url, Throwable cause) {
+            super(url, "the secure connection failed (if the server's certificate comes from your own CA, give its "
+                    + "certificate with --ca-file): " + cause.getMessage(), cause);
+        }
+    }
+
     /** The server did not connect, answer or send more data within the configured time. */
     public static final class Timeout extends DicomWebException {
         private static final long serialVersionUID = 1L;

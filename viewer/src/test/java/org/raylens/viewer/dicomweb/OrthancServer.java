@@ -99,7 +99,14 @@ public final class OrthancServer implements AutoCloseable {
 
     /** Uploads a file through Orthanc's own REST API (not DICOMweb), as a PACS would receive it. */
     public void upload(Path file) throws IOException, InterruptedException {
-        HttpResponse<String> r = rest("POST", "/instances", HttpRequest.BodyPublishers.ofFile(file));
+        HttpResponse<String> r;
+        try {
+            r = rest("POST", "/instances", HttpRequest.BodyPublishers.ofFile(file));
+        } catch (IOException staleConnection) {
+            // Orthanc closes idle keep-alive connections after 1 s; the JDK retries only GETs on a connection
+            // that died while pooled. Storing an instance twice is harmless, so one more try is safe.
+            r = rest("POST", "/instances", HttpRequest.BodyPublishers.ofFile(file));
+        }
         if (r.statusCode() != 200) {
             throw new IOException(file + ": Orthanc refused it: " + r.statusCode() + " " + r.body());
         }
