@@ -1,6 +1,5 @@
 package org.raylens.viewer.dicomweb;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.core.progress.CancellationToken;
-import org.raylens.core.progress.Progress;
 import org.raylens.viewer.dicom.DicomFile;
 import org.raylens.viewer.dicom.DicomObject;
 import org.raylens.viewer.dicom.DicomReader;
