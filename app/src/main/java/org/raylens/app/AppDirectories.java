@@ -23,6 +23,11 @@ public final class AppDirectories {
         return dataDir.resolve("sample-study");
     }
 
+    /** Where instances fetched from DICOMweb servers are cached inside a data folder (bounded, LRU; regenerable). */
+    public static Path dicomWebCacheDir(Path dataDir) {
+        return dataDir.resolve("dicomweb-cache");
+    }
+
     /** The per-user configuration folder (preferences), not created here. */
     public static Path configDir() {
         return configDir(System.getProperty("os.name", ""), System.getProperty("user.home", "."), System.getenv());

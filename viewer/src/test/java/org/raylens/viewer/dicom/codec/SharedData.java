@@ -12,13 +12,13 @@ import java.util.Map;
  * Locates ../shared/data (system property {@code raylens.shared}, else ../shared beside the repository root) and
  * reads the conformance manifest. Tests skip when it is absent.
  */
-final class SharedData {
+public final class SharedData {
 
     private SharedData() {
     }
 
     /** The shared folder, or null when it cannot be found. */
-    static Path root() {
+    public static Path root() {
         String prop = System.getProperty("raylens.shared");
         if (prop != null && !prop.isBlank()) {
             Path p = Path.of(prop).toAbsolutePath().normalize();
