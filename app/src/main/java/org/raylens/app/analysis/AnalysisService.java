@@ -235,6 +235,11 @@ public final class AnalysisService implements AutoCloseable {
      * pipeline records a trace of its own (about one forward more).
      */
     public synchronized PatchMap gradCam(AnalysisResult result, String label) {
+        // a model without gradients has no CAM start in its trace: refuse in words before the pipeline would fail
+        Optional<String> missing = result.unavailable(GRAD_CAM);
+        if (missing.isPresent()) {
+            throw new MethodUnavailableException(GRAD_CAM, missing.get());
+        }
         TokenHead head = result.head().orElseThrow(() -> new IllegalStateException(
                 "Grad-CAM needs an adapter (a head to explain); the active model has none"));
         int output = head.labels().indexOf(label);
@@ -243,11 +248,6 @@ public final class AnalysisService implements AutoCloseable {
         }
         if (predictor == null) {
             throw new IllegalStateException("the encoder of this result was closed; run the analysis again");
-        }
-        // a model without gradients has no CAM start in its trace: refuse in words before the pipeline would fail
-        Optional<String> missing = result.unavailable(GRAD_CAM);
-        if (missing.isPresent()) {
-            throw new MethodUnavailableException(GRAD_CAM, missing.get());
         }
         // the last analysis's trace already holds the last block's input: only the tail and backward run
         if (lastTrace != null && lastTrace.input() == result.input()) {
