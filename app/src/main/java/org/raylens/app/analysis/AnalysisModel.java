@@ -205,21 +205,21 @@ public final class AnalysisModel {
     }
 
     /**
-     * The head chooser's caption: "—" without a result (never "1 / 0" between images), "mean" for the mean of
-     * heads, else "head / heads" of the result on screen.
+     * The head chooser's caption: "—" without a result or attention maps (never "1 / 0" between images), "mean"
+     * for the mean of heads, else "head / heads" of the result on screen.
      */
     public String headText() {
         AnalysisResult r = result.get();
-        if (r == null) {
-            return "\u2014";
+        if (r == null || !r.attention().available()) {
+            return "\u2014"; // also for a model without attention maps: it has no heads to choose
         }
         return head.get() < 0 ? "mean" : (head.get() + 1) + " / " + r.attention().heads();
     }
 
-    /** The layer chooser's caption: "—" without a result, else "layer / layers". */
+    /** The layer chooser's caption: "—" without a result or attention maps, else "layer / layers". */
     public String layerText() {
         AnalysisResult r = result.get();
-        return r == null ? "\u2014" : (layer.get() + 1) + " / " + r.attention().layers();
+        return r == null || !r.attention().available() ? "\u2014" : (layer.get() + 1) + " / " + r.attention().layers();
     }
 
     /** Runs the chosen encoder on the current image in the background; a run in flight is cancelled. */

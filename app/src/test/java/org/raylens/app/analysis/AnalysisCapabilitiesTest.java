@@ -52,6 +52,10 @@ class AnalysisCapabilitiesTest {
         return ExplainInput.ofTensor(new FloatTensor(v, new long[]{1, 3, 42, 56}), 14, "random");
     }
 
+    private static Encoder toy() throws Exception {
+        return Encoders.builder().family(ToyEncoderFamily.NAME).architecture("any").randomWeights(1).build();
+    }
+
     @Test
     void theNeedsOfEachKindMapToWhatTheModelLacks() {
         EncoderCapabilities none = new EncoderCapabilities(false, List.of());
@@ -76,8 +80,7 @@ class AnalysisCapabilitiesTest {
             asked.add(needs);
             return ForwardTrace.record(ctx, in, needs, p, c);
         });
-        try (Encoder toy = Encoders.builder().family(ToyEncoderFamily.NAME).architecture("any").randomWeights(1).build();
-             EncoderSession s = toy.newSession()) {
+        try (Encoder toy = toy(); EncoderSession s = toy.newSession()) {
             Analysis.Run run = analysis.analyse(ExplainContext.of(toy, s), input(), Progress.NONE,
                     CancellationToken.NONE);
             assertEquals(1, asked.size());
@@ -97,8 +100,7 @@ class AnalysisCapabilitiesTest {
             asked.add(needs);
             return ForwardTrace.record(ctx, in, needs, p, c);
         });
-        try (Encoder toy = Encoders.builder().family(ToyEncoderFamily.NAME).architecture("any").randomWeights(1).build();
-             EncoderSession s = toy.newSession()) {
+        try (Encoder toy = toy(); EncoderSession s = toy.newSession()) {
             MethodUnavailableException e = assertThrows(MethodUnavailableException.class, () -> analysis.run(
                     ExplainContext.of(toy, s), input(), List.of(analysis.method("attention")),
                     ExplainRequest.defaults(1), TraceNeeds.tokens(), Progress.NONE, CancellationToken.NONE));

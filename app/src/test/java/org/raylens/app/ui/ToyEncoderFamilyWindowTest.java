@@ -78,6 +78,8 @@ class ToyEncoderFamilyWindowTest {
                 "gradcam++", MethodAvailability.NO_GRADIENTS), result.unavailable());
         assertTrue(app.workbench().analysis().messageProperty().get().contains("no attention maps"),
                 app.workbench().analysis().messageProperty().get());
+        assertEquals("\u2014", app.workbench().analysis().layerText(), "no layer to choose");
+        assertEquals("\u2014", app.workbench().analysis().headText(), "no head to choose");
 
         // the toy explainer's row is filled by the Analyse and painted when switched on
         LayerRow toyRow = app.workbench().layers().row(LayerKind.forMethod("toy-norm").orElseThrow());
