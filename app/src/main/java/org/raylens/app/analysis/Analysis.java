@@ -1,5 +1,6 @@
 package org.raylens.app.analysis;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
+import org.raylens.inference.encoder.EncoderCapabilities;
 import org.raylens.inference.explain.ExplainContext;
 import org.raylens.inference.explain.ExplainInput;
 import org.raylens.inference.explain.ExplainRequest;
@@ -45,10 +47,19 @@ public final class Analysis {
                             CancellationToken cancel);
     }
 
-    /** One forward's trace and the maps read from it, by explainer name in the order asked for. */
-    public record Run(ForwardTrace trace, Map<String, Explanation> maps) {
+    /**
+     * One forward's trace and the maps read from it, by explainer name in the order asked for, and the methods an
+     * Analyse left out because the model cannot give what they need, with the reason ({@link MethodAvailability}).
+     */
+    public record Run(ForwardTrace trace, Map<String, Explanation> maps, Map<String, String> skipped) {
         public Run {
             maps = Collections.unmodifiableMap(new LinkedHashMap<>(maps));
+            skipped = Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
+        }
+
+        /** A run that skipped nothing. */
+        public Run(ForwardTrace trace, Map<String, Explanation> maps) {
+            this(trace, maps, Map.of());
         }
     }
 
@@ -99,12 +110,17 @@ public final class Analysis {
      * layers a viewer offers, Grad-CAM's start), and reads each method's map from that one trace.
      *
      * @throws CancellationException when {@code cancel} turns true before the maps are read
+     * @throws MethodUnavailableException when the model cannot give what a method needs (checked before the forward)
      */
     public Run run(ExplainContext context, ExplainInput input, List<Explainer> methods, ExplainRequest request,
                    TraceNeeds extra, Progress progress, CancellationToken cancel) {
         TraceNeeds needs = extra;
         for (Explainer e : methods) {
-            needs = needs.and(e.needs(request));
+            TraceNeeds own = e.needs(request);
+            MethodAvailability.missing(own, context.capabilities()).ifPresent(reason -> {
+                throw new MethodUnavailableException(e.name(), reason);
+            });
+            needs = needs.and(own);
         }
         ForwardTrace trace = traces.record(context, input, needs, progress, cancel);
         Map<String, Explanation> maps = new LinkedHashMap<>();
@@ -120,17 +136,39 @@ public final class Analysis {
     /**
      * One Analyse, as the window runs it: {@link #analyseMethods()} at their defaults, over a trace that also keeps
      * the attention of every layer (of the last one only above {@link #ALL_LAYERS_TOKEN_LIMIT} tokens), for the
-     * layer chooser, and the last block's input, from which {@link #headMap} starts.
+     * layer chooser, and the last block's input, from which {@link #headMap} starts. What the model's capabilities
+     * cannot give is not asked for: a method needing it is skipped (named in {@link Run#skipped()}), no attention is
+     * kept without attentions and no CAM start without gradients.
      */
     public Run analyse(ExplainContext context, ExplainInput input, Progress progress, CancellationToken cancel) {
         int layers = context.numLayers();
-        long tokens = context.info().prefixTokens() + (long) input.geometry().rows() * input.geometry().cols();
-        Set<Integer> keep = new TreeSet<>();
-        for (int i = tokens <= ALL_LAYERS_TOKEN_LIMIT ? 0 : layers - 1; i < layers; i++) {
-            keep.add(i);
+        EncoderCapabilities capabilities = context.capabilities();
+        ExplainRequest request = ExplainRequest.defaults(layers);
+        List<Explainer> methods = new ArrayList<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        for (Explainer e : analyseMethods()) {
+            MethodAvailability.missing(e, request, capabilities).ifPresentOrElse(
+                    reason -> skipped.put(e.name(), reason), () -> methods.add(e));
         }
-        return run(context, input, analyseMethods(), ExplainRequest.defaults(layers),
-                TraceNeeds.tokens().withAttentions(keep).withCamInput(), progress, cancel);
+        TraceNeeds extra = TraceNeeds.tokens();
+        if (capabilities.attentions()) {
+            long tokens = context.info().prefixTokens() + (long) input.geometry().rows() * input.geometry().cols();
+            Set<Integer> keep = new TreeSet<>();
+            for (int i = tokens <= ALL_LAYERS_TOKEN_LIMIT ? 0 : layers - 1; i < layers; i++) {
+                keep.add(i);
+            }
+            extra = extra.withAttentions(keep);
+        }
+        if (capabilities.gradients()) {
+            extra = extra.withCamInput();
+        }
+        Run run = run(context, input, methods, request, extra, progress, cancel);
+        return new Run(run.trace(), run.maps(), skipped);
+    }
+
+    /** Every registered method the model of {@code context} cannot give, with the reason: what a viewer greys out. */
+    public Map<String, String> unavailable(ExplainContext context) {
+        return MethodAvailability.unavailable(explainers, context.capabilities(), context.numLayers());
     }
 
     /**

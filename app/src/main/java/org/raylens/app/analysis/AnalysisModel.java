@@ -205,21 +205,21 @@ public final class AnalysisModel {
     }
 
     /**
-     * The head chooser's caption: "—" without a result (never "1 / 0" between images), "mean" for the mean of
-     * heads, else "head / heads" of the result on screen.
+     * The head chooser's caption: "—" without a result or attention maps (never "1 / 0" between images), "mean"
+     * for the mean of heads, else "head / heads" of the result on screen.
      */
     public String headText() {
         AnalysisResult r = result.get();
-        if (r == null) {
-            return "\u2014";
+        if (r == null || !r.attention().available()) {
+            return "\u2014"; // also for a model without attention maps: it has no heads to choose
         }
         return head.get() < 0 ? "mean" : (head.get() + 1) + " / " + r.attention().heads();
     }
 
-    /** The layer chooser's caption: "—" without a result, else "layer / layers". */
+    /** The layer chooser's caption: "—" without a result or attention maps, else "layer / layers". */
     public String layerText() {
         AnalysisResult r = result.get();
-        return r == null ? "\u2014" : (layer.get() + 1) + " / " + r.attention().layers();
+        return r == null || !r.attention().available() ? "\u2014" : (layer.get() + 1) + " / " + r.attention().layers();
     }
 
     /** Runs the chosen encoder on the current image in the background; a run in flight is cancelled. */
@@ -291,6 +291,10 @@ public final class AnalysisModel {
         if (r == null) {
             return false;
         }
+        if (!r.attention().available()) {
+            message.set(r.unavailable("point").orElse(MethodAvailability.NO_ATTENTIONS));
+            return false;
+        }
         int[] patch = r.attention().geometry().patchAt(sourceX, sourceY);
         if (patch == null) {
             message.set("The model did not see that point (outside the centre crop)");
@@ -326,7 +330,8 @@ public final class AnalysisModel {
         computeGradCam();
         message.set((r.demo() ? DemoEncoder.BADGE + ". " : "") + r.modelName() + ": "
                 + r.attention().geometry().rows() + "\u00d7" + r.attention().geometry().cols() + " patches, "
-                + layers + " layers \u00d7 " + r.attention().heads() + " heads"
+                + layers + " layers" + (r.attention().available() ? " \u00d7 " + r.attention().heads() + " heads"
+                        : " (" + MethodAvailability.NO_ATTENTIONS.toLowerCase(java.util.Locale.ROOT) + ")")
                 + r.scores().map(s -> ", " + s.entries().size() + " scores").orElse(""));
     }
 
@@ -339,7 +344,9 @@ public final class AnalysisModel {
         camResult = r;
         camLabel = label;
         long id = ++camRequest;
-        if (r == null || label == null || r.head().isEmpty() || !r.head().get().labels().contains(label)) {
+        // a model without gradients gives no Grad-CAM: its row says so, nothing is asked of the service
+        if (r == null || label == null || r.head().isEmpty() || !r.head().get().labels().contains(label)
+                || r.unavailable(AnalysisService.GRAD_CAM).isPresent()) {
             gradCamMap.set(null);
             return;
         }
@@ -359,6 +366,11 @@ public final class AnalysisModel {
     private void deriveMaps() {
         AnalysisResult r = result.get();
         if (r == null) {
+            return;
+        }
+        if (!r.attention().available()) {
+            attentionMap.set(null); // the model gives none: the attention and point rows stay empty, greyed out
+            pointMap.set(null);
             return;
         }
         int l = Math.max(0, Math.min(layer.get(), r.attention().layers() - 1));

@@ -17,13 +17,22 @@ import org.raylens.inference.head.TokenHead;
  * it was the demo encoder, whose results must always carry the {@link DemoEncoder#BADGE}. The model input and the
  * head are kept (the adapters named in {@code adapters}, empty when none ran; {@code mask} is the segmentation
  * adapter's first output on the source image) so Grad-CAM for another label can be computed without preprocessing again.
+ * {@code unavailable} names every registered method the model cannot give (no attention maps, no gradients) with the
+ * reason, which the window shows on those methods' greyed-out rows; {@code attention} is then empty too.
  */
 public record AnalysisResult(AttentionByLayer attention, Map<String, Explanation> maps,
         Optional<AdapterScores> scores, Optional<TokenHead> head, ExplainInput input, String modelName,
-        String weightsSha256, String preprocessing, boolean demo, Optional<MaskMap> mask, String adapters) {
+        String weightsSha256, String preprocessing, boolean demo, Optional<MaskMap> mask, String adapters,
+        Map<String, String> unavailable) {
 
     public AnalysisResult {
         maps = Collections.unmodifiableMap(new LinkedHashMap<>(maps));
+        unavailable = Collections.unmodifiableMap(new LinkedHashMap<>(unavailable));
+    }
+
+    /** Why the model cannot give the method named {@code method}; empty when it can. */
+    public Optional<String> unavailable(String method) {
+        return Optional.ofNullable(unavailable.get(method));
     }
 
     /** The map of the explainer named {@code method}, if the Analyse ran it. */

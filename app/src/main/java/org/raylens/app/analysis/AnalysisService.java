@@ -141,7 +141,7 @@ public final class AnalysisService implements AutoCloseable {
         int layers = encoder.info().layers();
         // One pass through the pipeline: every registered explainer without a head or a point reads its map from the
         // trace, which also keeps the attention the layers panel offers, the patch tokens (adapters) and the last
-        // block's input (Grad-CAM starts there, on demand).
+        // block's input (Grad-CAM starts there, on demand), each as far as the model's capabilities allow.
         boolean demo = choice instanceof EncoderChoice.Demo;
         // Random weights are marked wherever they come from: the demo encoder, or a folder that says it is synthetic.
         boolean randomWeights = demo || loaded != null && loaded.provenance().synthetic();
@@ -178,7 +178,8 @@ public final class AnalysisService implements AutoCloseable {
         // kept without the rollout's prepared matrices (90 MB for a ViT-B at 518 px), which are no longer needed
         lastTrace = trace.withoutRollout();
         return new AnalysisResult(maps, run.maps(), scores, head, explainInput, modelName, weightsSha,
-                explainInput.preprocessing(), randomWeights, mask, String.join("; ", adapterNames));
+                explainInput.preprocessing(), randomWeights, mask, String.join("; ", adapterNames),
+                analysis.unavailable(context()));
     }
 
     /**
@@ -234,6 +235,11 @@ public final class AnalysisService implements AutoCloseable {
      * pipeline records a trace of its own (about one forward more).
      */
     public synchronized PatchMap gradCam(AnalysisResult result, String label) {
+        // a model without gradients has no CAM start in its trace: refuse in words before the pipeline would fail
+        Optional<String> missing = result.unavailable(GRAD_CAM);
+        if (missing.isPresent()) {
+            throw new MethodUnavailableException(GRAD_CAM, missing.get());
+        }
         TokenHead head = result.head().orElseThrow(() -> new IllegalStateException(
                 "Grad-CAM needs an adapter (a head to explain); the active model has none"));
         int output = head.labels().indexOf(label);

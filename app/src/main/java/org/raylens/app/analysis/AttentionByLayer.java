@@ -30,18 +30,16 @@ public final class AttentionByLayer {
     private final int modelLayers;
 
     /**
-     * @param byLayer     0-based layer → (1, heads, N, N) probabilities, for the layers the run kept
+     * @param byLayer     0-based layer → (1, heads, N, N) probabilities, for the layers the run kept; empty for a
+     *                    model that gives no attention (then {@link #available()} is false and no map can be read)
      * @param modelLayers how many layers the model has (large inputs keep only the last one)
      */
     public AttentionByLayer(TokenLayout layout, MapGeometry geometry, Map<Integer, FloatTensor> byLayer,
             int modelLayers, String provenance) {
-        if (byLayer.isEmpty()) {
-            throw new IllegalArgumentException("no attention layers");
-        }
         this.layout = layout;
         this.geometry = geometry;
         this.byLayer = new TreeMap<>(byLayer);
-        this.heads = this.byLayer.values().iterator().next().dim(1);
+        this.heads = this.byLayer.isEmpty() ? 0 : this.byLayer.values().iterator().next().dim(1);
         this.provenance = provenance;
         this.modelLayers = modelLayers;
     }
@@ -56,9 +54,14 @@ public final class AttentionByLayer {
         return java.util.Collections.unmodifiableSet(byLayer.navigableKeySet());
     }
 
-    /** The deepest kept layer: the one shown first. */
+    /** The deepest kept layer: the one shown first; -1 when none was kept. */
     public int lastKeptLayer() {
-        return byLayer.lastKey();
+        return byLayer.isEmpty() ? -1 : byLayer.lastKey();
+    }
+
+    /** False when the model gives no attention (its family's capabilities say so): no map can be read. */
+    public boolean available() {
+        return !byLayer.isEmpty();
     }
 
     public int heads() {
@@ -93,6 +96,9 @@ public final class AttentionByLayer {
 
     private FloatTensor tensor(int layer) {
         FloatTensor a = byLayer.get(layer);
+        if (a == null && !available()) {
+            throw new IllegalArgumentException(MethodAvailability.NO_ATTENTIONS);
+        }
         if (a == null) {
             throw new IllegalArgumentException("Layer " + (layer + 1) + " was not kept: for inputs this large only "
                     + "layer " + (lastKeptLayer() + 1) + " is held (90 MB per layer at 518 px)");

@@ -6,6 +6,8 @@ import org.raylens.inference.explain.ExplainRequest;
 import org.raylens.inference.explain.Explanation;
 import org.raylens.inference.explain.TraceNeeds;
 import org.raylens.app.analysis.Analysis;
+import org.raylens.app.analysis.MethodAvailability;
+import org.raylens.app.analysis.MethodUnavailableException;
 
 import org.raylens.core.io.AtomicFiles;
 import org.raylens.inference.encoder.EncoderSession;
@@ -57,8 +59,8 @@ import java.util.concurrent.Callable;
         description = "Explain one image with a registered method (see --method); writes map.npy or map.png.",
         footer = {"", "Several images or folders make a batch: one map per image in the --out folder; an image that"
             + " fails is listed at the end and in OUT.failures.csv, and the others are explained.",
-            "", "Exit status: 0 done; 3 batch finished, but some images failed (listed); 2 unreadable input;"
-            + " 64 usage error."})
+            "", "Exit status: 0 done; 3 batch finished, but some images failed (listed); 2 unreadable input, or a"
+            + " method the model cannot give (e.g. attention of a model without attention maps); 64 usage error."})
 public final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -167,6 +169,15 @@ public final class ExplainCommand implements Callable<Integer> {
         PositionEmbeddingInterpolation interp = interpolation;
         try (Encoder model = modelOptions.load(err); EncoderSession predictor = model.newSession()) {
             ExplainContext ctx = ExplainContext.of(model, predictor, interp);
+            // a method the model cannot give (no attention maps, no gradients) is refused before any image is read
+            Explainer chosen = explainers.find(method).orElseThrow();
+            java.util.Optional<String> missing = MethodAvailability.missing(chosen,
+                    ExplainRequest.defaults(ctx.numLayers()), model.capabilities());
+            if (missing.isPresent()) {
+                err.println("error: --method " + new MethodUnavailableException(chosen.name(), missing.get())
+                        .getMessage() + " (encoder family " + model.info().family() + ")");
+                return CliExitCodes.UNREADABLE;
+            }
             if (isBatch()) {
                 return explainBatch(ctx, model, err, stdout);
             }

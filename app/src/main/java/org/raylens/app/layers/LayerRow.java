@@ -12,6 +12,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import org.raylens.inference.adapter.MaskMap;
 import org.raylens.core.result.PatchMap;
 
@@ -41,6 +43,8 @@ public final class LayerRow {
     private final StringProperty colour = new SimpleStringProperty(this, "colour", "#ff3030");
     /** True while the row has something to show (a map, or a mask). */
     private final ReadOnlyBooleanWrapper present = new ReadOnlyBooleanWrapper(this, "present");
+    /** Why the analysed model cannot give this row's method ("This model gives no attention maps"), or null. */
+    private final ReadOnlyStringWrapper unavailable = new ReadOnlyStringWrapper(this, "unavailable");
 
     public LayerRow(LayerKind kind) {
         this.kind = kind;
@@ -63,6 +67,19 @@ public final class LayerRow {
 
     public StringProperty colourProperty() {
         return colour;
+    }
+
+    /** Why the model on screen cannot give this row's method, or null when it can (or nothing was analysed). */
+    public ReadOnlyStringProperty unavailableProperty() {
+        return unavailable.getReadOnlyProperty();
+    }
+
+    public String getUnavailable() {
+        return unavailable.get();
+    }
+
+    void setUnavailable(String reason) {
+        unavailable.set(reason);
     }
 
     public ReadOnlyBooleanProperty presentProperty() {

@@ -18,7 +18,9 @@ import org.raylens.inference.explain.Explainers;
  * one per registered explainer an Analyse runs, click-a-patch, Grad-CAM and the mask), fed by the analysis (each row
  * receives its map when one is computed and loses it when the image changes). The rows of the methods an Analyse
  * runs take their maps from the result by explainer name, so a method registered from outside fills its row with no
- * code here; attention follows the layer and head chosen, click-a-patch the click, Grad-CAM the chosen label. Also the "not seen by the model" border switch, and
+ * code here; attention follows the layer and head chosen, click-a-patch the click, Grad-CAM the chosen label. A row
+ * whose method the analysed model cannot give (its family has no attention maps or no gradients) carries the reason
+ * instead of a map. Also the "not seen by the model" border switch, and
  * whether the demo badge must show. The attention and click-a-patch rows become visible the first time they get a
  * map, so running the analysis or clicking shows something at once; the others wait to be switched on, and after
  * that the user's choice stands.
@@ -111,6 +113,11 @@ public final class LayersModel {
     private void resultChanged(AnalysisResult r) {
         hasResult.set(r != null);
         demo.set(r != null && r.demo());
+        for (Map.Entry<LayerKind, LayerRow> e : rows.entrySet()) {
+            // a method the analysed model cannot give (no attention maps, no gradients) is greyed out with the reason
+            String method = e.getKey().method().orElse(null);
+            e.getValue().setUnavailable(r == null || method == null ? null : r.unavailable(method).orElse(null));
+        }
         if (r == null) {
             for (LayerRow row : rows.values()) {
                 row.setMap(null);

@@ -41,7 +41,7 @@ public final class LayersPanel extends VBox {
         visible.textProperty().bind(row.titleProperty());
         visible.selectedProperty().bindBidirectional(row.visibleProperty());
         visible.setOnAction(e -> model.touch(row));
-        visible.disableProperty().bind(row.presentProperty().not());
+        visible.disableProperty().bind(row.presentProperty().not().or(row.unavailableProperty().isNotNull()));
         visible.setStyle("-fx-font-weight: bold;");
 
         Slider opacity = slider(row.opacityProperty().get());
@@ -87,14 +87,26 @@ public final class LayersPanel extends VBox {
             box.getChildren().add(colorbar(row));
         }
         Label none = new Label();
+        none.setId("layer-" + id + "-caption");
         none.setStyle("-fx-opacity: 0.6; -fx-font-size: 0.9em;");
         none.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> row.getMask() != null ? row.getMask().label() + " \u2014 " + row.getMask().provenance()
+                () -> row.getUnavailable() != null ? row.getUnavailable()
+                        : row.getMask() != null ? row.getMask().label() + " \u2014 " + row.getMask().provenance()
                         : row.getMap() == null ? hint(row.kind()) : row.getMap().description(),
-                row.mapProperty(), row.maskProperty()));
+                row.mapProperty(), row.maskProperty(), row.unavailableProperty()));
         none.setWrapText(true);
         box.getChildren().add(none);
-        grid.disableProperty().bind(row.presentProperty().not());
+        grid.disableProperty().bind(row.presentProperty().not().or(row.unavailableProperty().isNotNull()));
+        // greyed out with the reason on hover too (a tooltip on the row, which itself stays enabled so it shows)
+        Tooltip why = new Tooltip();
+        why.textProperty().bind(row.unavailableProperty());
+        row.unavailableProperty().addListener((o, a, reason) -> {
+            if (reason == null) {
+                Tooltip.uninstall(box, why);
+            } else {
+                Tooltip.install(box, why);
+            }
+        });
         box.setStyle("-fx-border-color: #3a3c40; -fx-border-width: 0 0 1 0; -fx-padding: 0 0 6 0;");
         return box;
     }

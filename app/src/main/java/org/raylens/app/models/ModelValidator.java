@@ -23,8 +23,8 @@ public interface ModelValidator {
     static ModelValidator encoderLoader(org.raylens.inference.weights.WeightsIdentity identity) {
         return folder -> {
             if (!Files.isDirectory(folder)) {
-                throw new IOException(folder + " is not a folder; choose the folder that holds config.json and "
-                        + "the weights (model.safetensors)");
+                throw new IOException(folder + " is not a folder; choose the model folder (for DINOv2/RAD-DINO the"
+                        + " one that holds config.json and model.safetensors)");
             }
             try (var loaded = org.raylens.inference.encoder.Encoders.builder().folder(folder)
                     .device(org.raylens.inference.encoder.ComputeTarget.cpu()).identity(identity).build()) {
