@@ -96,7 +96,10 @@ class ModelLoadErrorsTest {
     @Test
     void aTextFileWhereTheModelFolderBelongs() throws IOException {
         Path file = Files.writeString(tmp.resolve("notes.txt"), "hi");
-        assertReported(file, "SafetensorsException.Truncated");
+        // no family claims a text file: one typed line naming the file and each family's reason
+        assertReported(file, "ModelLoadException");
+        assertTrue(run(commandsWith(file).get(0)).err().contains("no encoder family can load this file (dinov2: "),
+                "says it is a file and why each family refused it");
     }
 
     @Test

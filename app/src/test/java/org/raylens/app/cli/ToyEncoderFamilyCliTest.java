@@ -86,7 +86,7 @@ class ToyEncoderFamilyCliTest {
         FloatTensor written = NpyReader.read(map);
         try (Encoder toy = Encoders.builder().folder(model).build(); EncoderSession session = toy.newSession()) {
             assertEquals(ToyEncoderFamily.NAME, toy.info().family());
-            EmbedInput.Grey grey = (EmbedInput.Grey) new ViewerImageInputReader().read(image);
+            EmbedInput.Grey grey = (EmbedInput.Grey) new ViewerImageInputReader().readFile(image);
             ExplainInput input = Analysis.input(grey.image(), grey.provenance(), PreprocessorConfig.radDino(),
                     toy.info().patchSize(), image.getFileName().toString());
             ForwardTrace trace = ForwardTrace.record(ExplainContext.of(toy, session), input, TraceNeeds.tokens(),

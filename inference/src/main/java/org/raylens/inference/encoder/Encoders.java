@@ -144,7 +144,8 @@ public final class Encoders {
                 }
             }
             if (best == null) {
-                throw new ModelLoadException(folder, "no encoder family can load this folder ("
+                throw new ModelLoadException(folder, "no encoder family can load this "
+                        + (java.nio.file.Files.isDirectory(folder) ? "folder" : "file") + " ("
                         + (reasons.isEmpty() ? "no families are installed" : String.join("; ", reasons)) + ")");
             }
             return best;
