@@ -130,8 +130,9 @@ final class EvaxGeometry {
     }
 
     /**
-     * The pt_hw_seq_len a checkpoint's RoPE table was built with: the row angle of patch (1, 0) at frequency 1 is
-     * pt / grid, so pt = atan2(sin, cos) · grid. Null when there is no usable table.
+     * The pt_hw_seq_len a checkpoint's RoPE table was built with. Patch (1, 0) has the row angle t₁·f_k in columns
+     * 2k, with t₁ = pt / grid: a slow frequency (f ≈ 0.1, below π for any t₁ < 31) gives t₁ roughly, which then
+     * unwraps the angle at f₀ = 1 to full precision. Null when there is no usable table.
      */
     private static Double ropePtFromBuffer(EvaxWeightsFile w, Map<String, EvaxWeightsFile.Entry> entries)
             throws IOException {
@@ -144,12 +145,19 @@ final class EvaxGeometry {
         int rows = (int) cos.shape()[0];
         int cols = (int) cos.shape()[1];
         int grid = (int) Math.round(Math.sqrt(rows));
-        if (grid < 2 || grid * grid != rows || cols < 1) {
+        int quarter = cols / 4;
+        if (grid < 2 || grid * grid != rows || quarter < 1 || cols % 4 != 0) {
             return null;
         }
-        int at = grid * cols; // patch (1, 0), column 0
-        double angle = Math.atan2(w.floats("rope.freqs_sin")[at], w.floats("rope.freqs_cos")[at]);
-        double pt = angle * grid;
+        float[] c = w.floats("rope.freqs_cos");
+        float[] s = w.floats("rope.freqs_sin");
+        int at = grid * cols; // patch (1, 0)
+        int slow = quarter / 4;
+        double fSlow = Math.pow(10000.0, -(double) slow / quarter);
+        double rough = Math.atan2(s[at + 2 * slow], c[at + 2 * slow]) / fSlow;
+        double fine = Math.atan2(s[at], c[at]);
+        double t1 = fine + 2 * Math.PI * Math.rint((rough - fine) / (2 * Math.PI));
+        double pt = t1 * grid;
         if (!(pt > 0)) {
             return null;
         }
