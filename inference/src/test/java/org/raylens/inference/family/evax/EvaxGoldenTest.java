@@ -103,6 +103,30 @@ class EvaxGoldenTest {
         assertEquals(14, fromPth.classifierHead().orElseThrow().classes());
     }
 
+    @Test
+    void aFolderWithConfigJsonIsSurestAndReadsItsGeometryAndPreprocessing(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        assumeGolden();
+        Path folder = Files.createDirectories(tmp.resolve("evax"));
+        Files.createSymbolicLink(folder.resolve("config.json"), golden.resolve("config.json"));
+        Files.createSymbolicLink(folder.resolve("evax_tiny.pth"), golden.resolve("weights/evax_tiny.pth"));
+        assertEquals(EvaxFamily.CONFIG_SAYS_EVAX, new EvaxFamily().supports(folder).score());
+        try (Encoder e = Encoders.builder().folder(folder).build()) {
+            assertTrue(e.provenance().notes().contains("architecture from config.json, checked against the tensor shapes"),
+                    e.provenance().notes().toString());
+            var p = e.preprocessor().orElseThrow();
+            assertEquals(256, p.shortestEdge());
+            assertEquals(224, p.cropHeight());
+            assertEquals(0.49185243f, p.imageMean()[1]);
+            assertEquals(0.28509309f, p.imageStd()[2]);
+        }
+        Files.writeString(folder.resolve("preprocessor_config.json"), "{\"size\": {\"shortest_edge\": 300},"
+                + " \"crop_size\": {\"height\": 288, \"width\": 288}}");
+        try (Encoder e = Encoders.builder().folder(folder).build()) {
+            assertEquals(288, e.preprocessor().orElseThrow().cropHeight(), "the folder's preprocessing wins");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"224x224_rand", "224x224_grad", "256x256_rand"})
     void tokensPooledAndAttentionMatchTheAuthorsCode(String stem) throws IOException {
