@@ -57,9 +57,9 @@ final class EvaxPass implements AutoCloseable {
         this.positionEmbedding = encoder.positionEmbeddingFor(images.dim(2), images.dim(3), rows, cols, interpolation);
         this.dtype = encoder.target().precision().dataType();
         RotaryTables rope = encoder.rope(rows, cols);
-        Shape tableShape = new Shape((long) rows * cols, c.headDim());
-        this.cos = inPrecision(scope.create(rope.cos(), tableShape));
-        this.signedSin = inPrecision(scope.create(rope.signedSin(), tableShape));
+        Shape tableShape = new Shape(1L + (long) rows * cols, c.headDim());
+        this.cos = inPrecision(scope.create(rope.cosWithCls(), tableShape));
+        this.signedSin = inPrecision(scope.create(rope.signedSinWithCls(), tableShape));
     }
 
     /** {@code a} in the encoder's precision (a converted copy, or a itself for fp32). */

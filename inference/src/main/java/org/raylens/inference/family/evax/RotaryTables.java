@@ -8,7 +8,7 @@ package org.raylens.inference.family.evax;
  * column angles {@code t_c·f_k} in the second. Computed here for any input size instead of read from a checkpoint.
  *
  * <p>The rotation is {@code x' = x·cos + rot(x)·sin} with {@code rot(x)[2m] = −x[2m+1]}, {@code rot(x)[2m+1] =
- * x[2m]}. {@link #signedSin()} folds rot's sign into the table ({@code −sin} at even columns), so that
+ * x[2m]}. {@link #signedSinWithCls()} folds rot's sign into the table ({@code −sin} at even columns), so that
  * {@code rot(x)·sin = swapPairs(x)·signedSin} with the same products, bit for bit.
  *
  * <p>Arithmetic follows torch's float32 steps (frequency, position, product, then cos/sin of the float product).
@@ -46,12 +46,23 @@ record RotaryTables(int rows, int cols, int headDim, float[] cos, float[] sin) {
         return new RotaryTables(rows, cols, headDim, cos, sin);
     }
 
-    /** sin with the sign of rot() folded in: −sin at even columns, sin at odd ones. */
-    float[] signedSin() {
-        float[] s = sin.clone();
-        for (int i = 0; i < s.length; i += 2) {
-            s[i] = -s[i];
+    /** cos with a leading CLS row of ones (no rotation), (1 + rows·cols) × headDim. */
+    float[] cosWithCls() {
+        float[] out = new float[cos.length + headDim];
+        java.util.Arrays.fill(out, 0, headDim, 1f);
+        System.arraycopy(cos, 0, out, headDim, cos.length);
+        return out;
+    }
+
+    /**
+     * sin with the sign of rot() folded in (−sin at even columns, sin at odd ones) and a leading CLS row of zeros,
+     * (1 + rows·cols) × headDim.
+     */
+    float[] signedSinWithCls() {
+        float[] out = new float[sin.length + headDim];
+        for (int i = 0; i < sin.length; i++) {
+            out[headDim + i] = (i % 2 == 0) ? -sin[i] : sin[i];
         }
-        return s;
+        return out;
     }
 }

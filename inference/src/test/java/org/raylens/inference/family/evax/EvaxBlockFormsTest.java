@@ -64,8 +64,8 @@ class EvaxBlockFormsTest {
                     new Linear(m.create(wk, new Shape(D, D)), null),
                     new Linear(m.create(wv, new Shape(D, D)), m.create(bv, new Shape(D))), proj, 1, D);
             NDArray x = m.create(random(r, n * D, 1), new Shape(1, n, D));
-            NDArray cos = m.create(rope.cos(), new Shape(4, D));
-            NDArray sin = m.create(rope.signedSin(), new Shape(4, D));
+            NDArray cos = m.create(rope.cosWithCls(), new Shape(n, D));
+            NDArray sin = m.create(rope.signedSinWithCls(), new Shape(n, D));
             float[] pf = new float[n * n];
             float[] ps = new float[n * n];
             float[] a = fused.apply(x, cos, sin, pf).toFloatArray();
