@@ -27,7 +27,8 @@ public final class BenchEncoderCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--synthetic", description = "seeded random weights of a known geometry instead of --model: rad-dino")
+    @Option(names = "--synthetic", description = "seeded random weights of a known geometry instead of --model: rad-dino,"
+            + " or an EVA-X size: evax-tiny, evax-small, evax-base")
     String synthetic;
 
     @Option(names = "--size", defaultValue = "518", description = "input height = width in pixels (default 518)")
@@ -48,7 +49,7 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if ((modelOptions.model == null) == (synthetic == null)) {
-            err.println("error: give exactly one of --model <folder> or --synthetic rad-dino");
+            err.println("error: give exactly one of --model <folder> or --synthetic rad-dino|evax-base");
             return 2;
         }
         if (runs < 1 || size < 14) {
@@ -57,15 +58,22 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         }
         EncoderBenchmark.Settings s = new EncoderBenchmark.Settings(size, runs, gemmSize, 5);
         if (synthetic != null) {
-            if (!synthetic.equalsIgnoreCase("rad-dino")) {
-                err.println("error: unknown synthetic model '" + synthetic + "' (known: rad-dino)");
+            String family = synthetic.equalsIgnoreCase("rad-dino") ? "dinov2"
+                    : synthetic.toLowerCase(java.util.Locale.ROOT).startsWith("evax-") ? "evax" : null;
+            if (family == null) {
+                err.println("error: unknown synthetic model '" + synthetic + "' (known: rad-dino, evax-tiny, evax-small,"
+                        + " evax-base)");
                 return 2;
             }
             TorchEngine.configure(Math.max(modelOptions.threads, 0));
-            try (Encoder e = Encoders.builder().family("dinov2").architecture("rad-dino").randomWeights(20240518L)
-                    .device(ComputeTarget.cpu()).build()) {
-                report(out, err, EncoderBenchmark.run(e, s, "synthetic RAD-DINO geometry (" + e.info().architecture()
-                        + "), seeded random weights, " + size + "x" + size + ", batch 1, CPU fp32", msg -> log(err, msg)));
+            try (Encoder e = Encoders.builder().family(family).architecture(synthetic.toLowerCase(java.util.Locale.ROOT))
+                    .randomWeights(20240518L).device(ComputeTarget.cpu()).build()) {
+                report(out, err, EncoderBenchmark.run(e, s, "synthetic " + synthetic + " geometry ("
+                        + e.info().architecture() + "), seeded random weights, " + size + "x" + size + ", batch 1, CPU fp32",
+                        msg -> log(err, msg)));
+            } catch (UnsupportedOperationException ex) {
+                err.println("error: " + ex.getMessage());
+                return 2;
             }
         } else {
             try (Encoder m = modelOptions.load(err)) {

@@ -34,7 +34,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code raylens embed}: one embedding (CLS after the final LayerNorm) per image, with provenance columns, resumable.
+ * {@code raylens embed}: one embedding per image — the family's pooled feature (DINOv2: CLS after the final LayerNorm;
+ * EVA-X: fc_norm of the mean patch token) — with provenance columns, resumable.
  * Images are named by path or by source URI ({@link ImageArgument}), resolved through the viewer's source registry,
  * and read through {@link EmbedInputReader}s: research .npy tensors, and DICOM/PNG/JPEG/TIFF through the
  * viewer's image opener ({@link ViewerImageInputReader}).
@@ -221,7 +222,7 @@ public final class EmbedCommand implements Callable<Integer> {
             row = table.append(List.of(key, model.provenance().sha256(), model.provenance().weightsFile(),
                     model.provenance().naming(), in.provenance(), preprocessing, interp.name(),
                     Integer.toString(o.layout().rows()), Integer.toString(o.layout().cols()),
-                    Integer.toString(o.layout().dim())), o.pooler(0));
+                    Integer.toString(o.layout().dim())), o.pooled(0)); // the family's own feature
         }
         if (parts != null) {
             Files.createDirectories(parts);

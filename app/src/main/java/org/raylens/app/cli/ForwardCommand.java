@@ -23,7 +23,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code raylens forward}: runs an already-normalised float32 tensor (N×3×H×W .npy) through the encoder and writes
- * the outputs as .npy, named like the golden references so {@code compare.py} can check them directly.
+ * the outputs as .npy, named like the golden references so {@code compare.py} can check them directly:
+ * last_hidden_state (every token after the last block and the final norm, if the family has one), pooler_output (the
+ * CLS token), pooled (the family's own pooled feature), patch_tokens and the asked attentions.
  */
 @Command(name = "forward", mixinStandardHelpOptions = true,
         description = "Run a normalised N x 3 x H x W float32 .npy through the encoder and write the outputs as .npy.")
@@ -79,6 +81,8 @@ public final class ForwardCommand implements Callable<Integer> {
             Files.createDirectories(out);
             NpyWriter.write(out.resolve("last_hidden_state.npy"), o.lastHiddenState());
             NpyWriter.write(out.resolve("pooler_output.npy"), o.poolerOutput());
+            // the family's own image feature: = pooler_output for DINOv2, fc_norm(mean of patches) for EVA-X
+            NpyWriter.write(out.resolve("pooled.npy"), o.pooledOutput());
             NpyWriter.write(out.resolve("patch_tokens.npy"), o.patchTokens());
             for (var e : o.attentions().entrySet()) {
                 NpyWriter.write(out.resolve("attentions_" + e.getKey() + ".npy"), e.getValue());

@@ -18,7 +18,8 @@ import java.nio.file.Path;
 
 /** Options shared by every command that loads an encoder from a model folder (a picocli mixin). */
 public final class ModelOptions {
-    @Option(names = "--model", description = "model folder (config.json + model.safetensors, or a DINOv2-native .safetensors)")
+    @Option(names = "--model", description = "model folder (config.json + model.safetensors, a DINOv2-native "
+            + ".safetensors, or EVA-X weights: a folder or a single .pth/.pt/.safetensors file)")
     Path model;
 
     @Option(names = "--weights-file", description = "weights file name inside the folder (default: model.safetensors, "

@@ -12,13 +12,45 @@ import java.util.Map;
  *                        (before the final LayerNorm); empty unless requested
  * @param attentions      layer → (B, heads, N, N) attention probabilities, only for requested layers
  * @param positionEmbedding (1 + rows·cols, D) the position embedding actually added (CLS row first)
+ * @param familyPooled    (B, D) the family's own image feature when it is not the CLS token (EVA-X:
+ *                        fc_norm of the mean patch token), or null when the family pools by CLS (DINOv2)
  */
 public record EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHiddenState, List<FloatTensor> hiddenStates,
-                            Map<Integer, FloatTensor> attentions, FloatTensor positionEmbedding) {
+                            Map<Integer, FloatTensor> attentions, FloatTensor positionEmbedding,
+                            FloatTensor familyPooled) {
 
     public EncoderOutput {
         hiddenStates = List.copyOf(hiddenStates);
         attentions = Map.copyOf(attentions);
+        if (familyPooled != null && (familyPooled.rank() != 2 || familyPooled.dim(0) != batch
+                || familyPooled.dim(1) != layout.dim())) {
+            throw new IllegalArgumentException("pooled features must be (" + batch + ", " + layout.dim() + "), got "
+                    + familyPooled);
+        }
+    }
+
+    /** An output whose family pools by the CLS token (its pooled feature is {@link #pooler(int)}). */
+    public EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHiddenState, List<FloatTensor> hiddenStates,
+                         Map<Integer, FloatTensor> attentions, FloatTensor positionEmbedding) {
+        this(batch, layout, lastHiddenState, hiddenStates, attentions, positionEmbedding, null);
+    }
+
+    /**
+     * The image feature the family itself pools to (what embeddings and the authors' heads read): the CLS token
+     * after the final LayerNorm for DINOv2 (= {@link #pooler(int)}), fc_norm(mean of the patch tokens) for EVA-X.
+     * {@link #pooler(int)} stays the CLS token for every family, because linear-probe adapters read CLS.
+     */
+    public float[] pooled(int image) {
+        if (familyPooled == null) {
+            return pooler(image);
+        }
+        int d = layout.dim();
+        return Arrays.copyOfRange(familyPooled.data(), image * d, (image + 1) * d);
+    }
+
+    /** (B, D) {@link #pooled(int)} of the whole batch. */
+    public FloatTensor pooledOutput() {
+        return familyPooled != null ? familyPooled : poolerOutput();
     }
 
     private float[] tokenRange(int image, int from, int count) {

@@ -3,8 +3,11 @@ package org.raylens.inference.encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
-/** The block's feed-forward network; the two kinds DINOv2 checkpoints use. */
-public sealed interface FeedForward permits FeedForward.GeluMlp, FeedForward.SwiGlu {
+/**
+ * The block's feed-forward network: the two kinds DINOv2 checkpoints use, and EVA-02's SwiGLU with separate input
+ * projections and an optional sub-LayerNorm (EVA-X-B).
+ */
+public sealed interface FeedForward permits FeedForward.GeluMlp, FeedForward.SwiGlu, FeedForward.SplitSwiGlu {
     public NDArray apply(NDArray x);
 
     /** fc1 → GELU with the exact erf form (torch's default, as DINOv2 and HF "gelu") → fc2. */
@@ -33,6 +36,28 @@ public sealed interface FeedForward permits FeedForward.GeluMlp, FeedForward.Swi
             h.close();
             NDArray y = w3.apply(gated);
             gated.close();
+            return y;
+        }
+    }
+
+    /**
+     * EVA-02's "NaiveSwiGLU": w3(subNorm(silu(w1·x) ⊙ w2·x)); {@code subNorm} is the sub-LN {@code ffn_ln} over the
+     * hidden width (EVA-X-B), or null where there is none. Every operation is out of place, so gradients flow.
+     */
+    record SplitSwiGlu(Linear w1, Linear w2, LayerNorm subNorm, Linear w3) implements FeedForward {
+        @Override
+        public NDArray apply(NDArray x) {
+            NDArray x1 = w1.apply(x);
+            NDArray x2 = w2.apply(x);
+            NDArray gated = x1.mul(Activation.sigmoid(x1)).mul(x2);
+            x1.close();
+            x2.close();
+            NDArray normed = subNorm == null ? gated : subNorm.apply(gated);
+            if (normed != gated) {
+                gated.close();
+            }
+            NDArray y = w3.apply(normed);
+            normed.close();
             return y;
         }
     }
