@@ -7,8 +7,6 @@ import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.FileWriter;
@@ -39,9 +37,7 @@ class OneAtomicWriterTest {
 
     @Test
     void onlyCoreOpensFilesForWriting() {
-        JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("org.raylens");
+        JavaClasses classes = MainClasses.load();
         DescribedPredicate<JavaAccess<?>> opensAFileForWriting = new DescribedPredicate<>(
                 "open a file for writing outside org.raylens.core.io.AtomicFiles") {
             @Override
