@@ -29,6 +29,8 @@ import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import org.raylens.viewer.image.DisplayableImage;
 import org.raylens.viewer.image.ViewTransform;
+import org.raylens.viewer.measure.ImageMeasurements;
+import org.raylens.viewer.measure.MeasureTool;
 import org.raylens.viewer.overlay.Overlay;
 
 /**
@@ -74,6 +76,9 @@ public class Viewport extends Region {
     private MouseButton dragButton;
     private double lastDragX;
     private double lastDragY;
+    /** Where a measurement drag started, in source coordinates; null while not measuring. */
+    private double[] measureStart;
+    private ImageMeasurements measurements;
 
     public Viewport(ViewportModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -108,6 +113,19 @@ public class Viewport extends Region {
 
     public ViewportModel getModel() {
         return model;
+    }
+
+    /**
+     * Lets a left drag draw measurements with the store's tool (when it is not {@link MeasureTool#NONE}) and the
+     * keys M (next tool) and Delete (remove the last measurement) act on it; a change repaints the overlays.
+     */
+    public void setMeasurements(ImageMeasurements measurements) {
+        this.measurements = Objects.requireNonNull(measurements, "measurements");
+        measurements.addListener(this::requestOverlayRedraw);
+    }
+
+    public ImageMeasurements getMeasurements() {
+        return measurements;
     }
 
     /** Overlays painted above the image, first to last. Changing the list repaints them. */
@@ -327,7 +345,8 @@ public class Viewport extends Region {
             dragButton = e.getButton();
             lastDragX = e.getX();
             lastDragY = e.getY();
-            setCursor(dragButton == MouseButton.PRIMARY ? Cursor.MOVE : Cursor.CROSSHAIR);
+            measureStart = measuring() ? toSource(e.getX(), e.getY()) : null;
+            setCursor(measureStart != null || dragButton == MouseButton.SECONDARY ? Cursor.CROSSHAIR : Cursor.MOVE);
             e.consume();
         }
     }
@@ -340,7 +359,10 @@ public class Viewport extends Region {
         double dy = e.getY() - lastDragY;
         lastDragX = e.getX();
         lastDragY = e.getY();
-        if (dragButton == MouseButton.PRIMARY) {
+        if (dragButton == MouseButton.PRIMARY && measureStart != null) {
+            double[] now = toSource(e.getX(), e.getY());
+            measurements.setDraft(measurements.tool().shape(measureStart[0], measureStart[1], now[0], now[1]));
+        } else if (dragButton == MouseButton.PRIMARY) {
             model.panBy(dx, dy);
         } else {
             model.adjustWindow(dx, dy);
@@ -352,12 +374,30 @@ public class Viewport extends Region {
     private void mouseReleased(MouseEvent e) {
         if (e.getButton() == dragButton) {
             dragButton = null;
+            if (measureStart != null) {
+                measureStart = null;
+                if (e.isStillSincePress()) {
+                    measurements.setDraft(null); // a click is not a measurement
+                } else {
+                    measurements.commitDraft();
+                }
+            }
             setCursor(Cursor.DEFAULT);
             if (!contains(e.getX(), e.getY())) {
                 model.pointerExited();
             }
             e.consume();
         }
+    }
+
+    private boolean measuring() {
+        return dragButton == MouseButton.PRIMARY && measurements != null && measurements.tool() != MeasureTool.NONE
+                && model.getImage() != null;
+    }
+
+    private double[] toSource(double vx, double vy) {
+        ViewTransform t = model.getTransform();
+        return new double[] {t.toSourceX(vx, vy), t.toSourceY(vx, vy)};
     }
 
     private void scrolled(ScrollEvent e) {
@@ -396,7 +436,8 @@ public class Viewport extends Region {
                 || e.isShortcutDown() || e.isAltDown() || e.isControlDown() || e.isMetaDown()) {
             return false;
         }
-        if (ViewportKeys.apply(e.getCode(), model)) {
+        if (ViewportKeys.apply(e.getCode(), model) || measurements != null
+                && ViewportKeys.applyMeasureKey(e.getCode(), measurements, e.isShiftDown())) {
             e.consume();
             return true;
         }
