@@ -56,13 +56,16 @@ final class MeasurementText {
         return out;
     }
 
-    /** Three significant digits at least, no exponent for everyday magnitudes. */
+    /** Three significant digits (one decimal from 10 up), no exponent for everyday magnitudes. */
     static String number(double v) {
         if (!Double.isFinite(v)) {
             return String.valueOf(v);
         }
         double a = Math.abs(v);
-        if (a >= 100 || a == 0) {
+        if (a == 0) {
+            return "0";
+        }
+        if (a >= 10) {
             return String.format(Locale.ROOT, "%.1f", v);
         }
         if (a >= 1) {
