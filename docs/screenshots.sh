@@ -37,6 +37,10 @@ shot() {
     sleep 1
   done
   sleep "$wait"
+  if [ -n "${ACTIONS:-}" ]; then
+    eval "$ACTIONS"
+    sleep 2
+  fi
   import -window root "$WORK/$name-full.png"
   kill "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true
@@ -53,3 +57,10 @@ shot figure-export-run 30 --demo-run --layers=attention "--export-multipanel=$WO
 rm -f "$OUT/figure-export-run.png"
 $CONVERT "$WORK/figure.png" -resize 1400x -colors 255 -strip "PNG8:$OUT/figure-multipanel.png"
 echo "$OUT/figure-multipanel.png $(stat -c %s "$OUT/figure-multipanel.png") bytes"
+# 4. Corner text, orientation letters, and an ellipse ROI (M pressed three times) plus a distance (M twice more) drawn
+#    with the mouse over the attention map: the ROI's label gives the image's and the map's statistics.
+ACTIONS='xdotool mousemove 640 420 click 1 sleep 0.3 key m key m key m sleep 0.3;
+  xdotool mousemove 560 330 mousedown 1 sleep 0.2 mousemove 600 380 sleep 0.2 mousemove 660 430 sleep 0.2 mouseup 1;
+  sleep 1; xdotool key m key m sleep 0.3 mousemove 470 560 mousedown 1 sleep 0.2 mousemove 600 600 sleep 0.2 \
+  mousemove 720 640 sleep 0.2 mouseup 1' \
+  shot measure-roi 20 --demo-run --layers=attention --show-panel=layers
