@@ -103,7 +103,18 @@ public final class MeasurementLayer extends Layer {
         }
     }
 
-    private List<HeatmapLayer> visibleHeatmaps() {
+    /** The spacing measurements are given in now. */
+    public CalibratedSpacing spacing() {
+        return spacing.get();
+    }
+
+    /** The image measured (null while none is shown). */
+    public DisplayableImage image() {
+        return image.get();
+    }
+
+    /** The heatmap layers that are visible now, bottom to top: those an ROI reports on. */
+    public List<HeatmapLayer> visibleHeatmaps() {
         List<HeatmapLayer> out = new ArrayList<>();
         for (Overlay o : layers.get()) {
             if (o instanceof HeatmapLayer h && h.isVisible()) {
