@@ -124,7 +124,9 @@ final class AppMenus {
         }
         menu.getItems().addAll(new SeparatorMenuItem(),
                 item("Delete last measurement (Delete)", "mdi2d-delete-outline", null, store::removeLast),
-                item("Delete all measurements on this image (Shift+Delete)", null, null, store::clear));
+                item("Delete all measurements on this image (Shift+Delete)", null, null, store::clear),
+                new SeparatorMenuItem(),
+                item("Export measurements (CSV)\u2026", "mdi2t-table-arrow-right", null, window::exportMeasurements));
         return menu;
     }
 

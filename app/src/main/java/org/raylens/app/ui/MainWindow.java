@@ -293,6 +293,30 @@ public final class MainWindow {
                 List.copyOf(annotations.forExport(viewport.getOverlays(), false)));
     }
 
+    /** Writes the shown image's measurements, with the ROI statistics of the image and the visible maps, as CSV. */
+    void exportMeasurements() {
+        var selected = model.selectedProperty().get();
+        if (selected == null || annotations.measurements().current().isEmpty()) {
+            notifier.show("No measurements on this image to export (M picks a measuring tool)", null);
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export measurements (CSV)");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        chooser.setInitialFileName("measurements.csv");
+        File file = chooser.showSaveDialog(window());
+        if (file == null) {
+            return;
+        }
+        try {
+            org.raylens.overlays.export.MeasurementsCsv.write(file.toPath(), selected.source().displayName(),
+                    annotations.measurementLayer(), true);
+            notifier.show("Measurements written to " + file, null);
+        } catch (org.raylens.overlays.export.ExportException e) {
+            notifier.show("Could not write the measurements: " + e.getMessage(), e);
+        }
+    }
+
     void showHelp() {
         HelpDialog.show(window());
     }
