@@ -129,16 +129,22 @@ public final class MeasurementLayer extends Layer {
         g.setFontSize(FONT_SIZE_PX);
         g.setLineWidth(1.5);
         int colour = faded(SHAPE_COLOR);
-        for (Measurement m : store.current()) {
-            paintOne(g, view, m, describe(m), colour);
+        List<Measurement> all = store.current();
+        for (int i = 0; i < all.size(); i++) {
+            Measurement m = all.get(i);
+            paintOne(g, view, m, i == store.editing() ? sizeOnly(m) : describe(m), colour);
         }
         Measurement draft = store.draft();
         if (draft != null) {
-            CalibratedSpacing s = spacing.get();
-            String text = draft instanceof Measurement.Distance d ? MeasurementText.length(d, s)
-                    : MeasurementText.area((Roi) draft, s);
-            paintOne(g, view, draft, List.of(text), colour);
+            paintOne(g, view, draft, sizeOnly(draft), colour);
         }
+    }
+
+    /** The label of a shape still under the mouse: its length or area, no statistics yet. */
+    private List<String> sizeOnly(Measurement m) {
+        CalibratedSpacing s = spacing.get();
+        return List.of(m instanceof Measurement.Distance d ? MeasurementText.length(d, s)
+                : MeasurementText.area((Roi) m, s));
     }
 
     private void paintOne(OverlayCanvas g, ViewTransform view, Measurement m, List<String> text, int colour) {

@@ -55,6 +55,9 @@ public class Viewport extends Region {
     /** One wheel notch zooms by 2^(1/4) ≈ 1.19: four notches double or halve the zoom. */
     static final double ZOOM_LOG2_PER_NOTCH = 0.25;
 
+    /** A press this close (view pixels) to a measurement's point grabs it to edit, rather than drawing anew. */
+    static final double HANDLE_RADIUS_PX = 6;
+
     /** Scroll pixels per notch when a platform reports no multiplier (GTK and Windows report 40). */
     private static final double DEFAULT_SCROLL_MULTIPLIER = 40;
 
@@ -78,6 +81,8 @@ public class Viewport extends Region {
     private double lastDragY;
     /** Where a measurement drag started, in source coordinates; null while not measuring. */
     private double[] measureStart;
+    /** The measurement point being dragged (an edit), or null. */
+    private ImageMeasurements.Handle editing;
     private ImageMeasurements measurements;
 
     public Viewport(ViewportModel model) {
@@ -116,7 +121,8 @@ public class Viewport extends Region {
     }
 
     /**
-     * Lets a left drag draw measurements with the store's tool (when it is not {@link MeasureTool#NONE}) and the
+     * Lets a left drag draw measurements with the store's tool (when it is not {@link MeasureTool#NONE}; a drag that
+     * starts on a measurement's end point or box corner moves that point instead, an edit) and the
      * keys M (next tool) and Delete (remove the last measurement) act on it; a change repaints the overlays.
      */
     public void setMeasurements(ImageMeasurements measurements) {
@@ -346,6 +352,11 @@ public class Viewport extends Region {
             lastDragX = e.getX();
             lastDragY = e.getY();
             measureStart = measuring() ? toSource(e.getX(), e.getY()) : null;
+            editing = measureStart == null ? null : measurements.handleNear(e.getX(), e.getY(), HANDLE_RADIUS_PX,
+                    (sx, sy) -> model.getTransform().toView(sx, sy));
+            if (editing != null) {
+                measurements.setEditing(editing.index());
+            }
             setCursor(measureStart != null || dragButton == MouseButton.SECONDARY ? Cursor.CROSSHAIR : Cursor.MOVE);
             e.consume();
         }
@@ -359,7 +370,10 @@ public class Viewport extends Region {
         double dy = e.getY() - lastDragY;
         lastDragX = e.getX();
         lastDragY = e.getY();
-        if (dragButton == MouseButton.PRIMARY && measureStart != null) {
+        if (dragButton == MouseButton.PRIMARY && editing != null) {
+            double[] now = toSource(e.getX(), e.getY());
+            measurements.moveHandle(editing, now[0], now[1]);
+        } else if (dragButton == MouseButton.PRIMARY && measureStart != null) {
             double[] now = toSource(e.getX(), e.getY());
             measurements.setDraft(measurements.tool().shape(measureStart[0], measureStart[1], now[0], now[1]));
         } else if (dragButton == MouseButton.PRIMARY) {
@@ -374,7 +388,11 @@ public class Viewport extends Region {
     private void mouseReleased(MouseEvent e) {
         if (e.getButton() == dragButton) {
             dragButton = null;
-            if (measureStart != null) {
+            if (editing != null) {
+                editing = null;
+                measureStart = null;
+                measurements.setEditing(-1);
+            } else if (measureStart != null) {
                 measureStart = null;
                 if (e.isStillSincePress()) {
                     measurements.setDraft(null); // a click is not a measurement

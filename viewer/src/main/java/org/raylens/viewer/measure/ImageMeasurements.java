@@ -20,6 +20,7 @@ public final class ImageMeasurements {
     private String key = "";
     private MeasureTool tool = MeasureTool.NONE;
     private Measurement draft;
+    private int editing = -1;
 
     /** Shows the measurements of the image with this key (an empty list for an image not measured yet). */
     public void showImage(String imageKey) {
@@ -27,6 +28,7 @@ public final class ImageMeasurements {
         if (!k.equals(key)) {
             key = k;
             draft = null;
+            editing = -1;
             changed();
         }
     }
@@ -71,6 +73,55 @@ public final class ImageMeasurements {
         if (byImage.remove(key) != null) {
             changed();
         }
+    }
+
+    /** A point of one of the current image's measurements: which measurement, and which point (1 or 2). */
+    public record Handle(int index, int end) {}
+
+    /**
+     * The measurement point nearest to a view position within {@code radius} view pixels, the newest measurement
+     * winning a tie, or null: what a press on a handle grabs to edit.
+     *
+     * @param toView maps a source point to view coordinates (the viewport's current transform)
+     */
+    public Handle handleNear(double vx, double vy, double radius,
+            java.util.function.BiFunction<Double, Double, double[]> toView) {
+        List<Measurement> list = current();
+        Handle best = null;
+        double bestDistance = radius;
+        for (int i = list.size() - 1; i >= 0; i--) {
+            Measurement m = list.get(i);
+            for (int end = 1; end <= 2; end++) {
+                double[] v = end == 1 ? toView.apply(m.x1(), m.y1()) : toView.apply(m.x2(), m.y2());
+                double d = Math.hypot(v[0] - vx, v[1] - vy);
+                if (d <= bestDistance) {
+                    bestDistance = d;
+                    best = new Handle(i, end);
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Marks measurement {@code index} as being edited (−1: none); its label then shows only its size, the
+     * statistics waiting for the mouse to be released, so a drag stays fluid.
+     */
+    public void setEditing(int index) {
+        if (index != editing) {
+            editing = index;
+            changed();
+        }
+    }
+
+    public int editing() {
+        return editing;
+    }
+
+    /** Moves a handle of a current measurement to source point (x, y). */
+    public void moveHandle(Handle handle, double x, double y) {
+        Measurement m = current().get(handle.index());
+        replace(handle.index(), m.withPoint(handle.end(), x, y));
     }
 
     public MeasureTool tool() {

@@ -52,6 +52,11 @@ public sealed interface Roi extends Measurement permits Roi.Rectangle, Roi.Ellip
         public Rectangle movedBy(double dx, double dy) {
             return new Rectangle(x1 + dx, y1 + dy, x2 + dx, y2 + dy);
         }
+
+        @Override
+        public Rectangle withPoint(int end, double x, double y) {
+            return end == 1 ? new Rectangle(x, y, x2, y2) : new Rectangle(x1, y1, x, y);
+        }
     }
 
     /** The ellipse inscribed in the box. */
@@ -76,6 +81,11 @@ public sealed interface Roi extends Measurement permits Roi.Rectangle, Roi.Ellip
         @Override
         public Ellipse movedBy(double dx, double dy) {
             return new Ellipse(x1 + dx, y1 + dy, x2 + dx, y2 + dy);
+        }
+
+        @Override
+        public Ellipse withPoint(int end, double x, double y) {
+            return end == 1 ? new Ellipse(x, y, x2, y2) : new Ellipse(x1, y1, x, y);
         }
     }
 }
