@@ -24,6 +24,8 @@ public final class CornerTextLayer extends Layer {
     static final double FONT_SIZE_PX = 13;
     static final double LINE_HEIGHT_PX = 16;
     static final double MARGIN_PX = 8;
+    /** Longer lines are cut with an ellipsis, so a long study description cannot run into the orientation letter. */
+    static final int MAX_CHARS = 40;
 
     private final Supplier<CornerText> text;
     private boolean deidentified;
@@ -80,6 +82,10 @@ public final class CornerTextLayer extends Layer {
         paintText(g, shownText());
     }
 
+    static String shortened(String text) {
+        return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS - 1) + "\u2026";
+    }
+
     private void paintText(OverlayCanvas g, CornerText t) {
         g.setFontSize(FONT_SIZE_PX);
         int colour = faded(ShadowedText.TEXT_COLOR);
@@ -93,7 +99,7 @@ public final class CornerTextLayer extends Layer {
                 // bottom corners stack upwards from the bottom edge, leaving room for the scale bar on the left
                 double y = top ? MARGIN_PX + FONT_SIZE_PX + i * LINE_HEIGHT_PX
                         : g.height() - MARGIN_PX - (left ? 40 : 0) - (lines.size() - 1 - i) * LINE_HEIGHT_PX;
-                ShadowedText.draw(g, lines.get(i).text(), x, y, align, colour);
+                ShadowedText.draw(g, shortened(lines.get(i).text()), x, y, align, colour);
             }
         }
     }

@@ -40,9 +40,7 @@ public final class CornerTextComposer {
         return switch (field) {
             case PATIENT_NAME -> h == null ? null : personName(h.getText(Tag.PatientName));
             case PATIENT_ID -> h == null ? null : prefixed("ID ", h.getString(Tag.PatientID));
-            case BIRTH_DATE_AND_SEX -> h == null ? null
-                    : joined(" ", prefixed("Born ", date(h.getString(Tag.PatientBirthDate))),
-                            h.getString(Tag.PatientSex));
+            case BIRTH_DATE_AND_SEX -> h == null ? null : birthAndSex(h);
             case STUDY_DATE -> h == null ? null : date(h.getString(Tag.StudyDate));
             case STUDY_DESCRIPTION -> h == null ? null : h.getString(Tag.StudyDescription);
             case SERIES_AND_INSTANCE -> h == null ? null
@@ -56,6 +54,13 @@ public final class CornerTextComposer {
                     ? "Zoom " + number(view.zoom() * 100) + "%" : null;
             case MAP -> view.mapLabel();
         };
+    }
+
+    /** "Born 1940-03-05 F"; "Sex O" alone when there is no birth date (a bare letter would say nothing). */
+    private static String birthAndSex(DicomObject h) {
+        String born = prefixed("Born ", date(h.getString(Tag.PatientBirthDate)));
+        String sex = h.getString(Tag.PatientSex);
+        return born == null ? prefixed("Sex ", sex) : joined(" ", born, sex);
     }
 
     /** "Doe^John^^Dr" → "Doe, John Dr": the caret groups of a DICOM person name made readable. */

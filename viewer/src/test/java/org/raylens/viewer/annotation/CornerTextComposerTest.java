@@ -43,6 +43,13 @@ class CornerTextComposerTest {
     }
 
     @Test
+    void sexAloneIsLabelled() {
+        DicomObject h = new DicomObject();
+        h.setString(org.raylens.viewer.dicom.Tag.PatientSex, org.raylens.viewer.dicom.VR.CS, "O");
+        assertEquals("Sex O", composer.compose(h, new ViewState(1, 1, 1, null)).textOf(CornerField.BIRTH_DATE_AND_SEX));
+    }
+
+    @Test
     void personNamesAreMadeReadable() {
         assertEquals("Doe, John Dr", CornerTextComposer.personName("Doe^John^^Dr"));
         assertEquals("Yamada, Tarou", CornerTextComposer.personName("Yamada^Tarou=\u5c71\u7530^\u592a\u90ce"));
