@@ -171,8 +171,20 @@ public final class MeasurementLayer extends Layer {
                 g.strokeRect(x, y, w, h);
             }
         }
+        // beside the shape's lower right; on its left, or higher up, where the view's edge would cut the label
+        double textWidth = 0;
+        for (String line : text) {
+            textWidth = Math.max(textWidth, g.textWidth(line));
+        }
         double tx = Math.max(p[0], q[0]) + 6;
+        if (tx + textWidth > g.width() - 4) {
+            tx = Math.max(4, Math.min(p[0], q[0]) - 6 - textWidth);
+        }
         double ty = Math.max(p[1], q[1]) + FONT_SIZE_PX;
+        double bottom = ty + (text.size() - 1) * LINE_HEIGHT_PX;
+        if (bottom > g.height() - 4) {
+            ty -= bottom - (g.height() - 4);
+        }
         for (int i = 0; i < text.size(); i++) {
             ShadowedText.draw(g, text.get(i), tx, ty + i * LINE_HEIGHT_PX, TextAlign.LEFT, colour);
         }

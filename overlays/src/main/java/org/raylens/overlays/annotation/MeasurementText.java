@@ -35,7 +35,9 @@ final class MeasurementText {
     static String heatmap(String label, HeatmapRoiStatistics s) {
         String share = Double.isNaN(s.massShare()) ? "" : String.format(Locale.ROOT, "; %.1f%% of its mass",
                 100 * s.massShare());
-        return label + ": " + stats(s.values()) + share;
+        // the layer's own label can be a sentence ("Attention (CLS) — CLS → patches, layer 4/4, …"): its head names it
+        String name = label.length() <= 28 ? label : label.substring(0, 27) + "\u2026";
+        return name + ": " + stats(s.values()) + share;
     }
 
     static String stats(RoiStatistics s) {
