@@ -169,6 +169,14 @@ class ViewerHabitsTest {
         assertEquals(sum / n, stats.mean(), 1e-9 * Math.abs(sum / n));
         assertTrue(app.window().annotations().measurementLayer().describe(roi).get(0).endsWith("mm\u00b2"));
 
+        // a drag that starts on the box's second corner edits it instead of drawing a new box
+        drag(robot, viewport, vm, roi.x2(), roi.y2(), 680, 640);
+        assertEquals(2, store.current().size());
+        Roi edited = (Roi) store.current().get(1);
+        assertEquals(roi.x1(), edited.x1(), 0);
+        assertEquals(680, edited.x2(), tolerance);
+        assertEquals(640, edited.y2(), tolerance);
+
         robot.type(KeyCode.DELETE);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1, store.current().size(), "Delete removes the last measurement");
