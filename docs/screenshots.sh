@@ -37,6 +37,10 @@ shot() {
     sleep 1
   done
   sleep "$wait"
+  if [ -n "${ACTIONS:-}" ]; then
+    eval "$ACTIONS"
+    sleep 2
+  fi
   import -window root "$WORK/$name-full.png"
   kill "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true
@@ -44,6 +48,10 @@ shot() {
   echo "$OUT/$name.png $(stat -c %s "$OUT/$name.png") bytes"
 }
 
+# SHOTS=measure-roi docs/screenshots.sh makes only the last one (the others need a quiet machine: the demo run
+# must finish within their waits).
+SHOTS=${SHOTS:-all}
+if [ "$SHOTS" = all ]; then
 # 1. The sample study with attention and Grad-CAM over the PA, the scores panel beside it.
 shot window-attention-gradcam 20 --demo-run --layers=attention,gradcam --show-panel=scores
 # 2. The layers panel with its colormaps and colorbars.
@@ -53,3 +61,11 @@ shot figure-export-run 30 --demo-run --layers=attention "--export-multipanel=$WO
 rm -f "$OUT/figure-export-run.png"
 $CONVERT "$WORK/figure.png" -resize 1400x -colors 255 -strip "PNG8:$OUT/figure-multipanel.png"
 echo "$OUT/figure-multipanel.png $(stat -c %s "$OUT/figure-multipanel.png") bytes"
+fi
+# 4. Corner text, orientation letters, and an ellipse ROI (M pressed three times) plus a distance (M twice more) drawn
+#    with the mouse over the attention map: the ROI's label gives the image's and the map's statistics.
+ACTIONS='xdotool mousemove 640 420 click 1 sleep 0.3 key m key m key m sleep 0.3;
+  xdotool mousemove 560 330 mousedown 1 sleep 0.2 mousemove 600 380 sleep 0.2 mousemove 660 430 sleep 0.2 mouseup 1;
+  sleep 1; xdotool key m key m sleep 0.3 mousemove 470 560 mousedown 1 sleep 0.2 mousemove 600 600 sleep 0.2 \
+  mousemove 720 640 sleep 0.2 mouseup 1' \
+  shot measure-roi 45 --demo-run --layers=attention --show-panel=layers

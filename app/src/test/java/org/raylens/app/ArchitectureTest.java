@@ -62,7 +62,8 @@ class ArchitectureTest {
     void dicomImageAndStudyPackagesAreFxFree() {
         check(noClasses().that().resideInAnyPackage("org.raylens.viewer.dicom..", "org.raylens.viewer.image..",
                         "org.raylens.viewer.study..", "org.raylens.viewer.sample..", "org.raylens.viewer.overlay..",
-                        "org.raylens.viewer.source..")
+                        "org.raylens.viewer.source..", "org.raylens.viewer.annotation..",
+                        "org.raylens.viewer.measure..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.raylens.viewer.fx.."));
     }
 

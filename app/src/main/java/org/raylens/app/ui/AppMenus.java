@@ -11,6 +11,7 @@ import javafx.scene.input.KeyCombination;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.raylens.viewer.fx.ViewportModel;
 import org.raylens.viewer.image.VoiWindow;
+import org.raylens.viewer.measure.MeasureTool;
 
 /** The menu bar: every action also reachable by a key is listed with it, so menus teach the shortcuts. */
 final class AppMenus {
@@ -100,8 +101,41 @@ final class AppMenus {
                 item("Side by side: image | overlays (C)", "mdi2c-compare", null, window::toggleCompare),
                 item("Side by side: pin this image, then pick another", "mdi2p-pin-outline", null,
                         window::pinForCompare),
-                item("DICOM tags\u2026 (T)", "mdi2t-tag-text-outline", null, window::showTags));
+                item("DICOM tags\u2026 (T)", "mdi2t-tag-text-outline", null, window::showTags),
+                new SeparatorMenuItem(),
+                check("Corner text and orientation markers (O)", window.annotations().annotationsShown(),
+                        window.annotations()::toggleAnnotations),
+                check("Raw patch grid on maps (G)", window.annotations().patchCellsShown(),
+                        window.annotations()::togglePatchCells),
+                measureMenu());
+        menu.setOnShowing(e -> menu.getItems().stream().filter(i -> i instanceof CheckMenuItem)
+                .map(i -> (CheckMenuItem) i).forEach(c -> c.setSelected(c.getText().endsWith("(O)")
+                        ? window.annotations().annotationsShown() : window.annotations().patchCellsShown())));
         return menu;
+    }
+
+    /** Measure: the tools the M key cycles through, and deleting. */
+    private Menu measureMenu() {
+        var store = window.annotations().measurements();
+        Menu menu = new Menu("Measure");
+        for (MeasureTool tool : MeasureTool.values()) {
+            String text = tool == MeasureTool.NONE ? "Pan (no measuring tool)" : "Draw " + tool.label();
+            menu.getItems().add(item(text + " (M cycles)", null, null, () -> store.setTool(tool)));
+        }
+        menu.getItems().addAll(new SeparatorMenuItem(),
+                item("Delete last measurement (Delete)", "mdi2d-delete-outline", null, store::removeLast),
+                item("Delete all measurements on this image (Shift+Delete)", null, null, store::clear),
+                new SeparatorMenuItem(),
+                item("Export measurements (CSV)\u2026", "mdi2t-table-arrow-right", null, window::exportMeasurements));
+        return menu;
+    }
+
+    private static CheckMenuItem check(String text, boolean selected, Runnable toggle) {
+        CheckMenuItem item = new CheckMenuItem(text);
+        item.setMnemonicParsing(false);
+        item.setSelected(selected);
+        item.setOnAction(e -> toggle.run());
+        return item;
     }
 
     private Menu analysis() {

@@ -21,6 +21,8 @@ public final class HelpDialog {
             "  + / -            next / previous head (after the last head: mean of heads)",
             "  C                side-by-side compare (image | overlays)",
             "  T                DICOM tags of the shown file",
+            "  O                corner text and orientation markers on / off",
+            "  G                raw patch grid on maps (nearest cell) / smooth maps",
             "  Ctrl+E           export the figure",
             "  F1               this help");
 

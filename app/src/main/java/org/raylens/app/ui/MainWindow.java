@@ -59,6 +59,7 @@ public final class MainWindow {
     private final StudyBrowser browser;
     private final LayerBinder layers;
     private final CompareView compare;
+    private final ViewerAnnotations annotations;
     private final ErrorNotifier notifier;
     private final StackPane centre = new StackPane();
     private final SplitPane split = new SplitPane();
@@ -75,6 +76,7 @@ public final class MainWindow {
                 : vm.getImage().pixelSpacingMm()));
         layers = new LayerBinder(bench.layers(), bench.analysis(), viewport.getOverlays(), 0,
                 viewport::requestOverlayRedraw);
+        annotations = new ViewerAnnotations(viewport, model.selectedProperty());
         browser = new StudyBrowser(bench.browser(), bench.thumbnails(), model.selectedProperty()::set);
         model.selectedProperty().addListener((o, a, now) -> {
             if (now != null) {
@@ -151,6 +153,11 @@ public final class MainWindow {
 
     public CompareView compare() {
         return compare;
+    }
+
+    /** Corner text, orientation markers, measurements and the raw patch grid of the main viewport. */
+    public ViewerAnnotations annotations() {
+        return annotations;
     }
 
     public ErrorNotifier notifier() {
@@ -272,14 +279,42 @@ public final class MainWindow {
         return new ExportMenu(this, bench.export()).items();
     }
 
-    /** The view as it is now, for export: image, window, transform, size and the overlays in paint order. */
+    /**
+     * The view as it is now, for export: image, window, transform, size and the overlays in paint order; the corner
+     * text in its export form (left out unless included, then de-identified), so nothing names the patient unasked.
+     */
     public org.raylens.app.export.ViewSnapshot snapshot() {
         ViewportModel vm = model.viewport();
         var selected = model.selectedProperty().get();
         return new org.raylens.app.export.ViewSnapshot(
                 selected == null ? null : selected.source(), vm.getImage(),
                 vm.getWindow(), vm.isInvert(), vm.getTransform(), (int) Math.max(1, Math.floor(vm.viewWidth())),
-                (int) Math.max(1, Math.floor(vm.viewHeight())), List.copyOf(viewport.getOverlays()));
+                (int) Math.max(1, Math.floor(vm.viewHeight())),
+                List.copyOf(annotations.forExport(viewport.getOverlays(), false)));
+    }
+
+    /** Writes the shown image's measurements, with the ROI statistics of the image and the visible maps, as CSV. */
+    void exportMeasurements() {
+        var selected = model.selectedProperty().get();
+        if (selected == null || annotations.measurements().current().isEmpty()) {
+            notifier.show("No measurements on this image to export (M picks a measuring tool)", null);
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export measurements (CSV)");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        chooser.setInitialFileName("measurements.csv");
+        File file = chooser.showSaveDialog(window());
+        if (file == null) {
+            return;
+        }
+        try {
+            org.raylens.overlays.export.MeasurementsCsv.write(file.toPath(), selected.source().displayName(),
+                    annotations.measurementLayer(), true);
+            notifier.show("Measurements written to " + file, null);
+        } catch (org.raylens.overlays.export.ExportException e) {
+            notifier.show("Could not write the measurements: " + e.getMessage(), e);
+        }
     }
 
     void showHelp() {
@@ -325,6 +360,8 @@ public final class MainWindow {
             case MINUS, SUBTRACT -> nextHead(-1);
             case C -> toggleCompare();
             case T -> showTags();
+            case O -> annotations.toggleAnnotations();
+            case G -> annotations.togglePatchCells();
             case ESCAPE -> bench.analysis().cancel();
             default -> used = false;
         }

@@ -15,10 +15,11 @@ import org.raylens.viewer.overlay.OverlayCanvas;
  * colour table are kept until the map or a setting changes, the view-size raster is reused, and the per-sample work
  * is one separable bilinear blend and a table look-up, split into row bands across cores.
  */
-public final class HeatmapLayer extends ScalarMapLayer {
+public final class HeatmapLayer extends ScalarMapLayer implements PatchCells {
 
     private PatchMap map;
     private PatchGridSampler sampler;
+    private boolean patchCells;
     /** {min, max} of the map, computed once per {@link #setMap}: the automatic range is read, never recomputed. */
     private double[] dataRange;
     private final RasterBuffer buffer = new RasterBuffer();
@@ -39,7 +40,7 @@ public final class HeatmapLayer extends ScalarMapLayer {
                     + map.channels() + " channels (use RgbMapLayer)");
         }
         this.map = map;
-        this.sampler = new PatchGridSampler(map);
+        this.sampler = new PatchGridSampler(map, patchCells);
         this.dataRange = sampler.range(0);
     }
 
@@ -51,6 +52,20 @@ public final class HeatmapLayer extends ScalarMapLayer {
     /** The interpolated map value at a source point, or NaN where the model did not see it (for a readout). */
     public double valueAt(double sourceX, double sourceY) {
         return sampler.sample(sourceX, sourceY, 0);
+    }
+
+    @Override
+    public boolean showsPatchCells() {
+        return patchCells;
+    }
+
+    /** Raw patch cells (nearest neighbour on the model's grid) instead of the smooth map; readouts follow. */
+    @Override
+    public void setShowPatchCells(boolean cells) {
+        if (cells != patchCells) {
+            patchCells = cells;
+            sampler = new PatchGridSampler(map, cells);
+        }
     }
 
     @Override

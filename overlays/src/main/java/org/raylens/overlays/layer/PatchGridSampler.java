@@ -9,6 +9,11 @@ import org.raylens.core.result.PatchMap;
  * patch grid's area in the input) give NaN: the map is never stretched over them. Between the grid's outermost
  * centres and its edge the value is held at the edge patch's value (clamped interpolation), so a seen point always
  * has a value.
+ *
+ * <p>With {@code cells} set the sampler reads the RAW patch grid instead: each point takes the value of the patch it
+ * falls in (nearest neighbour on the model's grid), so a researcher sees the cells the model produced and can check
+ * their alignment with the anatomy. It is the same code with the fractional weights forced to zero and the grid
+ * coordinate taken at the cell, so both fast paths and {@link #sample} stay in step.
  */
 final class PatchGridSampler {
 
@@ -18,8 +23,15 @@ final class PatchGridSampler {
     private final int rows;
     private final int cols;
     private final double patch;
+    private final boolean cells;
 
     PatchGridSampler(PatchMap map) {
+        this(map, false);
+    }
+
+    /** @param cells true for the raw patch grid (nearest cell), false for bilinear between patch centres */
+    PatchGridSampler(PatchMap map, boolean cells) {
+        this.cells = cells;
         this.geometry = map.geometry();
         this.values = map.values();
         this.channels = map.channels();
@@ -41,8 +53,8 @@ final class PatchGridSampler {
         if (!(ix >= 0 && iy >= 0 && ix < cols * patch && iy < rows * patch)) {
             return Double.NaN;
         }
-        double gx = clamp(ix / patch - 0.5, cols - 1);
-        double gy = clamp(iy / patch - 0.5, rows - 1);
+        double gx = gridCoordinate(ix, cols);
+        double gy = gridCoordinate(iy, rows);
         int x0 = (int) gx;
         int y0 = (int) gy;
         int x1 = Math.min(x0 + 1, cols - 1);
@@ -73,6 +85,14 @@ final class PatchGridSampler {
         return values[(row * cols + col) * channels + channel];
     }
 
+    /**
+     * The grid coordinate of input coordinate {@code i}: between patch centres (bilinear), or the cell's index with
+     * no fraction (raw cells), clamped to the grid.
+     */
+    private double gridCoordinate(double i, int count) {
+        return cells ? clamp(Math.floor(i / patch), count - 1) : clamp(i / patch - 0.5, count - 1);
+    }
+
     private static double clamp(double v, int max) {
         return v < 0 ? 0 : Math.min(v, max);
     }
@@ -92,7 +112,7 @@ final class PatchGridSampler {
             double sx = raster.sourceX(i, 0);
             double ix = geometry.sourceToInputX(sx);
             boolean seen = sx >= 0 && sx < sourceWidth && ix >= 0 && ix < cols * patch;
-            double g = clamp(ix / patch - 0.5, cols - 1);
+            double g = gridCoordinate(ix, cols);
             int lo = seen ? (int) g : 0;
             double fx = seen ? g - lo : 0;
             c.lo()[i] = seen ? lo * channels : -1;
@@ -154,7 +174,7 @@ final class PatchGridSampler {
         if (!(sy >= 0 && sy < sourceHeight && iy >= 0 && iy < rows * patch)) {
             return false;
         }
-        double gy = clamp(iy / patch - 0.5, rows - 1);
+        double gy = gridCoordinate(iy, rows);
         int y0 = (int) gy;
         int y1 = Math.min(y0 + 1, rows - 1);
         double fy = gy - y0;

@@ -10,10 +10,11 @@ import org.raylens.viewer.overlay.OverlayCanvas;
  * green and blue. Each channel is stretched over its own min–max (components have unrelated scales), interpolated
  * between patch centres like {@link HeatmapLayer}, and left transparent where the model did not see the image.
  */
-public final class RgbMapLayer extends Layer {
+public final class RgbMapLayer extends Layer implements PatchCells {
 
     private PatchMap map;
     private PatchGridSampler sampler;
+    private boolean patchCells;
     private double[][] ranges;
     /** 255 / (max − min) per channel, 0 for a flat channel. */
     private double[] levelsPerUnit;
@@ -34,7 +35,7 @@ public final class RgbMapLayer extends Layer {
                     + map.channels());
         }
         this.map = map;
-        this.sampler = new PatchGridSampler(map);
+        this.sampler = new PatchGridSampler(map, patchCells);
         this.ranges = new double[][] {sampler.range(0), sampler.range(1), sampler.range(2)};
         this.levelsPerUnit = new double[3];
         for (int c = 0; c < 3; c++) {
@@ -54,6 +55,20 @@ public final class RgbMapLayer extends Layer {
             argb |= level(v, c) << (16 - 8 * c);
         }
         return argb;
+    }
+
+    @Override
+    public boolean showsPatchCells() {
+        return patchCells;
+    }
+
+    /** Raw patch cells (nearest neighbour on the model's grid) instead of the smooth map; readouts follow. */
+    @Override
+    public void setShowPatchCells(boolean cells) {
+        if (cells != patchCells) {
+            patchCells = cells;
+            sampler = new PatchGridSampler(map, cells);
+        }
     }
 
     @Override

@@ -29,6 +29,8 @@ import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import org.raylens.viewer.image.DisplayableImage;
 import org.raylens.viewer.image.ViewTransform;
+import org.raylens.viewer.measure.ImageMeasurements;
+import org.raylens.viewer.measure.MeasureTool;
 import org.raylens.viewer.overlay.Overlay;
 
 /**
@@ -53,6 +55,9 @@ public class Viewport extends Region {
     /** One wheel notch zooms by 2^(1/4) ≈ 1.19: four notches double or halve the zoom. */
     static final double ZOOM_LOG2_PER_NOTCH = 0.25;
 
+    /** A press this close (view pixels) to a measurement's point grabs it to edit, rather than drawing anew. */
+    static final double HANDLE_RADIUS_PX = 6;
+
     /** Scroll pixels per notch when a platform reports no multiplier (GTK and Windows report 40). */
     private static final double DEFAULT_SCROLL_MULTIPLIER = 40;
 
@@ -74,6 +79,11 @@ public class Viewport extends Region {
     private MouseButton dragButton;
     private double lastDragX;
     private double lastDragY;
+    /** Where a measurement drag started, in source coordinates; null while not measuring. */
+    private double[] measureStart;
+    /** The measurement point being dragged (an edit), or null. */
+    private ImageMeasurements.Handle editing;
+    private ImageMeasurements measurements;
 
     public Viewport(ViewportModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -108,6 +118,20 @@ public class Viewport extends Region {
 
     public ViewportModel getModel() {
         return model;
+    }
+
+    /**
+     * Lets a left drag draw measurements with the store's tool (when it is not {@link MeasureTool#NONE}; a drag that
+     * starts on a measurement's end point or box corner moves that point instead, an edit) and the
+     * keys M (next tool) and Delete (remove the last measurement) act on it; a change repaints the overlays.
+     */
+    public void setMeasurements(ImageMeasurements measurements) {
+        this.measurements = Objects.requireNonNull(measurements, "measurements");
+        measurements.addListener(this::requestOverlayRedraw);
+    }
+
+    public ImageMeasurements getMeasurements() {
+        return measurements;
     }
 
     /** Overlays painted above the image, first to last. Changing the list repaints them. */
@@ -327,7 +351,13 @@ public class Viewport extends Region {
             dragButton = e.getButton();
             lastDragX = e.getX();
             lastDragY = e.getY();
-            setCursor(dragButton == MouseButton.PRIMARY ? Cursor.MOVE : Cursor.CROSSHAIR);
+            measureStart = measuring() ? toSource(e.getX(), e.getY()) : null;
+            editing = measureStart == null ? null : measurements.handleNear(e.getX(), e.getY(), HANDLE_RADIUS_PX,
+                    (sx, sy) -> model.getTransform().toView(sx, sy));
+            if (editing != null) {
+                measurements.setEditing(editing.index());
+            }
+            setCursor(measureStart != null || dragButton == MouseButton.SECONDARY ? Cursor.CROSSHAIR : Cursor.MOVE);
             e.consume();
         }
     }
@@ -340,7 +370,13 @@ public class Viewport extends Region {
         double dy = e.getY() - lastDragY;
         lastDragX = e.getX();
         lastDragY = e.getY();
-        if (dragButton == MouseButton.PRIMARY) {
+        if (dragButton == MouseButton.PRIMARY && editing != null) {
+            double[] now = toSource(e.getX(), e.getY());
+            measurements.moveHandle(editing, now[0], now[1]);
+        } else if (dragButton == MouseButton.PRIMARY && measureStart != null) {
+            double[] now = toSource(e.getX(), e.getY());
+            measurements.setDraft(measurements.tool().shape(measureStart[0], measureStart[1], now[0], now[1]));
+        } else if (dragButton == MouseButton.PRIMARY) {
             model.panBy(dx, dy);
         } else {
             model.adjustWindow(dx, dy);
@@ -352,12 +388,34 @@ public class Viewport extends Region {
     private void mouseReleased(MouseEvent e) {
         if (e.getButton() == dragButton) {
             dragButton = null;
+            if (editing != null) {
+                editing = null;
+                measureStart = null;
+                measurements.setEditing(-1);
+            } else if (measureStart != null) {
+                measureStart = null;
+                if (e.isStillSincePress()) {
+                    measurements.setDraft(null); // a click is not a measurement
+                } else {
+                    measurements.commitDraft();
+                }
+            }
             setCursor(Cursor.DEFAULT);
             if (!contains(e.getX(), e.getY())) {
                 model.pointerExited();
             }
             e.consume();
         }
+    }
+
+    private boolean measuring() {
+        return dragButton == MouseButton.PRIMARY && measurements != null && measurements.tool() != MeasureTool.NONE
+                && model.getImage() != null;
+    }
+
+    private double[] toSource(double vx, double vy) {
+        ViewTransform t = model.getTransform();
+        return new double[] {t.toSourceX(vx, vy), t.toSourceY(vx, vy)};
     }
 
     private void scrolled(ScrollEvent e) {
@@ -396,7 +454,8 @@ public class Viewport extends Region {
                 || e.isShortcutDown() || e.isAltDown() || e.isControlDown() || e.isMetaDown()) {
             return false;
         }
-        if (ViewportKeys.apply(e.getCode(), model)) {
+        if (ViewportKeys.apply(e.getCode(), model) || measurements != null
+                && ViewportKeys.applyMeasureKey(e.getCode(), measurements, e.isShiftDown())) {
             e.consume();
             return true;
         }

@@ -1,6 +1,7 @@
 package org.raylens.viewer.fx;
 
 import javafx.scene.input.KeyCode;
+import org.raylens.viewer.measure.ImageMeasurements;
 
 /**
  * The viewport's keyboard shortcuts, in one place so the help text cannot drift from what the keys do. Number keys
@@ -23,7 +24,11 @@ public final class ViewportKeys {
             "  A                actual pixels (1:1)",
             "  ] / [            rotate 90\u00b0 clockwise / counter-clockwise",
             "  H                flip left-right",
-            "  R                reset view and window");
+            "  R                reset view and window",
+            "Measure",
+            "  M                measuring tool: distance, rectangle ROI, ellipse ROI, off (left drag draws)",
+            "  Delete           delete the last measurement on this image",
+            "  Shift+Delete     delete every measurement on this image");
 
     private ViewportKeys() {
     }
@@ -52,6 +57,29 @@ public final class ViewportKeys {
             case CLOSE_BRACKET -> model.rotateClockwise();
             case OPEN_BRACKET -> model.rotateCounterClockwise();
             case H -> model.flipHorizontal();
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Applies a measuring shortcut: M cycles the tool, Delete (or Backspace) removes the last measurement, with
+     * Shift all of this image's measurements. Shift is read from the event by the caller through {@code shift}.
+     *
+     * @return true when the key is a measuring shortcut
+     */
+    public static boolean applyMeasureKey(KeyCode key, ImageMeasurements measurements, boolean shift) {
+        switch (key) {
+            case M -> measurements.setTool(measurements.tool().next());
+            case DELETE, BACK_SPACE -> {
+                if (shift) {
+                    measurements.clear();
+                } else {
+                    measurements.removeLast();
+                }
+            }
             default -> {
                 return false;
             }

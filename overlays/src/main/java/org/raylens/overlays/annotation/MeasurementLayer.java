@@ -1,0 +1,205 @@
+package org.raylens.overlays.annotation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.raylens.core.result.PatchMap;
+import org.raylens.overlays.layer.HeatmapLayer;
+import org.raylens.overlays.layer.Layer;
+import org.raylens.viewer.image.DisplayableImage;
+import org.raylens.viewer.image.ViewTransform;
+import org.raylens.viewer.measure.CalibratedSpacing;
+import org.raylens.viewer.measure.ImageMeasurements;
+import org.raylens.viewer.measure.Measurement;
+import org.raylens.viewer.measure.Roi;
+import org.raylens.viewer.measure.RoiStatistics;
+import org.raylens.viewer.overlay.Overlay;
+import org.raylens.viewer.overlay.OverlayCanvas;
+import org.raylens.viewer.overlay.OverlayCanvas.TextAlign;
+
+/**
+ * The current image's measurements (and the one being drawn), painted in view coordinates from their source
+ * coordinates, each labelled: a distance with its length, an ROI with its area, the image's statistics inside it
+ * and those of every visible heatmap layer with the share of its mass inside.
+ *
+ * <p>Statistics are computed once per (measurement, image, map) and kept, so a pan or zoom repaints without
+ * recomputing; the shape being dragged shows only its length or area, so drawing stays fluid on a large image.
+ */
+public final class MeasurementLayer extends Layer {
+
+    static final double FONT_SIZE_PX = 12;
+    static final double LINE_HEIGHT_PX = 15;
+    private static final int SHAPE_COLOR = 0xFFFFEB3B;
+    private static final int CACHE_ENTRIES = 128;
+
+    private final ImageMeasurements store;
+    private final Supplier<DisplayableImage> image;
+    private final Supplier<CalibratedSpacing> spacing;
+    private final Supplier<List<? extends Overlay>> layers;
+    private final Map<Object, Object> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
+            return size() > CACHE_ENTRIES;
+        }
+    };
+
+    /**
+     * @param image   the image shown (for its modality values), asked on every paint
+     * @param spacing the image's spacing and its source, asked on every paint
+     * @param layers  the viewport's overlays; the visible {@link HeatmapLayer}s among them get ROI statistics
+     */
+    public MeasurementLayer(ImageMeasurements store, Supplier<DisplayableImage> image,
+            Supplier<CalibratedSpacing> spacing, Supplier<List<? extends Overlay>> layers) {
+        super("Measurements");
+        this.store = Objects.requireNonNull(store, "store");
+        this.image = Objects.requireNonNull(image, "image");
+        this.spacing = Objects.requireNonNull(spacing, "spacing");
+        this.layers = Objects.requireNonNull(layers, "layers");
+    }
+
+    public ImageMeasurements store() {
+        return store;
+    }
+
+    /** The label lines of a measurement as painted: length, or area and statistics of the image and maps. */
+    public List<String> describe(Measurement m) {
+        CalibratedSpacing s = spacing.get();
+        if (m instanceof Measurement.Distance d) {
+            return List.of(MeasurementText.length(d, s));
+        }
+        Roi roi = (Roi) m;
+        List<String> lines = new ArrayList<>();
+        lines.add(MeasurementText.area(roi, s));
+        DisplayableImage img = image.get();
+        if (img != null) {
+            lines.add(MeasurementText.image(imageStatistics(roi, img), img));
+        }
+        for (HeatmapLayer h : visibleHeatmaps()) {
+            lines.add(MeasurementText.heatmap(h.label(), heatmapStatistics(roi, h)));
+        }
+        return lines;
+    }
+
+    /** The image's statistics inside {@code roi}, in modality units. */
+    public RoiStatistics imageStatistics(Roi roi, DisplayableImage img) {
+        synchronized (cache) { // an export may paint on a background thread while the screen does
+            return (RoiStatistics) cache.computeIfAbsent(List.of(roi, img),
+                    k -> RoiStatistics.over(roi, img.width(), img.height(), img::modalityValue));
+        }
+    }
+
+    /** A heatmap's statistics and mass share inside {@code roi}. */
+    public HeatmapRoiStatistics heatmapStatistics(Roi roi, HeatmapLayer layer) {
+        PatchMap map = layer.map();
+        boolean cells = layer.showsPatchCells();
+        synchronized (cache) {
+            double total = (Double) cache.computeIfAbsent(List.of("mass", map, cells),
+                    k -> HeatmapRoiStatistics.totalMass(layer));
+            return (HeatmapRoiStatistics) cache.computeIfAbsent(List.of(roi, map, cells),
+                    k -> HeatmapRoiStatistics.of(layer, roi, total));
+        }
+    }
+
+    /** The spacing measurements are given in now. */
+    public CalibratedSpacing spacing() {
+        return spacing.get();
+    }
+
+    /** The image measured (null while none is shown). */
+    public DisplayableImage image() {
+        return image.get();
+    }
+
+    /** The heatmap layers that are visible now, bottom to top: those an ROI reports on. */
+    public List<HeatmapLayer> visibleHeatmaps() {
+        List<HeatmapLayer> out = new ArrayList<>();
+        for (Overlay o : layers.get()) {
+            if (o instanceof HeatmapLayer h && h.isVisible()) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected void paintVisible(OverlayCanvas g, ViewTransform view) {
+        g.setFontSize(FONT_SIZE_PX);
+        g.setLineWidth(1.5);
+        int colour = faded(SHAPE_COLOR);
+        List<Measurement> all = store.current();
+        for (int i = 0; i < all.size(); i++) {
+            Measurement m = all.get(i);
+            paintOne(g, view, m, i == store.editing() ? sizeOnly(m) : describe(m), colour);
+        }
+        Measurement draft = store.draft();
+        if (draft != null) {
+            paintOne(g, view, draft, sizeOnly(draft), colour);
+        }
+    }
+
+    /** The label of a shape still under the mouse: its length or area, no statistics yet. */
+    private List<String> sizeOnly(Measurement m) {
+        CalibratedSpacing s = spacing.get();
+        return List.of(m instanceof Measurement.Distance d ? MeasurementText.length(d, s)
+                : MeasurementText.area((Roi) m, s));
+    }
+
+    private void paintOne(OverlayCanvas g, ViewTransform view, Measurement m, List<String> text, int colour) {
+        g.setStrokeColor(colour);
+        double[] p;
+        double[] q;
+        if (m instanceof Measurement.Distance d) {
+            p = view.toView(d.x1(), d.y1());
+            q = view.toView(d.x2(), d.y2());
+            g.strokeLine(p[0], p[1], q[0], q[1]);
+            tick(g, p, q);
+            tick(g, q, p);
+        } else {
+            Roi roi = (Roi) m;
+            p = view.toView(roi.x1(), roi.y1());
+            q = view.toView(roi.x2(), roi.y2());
+            double x = Math.min(p[0], q[0]);
+            double y = Math.min(p[1], q[1]);
+            double w = Math.abs(q[0] - p[0]);
+            double h = Math.abs(q[1] - p[1]);
+            if (roi instanceof Roi.Ellipse) {
+                g.strokeOval(x, y, w, h);
+            } else {
+                g.strokeRect(x, y, w, h);
+            }
+        }
+        // beside the shape's lower right; on its left, or higher up, where the view's edge would cut the label
+        double textWidth = 0;
+        for (String line : text) {
+            textWidth = Math.max(textWidth, g.textWidth(line));
+        }
+        double tx = Math.max(p[0], q[0]) + 6;
+        if (tx + textWidth > g.width() - 4) {
+            tx = Math.max(4, Math.min(p[0], q[0]) - 6 - textWidth);
+        }
+        double ty = Math.max(p[1], q[1]) + FONT_SIZE_PX;
+        double bottom = ty + (text.size() - 1) * LINE_HEIGHT_PX;
+        if (bottom > g.height() - 4) {
+            ty -= bottom - (g.height() - 4);
+        }
+        for (int i = 0; i < text.size(); i++) {
+            ShadowedText.draw(g, text.get(i), tx, ty + i * LINE_HEIGHT_PX, TextAlign.LEFT, colour);
+        }
+    }
+
+    /** A short bar across the end of a distance line, so its ends are exact even where the line is faint. */
+    private static void tick(OverlayCanvas g, double[] end, double[] other) {
+        double dx = other[0] - end[0];
+        double dy = other[1] - end[1];
+        double len = Math.hypot(dx, dy);
+        if (len < 1e-9) {
+            return;
+        }
+        double nx = -dy / len * 5;
+        double ny = dx / len * 5;
+        g.strokeLine(end[0] - nx, end[1] - ny, end[0] + nx, end[1] + ny);
+    }
+}
