@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The picture {@code raylens explain --out map.png} writes: the same one-panel figure the window exports, painted by
@@ -116,17 +115,9 @@ final class MapOverlayPng {
 
     /** The layers-panel row a map of this method belongs to (its title and default colormap). */
     static LayerKind kindOf(PatchMap map) {
-        String m = map.method().toLowerCase(Locale.ROOT);
-        if (map.channels() == 3 || m.startsWith("pca")) {
-            return LayerKind.PCA;
-        }
-        if (m.contains("cam")) {
-            return LayerKind.GRADCAM;
-        }
-        if (m.contains("rollout")) {
-            return LayerKind.ROLLOUT;
-        }
-        return m.contains("point") ? LayerKind.POINT : LayerKind.ATTENTION;
+        // the registry's kind for the method that made the map; a derived map (e.g. PCA's foreground mask) by its shape
+        return LayerKind.forMethod(map.method()).filter(k -> k.scalar() == (map.channels() == 1))
+                .orElseGet(() -> map.channels() == 3 ? LayerKind.PCA : LayerKind.ATTENTION);
     }
 
     private static HeatmapLayer heatmap(String title, PatchMap map, Settings settings) {
