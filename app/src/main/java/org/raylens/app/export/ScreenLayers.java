@@ -96,7 +96,8 @@ public record ScreenLayers(List<Overlay> overlays) {
         return shown.isEmpty() ? "image only" : String.join(", ", shown);
     }
 
-    private static boolean isResult(Layer layer) {
+    /** True for a layer that shows a computed result (a map or a mask), not an annotation or a decoration. */
+    public static boolean isResult(Layer layer) {
         return layer instanceof ScalarMapLayer || layer instanceof RgbMapLayer || layer instanceof MaskLayer;
     }
 }

@@ -1,6 +1,7 @@
 package org.raylens.app.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -194,7 +195,17 @@ class ExportShowsTheScreenTest {
         Figure figure = export.singlePanelFigure();
         List<Overlay> screen = app.window().viewport().getOverlays().stream()
                 .filter(o -> !(o instanceof org.raylens.overlays.chart.ColorbarOverlay)).toList();
-        assertEquals(screen, figure.panels().get(0).overlays(), "the same overlay objects in the same order");
+        // the same overlay objects in the same order, but for the corner text, which an export swaps for its export
+        // form (nothing, or de-identified text, unless asked)
+        List<Overlay> exported = figure.panels().get(0).overlays();
+        assertEquals(screen.size(), exported.size(), "one exported overlay per screen overlay");
+        for (int i = 0; i < screen.size(); i++) {
+            if (screen.get(i) instanceof org.raylens.overlays.annotation.CornerTextLayer) {
+                assertNotSame(screen.get(i), exported.get(i), "the corner text goes out in its export form");
+            } else {
+                assertSame(screen.get(i), exported.get(i), "the screen's own overlay at " + i);
+            }
+        }
         assertEquals(1, figure.colorbars().size());
         assertSame(Colormap.byName("inferno"), figure.colorbars().get(0).colormap());
     }
@@ -245,8 +256,7 @@ class ExportShowsTheScreenTest {
 
     private static Layer resultLayerOf(FigurePanel panel) {
         List<Layer> results = panel.overlays().stream().filter(o -> o instanceof Layer l
-                && !(l instanceof org.raylens.overlays.layer.NotSeenBorderLayer)
-                && !(l instanceof org.raylens.overlays.layer.PointMarkerLayer)).map(Layer.class::cast).toList();
+                && org.raylens.app.export.ScreenLayers.isResult(l)).map(Layer.class::cast).toList();
         assertEquals(1, results.size(), "one result layer per panel: " + results);
         return results.get(0);
     }
