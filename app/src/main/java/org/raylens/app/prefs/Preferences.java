@@ -28,6 +28,8 @@ public final class Preferences {
     public boolean useGpu;
     /** How images become the model's input ("minmax" or "as-displayed"; the command line's --input-recipe). */
     public String inputRecipe = "minmax";
+    /** The folder of the last export the user saved (save dialogs start there); null until the first. */
+    public String lastExportFolder;
     /** Adapter folders the user imported, in import order. */
     public List<AdapterEntry> adapters = new ArrayList<>();
     /** Folder of the active classification adapter, or null (the demo adapter with the demo encoder). */

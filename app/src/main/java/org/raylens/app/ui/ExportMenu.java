@@ -64,11 +64,13 @@ final class ExportMenu {
         chooser.setTitle(title);
         chooser.setInitialFileName(initialName);
         chooser.getExtensionFilters().addAll(filters);
+        SaveFolder.startIn(chooser, window.workbench().preferences());
         File file = chooser.showSaveDialog(window.window());
         if (file == null) {
             return;
         }
         Path path = file.toPath();
+        SaveFolder.remember(path, window.workbench());
         String name = path.getFileName().toString();
         FileChooser.ExtensionFilter chosen = chooser.getSelectedExtensionFilter();
         if (!name.contains(".") && chosen != null) {

@@ -303,11 +303,13 @@ public final class MainWindow {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export measurements (CSV)");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        chooser.setInitialFileName("measurements.csv");
+        chooser.setInitialFileName(org.raylens.app.export.ExportNames.of(selected.source(), "measurements.csv"));
+        SaveFolder.startIn(chooser, workbench().preferences());
         File file = chooser.showSaveDialog(window());
         if (file == null) {
             return;
         }
+        SaveFolder.remember(file.toPath(), workbench());
         try {
             org.raylens.overlays.export.MeasurementsCsv.write(file.toPath(), selected.source().displayName(),
                     annotations.measurementLayer(), true);
