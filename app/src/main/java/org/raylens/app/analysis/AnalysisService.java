@@ -67,6 +67,8 @@ public final class AnalysisService implements AutoCloseable {
     /** The demo segmentation and classification adapters, built once each for the demo encoder; closed with it. */
     private Adapter demoSegmentation;
     private Adapter demoClassification;
+    /** The loaded model's own classification head (a fine-tuned checkpoint's) as an adapter; closed with it. */
+    private Optional<Adapter> bundledClassification;
 
     /** Weight digests cached in the user's cache folder. */
     public AnalysisService() {
@@ -157,16 +159,19 @@ public final class AnalysisService implements AutoCloseable {
         Optional<TokenHead> head = Optional.empty();
         Optional<MaskMap> mask = Optional.empty();
         List<String> adapterNames = new ArrayList<>();
-        // the demo's scores are an in-memory linear adapter: the same scoring and head as a loaded one
+        // the demo's scores and a fine-tuned model's own head are in-memory linear adapters: the same scoring and
+        // head as a loaded one; a chosen adapter comes first
         Adapter classification = chosen.classification().isPresent() ? adapter(chosen.classification().get())
-                : demo ? demoClassification() : null;
+                : demo ? demoClassification() : bundledClassification().orElse(null);
         if (classification != null) {
             org.raylens.inference.adapter.Scores s = classification.score(out, 0);
             scores = Optional.of(new AdapterScores(classification.spec().name(), s.scores().stream()
                     .map(e -> new AdapterScores.Entry(e.label(), e.probability(), e.threshold())).toList()));
             head = Optional.of(classification.head());
-            adapterNames.add("adapter " + classification.spec().name()
-                    + (classification == demoClassification ? "" : " (" + classification.folder() + ")"));
+            adapterNames.add(classification == demoClassification ? "adapter " + classification.spec().name()
+                    : isBundled(classification) ? "the model's own head " + classification.spec().name()
+                    + " (labels: " + loaded.bundledHead().orElseThrow().labelSource() + ")"
+                    : "adapter " + classification.spec().name() + " (" + classification.folder() + ")");
         }
         Adapter segmentation = chosen.segmentation().isPresent() ? adapter(chosen.segmentation().get())
                 : demo ? demoSegmentation() : null;
@@ -198,7 +203,8 @@ public final class AnalysisService implements AutoCloseable {
     private Adapter adapter(Path folder) throws IOException {
         Adapter a = adapters.get(folder);
         if (a == null) {
-            a = Adapter.load(folder, identity());
+            // against the loaded encoder itself when there is one, so adapters on its pooled feature load too
+            a = loaded != null ? Adapter.load(folder, loaded) : Adapter.load(folder, identity());
             adapters.put(folder, a);
         }
         return a;
@@ -209,6 +215,18 @@ public final class AnalysisService implements AutoCloseable {
             demoClassification = DemoEncoder.classificationAdapter();
         }
         return demoClassification;
+    }
+
+    /** The loaded model's own head, built once per encoder; empty for the demo and for models without one. */
+    private Optional<Adapter> bundledClassification() {
+        if (bundledClassification == null) {
+            bundledClassification = loaded == null ? Optional.empty() : Adapter.bundled(loaded);
+        }
+        return bundledClassification;
+    }
+
+    private boolean isBundled(Adapter a) {
+        return bundledClassification != null && bundledClassification.orElse(null) == a;
     }
 
     private Adapter demoSegmentation() {
@@ -298,6 +316,10 @@ public final class AnalysisService implements AutoCloseable {
         if (demoClassification != null) {
             demoClassification.close();
             demoClassification = null;
+        }
+        if (bundledClassification != null) {
+            bundledClassification.ifPresent(Adapter::close);
+            bundledClassification = null;
         }
         if (predictor != null) {
             predictor.close();

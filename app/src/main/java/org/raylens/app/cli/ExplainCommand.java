@@ -26,6 +26,8 @@ import org.raylens.core.result.PatchMap;
 import org.raylens.inference.explain.RolloutOptions;
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.EncoderIdentity;
+import org.raylens.inference.encoder.BundledHead;
+import org.raylens.inference.model.ClassifierLabels;
 import org.raylens.inference.head.TokenHead;
 import org.raylens.inference.io.NpyReader;
 import org.raylens.inference.io.NpyWriter;
@@ -133,8 +135,13 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--head-bias", description = "gradcam without an adapter: (K,) .npy bias of that head")
     Path headBias;
 
-    @Option(names = "--adapter", description = "adapter folder whose head gradcam explains")
+    @Option(names = "--adapter", description = "adapter folder whose head gradcam explains (default: the model's own"
+            + " classification head, when its checkpoint has one)")
     Path adapter;
+
+    @Option(names = "--labels", description = "names for the outputs of the model's own head or of --head-weights: a"
+            + " labels.txt (one name a line) or comma-separated names")
+    String labels;
 
     @Option(names = "--interpolation", defaultValue = "hf", converter = InterpolationConverter.class,
             description = "position-embedding interpolation for non-native sizes: " + InterpolationConverter.NAMES)
@@ -412,12 +419,19 @@ public final class ExplainCommand implements Callable<Integer> {
 
     private HeadHandle head(Encoder model) throws UsageException, IOException {
         if (adapter != null) {
+            if (labels != null) {
+                throw new UsageException("--labels names the outputs of the model's own head or of --head-weights;"
+                        + " an adapter names its own");
+            }
             // loading checks that the adapter was trained on this encoder (weights SHA-256, shapes)
-            Adapter a = Adapter.load(adapter, EncoderIdentity.of(model));
+            Adapter a = Adapter.load(adapter, model);
             return new HeadHandle(a, a.provenance());
         }
+        if (headWeights == null && headBias == null) {
+            return ownHead(model);
+        }
         if (headWeights == null || headBias == null) {
-            throw new UsageException("gradcam needs --adapter <folder> or --head-weights w.npy --head-bias b.npy");
+            throw new UsageException("--head-weights w.npy and --head-bias b.npy go together");
         }
         FloatTensor w = NpyReader.read(headWeights);
         FloatTensor b = NpyReader.read(headBias);
@@ -430,10 +444,38 @@ public final class ExplainCommand implements Callable<Integer> {
                     + model.info().hiddenSize());
         }
         // the same linear probe a linear adapter folder holds, on the CLS token
-        Adapter probe = Adapter.linearProbe().setEncoder(EncoderIdentity.of(model)).setWeights(w.data(), b.data())
-                .optName("linear head " + headWeights.getFileName()).optOrigin(headWeights).build();
-        return new HeadHandle(probe, "linear head on CLS from " + headWeights.getFileName() + " + "
+        var builder = Adapter.linearProbe().setEncoder(EncoderIdentity.of(model)).setWeights(w.data(), b.data())
+                .optName("linear head " + headWeights.getFileName()).optOrigin(headWeights);
+        if (labels != null) {
+            builder.optLabels(labelNames(b.dim(0)));
+        }
+        return new HeadHandle(builder.build(), "linear head on CLS from " + headWeights.getFileName() + " + "
                 + headBias.getFileName());
+    }
+
+    /** The classification head that came with the model's weights (a fine-tuned checkpoint's), on its pooled feature. */
+    private HeadHandle ownHead(Encoder model) throws UsageException, IOException {
+        BundledHead own = model.bundledHead().orElseThrow(() -> new UsageException("gradcam needs a head: --adapter"
+                + " <folder> or --head-weights w.npy --head-bias b.npy (this model's weights bring no classification"
+                + " head of their own)"));
+        if (labels != null) {
+            own = own.withLabels(labelNames(own.classes()), "--labels");
+        }
+        Adapter a = Adapter.bundled(model, own);
+        return new HeadHandle(a, "the model's own head " + own.name() + " on its pooled feature (labels: "
+                + own.labelSource() + ")");
+    }
+
+    /** --labels as a file of names, one a line, or as comma-separated names; one per output. */
+    private List<String> labelNames(int outputs) throws UsageException, IOException {
+        Path file = Path.of(labels);
+        List<String> names = Files.isRegularFile(file) ? ClassifierLabels.readLabelsFile(file)
+                : java.util.Arrays.stream(labels.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+        if (names.size() != outputs) {
+            throw new UsageException("--labels gives " + names.size() + " names; the head has " + outputs
+                    + " outputs");
+        }
+        return names;
     }
 
     /** The map (atomically, as every output) and its provenance sidecar, which first names the image. */

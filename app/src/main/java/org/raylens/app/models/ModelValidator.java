@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import org.raylens.app.prefs.Preferences.ModelEntry;
 
 /**
- * Checks that a folder holds a loadable encoder and returns what the models panel lists about it. Blocking (loading
+ * Checks that a folder, or a single weights file (an EVA-X {@code .pth}/{@code .pt}), holds a loadable encoder and
+ * returns what the models panel lists about it. Blocking (loading
  * and hashing RAD-DINO takes seconds); called on a background thread. Tests pass a fake.
  */
 @FunctionalInterface
@@ -22,9 +23,10 @@ public interface ModelValidator {
     /** As {@link #encoderLoader()}, remembering weight digests in {@code identity}'s cache. */
     static ModelValidator encoderLoader(org.raylens.inference.weights.WeightsIdentity identity) {
         return folder -> {
-            if (!Files.isDirectory(folder)) {
-                throw new IOException(folder + " is not a folder; choose the model folder (for DINOv2/RAD-DINO the"
-                        + " one that holds config.json and model.safetensors)");
+            if (!Files.isDirectory(folder) && !Files.isRegularFile(folder)) {
+                throw new IOException(folder + " is neither a folder nor a file; choose the model folder (for"
+                        + " DINOv2/RAD-DINO the one that holds config.json and model.safetensors) or a weights file"
+                        + " (an EVA-X .pth/.pt)");
             }
             try (var loaded = org.raylens.inference.encoder.Encoders.builder().folder(folder)
                     .device(org.raylens.inference.encoder.ComputeTarget.cpu()).identity(identity).build()) {

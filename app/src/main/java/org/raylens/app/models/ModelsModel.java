@@ -136,7 +136,10 @@ public final class ModelsModel {
         return ComputeTarget.resolve(true, Precision.FP32);
     }
 
-    /** Validates {@code folder} in the background; on success lists it, remembers it and makes it active. */
+    /**
+     * Validates {@code folder} (a model folder, or a single weights file such as an EVA-X .pth) in the background;
+     * on success lists it, remembers it and makes it active.
+     */
     public void importFolder(Path folder) {
         importing.set(true);
         message.set("Checking " + folder + "\u2026");
@@ -151,7 +154,7 @@ public final class ModelsModel {
             message.set("Imported " + entry.name);
         }, error -> {
             importing.set(false);
-            message.set("Not a usable model folder: " + error.getMessage());
+            message.set("Not a usable model: " + error.getMessage());
         });
     }
 

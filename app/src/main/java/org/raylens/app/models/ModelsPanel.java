@@ -11,6 +11,7 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.raylens.app.analysis.EncoderChoice;
 import org.raylens.app.prefs.Preferences.ModelEntry;
@@ -67,6 +68,21 @@ public final class ModelsPanel extends VBox {
                 model.importFolder(dir.toPath());
             }
         });
+        // EVA-X's weights are released as single .pt/.pth files: a file loads as well as a folder
+        Button importFile = new Button("Import weights file\u2026", new FontIcon("mdi2f-file-download-outline"));
+        importFile.setId("importModelFile");
+        importFile.disableProperty().bind(model.importingProperty());
+        importFile.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Model weights file (EVA-X .pt/.pth, or .safetensors)");
+            chooser.getExtensionFilters().addAll(
+                    new FileChooser.ExtensionFilter("Model weights", "*.pth", "*.pt", "*.safetensors"),
+                    new FileChooser.ExtensionFilter("All files", "*"));
+            java.io.File file = chooser.showOpenDialog(getScene().getWindow());
+            if (file != null) {
+                model.importFolder(file.toPath());
+            }
+        });
         Label hubTitle = new Label("In the Hugging Face cache");
         ListView<HubCacheEntry> hubList = new ListView<>(model.hubModels());
         hubList.setId("hubModelList");
@@ -102,7 +118,7 @@ public final class ModelsPanel extends VBox {
         active.setWrapText(true);
         active.textProperty().bind(model.activeProperty().map(c -> "Active: " + c.name()));
         active.setStyle("-fx-font-weight: bold;");
-        getChildren().addAll(active, demo, list, importButton, hubTitle, hubList, importHub, message, device, gpu,
+        getChildren().addAll(active, demo, list, importButton, importFile, hubTitle, hubList, importHub, message, device, gpu,
                 new javafx.scene.control.Separator(), new AdaptersSection(adapters, model));
     }
 

@@ -3,6 +3,9 @@ package org.raylens.inference.adapter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.raylens.inference.encoder.BundledHead;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.FeaturePooling;
 import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.TokenLayout;
@@ -15,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A task adapter loaded for one encoder: its spec, its head (a {@link org.raylens.inference.head.TokenHead} for
@@ -36,14 +40,41 @@ public final class Adapter implements AutoCloseable {
     }
 
     /** Reads and validates the folder, checks it against the loaded encoder, and puts the parameters in libtorch. */
+    public static Adapter load(Path folder, Encoder loadedEncoder) throws IOException {
+        return load(folder, EncoderIdentity.of(loadedEncoder), loadedEncoder.pooling());
+    }
+
+    /**
+     * As {@link #load(Path, Encoder)} for an encoder known by its identity only.
+     *
+     * @throws AdapterFormatException for an adapter reading the pooled feature, which needs the encoder itself
+     */
     public static Adapter load(Path folder, EncoderIdentity loadedEncoder) throws IOException {
+        return load(folder, loadedEncoder, null);
+    }
+
+    /**
+     * @param pooling the loaded encoder's pooled feature ({@link Encoder#pooling()}), needed by adapters whose input
+     *                is {@link AdapterInput#POOLED}; may be null for the others
+     */
+    public static Adapter load(Path folder, EncoderIdentity loadedEncoder, FeaturePooling pooling) throws IOException {
         AdapterFolder.Contents c = AdapterFolder.read(folder);
         checkEncoder(folder, c.spec().encoder(), loadedEncoder);
-        return fromTensors(folder, c.spec(), c.tensors());
+        if (c.spec().input().usesPooled() && pooling == null) {
+            throw new AdapterFormatException(folder, "input", "reads the encoder's pooled feature; load it against"
+                    + " the loaded encoder itself");
+        }
+        return fromTensors(folder, c.spec(), c.tensors(), pooling);
     }
 
     /** An adapter from in-memory parameters (the trainer's result, tests). */
     public static Adapter fromTensors(Path folder, AdapterSpec spec, Map<String, float[]> tensors) {
+        return fromTensors(folder, spec, tensors, null);
+    }
+
+    /** As {@link #fromTensors(Path, AdapterSpec, Map)}, with the encoder's pooling for a pooled-input adapter. */
+    public static Adapter fromTensors(Path folder, AdapterSpec spec, Map<String, float[]> tensors,
+                                      FeaturePooling pooling) {
         NDManager m = NDManager.newBaseManager(TorchEngine.NAME);
         try {
             Map<String, NDArray> params = new LinkedHashMap<>();
@@ -52,11 +83,30 @@ public final class Adapter implements AutoCloseable {
                 a.setName(e.getKey());
                 params.put(e.getKey(), a);
             }
-            return new Adapter(folder, spec, m, AdapterHead.create(spec, params));
+            return new Adapter(folder, spec, m, AdapterHead.create(spec, params, pooling));
         } catch (RuntimeException e) {
             m.close();
             throw e;
         }
+    }
+
+    /**
+     * The classification head that came with the encoder's weights (a fine-tuned checkpoint's), as an adapter on the
+     * family's pooled feature with the head's label names; empty when the encoder brought none.
+     */
+    public static Optional<Adapter> bundled(Encoder encoder) {
+        return encoder.bundledHead().map(h -> bundled(encoder, h));
+    }
+
+    /** {@code head} (the encoder's, perhaps with other labels) as an adapter reading the encoder's pooled feature. */
+    public static Adapter bundled(Encoder encoder, BundledHead head) {
+        return linearProbe().setEncoder(EncoderIdentity.of(encoder)).setWeights(head.weight(), head.bias())
+                .optInput(AdapterInput.POOLED).optPooling(encoder.pooling()).optLabels(head.labels())
+                .optName(head.name()).optOrigin(Path.of(encoder.provenance().weightsFile()))
+                .optPreprocessing(encoder.preprocessor().map(p -> new PreprocessingRecipe(p,
+                                LinearProbeBuilder.NOT_RECORDED.eightBitRecipe()))
+                        .orElse(LinearProbeBuilder.NOT_RECORDED))
+                .build();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.raylens.inference.adapter;
 
 import ai.djl.ndarray.NDArray;
+import org.raylens.inference.encoder.FeaturePooling;
 import org.raylens.inference.head.TokenHead;
 
 import java.util.List;
@@ -24,10 +25,20 @@ public abstract class AdapterHead implements TokenHead {
         }
     }
 
-    /** The head for a spec's type. */
+    /** The head for a spec's type (one that reads no pooled feature). */
     public static AdapterHead create(AdapterSpec spec, Map<String, NDArray> params) {
+        return create(spec, params, null);
+    }
+
+    /**
+     * The head for a spec's type.
+     *
+     * @param pooling the encoder's pooled feature, required when the spec's input is {@link AdapterInput#POOLED}
+     * @throws IllegalArgumentException when a pooled-input head gets no pooling
+     */
+    public static AdapterHead create(AdapterSpec spec, Map<String, NDArray> params, FeaturePooling pooling) {
         return switch (spec.type()) {
-            case LINEAR -> new LinearProbeHead(spec, params);
+            case LINEAR -> new LinearProbeHead(spec, params, pooling);
             case ATTENTION_POOL_MLP -> new AttentionPoolHead(spec, params);
             case SEGMENTATION_LINEAR -> new SegmentationLinearHead(spec, params);
             case SEGMENTATION_CONV -> new SegmentationConvHead(spec, params);

@@ -10,7 +10,12 @@ public enum AdapterInput {
     /** CLS concatenated with the mean of the patch tokens (DINOv2's linear-probe recipe). */
     CLS_MEAN_PATCH("cls+mean-patch"),
     /** The patch tokens (attention pooling without CLS; segmentation). */
-    PATCH_TOKENS("patch-tokens");
+    PATCH_TOKENS("patch-tokens"),
+    /**
+     * The encoder family's own pooled image feature ({@link org.raylens.inference.encoder.Encoder#pooling()}): the CLS
+     * token for DINOv2, fc_norm(mean of the patch tokens) for EVA-X. What a fine-tuned checkpoint's own head reads.
+     */
+    POOLED("pooled");
 
     private final String jsonName;
 
@@ -23,7 +28,12 @@ public enum AdapterInput {
     }
 
     public boolean usesCls() {
-        return this != PATCH_TOKENS;
+        return this == CLS || this == CLS_MEAN_PATCH;
+    }
+
+    /** True when the head reads the family's pooled feature, which only the loaded encoder can compute. */
+    public boolean usesPooled() {
+        return this == POOLED;
     }
 
     public boolean usesMeanPatch() {

@@ -150,7 +150,7 @@ public final class AdapterJson {
             AdapterType type = AdapterType.parse(string(o, "type")).orElseThrow(() -> error("type",
                     "must be linear, attention-pool-mlp, segmentation-linear or segmentation-conv"));
             AdapterInput input = AdapterInput.parse(string(o, "input")).orElseThrow(() -> error("input",
-                    "must be cls, cls+mean-patch or patch-tokens"));
+                    "must be cls, cls+mean-patch, patch-tokens or pooled"));
             AdapterTask task = AdapterTask.parse(string(o, "task")).orElseThrow(() -> error("task",
                     "must be multilabel, multiclass or segmentation"));
             List<String> labels = new ArrayList<>();

@@ -35,7 +35,9 @@ public record AdapterSpec(String name, AdapterType type, AdapterInput input, Ada
         check(!type.isSegmentation() || input == AdapterInput.PATCH_TOKENS, "input",
                 "segmentation heads read patch-tokens");
         check(type != AdapterType.LINEAR || input != AdapterInput.PATCH_TOKENS, "input",
-                "a linear probe reads cls or cls+mean-patch");
+                "a linear probe reads cls, cls+mean-patch or pooled");
+        check(input != AdapterInput.POOLED || type == AdapterType.LINEAR, "input",
+                "only a linear probe reads the pooled feature");
         check(task != AdapterTask.MULTICLASS || labels.size() >= 2, "labels", "multiclass needs at least two classes");
         boolean needsHidden = type == AdapterType.ATTENTION_POOL_MLP || type == AdapterType.SEGMENTATION_CONV;
         check(needsHidden ? hiddenSize > 0 : hiddenSize == 0, "architecture.hiddenSize",
@@ -61,7 +63,7 @@ public record AdapterSpec(String name, AdapterType type, AdapterInput input, Ada
         if (input.usesCls()) {
             f += d;
         }
-        if (input.usesMeanPatch()) {
+        if (input.usesMeanPatch() || input.usesPooled()) {
             f += d;
         }
         return f;

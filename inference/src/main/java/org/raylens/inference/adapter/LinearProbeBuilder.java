@@ -1,5 +1,6 @@
 package org.raylens.inference.adapter;
 
+import org.raylens.inference.encoder.FeaturePooling;
 import org.raylens.inference.model.PreprocessorConfig;
 
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class LinearProbeBuilder {
     private List<String> labels = List.of();
     private double threshold = 0.5;
     private PreprocessingRecipe preprocessing = NOT_RECORDED;
+    private FeaturePooling pooling;
 
     LinearProbeBuilder() {
     }
@@ -69,7 +71,10 @@ public final class LinearProbeBuilder {
         return this;
     }
 
-    /** Which tokens it reads: {@link AdapterInput#CLS} (default) or CLS ⊕ mean patch. */
+    /**
+     * Which tokens it reads: {@link AdapterInput#CLS} (default), CLS ⊕ mean patch, or the family's pooled feature
+     * ({@link AdapterInput#POOLED}, which needs {@link #optPooling}).
+     */
     public LinearProbeBuilder optInput(AdapterInput input) {
         this.input = input;
         return this;
@@ -90,6 +95,12 @@ public final class LinearProbeBuilder {
     /** One decision threshold for every output; default 0.5. */
     public LinearProbeBuilder optThreshold(double threshold) {
         this.threshold = threshold;
+        return this;
+    }
+
+    /** The encoder's pooled feature ({@link org.raylens.inference.encoder.Encoder#pooling()}), for a pooled input. */
+    public LinearProbeBuilder optPooling(FeaturePooling pooling) {
+        this.pooling = pooling;
         return this;
     }
 
@@ -121,7 +132,7 @@ public final class LinearProbeBuilder {
                     + encoder.hiddenSize());
         }
         return Adapter.fromTensors(origin, spec, Map.of(AdapterTensors.LINEAR_WEIGHT, weight,
-                AdapterTensors.LINEAR_BIAS, bias));
+                AdapterTensors.LINEAR_BIAS, bias), pooling);
     }
 
     private static List<String> defaultLabels(int k) {

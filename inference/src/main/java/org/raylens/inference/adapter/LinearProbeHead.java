@@ -3,13 +3,15 @@ package org.raylens.inference.adapter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import org.raylens.inference.encoder.FeaturePooling;
 import org.raylens.inference.encoder.TokenLayout;
 
 import java.util.Map;
 
 /**
- * RayLens's one linear head over encoder tokens: logits = W·f + b with f = CLS (HF {@code pooler_output}), or
- * CLS ⊕ mean(patch tokens) (DINOv2's linear evaluation), as the adapter spec's input says. Every linear head is this
+ * RayLens's one linear head over encoder tokens: logits = W·f + b with f = CLS (HF {@code pooler_output}),
+ * CLS ⊕ mean(patch tokens) (DINOv2's linear evaluation), or the family's pooled feature (the encoder's
+ * {@link FeaturePooling}: a fine-tuned EVA-X checkpoint's own head), as the adapter spec's input says. Every linear head is this
  * one: an adapter folder's {@code linear} type, the trainer's linear probe, a head given as plain weight arrays (the
  * CLI's {@code --head-weights}, the golden Grad-CAM reference; built with {@link Adapter#linearProbe()}) and the demo
  * encoder's scores. Probabilities come from {@link Adapter#score} ({@link Probabilities}: sigmoid or softmax as the
@@ -22,8 +24,15 @@ import java.util.Map;
  * gradients reach the optimiser.
  */
 public final class LinearProbeHead extends AdapterHead {
-    LinearProbeHead(AdapterSpec spec, Map<String, NDArray> params) {
+    private final FeaturePooling pooling;
+
+    LinearProbeHead(AdapterSpec spec, Map<String, NDArray> params, FeaturePooling pooling) {
         super(spec, params);
+        if (spec.input().usesPooled() && pooling == null) {
+            throw new IllegalArgumentException(spec.name() + " reads the encoder's pooled feature, so it needs the"
+                    + " loaded encoder's pooling");
+        }
+        this.pooling = pooling;
     }
 
     @Override
@@ -33,7 +42,8 @@ public final class LinearProbeHead extends AdapterHead {
             throw new IllegalArgumentException("linear probe expects (B, N, D=" + d + ") tokens, got "
                     + tokens.getShape());
         }
-        NDArray f = TokenSlices.cls(tokens);
+        // the pooled feature is computed here, in the graph, so Grad-CAM's gradients flow through it
+        NDArray f = spec().input().usesPooled() ? pooling.pool(tokens, layout) : TokenSlices.cls(tokens);
         if (spec().input().usesMeanPatch()) {
             f = NDArrays.concat(new NDList(f, TokenSlices.meanPatch(tokens, layout)), 1);
         }

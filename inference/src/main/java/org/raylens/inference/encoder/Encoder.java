@@ -27,6 +27,19 @@ public interface Encoder extends AutoCloseable {
     /** The compute device and precision the weights live on. */
     ComputeTarget target();
 
+    /**
+     * The family's pooled image feature as a differentiable computation on the final tokens (what a head on the
+     * pooled feature reads); by default the CLS token, as DINOv2 pools.
+     */
+    default FeaturePooling pooling() {
+        return FeaturePooling.CLS;
+    }
+
+    /** The classification head that came with the weights (a fine-tuned checkpoint), if any. */
+    default Optional<BundledHead> bundledHead() {
+        return Optional.empty();
+    }
+
     /** A per-thread handle for running forwards; close it when the thread is done. */
     EncoderSession newSession();
 

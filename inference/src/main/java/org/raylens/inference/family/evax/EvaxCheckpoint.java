@@ -1,5 +1,7 @@
 package org.raylens.inference.family.evax;
 
+import org.raylens.inference.encoder.BundledHead;
+import org.raylens.inference.model.ClassifierLabels;
 import org.raylens.inference.model.ConfigJson;
 import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.model.ModelLoadException;
@@ -26,10 +28,6 @@ import java.util.stream.Stream;
  * Anything missing, unexpected or of the wrong shape is one {@link ModelLoadException} listing the keys.
  */
 final class EvaxCheckpoint implements AutoCloseable {
-    /** A fine-tuned checkpoint's linear head on the pooled feature: (classes, D) weight and (classes) bias. */
-    record ClassifierHead(float[] weight, float[] bias, int classes) {
-    }
-
     private final EvaxWeightsFile weights;
     private final EvaxConfig config;
     private final boolean mimNorm;
@@ -38,13 +36,15 @@ final class EvaxCheckpoint implements AutoCloseable {
     private final String sha256;
     private final boolean synthetic;
     private final boolean hasHead;
+    private final ClassifierLabels headLabels;
 
     private EvaxCheckpoint(EvaxWeightsFile weights, EvaxConfig config, boolean mimNorm, boolean hasHead,
-                           List<String> notes, PreprocessorConfig preprocessor, String sha256, boolean synthetic) {
+                           ClassifierLabels headLabels, List<String> notes, PreprocessorConfig preprocessor, String sha256, boolean synthetic) {
         this.weights = weights;
         this.config = config;
         this.mimNorm = mimNorm;
         this.hasHead = hasHead;
+        this.headLabels = headLabels;
         this.notes = List.copyOf(notes);
         this.preprocessor = preprocessor;
         this.sha256 = sha256;
@@ -150,9 +150,12 @@ final class EvaxCheckpoint implements AutoCloseable {
         if (mimNorm) {
             notes.add("MIM checkpoint: its final norm.* is used as fc_norm.*, as EVA-X's eva_x.py loads it");
         }
+        ClassifierLabels headLabels = null;
         if (hasHead) {
-            notes.add("fine-tuned classification head head.weight " + Arrays.toString(entries.get(EvaxKeys.HEAD_WEIGHT)
-                    .shape()) + " on the pooled feature: kept, not yet offered as an adapter");
+            long[] hs = entries.get(EvaxKeys.HEAD_WEIGHT).shape();
+            headLabels = ClassifierLabels.forHead(w.file(), folder, Math.toIntExact(hs[0]));
+            notes.add("fine-tuned classification head head.weight " + Arrays.toString(hs) + " on the pooled feature:"
+                    + " offered as the model's own adapter; labels: " + headLabels.source());
         }
         Path pre = folder.resolve("preprocessor_config.json");
         PreprocessorConfig preprocessor;
@@ -167,7 +170,7 @@ final class EvaxCheckpoint implements AutoCloseable {
         if (synthetic) {
             notes.add("random weights (synthetic model): results mean nothing");
         }
-        return new EvaxCheckpoint(w, config, mimNorm, hasHead, notes, preprocessor, sha, synthetic);
+        return new EvaxCheckpoint(w, config, mimNorm, hasHead, headLabels, notes, preprocessor, sha, synthetic);
     }
 
     /** A head needs both tensors, (K, D) and (K); either alone is an error. */
@@ -205,12 +208,13 @@ final class EvaxCheckpoint implements AutoCloseable {
         return weights.floats(source);
     }
 
-    Optional<ClassifierHead> head() throws IOException {
+    /** The fine-tuned checkpoint's linear head on the pooled feature, with its label names; empty for MIM ones. */
+    Optional<BundledHead> head() throws IOException {
         if (!hasHead) {
             return Optional.empty();
         }
-        float[] b = weights.floats(EvaxKeys.HEAD_BIAS);
-        return Optional.of(new ClassifierHead(weights.floats(EvaxKeys.HEAD_WEIGHT), b, b.length));
+        return Optional.of(new BundledHead(weights.file().getFileName() + " head", weights.floats(EvaxKeys.HEAD_WEIGHT),
+                weights.floats(EvaxKeys.HEAD_BIAS), headLabels.labels(), headLabels.source()));
     }
 
     Path weightsFile() {

@@ -39,6 +39,7 @@ final class EvaxEncoder implements AutoCloseable {
     private final float[] positionEmbedding;
     private final List<EvaxBlock> blocks;
     private final LayerNorm fcNorm;
+    private final EvaxPooling pooling;
     private final Map<String, float[]> positionCache = new ConcurrentHashMap<>();
     private final Map<String, RotaryTables> ropeCache = new ConcurrentHashMap<>();
 
@@ -63,6 +64,7 @@ final class EvaxEncoder implements AutoCloseable {
         }
         blocks = List.copyOf(bs);
         fcNorm = new LayerNorm(p.get("fc_norm.weight"), p.get("fc_norm.bias"), eps);
+        pooling = new EvaxPooling(source.floats("fc_norm.weight"), source.floats("fc_norm.bias"), eps);
     }
 
     static EvaxEncoder build(EvaxConfig config, ComputeTarget target, ParamSource source) throws IOException {
@@ -131,6 +133,11 @@ final class EvaxEncoder implements AutoCloseable {
 
     LayerNorm fcNorm() {
         return fcNorm;
+    }
+
+    /** The pooled feature as a hook for heads: fc_norm(mean of patches) with its own copy of fc_norm. */
+    EvaxPooling pooling() {
+        return pooling;
     }
 
     /** (1 + rows·cols) × D position embedding for an input of that size (bicubic, as EVA-X's load_weights_for_eva). */

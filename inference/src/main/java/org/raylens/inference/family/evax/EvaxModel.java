@@ -1,10 +1,12 @@
 package org.raylens.inference.family.evax;
 
+import org.raylens.inference.encoder.BundledHead;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.encoder.EncoderCapabilities;
 import org.raylens.inference.encoder.EncoderInfo;
 import org.raylens.inference.encoder.EncoderSession;
+import org.raylens.inference.encoder.FeaturePooling;
 import org.raylens.inference.encoder.ModelProvenance;
 import org.raylens.inference.model.PreprocessorConfig;
 
@@ -19,10 +21,10 @@ public final class EvaxModel implements Encoder {
     private final EvaxEncoder encoder;
     private final ModelProvenance provenance;
     private final PreprocessorConfig preprocessor;
-    private final EvaxCheckpoint.ClassifierHead head;
+    private final BundledHead head;
 
     EvaxModel(EvaxEncoder encoder, ModelProvenance provenance, PreprocessorConfig preprocessor,
-              EvaxCheckpoint.ClassifierHead head) {
+              BundledHead head) {
         this.encoder = encoder;
         this.provenance = provenance;
         this.preprocessor = preprocessor;
@@ -45,8 +47,15 @@ public final class EvaxModel implements Encoder {
     }
 
     /** The fine-tuned checkpoint's head: logits = head.weight · pooled + head.bias. Empty for MIM checkpoints. */
-    Optional<EvaxCheckpoint.ClassifierHead> classifierHead() {
+    @Override
+    public Optional<BundledHead> bundledHead() {
         return Optional.ofNullable(head);
+    }
+
+    /** fc_norm(mean of the patch tokens), computed in the graph from the final tokens. */
+    @Override
+    public FeaturePooling pooling() {
+        return encoder.pooling();
     }
 
     @Override

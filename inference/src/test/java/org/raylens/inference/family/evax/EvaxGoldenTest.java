@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
+import org.raylens.inference.encoder.BundledHead;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.encoder.EncoderOutput;
@@ -100,7 +101,7 @@ class EvaxGoldenTest {
         assertTrue(notes.contains("26 RoPE buffers"), notes);
         assertTrue(notes.contains("RoPE pt 14.0 read back"), notes);
         assertTrue(notes.contains("classification head"), notes);
-        assertEquals(14, fromPth.classifierHead().orElseThrow().classes());
+        assertEquals(14, fromPth.bundledHead().orElseThrow().classes());
     }
 
     @Test
@@ -244,7 +245,7 @@ class EvaxGoldenTest {
 
     /** The checkpoint's head on the pooled feature, in plain arithmetic: (B, classes). */
     private static FloatTensor logits(EvaxModel m, FloatTensor pooled) {
-        EvaxCheckpoint.ClassifierHead h = m.classifierHead().orElseThrow();
+        BundledHead h = m.bundledHead().orElseThrow();
         int d = pooled.dim(1);
         float[] out = new float[pooled.dim(0) * h.classes()];
         for (int b = 0; b < pooled.dim(0); b++) {
@@ -261,7 +262,7 @@ class EvaxGoldenTest {
 
     /** +logit_k of model(x): head(fc_norm(mean of the patch tokens)), differentiable (the golden's target). */
     private static GradientTail.Score headLogit(EvaxModel m, int k) {
-        EvaxCheckpoint.ClassifierHead h = m.classifierHead().orElseThrow();
+        BundledHead h = m.bundledHead().orElseThrow();
         return (tokens, layout) -> {
             NDManager mgr = tokens.getManager();
             NDArray pooled = tokens.get(":, 1:, :").mean(new int[]{1});

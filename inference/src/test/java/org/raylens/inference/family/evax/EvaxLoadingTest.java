@@ -149,7 +149,7 @@ class EvaxLoadingTest {
             assertTrue(notes.contains("norm.* is used as fc_norm.*"), notes);
             assertTrue(notes.contains("RoPE pt 14.0 read back"), notes);
             assertEquals(forward(a).pooledOutput(), forward(b).pooledOutput(), "norm.* must act as fc_norm.*");
-            assertTrue(b.classifierHead().isEmpty());
+            assertTrue(b.bundledHead().isEmpty());
         }
     }
 
