@@ -24,7 +24,7 @@ final class AppMenus {
     }
 
     MenuBar menuBar() {
-        MenuBar bar = new MenuBar(file(), view(), analysis(), help());
+        MenuBar bar = new MenuBar(file(), view(), analysis(), models(), help());
         bar.setId("menuBar");
         return bar;
     }
@@ -48,6 +48,23 @@ final class AppMenus {
                         window.window().hide();
                     }
                 }));
+        return menu;
+    }
+
+    /**
+     * What the README and the banners call "Models → Import model folder": each item opens the Models tab and runs its
+     * button, so the dialogs and the import exist once, in the panel.
+     */
+    private Menu models() {
+        Menu menu = new Menu("Models");
+        menu.setId("modelsMenu");
+        menu.getItems().addAll(
+                item("Import model folder\u2026", "mdi2f-folder-download-outline", null,
+                        () -> window.runModelsAction("importModel")),
+                item("Import weights file\u2026", "mdi2f-file-download-outline", null,
+                        () -> window.runModelsAction("importModelFile")),
+                item("Import adapter folder\u2026", "mdi2f-folder-plus-outline", null,
+                        () -> window.runModelsAction("importAdapter")));
         return menu;
     }
 

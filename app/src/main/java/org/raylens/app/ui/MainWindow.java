@@ -164,6 +164,15 @@ public final class MainWindow {
         return notifier;
     }
 
+    /** Shows the Models tab and presses its button {@code buttonId} (the Models menu's items). */
+    void runModelsAction(String buttonId) {
+        panels.getTabs().stream().filter(t -> "Models".equals(t.getText())).findFirst()
+                .ifPresent(t -> panels.getSelectionModel().select(t));
+        if (root.lookup("#" + buttonId) instanceof javafx.scene.control.ButtonBase button && !button.isDisabled()) {
+            button.fire();
+        }
+    }
+
     public Workbench workbench() {
         return bench;
     }
