@@ -11,7 +11,8 @@ import java.util.ServiceLoader;
 import org.raylens.inference.explain.attribution.InputGradientExplainer;
 
 /**
- * The explanation methods there are: the built-in ones (attention, point, rollout, gradcam, gradcam++, pca), then any
+ * The explanation methods there are: the built-in ones (attention, point, rollout, gradcam, gradcam++, pca, saliency,
+ * smoothgrad, integrated-gradients), then any
  * found on the class path through {@link ServiceLoader}. A name taken twice keeps the first (built-ins win).
  */
 public final class Explainers {
