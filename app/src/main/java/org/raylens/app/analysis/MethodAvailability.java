@@ -22,6 +22,10 @@ public final class MethodAvailability {
     /** What they say of a model whose family takes no gradients. */
     public static final String NO_GRADIENTS = "This model gives no gradients (no Grad-CAM)";
 
+    /** What they say of a model whose family takes no gradients down to the input pixels. */
+    public static final String NO_INPUT_GRADIENTS = "This model gives no input gradients (no Saliency, SmoothGrad or"
+            + " Integrated Gradients)";
+
     private MethodAvailability() {
     }
 
@@ -33,6 +37,9 @@ public final class MethodAvailability {
         }
         if (needs.camInput() && !capabilities.gradients()) {
             return Optional.of(NO_GRADIENTS);
+        }
+        if (needs.inputGradients() && !capabilities.inputGradients()) {
+            return Optional.of(NO_INPUT_GRADIENTS);
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package org.raylens.app.cli;
 
+import org.raylens.inference.explain.metrics.FaithfulnessMetrics;
 import org.raylens.inference.explain.Explainer;
 import org.raylens.inference.explain.Explainers;
 import org.raylens.inference.explain.ExplainRequest;
@@ -72,6 +73,9 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
     InputRecipeOption inputRecipe;
+
+    @Mixin
+    ExplainMetricsOptions metrics;
 
     @Parameters(arity = "0..*", paramLabel = "IMAGE_OR_FOLDER",
             description = "image: DICOM, PNG, JPEG or TIFF, as a path or a file: URI (#frame=N for one frame of a"
@@ -209,6 +213,9 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             write(out, r, src.background(), model.provenance(), src.name());
             printWritten(stdout, out, r);
+            if (r.metrics() != null) {
+                ExplainMetricsOptions.report(stdout, out, r.map(), r.metrics());
+            }
             return CliExitCodes.OK;
         }
     }
@@ -244,6 +251,9 @@ public final class ExplainCommand implements Callable<Integer> {
                     Source src = fromImage(f, model, ctx, err);
                     Result r = explain(ctx, src.input(), model);
                     write(target, r, src.background(), model.provenance(), src.name());
+                    if (r.metrics() != null) {
+                        ExplainMetricsOptions.report(stdout, target, r.map(), r.metrics());
+                    }
                     written++;
                 } catch (UsageException e) {
                     // an option that cannot apply (e.g. a --point outside the image) is the batch's, not the file's
@@ -305,7 +315,7 @@ public final class ExplainCommand implements Callable<Integer> {
     private record Source(ExplainInput input, GreyImage8 background, String name) {
     }
 
-    private record Result(PatchMap map, float[] rgb) {
+    private record Result(PatchMap map, float[] rgb, FaithfulnessMetrics.Report metrics) {
     }
 
     private Source fromImage(ImageSource image, Encoder model, ExplainContext ctx, PrintWriter err)
@@ -351,7 +361,8 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private Result explain(ExplainContext ctx, ExplainInput in, Encoder model) throws UsageException, IOException {
-        Explainer explainer = explainers.find(method).orElseThrow(() -> new UsageException("unknown --method " + method));
+        Explainer explainer = metrics.configure(explainers.find(method)
+                .orElseThrow(() -> new UsageException("unknown --method " + method)));
         int layers = ctx.numLayers();
         int l = layer == null ? layers - 1 : (layer < 0 ? layer + layers : layer);
         HeadChoice heads = head == null ? HeadChoice.MEAN : HeadChoice.of(head);
@@ -376,7 +387,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     + (model.capabilities().gradients() ? "" : " (this encoder gives no gradients)"));
         }
         double[] xy = explainer.needsPoint() ? parsePoint() : null;
-        try (HeadHandle h = explainer.needsHead() ? head(model) : null) {
+        try (HeadHandle h = explainer.needsHead() || metrics.enabled() ? head(model) : null) {
             ExplainRequest request = new ExplainRequest(l, heads, xy, new RolloutOptions(f, discard), th, camLayer,
                     h == null ? null : h.head(), outputIndex);
             Explanation e = analysis.run(ctx, in, List.of(explainer), request, TraceNeeds.tokens(), Progress.NONE,
@@ -386,7 +397,8 @@ public final class ExplainCommand implements Callable<Integer> {
                 m = new PatchMap(m.method(), m.description(), m.rows(), m.cols(), m.channels(), m.values(),
                         m.geometry(), m.provenance() + "; " + h.describe());
             }
-            return new Result(m, e.rgb());
+            return new Result(m, e.rgb(), metrics.enabled()
+                    ? metrics.evaluate(ctx.session(), h.head(), outputIndex, in.tensor(), m) : null);
         }
     }
 
@@ -455,7 +467,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** The classification head that came with the model's weights (a fine-tuned checkpoint's), on its pooled feature. */
     private HeadHandle ownHead(Encoder model) throws UsageException, IOException {
-        BundledHead own = model.bundledHead().orElseThrow(() -> new UsageException("gradcam needs a head: --adapter"
+        BundledHead own = model.bundledHead().orElseThrow(() -> new UsageException("gradcam, the gradient methods and --metrics need a head: --adapter"
                 + " <folder> or --head-weights w.npy --head-bias b.npy (this model's weights bring no classification"
                 + " head of their own)"));
         if (labels != null) {

@@ -60,7 +60,8 @@ class AnalysisCapabilitiesTest {
     void theNeedsOfEachKindMapToWhatTheModelLacks() {
         EncoderCapabilities none = new EncoderCapabilities(false, List.of());
         EncoderCapabilities all = new EncoderCapabilities(true,
-                List.of(new EncoderCapabilities.GradientLayer("norm1", "last block's norm1")));
+                List.of(new EncoderCapabilities.GradientLayer("norm1", "last block's norm1")), true);
+        EncoderCapabilities noInputGradients = new EncoderCapabilities(true, all.gradientLayers());
         assertEquals(Optional.empty(), MethodAvailability.missing(TraceNeeds.tokens(), none));
         assertEquals(Optional.of(MethodAvailability.NO_ATTENTIONS),
                 MethodAvailability.missing(TraceNeeds.tokens().withAttentions(Set.of(0)), none));
@@ -69,8 +70,14 @@ class AnalysisCapabilitiesTest {
         assertEquals(Optional.of(MethodAvailability.NO_GRADIENTS),
                 MethodAvailability.missing(TraceNeeds.tokens().withCamInput(), none));
         assertEquals(Map.of(), MethodAvailability.unavailable(Explainers.load(), all, 2));
-        assertEquals(List.of("attention", "rollout", "point", "gradcam", "gradcam++"),
+        assertEquals(List.of("attention", "rollout", "point", "gradcam", "gradcam++", "saliency", "smoothgrad",
+                        "integrated-gradients"),
                 List.copyOf(MethodAvailability.unavailable(Explainers.load(), none, 2).keySet()));
+        assertEquals(Optional.of(MethodAvailability.NO_INPUT_GRADIENTS),
+                MethodAvailability.missing(TraceNeeds.tokens().withInputGradients(), noInputGradients));
+        assertEquals(Map.of("saliency", MethodAvailability.NO_INPUT_GRADIENTS, "smoothgrad",
+                        MethodAvailability.NO_INPUT_GRADIENTS, "integrated-gradients", MethodAvailability.NO_INPUT_GRADIENTS),
+                MethodAvailability.unavailable(Explainers.load(), noInputGradients, 2));
     }
 
     @Test

@@ -9,10 +9,17 @@ import java.util.Optional;
  * @param attentions     true when traces can keep attention probabilities (attention maps, rollout)
  * @param gradientLayers the layers gradients can be taken at, named by the family, the default first; empty when
  *                       the family gives no gradients (no Grad-CAM)
+ * @param inputGradients true when the family's gradient tail differentiates a score down to the input pixels
+ *                       ({@link GradientTail#inputGradients}: Saliency, SmoothGrad, Integrated Gradients)
  */
-public record EncoderCapabilities(boolean attentions, List<GradientLayer> gradientLayers) {
+public record EncoderCapabilities(boolean attentions, List<GradientLayer> gradientLayers, boolean inputGradients) {
     public EncoderCapabilities {
         gradientLayers = List.copyOf(gradientLayers);
+    }
+
+    /** Capabilities of a family that takes no gradients down to the input. */
+    public EncoderCapabilities(boolean attentions, List<GradientLayer> gradientLayers) {
+        this(attentions, gradientLayers, false);
     }
 
     /** A layer gradients can be taken at: its stable name (a command-line value) and what it is in words. */

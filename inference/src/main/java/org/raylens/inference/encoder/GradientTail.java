@@ -23,6 +23,26 @@ public interface GradientTail {
      */
     List<LayerGradients> gradients(String layer, List<Score> scores, CancellationToken cancel);
 
+    /**
+     * d score / d input for a batch of images: the whole forward runs with gradients recorded from the (B, C, H, W)
+     * input tensor (a gradient leaf) through every block, the final tokens and {@code score}, then backward. The
+     * images are independent (nothing mixes across the batch), so a score summed over the batch gives each image its
+     * own gradient. The same session and position-embedding handling as the traced forward that made this tail.
+     *
+     * @param images (B, C, H, W) normalised float32, the traced image's size
+     * @throws InputGradientsUnavailableException when the family does not differentiate down to the input
+     */
+    default InputGradients inputGradients(FloatTensor images, Score score, CancellationToken cancel) {
+        throw new InputGradientsUnavailableException(null);
+    }
+
+    /**
+     * @param gradients (B, C, H, W) d score / d images
+     * @param outputs   (B, ...) the head's outputs for each image (what the score was taken from)
+     */
+    record InputGradients(FloatTensor gradients, FloatTensor outputs) {
+    }
+
     /** A differentiable score of the final tokens: a head's outputs and the scalar to differentiate. */
     @FunctionalInterface
     interface Score {

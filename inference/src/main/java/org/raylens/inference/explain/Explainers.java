@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
+import org.raylens.inference.explain.attribution.InputGradientExplainer;
+
 /**
- * The explanation methods there are: the built-in ones (attention, point, rollout, gradcam, gradcam++, pca), then any
+ * The explanation methods there are: the built-in ones (attention, point, rollout, gradcam, gradcam++, pca, saliency,
+ * smoothgrad, integrated-gradients), then any
  * found on the class path through {@link ServiceLoader}. A name taken twice keeps the first (built-ins win).
  */
 public final class Explainers {
@@ -30,7 +33,9 @@ public final class Explainers {
 
     public static List<Explainer> builtIn() {
         return List.of(new TraceExplainers.Attention(), new TraceExplainers.Rollout(), new TraceExplainers.Point(),
-                new CamExplainer.GradCam(), new CamExplainer.GradCamPlusPlus(), new TraceExplainers.Pca());
+                new CamExplainer.GradCam(), new CamExplainer.GradCamPlusPlus(), new TraceExplainers.Pca(),
+                new InputGradientExplainer.Saliency(), new InputGradientExplainer.SmoothGrad(),
+                new InputGradientExplainer.IntegratedGradients());
     }
 
     public Optional<Explainer> find(String name) {

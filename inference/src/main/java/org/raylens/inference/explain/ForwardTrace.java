@@ -51,7 +51,7 @@ public record ForwardTrace(ExplainInput input, TraceNeeds needs, EncoderOutput o
         Optional<AttentionObserver> observer = needs.rollout().map(o -> (layer, probs, heads, n) ->
                 rollout.add(AttentionRollout.prepare(o.fusion().fuse(probs, heads, n), n, o.discardRatio())));
         TraceRequest request = new TraceRequest(context.interpolation(), needs.attentionLayers(), observer,
-                needs.camInput());
+                needs.camInput() || needs.inputGradients());
         TracedForward t = context.session().trace(input.tensor(), request, progress, cancel);
         return new ForwardTrace(input, needs, t.output(), rollout, context.modelIdentity(), t.inputNote(),
                 t.gradientTail());

@@ -12,10 +12,22 @@ import java.util.TreeSet;
  * @param attentionLayers layers whose raw (heads, N, N) probabilities to keep
  * @param rollout         rollout options whose per-layer matrices to prepare, if any
  * @param camInput        keep the last block's input, from which a Grad-CAM tail and backward start
+ * @param inputGradients  keep a gradient tail that differentiates down to the input pixels (Saliency, SmoothGrad,
+ *                        Integrated Gradients)
  */
-public record TraceNeeds(Set<Integer> attentionLayers, Optional<RolloutOptions> rollout, boolean camInput) {
+public record TraceNeeds(Set<Integer> attentionLayers, Optional<RolloutOptions> rollout, boolean camInput,
+                         boolean inputGradients) {
     public TraceNeeds {
         attentionLayers = Set.copyOf(new TreeSet<>(attentionLayers));
+    }
+
+    /** Needs without input gradients. */
+    public TraceNeeds(Set<Integer> attentionLayers, Optional<RolloutOptions> rollout, boolean camInput) {
+        this(attentionLayers, rollout, camInput, false);
+    }
+
+    public TraceNeeds withInputGradients() {
+        return new TraceNeeds(attentionLayers, rollout, camInput, true);
     }
 
     /** Only the final tokens (PCA, adapter scores). */
@@ -26,7 +38,7 @@ public record TraceNeeds(Set<Integer> attentionLayers, Optional<RolloutOptions> 
     public TraceNeeds withAttentions(Set<Integer> layers) {
         Set<Integer> all = new TreeSet<>(attentionLayers);
         all.addAll(layers);
-        return new TraceNeeds(all, rollout, camInput);
+        return new TraceNeeds(all, rollout, camInput, inputGradients);
     }
 
     public TraceNeeds withRollout(RolloutOptions options) {
@@ -34,11 +46,11 @@ public record TraceNeeds(Set<Integer> attentionLayers, Optional<RolloutOptions> 
             throw new IllegalArgumentException("one trace prepares one rollout; asked for " + rollout.get().describe()
                     + " and " + options.describe());
         }
-        return new TraceNeeds(attentionLayers, Optional.of(options), camInput);
+        return new TraceNeeds(attentionLayers, Optional.of(options), camInput, inputGradients);
     }
 
     public TraceNeeds withCamInput() {
-        return new TraceNeeds(attentionLayers, rollout, true);
+        return new TraceNeeds(attentionLayers, rollout, true, inputGradients);
     }
 
     /** Both sets of needs (rollouts must agree). */
@@ -47,6 +59,7 @@ public record TraceNeeds(Set<Integer> attentionLayers, Optional<RolloutOptions> 
         if (other.rollout.isPresent()) {
             t = t.withRollout(other.rollout.get());
         }
-        return other.camInput ? t.withCamInput() : t;
+        t = other.camInput ? t.withCamInput() : t;
+        return other.inputGradients ? t.withInputGradients() : t;
     }
 }

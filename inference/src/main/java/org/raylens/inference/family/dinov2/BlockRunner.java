@@ -83,6 +83,19 @@ public final class BlockRunner implements AutoCloseable {
     }
 
     /**
+     * The input of block 0 from an image array of this runner's shape in {@link #scope()}, e.g. a gradient leaf: the
+     * whole embedding is differentiable with respect to it.
+     */
+    public NDArray embed(NDArray images) {
+        if (!Arrays.equals(images.getShape().getShape(), this.images.shape())) {
+            throw new IllegalArgumentException("images " + images.getShape() + " do not match this pass's "
+                    + Arrays.toString(this.images.shape()));
+        }
+        return predictor.embed(scope, images, positionEmbedding, layout,
+                predictor.encoder().target().precision().dataType());
+    }
+
+    /**
      * Runs blocks [from, to) on the fast path and returns the residual stream after them; x is left as it is. Each
      * block's temporaries are freed as it finishes.
      */

@@ -65,7 +65,7 @@ public final class Dinov2Model implements Encoder {
 
     @Override
     public EncoderCapabilities capabilities() {
-        return new EncoderCapabilities(true, Dinov2GradientLayer.all());
+        return new EncoderCapabilities(true, Dinov2GradientLayer.all(), true);
     }
 
     @Override

@@ -152,9 +152,17 @@ public final class EncoderPredictor implements AutoCloseable {
 
     /** Patch embedding, CLS prepended, position embedding added, then register tokens inserted after CLS. */
     NDArray embed(NDManager scope, FloatTensor images, float[] pos, TokenLayout layout, DataType dtype) {
-        int batch = images.dim(0);
+        return embed(scope, scope.create(images.data(), new Shape(images.shape())), pos, layout, dtype);
+    }
+
+    /**
+     * As {@link #embed(NDManager, FloatTensor, float[], TokenLayout, DataType)} from an image array already in native
+     * memory (a gradient leaf for input gradients: the in-place additions act on fresh intermediates only).
+     */
+    NDArray embed(NDManager scope, NDArray images, float[] pos, TokenLayout layout, DataType dtype) {
+        int batch = (int) images.getShape().get(0);
         long d = layout.dim();
-        NDArray img = scope.create(images.data(), new Shape(images.shape()));
+        NDArray img = images;
         if (dtype != DataType.FLOAT32) {
             img = img.toType(dtype, false);
         }
