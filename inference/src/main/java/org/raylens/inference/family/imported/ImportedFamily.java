@@ -26,14 +26,18 @@ import java.util.stream.Stream;
  * (DINOv2 says at most 100), so a folder that also holds a config.json still loads as its manifest says. A graph file
  * given directly, with a manifest beside it, picks its engine: {@value #FILE_GIVEN}. A graph file of this engine's
  * kind without a manifest: {@value #MANIFEST_MISSING}, just enough that loading explains what the manifest needs
- * instead of "no family can load this". A {@code torch.save} checkpoint is never this family's (EVA-X reads those).
+ * instead of "no family can load this"; an unreadable manifest: {@value #MANIFEST_UNREADABLE}. A {@code torch.save} checkpoint is never this family's (EVA-X reads those).
  */
 public abstract class ImportedFamily implements EncoderFamily {
     static final int FILE_GIVEN = 250;
     static final int PREFERRED = 200;
     static final int ALSO_NAMED = 150;
     static final int MANIFEST_MISSING = 2;
-    static final int MANIFEST_UNREADABLE = 1;
+    /**
+     * A model.json that cannot be read still marks an import folder: above a native family's "weights I cannot read"
+     * (1), so that the manifest's typed error is the one shown, not EVA-X's failure to read a TorchScript zip.
+     */
+    static final int MANIFEST_UNREADABLE = 3;
 
     private final ImportEngine engine;
 
