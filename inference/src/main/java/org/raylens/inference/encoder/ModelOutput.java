@@ -15,7 +15,15 @@ import java.util.Locale;
  * @param activation how logits become probabilities
  */
 public record ModelOutput(String name, Kind kind, long[] shape, List<String> labels, Activation activation) {
+    /** Names become file names ({@code <name>.npy}): no separators, no leading dot. */
+    private static final java.util.regex.Pattern SAFE_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
+
     public ModelOutput {
+        if (!SAFE_NAME.matcher(name).matches() || name.contains("..")) {
+            throw new IllegalArgumentException("output name \"" + name + "\" must be 1..64 letters, digits, '_', '-'"
+                    + " or '.', not starting with '.' or '-'");
+        }
         shape = shape.clone();
         labels = List.copyOf(labels);
     }

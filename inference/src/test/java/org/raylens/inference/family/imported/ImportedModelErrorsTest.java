@@ -246,6 +246,12 @@ class ImportedModelErrorsTest {
         }
     }
 
+    /** DJL's ONNX Runtime engine registers onnxruntime-extensions' custom ops when that jar is present: it is not. */
+    @Test
+    void noCustomOpLibraryIsOnTheClassPath() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("ai.onnxruntime.extensions.OrtxPackage"));
+    }
+
     @Test
     void pyTorchStaysDjlsDefaultEngineWithOnnxRuntimeOnTheClassPath() {
         assertTrue(Engine.getAllEngines().contains("OnnxRuntime"), Engine.getAllEngines().toString());
