@@ -3,6 +3,7 @@ package org.raylens.inference.family.imported;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.raylens.inference.adapter.Scores;
 import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.EncoderSession;
@@ -73,6 +74,9 @@ class ImportedGoldenTest {
                 float[] probs = logits.activation().apply(o.namedOutputs().get("logits").data());
                 FloatTensor ref = NpyReader.read(dir.resolve("output_probs_" + input + ".npy"));
                 assertTrue(maxAbs(ref.data(), probs) <= TOLERANCE, "sigmoid probabilities");
+                Scores scores = Scores.fromLogits(logits, o.namedOutputs().get("logits").data(), "test");
+                assertEquals("Enlarged Cardiomediastinum", scores.scores().get(17).label());
+                assertEquals(ref.data()[17], scores.get("Enlarged Cardiomediastinum").probability(), TOLERANCE);
                 // no spatial output: the one token is the global feature (the logits), grid 0 x 0
                 assertEquals(1, o.layout().numTokens());
                 assertArrayEquals(o.namedOutputs().get("logits").data(), o.pooled(0));
