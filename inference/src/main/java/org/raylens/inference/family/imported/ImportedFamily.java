@@ -140,6 +140,10 @@ public abstract class ImportedFamily implements EncoderFamily {
         String sha = ModelFiles.check(manifest, engine, file, settings.identity());
         List<String> notes = new ArrayList<>();
         notes.add("manifest " + manifestFile.toAbsolutePath() + " (" + manifest.name() + ")");
+        if (new OutputMapping(manifest).embeddingOnlyByName()) {
+            notes.add("the embedding output is not as wide as the tokens: the pooled feature is the class token, the"
+                    + " embedding is kept by name");
+        }
         ComputeTarget target = target(settings.target(), notes);
         ImportedGraph graph = ImportedGraph.load(engine, file, manifest.inputName(), target);
         ModelProvenance p = new ModelProvenance(file.toString(), sha, engine.key(),

@@ -1,5 +1,7 @@
 package org.raylens.inference.family.imported;
 
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.JniUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -114,9 +116,17 @@ class ImportedGoldenTest {
         }
     }
 
-    /** Forward time of each imported model on this machine (warm median of 20), printed for the report. */
+    /**
+     * Forward time of each imported model on this machine (warm, median of 20), printed for the report with
+     * libtorch's thread count (surefire's JVM runs it with one; ONNX Runtime uses its own default).
+     */
     @Test
     void printsForwardTimes() throws Exception {
+        org.raylens.inference.encoder.TorchEngine.get(); // loads libtorch before any JNI call
+        timeEachModel("libtorch threads " + JniUtils.getNumThreads());
+    }
+
+    private static void timeEachModel(String setting) throws Exception {
         for (String model : new String[]{"xrv_cnn", "dinov2_tiny"}) {
             Path dir = folder(model);
             FloatTensor x = NpyReader.read(dir.resolve("input_rand.npy"));
@@ -133,7 +143,8 @@ class ImportedGoldenTest {
                         ns[i] = System.nanoTime() - t0;
                     }
                     Arrays.sort(ns);
-                    System.out.printf(Locale.ROOT, "import forward %s %s: median %.2f ms (min %.2f)%n", model, file,
+                    System.out.printf(Locale.ROOT, "import forward %s %s (%s): median %.2f ms (min %.2f)%n", model, file,
+                            setting,
                             ns[ns.length / 2] / 1e6, ns[0] / 1e6);
                 }
             }
