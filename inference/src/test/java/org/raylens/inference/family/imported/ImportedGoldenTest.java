@@ -58,7 +58,9 @@ class ImportedGoldenTest {
         FloatTensor x = NpyReader.read(dir.resolve("input_" + input + ".npy"));
         try (Encoder e = Encoders.builder().folder(dir.resolve(file)).build(); EncoderSession s = e.newSession()) {
             assertEquals(file.endsWith(".onnx") ? "onnx" : "torchscript", e.info().family());
+            int live = e.liveArrayCount();
             EncoderOutput o = s.forward(x, ForwardOptions.defaults());
+            assertEquals(live, e.liveArrayCount(), "a forward frees every native array it made");
             assertFalse(e.outputs().isEmpty());
             for (ModelOutput out : e.outputs()) {
                 FloatTensor ref = NpyReader.read(dir.resolve("output_" + out.name() + "_" + input + ".npy"));
