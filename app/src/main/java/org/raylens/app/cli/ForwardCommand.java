@@ -25,10 +25,13 @@ import java.util.concurrent.Callable;
  * {@code raylens forward}: runs an already-normalised float32 tensor (N×3×H×W .npy) through the encoder and writes
  * the outputs as .npy, named like the golden references so {@code compare.py} can check them directly:
  * last_hidden_state (every token after the last block and the final norm, if the family has one), pooler_output (the
- * CLS token), pooled (the family's own pooled feature), patch_tokens and the asked attentions.
+ * CLS token), pooled (the family's own pooled feature), patch_tokens and the asked attentions. A model whose graph
+ * names its outputs (an imported TorchScript/ONNX model's model.json) also gets one {@code <output name>.npy} per
+ * output, written last: a named output wins over a standard file of the same name.
  */
 @Command(name = "forward", mixinStandardHelpOptions = true,
-        description = "Run a normalised N x 3 x H x W float32 .npy through the encoder and write the outputs as .npy.")
+        description = "Run a normalised N x C x H x W float32 .npy through the encoder and write the outputs as .npy"
+                + " (an imported model: one <output name>.npy per output of its model.json).")
 public final class ForwardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -92,6 +95,9 @@ public final class ForwardCommand implements Callable<Integer> {
                 for (int i = 1; i < o.hiddenStates().size(); i++) {
                     NpyWriter.write(out.resolve(String.format("hidden_state_%02d.npy", i)), o.hiddenStates().get(i));
                 }
+            }
+            for (var e : o.namedOutputs().entrySet()) {
+                NpyWriter.write(out.resolve(e.getKey() + ".npy"), e.getValue());
             }
             AtomicFiles.writeString(out.resolve("provenance.txt"), model.provenance().oneLine() + System.lineSeparator()
                     + "input=" + input.toAbsolutePath() + " interpolation=" + interp + " grid=" + o.layout().rows()

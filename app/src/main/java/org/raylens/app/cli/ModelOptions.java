@@ -39,6 +39,10 @@ public final class ModelOptions {
     @Option(names = "--threads", defaultValue = "0", description = "libtorch intra-op threads (0 = every core)")
     int threads;
 
+    @Option(names = "--family", description = "encoder family to load with instead of the surest one (e.g. onnx to"
+            + " run an imported folder's .onnx when its model.json prefers TorchScript)")
+    String family;
+
     @Option(names = "--no-sha256", description = "skip hashing the weights file (provenance then says 'not computed')")
     boolean noSha;
 
@@ -64,7 +68,7 @@ public final class ModelOptions {
             err.println("note: " + target.message());
         }
         try {
-            return Encoders.builder().folder(model).loadOptions(lo).device(target)
+            return Encoders.builder().folder(model).family(family).loadOptions(lo).device(target)
                     .identity(noSha ? null : WeightsIdentity.userCache()).build();
         } catch (ModelLoadException | SafetensorsException e) {
             throw new ModelLoadFailure(e);

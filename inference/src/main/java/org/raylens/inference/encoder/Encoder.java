@@ -2,6 +2,7 @@ package org.raylens.inference.encoder;
 
 import org.raylens.inference.model.PreprocessorConfig;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,6 +39,14 @@ public interface Encoder extends AutoCloseable {
     /** The classification head that came with the weights (a fine-tuned checkpoint), if any. */
     default Optional<BundledHead> bundledHead() {
         return Optional.empty();
+    }
+
+    /**
+     * The named outputs the model's graph gives (logits with labels, embeddings, masks), whose values each forward
+     * puts in {@link EncoderOutput#namedOutputs()}; empty for families whose only outputs are tokens.
+     */
+    default List<ModelOutput> outputs() {
+        return List.of();
     }
 
     /** A per-thread handle for running forwards; close it when the thread is done. */

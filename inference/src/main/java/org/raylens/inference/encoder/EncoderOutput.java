@@ -14,19 +14,29 @@ import java.util.Map;
  * @param positionEmbedding (1 + rows·cols, D) the position embedding actually added (CLS row first)
  * @param familyPooled    (B, D) the family's own image feature when it is not the CLS token (EVA-X:
  *                        fc_norm of the mean patch token), or null when the family pools by CLS (DINOv2)
+ * @param namedOutputs    (B, ...) each named graph output under its {@link ModelOutput#name()} (imported models'
+ *                        logits, embeddings, masks); empty for families whose outputs are only tokens
  */
 public record EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHiddenState, List<FloatTensor> hiddenStates,
                             Map<Integer, FloatTensor> attentions, FloatTensor positionEmbedding,
-                            FloatTensor familyPooled) {
+                            FloatTensor familyPooled, Map<String, FloatTensor> namedOutputs) {
 
     public EncoderOutput {
         hiddenStates = List.copyOf(hiddenStates);
         attentions = Map.copyOf(attentions);
+        namedOutputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(namedOutputs));
         if (familyPooled != null && (familyPooled.rank() != 2 || familyPooled.dim(0) != batch
                 || familyPooled.dim(1) != layout.dim())) {
             throw new IllegalArgumentException("pooled features must be (" + batch + ", " + layout.dim() + "), got "
                     + familyPooled);
         }
+    }
+
+    /** An output with no named graph outputs. */
+    public EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHiddenState, List<FloatTensor> hiddenStates,
+                         Map<Integer, FloatTensor> attentions, FloatTensor positionEmbedding,
+                         FloatTensor familyPooled) {
+        this(batch, layout, lastHiddenState, hiddenStates, attentions, positionEmbedding, familyPooled, Map.of());
     }
 
     /** An output whose family pools by the CLS token (its pooled feature is {@link #pooler(int)}). */

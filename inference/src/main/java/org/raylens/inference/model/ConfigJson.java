@@ -66,6 +66,27 @@ public final class ConfigJson {
         return new NestedConfigJson(file, key, e.getAsJsonObject()).asConfigJson();
     }
 
+    /**
+     * An array of objects, each as a reader whose keys are reported as {@code key[i].child}; an error when the value
+     * is not an array of {@code min..max} objects.
+     */
+    public java.util.List<ConfigJson> objects(String key, int min, int max) throws ConfigValueException {
+        JsonElement e = object.get(key);
+        String allowed = "an array of " + min + ".." + max + " objects";
+        if (e == null || !e.isJsonArray() || e.getAsJsonArray().size() < min || e.getAsJsonArray().size() > max) {
+            throw ConfigValueException.invalid(file, key, e == null ? "(absent)" : e, allowed);
+        }
+        java.util.List<ConfigJson> out = new java.util.ArrayList<>();
+        JsonArray a = e.getAsJsonArray();
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).isJsonObject()) {
+                throw ConfigValueException.invalid(file, key + "[" + i + "]", a.get(i), "an object");
+            }
+            out.add(new NestedConfigJson(file, key + "[" + i + "]", a.get(i).getAsJsonObject()).asConfigJson());
+        }
+        return out;
+    }
+
     public String string(String key, String def) throws ConfigValueException {
         if (!has(key)) {
             return def;

@@ -1,0 +1,97 @@
+package org.raylens.inference.family.imported;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.training.ParameterStore;
+import ai.djl.translate.NoopTranslator;
+import org.raylens.inference.encoder.ComputeTarget;
+import org.raylens.inference.encoder.FloatTensor;
+import org.raylens.inference.encoder.NoGradScope;
+import org.raylens.inference.model.ModelLoadException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An imported graph loaded by DJL with its engine named explicitly ({@code Criteria.optEngine}): TorchScript on the
+ * PyTorch engine, ONNX on ONNX Runtime. No custom-op library is ever passed to either engine (ONNX Runtime's
+ * {@code customOpLibrary} option, libtorch's extra libraries), so a graph that needs one fails to load instead of
+ * running code from outside the model file. Shared between threads; each forward runs in its own NDManager scope.
+ */
+final class ImportedGraph implements AutoCloseable {
+    private final ImportEngine engine;
+    private final ZooModel<NDList, NDList> model;
+    private final String inputName;
+
+    private ImportedGraph(ImportEngine engine, ZooModel<NDList, NDList> model, String inputName) {
+        this.engine = engine;
+        this.model = model;
+        this.inputName = inputName;
+    }
+
+    static ImportedGraph load(ImportEngine engine, Path file, String inputName, ComputeTarget target)
+            throws ModelLoadException {
+        Criteria.Builder<NDList, NDList> b = Criteria.builder().setTypes(NDList.class, NDList.class)
+                .optModelPath(file.toAbsolutePath())
+                .optEngine(engine.djlEngine())
+                .optDevice(target.device())
+                .optTranslator(new NoopTranslator());
+        if (engine == ImportEngine.TORCHSCRIPT) {
+            // a module saved on a GPU still loads on the CPU
+            b.optOption("mapLocation", "true");
+        }
+        try {
+            return new ImportedGraph(engine, b.build().loadModel(), inputName);
+        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+            throw new ModelLoadException(file, "the " + engine.djlEngine() + " engine cannot load this "
+                    + (engine == ImportEngine.ONNX ? "ONNX graph" : "TorchScript archive") + ": " + e.getMessage(), e);
+        }
+    }
+
+    ImportEngine engine() {
+        return engine;
+    }
+
+    /**
+     * Runs the graph on one (B, C, H, W) input and returns every graph output in order, as float32.
+     *
+     * @throws OutputMismatchException when an output is not float32
+     */
+    List<FloatTensor> run(FloatTensor input) {
+        try (NDManager scope = model.getNDManager().newSubManager();
+             NoGradScope ignored = engine == ImportEngine.TORCHSCRIPT ? NoGradScope.enter() : null) {
+            NDArray x = scope.create(input.data(), new Shape(input.shape()));
+            x.setName(inputName);
+            NDList out = model.getBlock().forward(new ParameterStore(scope, false), new NDList(x), false);
+            List<FloatTensor> result = new ArrayList<>();
+            for (NDArray a : out) {
+                if (a.getDataType() != DataType.FLOAT32) {
+                    throw new OutputMismatchException("graph output " + result.size() + " is " + a.getDataType()
+                            + "; imported models must give float32 outputs");
+                }
+                result.add(new FloatTensor(a.toFloatArray(), a.getShape().getShape()));
+            }
+            out.close();
+            return result;
+        }
+    }
+
+    /** Native arrays held between forwards (the model's own parameters are inside the engine, not counted). */
+    int liveArrayCount() {
+        return model.getNDManager().getManagedArrays().size();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

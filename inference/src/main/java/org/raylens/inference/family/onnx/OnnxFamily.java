@@ -1,0 +1,21 @@
+package org.raylens.inference.family.onnx;
+
+import org.raylens.inference.family.imported.ImportEngine;
+import org.raylens.inference.family.imported.ImportedFamily;
+
+/**
+ * Imported ONNX graphs with a {@code model.json} manifest, run by DJL's ONNX Runtime engine on the CPU, without any
+ * custom-op library (docs/model-format.md). No gradients: ONNX Runtime runs inference only.
+ */
+public final class OnnxFamily extends ImportedFamily {
+    public static final String NAME = "onnx";
+
+    public OnnxFamily() {
+        super(ImportEngine.ONNX);
+    }
+
+    @Override
+    public String displayName() {
+        return "ONNX (imported .onnx with model.json, ONNX Runtime)";
+    }
+}

@@ -1,0 +1,21 @@
+package org.raylens.inference.family.torchscript;
+
+import org.raylens.inference.family.imported.ImportEngine;
+import org.raylens.inference.family.imported.ImportedFamily;
+
+/**
+ * Imported TorchScript models ({@code torch.jit.trace}/{@code script} + save) with a {@code model.json} manifest,
+ * run by DJL's PyTorch engine (docs/model-format.md). Preferred over ONNX when a manifest names both files.
+ */
+public final class TorchScriptFamily extends ImportedFamily {
+    public static final String NAME = "torchscript";
+
+    public TorchScriptFamily() {
+        super(ImportEngine.TORCHSCRIPT);
+    }
+
+    @Override
+    public String displayName() {
+        return "TorchScript (imported .pt with model.json)";
+    }
+}
