@@ -34,7 +34,7 @@ public record Code(String value, String scheme, String meaning) {
 
     /** This code as a sequence item. */
     DicomObject item() {
-        DicomObject d = new DicomObject();
+        DicomObject d = DerivedHeader.item();
         d.setString(DerivedTags.CodeValue, VR.SH, value);
         d.setString(DerivedTags.CodingSchemeDesignator, VR.SH, scheme);
         d.setString(DerivedTags.CodeMeaning, VR.LO, meaning);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.raylens.overlays.export.ExportException;
 import org.raylens.viewer.dicom.DicomObject;
+import org.raylens.viewer.dicom.SpecificCharacterSet;
 import org.raylens.viewer.dicom.Tag;
 import org.raylens.viewer.dicom.UidGenerator;
 import org.raylens.viewer.dicom.VR;
@@ -76,7 +77,10 @@ final class DerivedHeader {
     DicomObject common(String sopClass, String modality, String seriesDescription, int seriesNumberBase,
             AlgorithmIdentity algorithm) {
         DicomObject src = source.dataset();
+        // UTF-8 throughout (labels, provenance and names may be any text); items inherit it (see item())
         DicomObject d = new DicomObject();
+        d.setString(Tag.SpecificCharacterSet, VR.CS, SpecificCharacterSet.UTF_8.term());
+        d.setCharacterSet(SpecificCharacterSet.UTF_8);
         d.setString(Tag.SOPClassUID, VR.UI, sopClass);
         d.setString(Tag.SOPInstanceUID, VR.UI, UidGenerator.random());
         d.setString(DerivedTags.InstanceCreationDate, VR.DA, date());
@@ -111,10 +115,10 @@ final class DerivedHeader {
 
     /** Referenced Series Sequence of the Common Instance Reference module: the source's series and instance. */
     List<DicomObject> referencedSeries() {
-        DicomObject instance = new DicomObject();
+        DicomObject instance = DerivedHeader.item();
         instance.setString(Tag.ReferencedSOPClassUID, VR.UI, source.sopClass());
         instance.setString(Tag.ReferencedSOPInstanceUID, VR.UI, uid(source.sopInstance()));
-        DicomObject series = new DicomObject();
+        DicomObject series = DerivedHeader.item();
         series.setSequence(DerivedTags.ReferencedInstanceSequence, List.of(instance));
         series.setString(Tag.SeriesInstanceUID, VR.UI, uid(source.seriesUid()));
         return List.of(series);
@@ -122,7 +126,7 @@ final class DerivedHeader {
 
     /** An item referencing the source instance (and its frame, for multi-frame sources). */
     DicomObject sourceReference() {
-        DicomObject item = new DicomObject();
+        DicomObject item = DerivedHeader.item();
         item.setString(Tag.ReferencedSOPClassUID, VR.UI, source.sopClass());
         item.setString(Tag.ReferencedSOPInstanceUID, VR.UI, uid(source.sopInstance()));
         if (source.multiFrame()) {
@@ -139,7 +143,7 @@ final class DerivedHeader {
         DicomObject sourceItem = sourceReference();
         sourceItem.setSequence(DerivedTags.PurposeOfReferenceCodeSequence,
                 List.of(Code.SOURCE_FOR_PROCESSING.item()));
-        DicomObject derivationItem = new DicomObject();
+        DicomObject derivationItem = DerivedHeader.item();
         derivationItem.setString(Tag.DerivationDescription, VR.ST, clip(description, 1024));
         derivationItem.setSequence(DerivedTags.DerivationCodeSequence, List.of(derivation.item()));
         derivationItem.setSequence(Tag.SourceImageSequence, List.of(sourceItem));
@@ -161,6 +165,14 @@ final class DerivedHeader {
     String frameOfReference() {
         String f = source.frameOfReference();
         return f == null ? null : uid(f);
+    }
+
+    /**
+     * A new sequence item under the dataset's UTF-8 character set, so that non-ASCII text in an item is encoded
+     * as the top-level (0008,0005) says rather than each item declaring its own.
+     */
+    static DicomObject item() {
+        return new DicomObject(false, SpecificCharacterSet.UTF_8);
     }
 
     static String clip(String s, int max) {

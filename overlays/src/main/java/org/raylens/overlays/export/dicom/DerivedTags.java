@@ -95,4 +95,9 @@ final class DerivedTags {
     static final int SharedFunctionalGroupsSequence = 0x52009229;
     static final int PerFrameFunctionalGroupsSequence = 0x52009230;
     static final int SpacingBetweenSlices = 0x00180088;
+    static final int StackID = 0x00209056;
+    static final int InStackPositionNumber = 0x00209057;
+    static final int AcquisitionContextSequence = 0x00400555;
+    static final int ParametricMapFrameTypeSequence = 0x00409092;
+    static final int FrameType = 0x00089007;
 }

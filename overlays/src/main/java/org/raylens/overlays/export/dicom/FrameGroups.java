@@ -19,14 +19,14 @@ final class FrameGroups {
 
     /** Shared Functional Groups: geometry when the source has one, the writer adds its own groups to it. */
     static DicomObject shared(SourceImage.PatientGeometry geometry) {
-        DicomObject groups = new DicomObject();
+        DicomObject groups = DerivedHeader.item();
         if (geometry != null) {
-            DicomObject measures = new DicomObject();
+            DicomObject measures = DerivedHeader.item();
             measures.setDecimals(Tag.PixelSpacing, geometry.spacing());
             double thickness = geometry.thickness() == null ? 1.0 : geometry.thickness();
             measures.setDecimals(DerivedTags.SliceThickness, thickness);
             groups.setSequence(DerivedTags.PixelMeasuresSequence, List.of(measures));
-            DicomObject orientation = new DicomObject();
+            DicomObject orientation = DerivedHeader.item();
             orientation.setDecimals(DerivedTags.ImageOrientationPatient, geometry.orientation());
             groups.setSequence(DerivedTags.PlaneOrientationSequence, List.of(orientation));
         }
@@ -35,12 +35,12 @@ final class FrameGroups {
 
     /** One frame's Frame Content (dimension index values) and, with geometry, its Plane Position. */
     static DicomObject perFrame(SourceImage.PatientGeometry geometry, int... dimensionIndexValues) {
-        DicomObject groups = new DicomObject();
-        DicomObject content = new DicomObject();
+        DicomObject groups = DerivedHeader.item();
+        DicomObject content = DerivedHeader.item();
         content.setInts(DerivedTags.DimensionIndexValues, VR.UL, dimensionIndexValues);
         groups.setSequence(DerivedTags.FrameContentSequence, List.of(content));
         if (geometry != null) {
-            DicomObject position = new DicomObject();
+            DicomObject position = DerivedHeader.item();
             position.setDecimals(DerivedTags.ImagePositionPatient, geometry.position());
             groups.setSequence(DerivedTags.PlanePositionSequence, List.of(position));
         }
@@ -53,12 +53,12 @@ final class FrameGroups {
      */
     static void dimensions(DicomObject d, List<int[]> pointers, List<String> labels) {
         String organization = UidGenerator.random();
-        DicomObject org = new DicomObject();
+        DicomObject org = DerivedHeader.item();
         org.setString(DerivedTags.DimensionOrganizationUID, VR.UI, organization);
         d.setSequence(DerivedTags.DimensionOrganizationSequence, List.of(org));
         List<DicomObject> index = new ArrayList<>();
         for (int i = 0; i < pointers.size(); i++) {
-            DicomObject item = new DicomObject();
+            DicomObject item = DerivedHeader.item();
             item.setString(DerivedTags.DimensionOrganizationUID, VR.UI, organization);
             item.setInts(DerivedTags.DimensionIndexPointer, VR.AT, atValue(pointers.get(i)[0]));
             item.setInts(DerivedTags.FunctionalGroupPointer, VR.AT, atValue(pointers.get(i)[1]));

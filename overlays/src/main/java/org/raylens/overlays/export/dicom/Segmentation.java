@@ -151,7 +151,7 @@ public final class Segmentation {
                     : FrameGroups.perFrame(geometry, number, 1);
             groups.setSequence(DerivedTags.DerivationImageSequence, List.of(header.derivationImage(
                     Code.SEGMENTATION, "Segment " + number + " by " + algorithm.name())));
-            DicomObject identification = new DicomObject();
+            DicomObject identification = DerivedHeader.item();
             identification.setInts(DerivedTags.ReferencedSegmentNumber, VR.US, number);
             groups.setSequence(DerivedTags.SegmentIdentificationSequence, List.of(identification));
             perFrame.add(groups);
@@ -163,7 +163,7 @@ public final class Segmentation {
     }
 
     private static DicomObject segmentItem(Segment s, int number, AlgorithmIdentity algorithm) {
-        DicomObject item = new DicomObject();
+        DicomObject item = DerivedHeader.item();
         item.setInts(DerivedTags.SegmentNumber, VR.US, number);
         item.setString(DerivedTags.SegmentLabel, VR.LO, DerivedHeader.clip(s.label(), 64));
         item.setString(DerivedTags.SegmentDescription, VR.ST, DerivedHeader.clip(

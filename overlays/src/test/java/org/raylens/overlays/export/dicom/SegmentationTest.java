@@ -59,6 +59,7 @@ class SegmentationTest {
                     DicomValidators.Result r = DicomValidators.dciodvfy(out);
                     assertEquals(List.of(), r.errors(), source.sopClass() + " " + fractional + " " + linkage
                             + ":\n" + r.output());
+                    assertEquals(List.of(), r.unexplainedWarnings(), r.output());
                     Files.delete(out);
                 }
             }
