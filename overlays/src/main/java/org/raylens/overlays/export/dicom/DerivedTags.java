@@ -95,6 +95,10 @@ final class DerivedTags {
     static final int SharedFunctionalGroupsSequence = 0x52009229;
     static final int PerFrameFunctionalGroupsSequence = 0x52009230;
     static final int SpacingBetweenSlices = 0x00180088;
+    static final int CodingSchemeIdentificationSequence = 0x00080110;
+    static final int CodingSchemeName = 0x00080115;
+    static final int CodingSchemeResponsibleOrganization = 0x00080116;
+    static final int ReferencedSOPSequenceInSR = 0x00081199;
     static final int StackID = 0x00209056;
     static final int InStackPositionNumber = 0x00209057;
     static final int AcquisitionContextSequence = 0x00400555;

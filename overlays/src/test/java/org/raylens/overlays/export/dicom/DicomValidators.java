@@ -30,13 +30,15 @@ final class DicomValidators {
         /**
          * dciodvfy's warnings other than the ones docs/decisions/dicom-results.md lists and justifies: attributes a
          * DICOMDIR would want that the source leaves empty (or de-identification empties), person names copied from
-         * the source in the retired one-component form, and an empty Laterality where the source names none.
+         * the source in the retired one-component form, an empty Laterality where the source names none, and
+         * the SR's declared private coding scheme 99RAYLENS (adapter labels have no standard codes).
          */
         List<String> unexplainedWarnings() {
             return warnings().stream()
                     .filter(w -> !w.contains("Missing attribute or value that would be needed to build DICOMDIR"))
                     .filter(w -> !w.contains("Retired Person Name form"))
                     .filter(w -> !(w.contains("Laterality(0020,0060)") && w.contains("is only permitted to be empty")))
+                    .filter(w -> !w.contains("Unrecognized defined term = <99RAYLENS>"))
                     .toList();
         }
     }
