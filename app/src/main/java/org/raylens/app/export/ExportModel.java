@@ -38,6 +38,7 @@ import org.raylens.viewer.dicom.DicomFile;
 import org.raylens.viewer.dicom.DicomObject;
 import org.raylens.viewer.dicom.Tag;
 import org.raylens.viewer.overlay.Overlay;
+import org.raylens.viewer.image.ViewTransform;
 import org.raylens.viewer.source.ImageSourceException;
 import org.raylens.viewer.source.SourceNames;
 
@@ -188,8 +189,20 @@ public final class ExportModel {
         AnalysisResult r = analysis.getResult();
         String derivation = "RayLens: " + (r == null ? "view, no analysis" : shown.describe() + "; " + r.provenance())
                 + "; image " + SourceNames.of(v.source());
-        return new SecondaryCapture.Request(panel, header.get(), 1.0, clip(derivation, 1024),
-                RayLensVersion.current().version(), r != null && r.demo(), true);
+        return new SecondaryCapture.Request(panel, header.get(), fullResolutionScale(v.view(), v.width(), v.height()),
+                clip(derivation, 1024), RayLensVersion.current().version(), r != null && r.demo(), true);
+    }
+
+    /**
+     * The pixel scale that renders a view at its source's full resolution: source pixels per view pixel when the
+     * view shows the image smaller than it is (a 2 500 × 3 000 radiograph fitted into a 709 × 772 viewport is
+     * written at about 3.5×, not at screen size), 1 when it is zoomed in (no upsampling beyond the screen), and never
+     * more than the Secondary Capture allows (8×, 65 535 rows or columns).
+     */
+    static double fullResolutionScale(ViewTransform view, int width, int height) {
+        double sourcePerView = Math.sqrt(Math.abs(view.a() * view.e() - view.b() * view.d()));
+        double limit = Math.min(8, 65535.0 / Math.max(1, Math.max(width, height)));
+        return Math.max(1, Math.min(limit, sourcePerView));
     }
 
     private void decorate(Figure.Builder b, AnalysisResult r, ViewSnapshot v) {
