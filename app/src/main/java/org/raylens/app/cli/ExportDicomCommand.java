@@ -37,7 +37,6 @@ import org.raylens.overlays.export.dicom.Segmentation;
 import org.raylens.overlays.export.dicom.SourceImage;
 import org.raylens.overlays.layer.MaskLayer;
 import org.raylens.viewer.dicom.DicomFile;
-import org.raylens.viewer.source.FileAddress;
 import org.raylens.viewer.source.ImageSource;
 import org.raylens.viewer.source.ImageSourceException;
 import org.raylens.viewer.source.SourceNames;
@@ -233,13 +232,7 @@ public final class ExportDicomCommand implements Callable<Integer> {
             throw new ExportCombinationException(image.displayName() + " is not a DICOM image: DICOM results"
                     + " reference their source by its UIDs (use explain for PNG, JPEG or TIFF)");
         }
-        int frame = 0;
-        if ("file".equalsIgnoreCase(image.uri().getScheme())) {
-            FileAddress address = FileAddress.parse(image.uri());
-            frame = address.isFrame() ? address.frame() : 0;
-        }
-        int frames = header.get().dataset().getInt(org.raylens.viewer.dicom.Tag.NumberOfFrames, 1);
-        return new SourceImage(header.get().dataset(), frames > 1 ? Math.max(frame, 1) : 0);
+        return SourceImage.of(header.get().dataset(), image.uri());
     }
 
     private ExplainInput input(ImageSource image, Encoder model, ExplainContext ctx, PrintWriter err)

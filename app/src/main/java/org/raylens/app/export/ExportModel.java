@@ -28,6 +28,12 @@ import org.raylens.overlays.chart.ScoresChart;
 import org.raylens.overlays.export.FigureExporter;
 import org.raylens.overlays.export.ScoresCsv;
 import org.raylens.overlays.export.SecondaryCapture;
+import org.raylens.overlays.export.dicom.AlgorithmIdentity;
+import org.raylens.overlays.export.dicom.ParametricMap;
+import org.raylens.overlays.export.dicom.ScoresReport;
+import org.raylens.overlays.export.dicom.Segmentation;
+import org.raylens.overlays.layer.MaskLayer;
+import org.raylens.inference.adapter.MaskMap;
 import org.raylens.overlays.figure.Figure;
 import org.raylens.overlays.figure.FigurePanel;
 import org.raylens.overlays.figure.PatientIdentity;
@@ -122,6 +128,74 @@ public final class ExportModel {
             return;
         }
         run(target, () -> SecondaryCapture.write(request, target));
+    }
+
+    /**
+     * The explanation map shown on screen (Grad-CAM, else attention, else the first other shown map) as a DICOM
+     * Parametric Map over the source. DICOM results are linked to the source's patient and study when patient
+     * identity is included in exports, de-identified otherwise.
+     */
+    public void exportParametricMap(Path target) {
+        try {
+            DicomResults.Inputs in = dicomInputs();
+            PatchMap map = shownMap(in.view()).orElseThrow(() -> new IllegalStateException(
+                    "No explanation map is shown: show an attention, rollout or Grad-CAM layer first"));
+            AlgorithmIdentity identity = in.identity(map.method(), map.provenance());
+            run(target, () -> ParametricMap.write(new ParametricMap.Request(in.source(), map, identity,
+                    in.linkage(), true), target));
+        } catch (IllegalStateException | ImageSourceException e) {
+            fail(target, e);
+        }
+    }
+
+    /** The segmentation adapter's mask as a DICOM Segmentation (fractional: the probabilities). */
+    public void exportSegmentation(Path target) {
+        try {
+            DicomResults.Inputs in = dicomInputs();
+            MaskMap mask = in.result().mask().orElseThrow(() -> new IllegalStateException(
+                    "No mask: run the analysis with a segmentation adapter first"));
+            AlgorithmIdentity identity = in.identity(in.result().adapters(), mask.provenance());
+            Segmentation.Segment segment = Segmentation.Segment.of(mask.label(), MaskLayer.DEFAULT_COLOUR & 0xFFFFFF,
+                    mask.width(), mask.height(), mask.probability(), mask.threshold());
+            run(target, () -> Segmentation.write(new Segmentation.Request(in.source(), List.of(segment), true,
+                    identity, in.linkage(), true), target));
+        } catch (IllegalStateException | ImageSourceException e) {
+            fail(target, e);
+        }
+    }
+
+    /** The classification adapter's scores as a DICOM Comprehensive SR. */
+    public void exportScoresReport(Path target) {
+        try {
+            DicomResults.Inputs in = dicomInputs();
+            AdapterScores scores = in.result().scores().orElseThrow(() -> new IllegalStateException(
+                    "No scores yet: run the analysis with an adapter first"));
+            AlgorithmIdentity identity = in.identity(scores.adapter(), in.result().modelName() + " sha256="
+                    + in.result().weightsSha256() + "; " + in.result().preprocessing());
+            List<ScoresReport.Score> rows = scores.entries().stream().map(e -> new ScoresReport.Score(e.label(),
+                    e.probability(), e.threshold(), e.above())).toList();
+            run(target, () -> ScoresReport.write(new ScoresReport.Request(in.source(), rows, identity,
+                    in.linkage(), true), target));
+        } catch (IllegalStateException | ImageSourceException e) {
+            fail(target, e);
+        }
+    }
+
+    private DicomResults.Inputs dicomInputs() throws ImageSourceException {
+        return DicomResults.inputs(view.get(), analysis.getResult(), includeIdentity.get());
+    }
+
+    /** The map a Parametric Map export takes: the one the screen shows, Grad-CAM first. */
+    private Optional<PatchMap> shownMap(ViewSnapshot v) {
+        ScreenLayers shown = v.layers();
+        List<PatchMap> candidates = new java.util.ArrayList<>();
+        candidates.add(analysis.gradCamMapProperty().get());
+        candidates.add(analysis.attentionMapProperty().get());
+        AnalysisResult r = analysis.getResult();
+        if (r != null) {
+            r.maps().values().forEach(e -> candidates.add(e.map()));
+        }
+        return candidates.stream().filter(m -> m != null && m.channels() == 1 && shown.shows(m)).findFirst();
     }
 
     /** The adapter's scores for the image on screen, one row per label, named by the image's source URI. */

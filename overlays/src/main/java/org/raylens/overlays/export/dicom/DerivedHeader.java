@@ -175,7 +175,26 @@ final class DerivedHeader {
         return new DicomObject(false, SpecificCharacterSet.UTF_8);
     }
 
+    /**
+     * {@code s} cut to at most {@code max} bytes of UTF-8, never inside a character: length limits of the VRs are
+     * checked in bytes by validators (dciodvfy), and a label such as "CLS → patches" has characters of 3 bytes.
+     */
     static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
+        if (s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= max) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int n = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes + n > max) {
+                break;
+            }
+            out.appendCodePoint(cp);
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return out.toString();
     }
 }

@@ -28,6 +28,21 @@ public record SourceImage(DicomObject dataset, int frame) {
         return new SourceImage(dataset, 0);
     }
 
+    /**
+     * The source behind an image URI and its header: the frame a {@code file:} URI names ({@code #frame=N}), the
+     * first frame of a multi-frame file named as a whole, and 0 for a single-frame file.
+     */
+    public static SourceImage of(DicomObject dataset, java.net.URI uri)
+            throws org.raylens.viewer.source.ImageSourceException {
+        int frame = 0;
+        if (uri != null && "file".equalsIgnoreCase(uri.getScheme())) {
+            org.raylens.viewer.source.FileAddress address = org.raylens.viewer.source.FileAddress.parse(uri);
+            frame = address.isFrame() ? address.frame() : 0;
+        }
+        int frames = dataset.getInt(Tag.NumberOfFrames, 1);
+        return new SourceImage(dataset, frames > 1 ? Math.max(frame, 1) : 0);
+    }
+
     String sopClass() {
         return dataset.getString(Tag.SOPClassUID);
     }

@@ -74,6 +74,23 @@ class ParametricMapTest {
         }
     }
 
+    /** Regression: a description of 3-byte characters ("CLS → patches") was cut by characters, past LO's 64 bytes. */
+    @Test
+    void longNonAsciiDescriptionsAreCutToTheirVrsByteLimit() throws Exception {
+        assumeTrue(DicomValidators.onPath("dciodvfy"), "dciodvfy (dicom3tools) not installed; skipping");
+        SourceImage cr = SourceImage.of(SourceFiles.header(SourceFiles.CR));
+        PatchMap m = map(cr.columns(), cr.rows());
+        PatchMap arrows = new PatchMap("attention", "CLS → patches → patches → patches, layer 4/4, mean of 6 heads",
+                m.rows(), m.cols(), 1, m.values(), m.geometry(), "attention → provenance");
+        Path out = dir.resolve("arrows.dcm");
+        ParametricMap.write(new ParametricMap.Request(cr, arrows, new AlgorithmIdentity("attention",
+                "Demo encoder → random", null, "", "0.1.0-test"), Linkage.LINKED, false), out);
+        DicomValidators.Result r = DicomValidators.dciodvfy(out);
+        assertEquals(List.of(), r.errors(), r.output());
+        assertEquals("é→", DerivedHeader.clip("é→x", 5));
+        assertEquals("é", DerivedHeader.clip("é→x", 4));
+    }
+
     @Test
     void dcmdumpReadsItWithoutWarnings() throws Exception {
         assumeTrue(DicomValidators.onPath("dcmdump"), "dcmdump (dcmtk) not installed; skipping");
