@@ -28,6 +28,12 @@ import org.raylens.overlays.chart.ScoresChart;
 import org.raylens.overlays.export.FigureExporter;
 import org.raylens.overlays.export.ScoresCsv;
 import org.raylens.overlays.export.SecondaryCapture;
+import org.raylens.overlays.export.dicom.AlgorithmIdentity;
+import org.raylens.overlays.export.dicom.ParametricMap;
+import org.raylens.overlays.export.dicom.ScoresReport;
+import org.raylens.overlays.export.dicom.Segmentation;
+import org.raylens.overlays.layer.MaskLayer;
+import org.raylens.inference.adapter.MaskMap;
 import org.raylens.overlays.figure.Figure;
 import org.raylens.overlays.figure.FigurePanel;
 import org.raylens.overlays.figure.PatientIdentity;
@@ -38,6 +44,7 @@ import org.raylens.viewer.dicom.DicomFile;
 import org.raylens.viewer.dicom.DicomObject;
 import org.raylens.viewer.dicom.Tag;
 import org.raylens.viewer.overlay.Overlay;
+import org.raylens.viewer.image.ViewTransform;
 import org.raylens.viewer.source.ImageSourceException;
 import org.raylens.viewer.source.SourceNames;
 
@@ -123,6 +130,74 @@ public final class ExportModel {
         run(target, () -> SecondaryCapture.write(request, target));
     }
 
+    /**
+     * The explanation map shown on screen (Grad-CAM, else attention, else the first other shown map) as a DICOM
+     * Parametric Map over the source. DICOM results are linked to the source's patient and study when patient
+     * identity is included in exports, de-identified otherwise.
+     */
+    public void exportParametricMap(Path target) {
+        try {
+            DicomResults.Inputs in = dicomInputs();
+            PatchMap map = shownMap(in.view()).orElseThrow(() -> new IllegalStateException(
+                    "No explanation map is shown: show an attention, rollout or Grad-CAM layer first"));
+            AlgorithmIdentity identity = in.identity(map.method(), map.provenance());
+            run(target, () -> ParametricMap.write(new ParametricMap.Request(in.source(), map, identity,
+                    in.linkage(), true), target));
+        } catch (IllegalStateException | ImageSourceException e) {
+            fail(target, e);
+        }
+    }
+
+    /** The segmentation adapter's mask as a DICOM Segmentation (fractional: the probabilities). */
+    public void exportSegmentation(Path target) {
+        try {
+            DicomResults.Inputs in = dicomInputs();
+            MaskMap mask = in.result().mask().orElseThrow(() -> new IllegalStateException(
+                    "No mask: run the analysis with a segmentation adapter first"));
+            AlgorithmIdentity identity = in.identity(in.result().adapters(), mask.provenance());
+            Segmentation.Segment segment = Segmentation.Segment.of(mask.label(), MaskLayer.DEFAULT_COLOUR & 0xFFFFFF,
+                    mask.width(), mask.height(), mask.probability(), mask.threshold());
+            run(target, () -> Segmentation.write(new Segmentation.Request(in.source(), List.of(segment), true,
+                    identity, in.linkage(), true), target));
+        } catch (IllegalStateException | ImageSourceException e) {
+            fail(target, e);
+        }
+    }
+
+    /** The classification adapter's scores as a DICOM Comprehensive SR. */
+    public void exportScoresReport(Path target) {
+        try {
+            DicomResults.Inputs in = dicomInputs();
+            AdapterScores scores = in.result().scores().orElseThrow(() -> new IllegalStateException(
+                    "No scores yet: run the analysis with an adapter first"));
+            AlgorithmIdentity identity = in.identity(scores.adapter(), in.result().modelName() + " sha256="
+                    + in.result().weightsSha256() + "; " + in.result().preprocessing());
+            List<ScoresReport.Score> rows = scores.entries().stream().map(e -> new ScoresReport.Score(e.label(),
+                    e.probability(), e.threshold(), e.above())).toList();
+            run(target, () -> ScoresReport.write(new ScoresReport.Request(in.source(), rows, identity,
+                    in.linkage(), true), target));
+        } catch (IllegalStateException | ImageSourceException e) {
+            fail(target, e);
+        }
+    }
+
+    private DicomResults.Inputs dicomInputs() throws ImageSourceException {
+        return DicomResults.inputs(view.get(), analysis.getResult(), includeIdentity.get());
+    }
+
+    /** The map a Parametric Map export takes: the one the screen shows, Grad-CAM first. */
+    private Optional<PatchMap> shownMap(ViewSnapshot v) {
+        ScreenLayers shown = v.layers();
+        List<PatchMap> candidates = new java.util.ArrayList<>();
+        candidates.add(analysis.gradCamMapProperty().get());
+        candidates.add(analysis.attentionMapProperty().get());
+        AnalysisResult r = analysis.getResult();
+        if (r != null) {
+            r.maps().values().forEach(e -> candidates.add(e.map()));
+        }
+        return candidates.stream().filter(m -> m != null && m.channels() == 1 && shown.shows(m)).findFirst();
+    }
+
     /** The adapter's scores for the image on screen, one row per label, named by the image's source URI. */
     public void exportScoresCsv(Path target) {
         AnalysisResult r = analysis.getResult();
@@ -188,8 +263,20 @@ public final class ExportModel {
         AnalysisResult r = analysis.getResult();
         String derivation = "RayLens: " + (r == null ? "view, no analysis" : shown.describe() + "; " + r.provenance())
                 + "; image " + SourceNames.of(v.source());
-        return new SecondaryCapture.Request(panel, header.get(), 1.0, clip(derivation, 1024),
-                RayLensVersion.current().version(), r != null && r.demo(), true);
+        return new SecondaryCapture.Request(panel, header.get(), fullResolutionScale(v.view(), v.width(), v.height()),
+                clip(derivation, 1024), RayLensVersion.current().version(), r != null && r.demo(), true);
+    }
+
+    /**
+     * The pixel scale that renders a view at its source's full resolution: source pixels per view pixel when the
+     * view shows the image smaller than it is (a 2 500 × 3 000 radiograph fitted into a 709 × 772 viewport is
+     * written at about 3.5×, not at screen size), 1 when it is zoomed in (no upsampling beyond the screen), and never
+     * more than the Secondary Capture allows (8×, 65 535 rows or columns).
+     */
+    static double fullResolutionScale(ViewTransform view, int width, int height) {
+        double sourcePerView = Math.sqrt(Math.abs(view.a() * view.e() - view.b() * view.d()));
+        double limit = Math.min(8, 65535.0 / Math.max(1, Math.max(width, height)));
+        return Math.max(1, Math.min(limit, sourcePerView));
     }
 
     private void decorate(Figure.Builder b, AnalysisResult r, ViewSnapshot v) {

@@ -200,6 +200,35 @@ class ExportWorkflowTest {
         }
     }
 
+    /** The three DICOM result exports of the window (issue 16), each readable and valid per dciodvfy if present. */
+    @Test
+    void theDemoResultsExportAsParametricMapSegmentationAndSr(FxRobot robot) throws Exception {
+        ExportModel export = analysed(robot);
+        Path pmap = dir.resolve("map.dcm");
+        Path seg = dir.resolve("mask.dcm");
+        Path sr = dir.resolve("scores-sr.dcm");
+        robot.interact(() -> export.exportParametricMap(pmap));
+        assertEquals(pmap, export.lastWrittenProperty().get(), export.messageProperty().get());
+        robot.interact(() -> export.exportSegmentation(seg));
+        assertEquals(seg, export.lastWrittenProperty().get(), export.messageProperty().get());
+        robot.interact(() -> export.exportScoresReport(sr));
+        assertEquals(sr, export.lastWrittenProperty().get(), export.messageProperty().get());
+        assertEquals("1.2.840.10008.5.1.4.1.1.30", DicomReader.read(pmap).dataset().getString(Tag.SOPClassUID));
+        assertEquals("1.2.840.10008.5.1.4.1.1.66.4", DicomReader.read(seg).dataset().getString(Tag.SOPClassUID));
+        DicomFile report = DicomReader.read(sr);
+        assertEquals("1.2.840.10008.5.1.4.1.1.88.33", report.dataset().getString(Tag.SOPClassUID));
+        assertEquals("YES", report.dataset().getString(0x00120062), "de-identified unless identity is included");
+        if (Files.isExecutable(Path.of("/usr/bin/dciodvfy"))) {
+            for (Path file : List.of(pmap, seg, sr)) {
+                Process p = new ProcessBuilder("/usr/bin/dciodvfy", "-new", file.toString())
+                        .redirectErrorStream(true).start();
+                String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                p.waitFor();
+                assertTrue(output.lines().noneMatch(l -> l.startsWith("Error")), file + ":\n" + output);
+            }
+        }
+    }
+
     @Test
     void theWindowSaysWhenAnExportIsDoneNotThatItIsWriting(FxRobot robot) throws Exception {
         ExportModel export = analysed(robot);

@@ -32,7 +32,10 @@ public final class MaskLayer extends Layer {
     private final int[] palette;
     private Style style = Style.FILL;
     private double threshold = 0.5;
-    private int colour = 0xFFFF3030;
+    /** The colour a mask is painted in until the user picks another (exports of a mask use it too). */
+    public static final int DEFAULT_COLOUR = 0xFFFF3030;
+
+    private int colour = DEFAULT_COLOUR;
     private double contourWidth = 2;
     private final RasterBuffer labelBuffer = new RasterBuffer();
     private final RasterBuffer argbBuffer = new RasterBuffer();
