@@ -1,0 +1,48 @@
+package org.raylens.viewer.derived;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reads the dcmqi TID 1500 report of ../shared/data/dicom-derived/sr-example (values checked with pydicom). */
+class MeasurementReportReaderTest {
+
+    @Test
+    void theReportsMeasurementsReferenceTheSegmentTheyMeasure() throws Exception {
+        MeasurementReport report = new MeasurementReportReader().read(DerivedData.srExample().resolve("sr.dcm"));
+        assertEquals("User2", report.observer());
+        assertEquals(1, report.groups().size());
+        MeasurementGroup g = report.groups().get(0);
+        assertEquals("primary tumor", g.trackingIdentifier());
+        assertEquals("2.25.318774060119084600392715520575818119084", g.trackingUid());
+        assertEquals("Neoplasm, Primary", g.finding().meaning());
+        assertEquals("pharyngeal tonsil (adenoid)", g.findingSite().meaning());
+        assertEquals(DerivedData.SR_SEG, g.segmentationSopInstanceUid());
+        assertEquals(1, g.segmentNumber());
+        assertEquals("1.3.6.1.4.1.14519.5.2.1.2744.7002.261560220703676715130542397405", g.sourceSeriesUid());
+        assertEquals(List.of(DerivedData.SR_SEG), report.referencedSegmentations());
+        assertEquals(22, g.measurements().size()); // pydicom: 22 NUM items in the group
+
+        Measurement mean = g.measurements().get(0);
+        assertEquals("SUVbw", mean.name().meaning());
+        assertEquals(6.01529, mean.value(), 1e-9);
+        assertEquals("{SUVbw}g/ml", mean.units().value());
+        assertEquals(List.of("Derivation: Mean"), mean.modifiers());
+        assertEquals("SUVbw (Mean)", mean.displayName());
+        Measurement volume = g.measurements().stream().filter(m -> m.name().meaning().equals("Volume"))
+                .findFirst().orElseThrow();
+        assertEquals(33.5824, volume.value(), 1e-9);
+        assertEquals("ml", volume.units().value());
+        assertEquals("Milliliter", volume.unitsText());
+    }
+
+    @Test
+    void aSegmentationIsNotAReport() {
+        DerivedObjectException e = assertThrows(DerivedObjectException.class,
+                () -> new MeasurementReportReader().read(DerivedData.srExample().resolve("seg.dcm")));
+        assertTrue(e.getMessage().contains("not a structured report"), e.getMessage());
+    }
+}
