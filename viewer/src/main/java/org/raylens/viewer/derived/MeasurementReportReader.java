@@ -18,7 +18,7 @@ import org.raylens.viewer.dicom.Tag;
  * and its NUM items with their units and modifiers. Qualitative evaluations and planar ROIs are not read.
  *
  * <p>A document that is not an SR or whose root is another template is refused with a
- * {@link DerivedObjectException}; a group without measurements is kept (it still names its finding and segment).
+ * {@link NotAMeasurementReportException}; a group without measurements is kept (it still names its finding and segment).
  */
 public final class MeasurementReportReader {
 
@@ -38,12 +38,12 @@ public final class MeasurementReportReader {
         DicomObject ds = file.dataset();
         String sopClass = ds.getString(Tag.SOPClassUID);
         if (!SOP_CLASSES.contains(sopClass)) {
-            throw new DerivedObjectException("not a structured report that can hold TID 1500 (SOP Class " + sopClass
+            throw new NotAMeasurementReportException("not a structured report that can hold TID 1500 (SOP Class " + sopClass
                     + ")", path, Tag.SOPClassUID);
         }
         CodedConcept title = CodedConcept.first(ds, DerivedTags.ConceptNameCodeSequence);
         if (title == null || !title.is(DCM, "126000")) {
-            throw new DerivedObjectException("not a TID 1500 measurement report: the document title is "
+            throw new NotAMeasurementReportException("not a TID 1500 measurement report: the document title is "
                     + (title == null ? "missing" : "'" + title + "'") + ", not (126000, DCM, Imaging Measurement"
                     + " Report)", path, DerivedTags.ConceptNameCodeSequence);
         }

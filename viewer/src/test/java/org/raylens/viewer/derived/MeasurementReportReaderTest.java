@@ -41,7 +41,7 @@ class MeasurementReportReaderTest {
 
     @Test
     void aSegmentationIsNotAReport() {
-        DerivedObjectException e = assertThrows(DerivedObjectException.class,
+        NotAMeasurementReportException e = assertThrows(NotAMeasurementReportException.class,
                 () -> new MeasurementReportReader().read(DerivedData.srExample().resolve("seg.dcm")));
         assertTrue(e.getMessage().contains("not a structured report"), e.getMessage());
     }
