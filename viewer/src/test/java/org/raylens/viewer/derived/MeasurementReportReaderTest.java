@@ -40,6 +40,37 @@ class MeasurementReportReaderTest {
     }
 
     @Test
+    void aReportWrittenHereReadsBackWithItsSegmentAndUnits(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("sr.dcm");
+        TinyMeasurementReport.write(file);
+        MeasurementReport report = new MeasurementReportReader().read(file);
+        MeasurementGroup g = report.groups().get(0);
+        assertEquals("liver", g.trackingIdentifier());
+        assertEquals(TinyMeasurementReport.SEG_UID, g.segmentationSopInstanceUid());
+        assertEquals(2, g.measurements().size());
+        assertEquals("Volume", g.measurements().get(0).displayName());
+        assertEquals(0.385875, g.measurements().get(0).value(), 1e-12);
+        assertEquals("Attenuation Coefficient (Mean)", g.measurements().get(1).displayName());
+        assertEquals("Hounsfield unit", g.measurements().get(1).unitsText());
+    }
+
+    @Test
+    void anImagingReportOfAnotherTemplateIsNotTid1500(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("sr.dcm");
+        TinyMeasurementReport.write(file);
+        byte[] data = java.nio.file.Files.readAllBytes(file);
+        String text = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("126000");
+        data[at + 5] = '1'; // (126001): another document title
+        java.nio.file.Files.write(file, data);
+        NotAMeasurementReportException e = assertThrows(NotAMeasurementReportException.class,
+                () -> new MeasurementReportReader().read(file));
+        assertTrue(e.getMessage().contains("not a TID 1500 measurement report"), e.getMessage());
+    }
+
+    @Test
     void aSegmentationIsNotAReport() {
         NotAMeasurementReportException e = assertThrows(NotAMeasurementReportException.class,
                 () -> new MeasurementReportReader().read(DerivedData.srExample().resolve("seg.dcm")));
