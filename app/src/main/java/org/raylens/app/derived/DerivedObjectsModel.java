@@ -27,9 +27,10 @@ import org.raylens.viewer.dicom.DicomFile;
 import org.raylens.viewer.study.DerivedObject;
 
 /**
- * What other tools made for the image on screen: a {@link SegmentRow} per segment of each DICOM SEG attached to its
- * series whose frames lie over this image (matched by Referenced SOP Instance UID and frame, else by position), and
- * the measurements of each TID 1500 report there that measures one of those segmentations. Follows the selected
+ * What other tools made for the image on screen: a {@link SegmentRow} per segment of each DICOM SEG of its study
+ * whose frames lie over this image (matched by Referenced SOP Instance UID and frame, else by Frame of Reference and
+ * position), and the measurements of each TID 1500 report that measures a segmentation of the image's series or one
+ * shown over it (a group that names no segment is shown too). Follows the selected
  * instance; reading runs through the {@link BackgroundRunner} and a result for an image the user has left is dropped.
  * A derived object that cannot be read is named in {@link #problemProperty()}, and the others still show.
  *
@@ -41,6 +42,7 @@ public final class DerivedObjectsModel {
     private static final int CACHED_SEGMENTATIONS = 4;
 
     private final BackgroundRunner runner;
+    private final ObservableList<StudyInstance> opened;
     private final SegmentationReader segmentations = new SegmentationReader();
     private final MeasurementReportReader reports = new MeasurementReportReader();
     private final Map<Path, Segmentation> cache = new LinkedHashMap<>(8, 0.75f, true) {
@@ -55,6 +57,17 @@ public final class DerivedObjectsModel {
     private long request;
 
     public DerivedObjectsModel(ObservableValue<StudyInstance> selected, BackgroundRunner runner) {
+        this(selected, FXCollections.observableArrayList(), runner);
+    }
+
+    /**
+     * @param opened every instance of the study on screen: a segmentation attached to another series of the same
+     *               study is offered too when its frames lie on the image (a SEG made from single-frame slices over
+     *               their multi-frame conversion, matched by Frame of Reference and position)
+     */
+    public DerivedObjectsModel(ObservableValue<StudyInstance> selected, ObservableList<StudyInstance> opened,
+            BackgroundRunner runner) {
+        this.opened = opened;
         this.runner = runner;
         selected.addListener((o, was, now) -> show(now));
         show(selected.getValue());
@@ -82,10 +95,14 @@ public final class DerivedObjectsModel {
         segments.clear();
         measurements.clear();
         problem.set("");
-        if (instance == null || instance.derived().isEmpty()) {
+        if (instance == null) {
             return;
         }
-        runner.run(() -> find(instance), found -> {
+        List<DerivedObject> candidates = candidates(instance);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        runner.run(() -> find(instance, candidates), found -> {
             if (id == request) {
                 segments.setAll(found.segments());
                 measurements.setAll(found.measurements());
@@ -98,8 +115,21 @@ public final class DerivedObjectsModel {
         });
     }
 
+    /** The derived objects of the instance's series, then those of the other series of its study. */
+    private List<DerivedObject> candidates(StudyInstance instance) {
+        java.util.LinkedHashSet<DerivedObject> all = new java.util.LinkedHashSet<>(instance.derived());
+        if (!instance.study().key().isEmpty()) {
+            for (StudyInstance other : opened) {
+                if (other.study().equals(instance.study())) {
+                    all.addAll(other.derived());
+                }
+            }
+        }
+        return List.copyOf(all);
+    }
+
     /** Reads what applies to {@code instance}; runs in the background. */
-    private Found find(StudyInstance instance) throws Exception {
+    private Found find(StudyInstance instance, List<DerivedObject> candidates) throws Exception {
         Optional<DicomFile> header = instance.source().header();
         if (header.isEmpty()) {
             return new Found(List.of(), List.of(), List.of());
@@ -108,22 +138,29 @@ public final class DerivedObjectsModel {
         List<SegmentRow> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<String> segmentationUids = new ArrayList<>();
-        for (DerivedObject d : instance.derived()) {
+        for (DerivedObject d : candidates) {
             if (d.kind() != DerivedObject.Kind.SEGMENTATION) {
                 continue;
             }
-            segmentationUids.add(d.sopInstanceUid());
+            if (instance.derived().contains(d)) {
+                segmentationUids.add(d.sopInstanceUid()); // its series' reports apply to every image of the series
+            }
             try {
                 Segmentation seg = segmentation(d.path());
                 for (Segment s : seg.segments()) {
-                    seg.segmentOver(s.number(), image).ifPresent(values -> rows.add(new SegmentRow(seg, s, values)));
+                    seg.segmentOver(s.number(), image).ifPresent(values -> {
+                        rows.add(new SegmentRow(seg, s, values));
+                        if (!segmentationUids.contains(d.sopInstanceUid())) {
+                            segmentationUids.add(d.sopInstanceUid());
+                        }
+                    });
                 }
             } catch (DicomException e) {
                 problems.add(e.getMessage());
             }
         }
         List<MeasurementRow> table = new ArrayList<>();
-        for (DerivedObject d : instance.derived()) {
+        for (DerivedObject d : candidates) {
             if (d.kind() != DerivedObject.Kind.STRUCTURED_REPORT) {
                 continue;
             }

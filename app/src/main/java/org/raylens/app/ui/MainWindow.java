@@ -95,7 +95,7 @@ public final class MainWindow {
 
         panels.setId("sidePanels");
         panels.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        derived = new DerivedObjectsModel(model.selectedProperty(), model.runner());
+        derived = new DerivedObjectsModel(model.selectedProperty(), model.instances(), model.runner());
         derivedLayers = new DerivedLayerBinder(derived, layers);
         VBox analysis = new VBox(new AnalysisControls(bench.analysis()), new LayersPanel(bench.layers()),
                 new DerivedLayersPanel(derived));
