@@ -84,6 +84,28 @@ class SegmentationReaderTest {
         assertNull(seg.fractionalType());
     }
 
+    @Test
+    void fractionalSegmentsAreFractionsOfTheMaximumWithTheirOwnColours(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("fractional.dcm");
+        TinyFractionalSeg.write(file);
+        Segmentation seg = reader.read(file);
+        assertEquals(Segmentation.Type.FRACTIONAL, seg.type());
+        assertEquals("PROBABILITY", seg.fractionalType());
+        assertEquals(200, seg.maxFractionalValue());
+        assertEquals(List.of("Lung", "Nodule"), seg.segments().stream().map(Segment::label).toList());
+        assertColourNear(0xDD8265, seg.segments().get(0).argb());
+        assertEquals(Segment.fallbackColour(2), seg.segments().get(1).argb(), "no CIELab: a colour by number");
+        SourceImageKey image = new SourceImageKey(TinyFractionalSeg.SOURCE, 1, null, null);
+        float[] lung = seg.segmentOver(1, image).orElseThrow();
+        assertEquals(TinyFractionalSeg.ROWS * TinyFractionalSeg.COLUMNS, lung.length);
+        assertEquals(0f, lung[0]);
+        assertEquals(110 / 200f, lung[11], 1e-7);
+        float[] nodule = seg.segmentOver(2, image).orElseThrow();
+        assertEquals(1f, nodule[11]);
+        assertEquals(0f, nodule[10]);
+    }
+
     static int count(float[] values) {
         int n = 0;
         for (float v : values) {
