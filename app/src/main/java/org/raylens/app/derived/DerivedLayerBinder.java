@@ -16,8 +16,9 @@ import org.raylens.overlays.layer.MaskLayer;
  * Turns the {@link SegmentRow}s of the image on screen into the overlays module's layers and hands them to the
  * window's {@link LayerBinder}, which paints them above the analysis maps (and exports paint the same objects): a
  * binary segment is a {@link MaskLayer} in its colour, filled or as a contour; a fractional one a
- * {@link HeatmapLayer} of its fractions on the source pixel grid, over the fixed range 0–1 so its colorbar reads in
- * the object's own unit, transparent below the row's threshold.
+ * {@link HeatmapLayer} of its fractions on the source pixel grid, over the fixed range 0–1, and a Parametric Map's
+ * frame one of its real-world values over their range, so the colorbar reads in the object's own unit; both are
+ * transparent below the row's threshold (a map's pixels without a value always are).
  */
 public final class DerivedLayerBinder {
 
@@ -55,18 +56,26 @@ public final class DerivedLayerBinder {
     }
 
     private static Layer layerOf(SegmentRow row) {
-        int rows = row.segmentation().rows();
-        int columns = row.segmentation().columns();
-        if (!row.fractional()) {
+        int rows = row.rows();
+        int columns = row.columns();
+        if (!row.scalar()) {
             MaskLayer mask = MaskLayer.probability(row.title(), columns, rows, columns, rows, row.values());
             mask.setThreshold(0.5);
             return mask;
         }
-        PatchMap map = new PatchMap("dicom-seg", row.segment().displayName() + " " + row.quantity(), rows, columns,
-                1, row.values(), MapGeometry.identity(columns, rows, 1),
-                "DICOM SEG " + row.segmentation().sopInstanceUid() + " segment " + row.segment().number());
+        double[] range = row.range();
+        float[] values = row.values().clone();
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                values[i] = (float) range[0] - 1; // no value here: below the range, so under any threshold
+            }
+        }
+        String source = row.parametricMap() != null ? "DICOM Parametric Map " + row.parametricMap().sopInstanceUid()
+                : "DICOM SEG " + row.segmentation().sopInstanceUid() + " segment " + row.segment().number();
+        PatchMap map = new PatchMap(row.parametricMap() != null ? "dicom-pm" : "dicom-seg", row.quantity(), rows,
+                columns, 1, values, MapGeometry.identity(columns, rows, 1), source);
         HeatmapLayer heat = new HeatmapLayer(row.title() + " \u2014 " + row.quantity(), map);
-        heat.setRange(0, 1);
+        heat.setRange(range[0], range[1]);
         return heat;
     }
 
@@ -80,7 +89,7 @@ public final class DerivedLayerBinder {
         } else if (layer instanceof HeatmapLayer heat) {
             heat.setColormap(LayerBinder.colormap(row.colormapProperty().get()));
             double t = row.thresholdProperty().get();
-            heat.setThreshold(t <= 0 ? Double.NEGATIVE_INFINITY : t);
+            heat.setThreshold(t <= row.range()[0] ? row.range()[0] : t);
         }
     }
 }

@@ -18,9 +18,9 @@ import org.raylens.app.layers.LayerRow;
 import org.raylens.resources.colormap.Colormap;
 
 /**
- * The layers panel's part for objects other tools made: a row per segment of the DICOM SEGs over the image on
- * screen, with the same controls as the analysis rows (shown, opacity, fill or contour and colour for binary
- * segments; colormap and threshold for fractional ones), and a line naming an object that could not be read. Rebuilt
+ * The layers panel's part for objects other tools made: a row per segment of the DICOM SEGs and per Parametric Map
+ * over the image on screen, with the same controls as the analysis rows (shown, opacity, fill or contour and colour
+ * for binary segments; colormap and threshold for fractional segments and maps), and a line naming an object that could not be read. Rebuilt
  * when the image changes; bound to {@link DerivedObjectsModel}, holds no state of its own.
  */
 public final class DerivedLayersPanel extends VBox {
@@ -74,17 +74,17 @@ public final class DerivedLayersPanel extends VBox {
         grid.setVgap(3);
         grid.addRow(0, new Label("Opacity"), opacity);
         GridPane.setHgrow(opacity, Priority.ALWAYS);
-        if (row.fractional()) {
+        if (row.scalar()) {
             ComboBox<String> colormap = new ComboBox<>();
             colormap.setId("layer-" + id + "-colormap");
             for (Colormap c : Colormap.values()) {
                 colormap.getItems().add(c.displayName());
             }
             colormap.valueProperty().bindBidirectional(row.colormapProperty());
-            Slider threshold = new Slider(0, 1, row.thresholdProperty().get());
+            Slider threshold = new Slider(row.range()[0], row.range()[1], row.thresholdProperty().get());
             threshold.setId("layer-" + id + "-threshold");
             threshold.valueProperty().bindBidirectional(row.thresholdProperty());
-            threshold.setTooltip(new Tooltip("Fractions below this value are not drawn"));
+            threshold.setTooltip(new Tooltip("Values below this one (" + row.quantity() + ") are not drawn"));
             grid.addRow(1, new Label("Colormap"), colormap);
             grid.addRow(2, new Label("Threshold"), threshold);
         } else {
@@ -108,6 +108,10 @@ public final class DerivedLayersPanel extends VBox {
     }
 
     private static String caption(SegmentRow row) {
+        if (row.parametricMap() != null) {
+            double[] r = row.range();
+            return String.format("DICOM Parametric Map: %s from %.4g to %.4g", row.quantity(), r[0], r[1]);
+        }
         var s = row.segment();
         StringBuilder text = new StringBuilder("DICOM SEG segment ").append(s.number());
         if (s.category() != null || s.type() != null) {

@@ -15,6 +15,8 @@ import javafx.collections.ObservableList;
 import org.raylens.app.open.StudyInstance;
 import org.raylens.app.task.BackgroundRunner;
 import org.raylens.viewer.derived.NotAMeasurementReportException;
+import org.raylens.viewer.derived.ParametricMap;
+import org.raylens.viewer.derived.ParametricMapReader;
 import org.raylens.viewer.derived.MeasurementGroup;
 import org.raylens.viewer.derived.MeasurementReport;
 import org.raylens.viewer.derived.MeasurementReportReader;
@@ -28,7 +30,7 @@ import org.raylens.viewer.study.DerivedObject;
 
 /**
  * What other tools made for the image on screen: a {@link SegmentRow} per segment of each DICOM SEG of its study
- * whose frames lie over this image (matched by Referenced SOP Instance UID and frame, else by Frame of Reference and
+ * whose frames lie over this image, and one per Parametric Map with a frame there (matched by Referenced SOP Instance UID and frame, else by Frame of Reference and
  * position), and the measurements of each TID 1500 report that measures a segmentation of the image's series or one
  * shown over it (a group that names no segment is shown too). Follows the selected
  * instance; reading runs through the {@link BackgroundRunner} and a result for an image the user has left is dropped.
@@ -45,6 +47,7 @@ public final class DerivedObjectsModel {
     private final ObservableList<StudyInstance> opened;
     private final SegmentationReader segmentations = new SegmentationReader();
     private final MeasurementReportReader reports = new MeasurementReportReader();
+    private final ParametricMapReader maps = new ParametricMapReader();
     private final Map<Path, Segmentation> cache = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Path, Segmentation> eldest) {
@@ -155,6 +158,17 @@ public final class DerivedObjectsModel {
                         }
                     });
                 }
+            } catch (DicomException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        for (DerivedObject d : candidates) {
+            if (d.kind() != DerivedObject.Kind.PARAMETRIC_MAP) {
+                continue;
+            }
+            try {
+                ParametricMap map = maps.read(d.path());
+                map.valuesOver(image).ifPresent(values -> rows.add(new SegmentRow(map, values)));
             } catch (DicomException e) {
                 problems.add(e.getMessage());
             }

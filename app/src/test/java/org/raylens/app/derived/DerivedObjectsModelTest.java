@@ -88,6 +88,40 @@ class DerivedObjectsModelTest {
     }
 
     @Test
+    void aParametricMapFrameIsAColormapRowInItsRealWorldUnits() throws Exception {
+        LoadedStudy plain = load(false);
+        Path study = dir.resolve("study");
+        // one float frame per slice, referenced like dcmqi's SEG references them (same study, patient, series refs)
+        org.raylens.viewer.dicom.DicomObject header = new org.raylens.viewer.dicom.DicomObject();
+        var slice = named(plain, "IMG0001.dcm").source().header().orElseThrow().dataset();
+        for (int tag : new int[] {org.raylens.viewer.dicom.Tag.StudyInstanceUID,
+            org.raylens.viewer.dicom.Tag.PatientID, org.raylens.viewer.dicom.Tag.PatientName}) {
+            header.put(slice.get(tag));
+        }
+        header.setString(org.raylens.viewer.dicom.Tag.SeriesInstanceUID, org.raylens.viewer.dicom.VR.UI, "2.25.999");
+        header.setString(org.raylens.viewer.dicom.Tag.Modality, org.raylens.viewer.dicom.VR.CS, "OT");
+        header.setSequence(org.raylens.viewer.dicom.Tag.ReferencedSeriesSequence, List.of(
+                new org.raylens.viewer.dicom.DicomObject().setString(org.raylens.viewer.dicom.Tag.SeriesInstanceUID,
+                        org.raylens.viewer.dicom.VR.UI, slice.getString(org.raylens.viewer.dicom.Tag.SeriesInstanceUID))));
+        org.raylens.viewer.derived.TinyParametricMap.write(study.resolve("pm.dcm"), 38, 24,
+                List.of(DerivedData.IMG1, DerivedData.IMG2, DerivedData.IMG3), false, header);
+        LoadedStudy withMap = ViewerWiring.studyLoader(dir.resolve("data")).load(List.of(study));
+        assertEquals(4, withMap.instances().size(), "the map is not an image");
+        SimpleObjectProperty<StudyInstance> selected = new SimpleObjectProperty<>();
+        DerivedObjectsModel model = new DerivedObjectsModel(selected,
+                FXCollections.observableArrayList(withMap.instances()), new SameThreadRunner());
+        selected.set(named(withMap, "IMG0002.dcm"));
+        assertEquals(2, model.segments().size(), model.problemProperty().get());
+        SegmentRow map = model.segments().get(1);
+        assertTrue(map.scalar());
+        assertEquals("SUVbw [{SUVbw}g/ml]", map.quantity());
+        // frame 2 stores 0.5 × (912 … 1823); real = 2 × stored + 1
+        assertEquals(913.0, map.range()[0], 1e-9);
+        assertEquals(1824.0, map.range()[1], 1e-9);
+        assertEquals(913f, map.values()[0]);
+    }
+
+    @Test
     void aBrokenSegIsNamedAndNothingIsShownFromIt() throws Exception {
         LoadedStudy study = load(true);
         SimpleObjectProperty<StudyInstance> selected = new SimpleObjectProperty<>();
