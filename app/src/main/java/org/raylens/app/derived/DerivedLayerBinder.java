@@ -13,7 +13,7 @@ import org.raylens.overlays.layer.Layer;
 import org.raylens.overlays.layer.MaskLayer;
 
 /**
- * Turns the {@link SegmentRow}s of the image on screen into the overlays module's layers and hands them to the
+ * Turns the {@link DerivedLayerRow}s of the image on screen into the overlays module's layers and hands them to the
  * window's {@link LayerBinder}, which paints them above the analysis maps (and exports paint the same objects): a
  * binary segment is a {@link MaskLayer} in its colour, filled or as a contour; a fractional one a
  * {@link HeatmapLayer} of its fractions on the source pixel grid, over the fixed range 0–1, and a Parametric Map's
@@ -29,7 +29,7 @@ public final class DerivedLayerBinder {
     public DerivedLayerBinder(DerivedObjectsModel model, LayerBinder target) {
         this.model = model;
         this.target = target;
-        model.segments().addListener((ListChangeListener<SegmentRow>) c -> rebuild());
+        model.rows().addListener((ListChangeListener<DerivedLayerRow>) c -> rebuild());
         rebuild();
     }
 
@@ -40,7 +40,7 @@ public final class DerivedLayerBinder {
 
     private void rebuild() {
         layers.clear();
-        for (SegmentRow row : model.segments()) {
+        for (DerivedLayerRow row : model.rows()) {
             Layer layer = layerOf(row);
             layers.add(layer);
             for (Observable p : List.of(row.visibleProperty(), row.opacityProperty(), row.styleProperty(),
@@ -55,7 +55,7 @@ public final class DerivedLayerBinder {
         target.setExtraLayers(layers);
     }
 
-    private static Layer layerOf(SegmentRow row) {
+    private static Layer layerOf(DerivedLayerRow row) {
         int rows = row.rows();
         int columns = row.columns();
         if (!row.scalar()) {
@@ -79,7 +79,7 @@ public final class DerivedLayerBinder {
         return heat;
     }
 
-    private static void style(SegmentRow row, Layer layer) {
+    private static void style(DerivedLayerRow row, Layer layer) {
         layer.setVisible(row.visibleProperty().get());
         layer.setOpacity(row.opacityProperty().get());
         if (layer instanceof MaskLayer mask) {

@@ -32,14 +32,14 @@ public final class DerivedLayersPanel extends VBox {
         setId("derivedLayers");
         setSpacing(8);
         setPadding(new Insets(6));
-        model.segments().addListener((ListChangeListener<SegmentRow>) c -> rebuild());
+        model.rows().addListener((ListChangeListener<DerivedLayerRow>) c -> rebuild());
         model.problemProperty().addListener(o -> rebuild());
         rebuild();
     }
 
     private void rebuild() {
         getChildren().clear();
-        if (model.segments().isEmpty() && model.problemProperty().get().isEmpty()) {
+        if (model.rows().isEmpty() && model.problemProperty().get().isEmpty()) {
             setVisible(false);
             setManaged(false);
             return;
@@ -49,7 +49,7 @@ public final class DerivedLayersPanel extends VBox {
         Label heading = new Label("From DICOM objects");
         heading.setStyle("-fx-opacity: 0.7;");
         getChildren().add(heading);
-        for (SegmentRow row : model.segments()) {
+        for (DerivedLayerRow row : model.rows()) {
             getChildren().add(rowView(row));
         }
         if (!model.problemProperty().get().isEmpty()) {
@@ -60,7 +60,7 @@ public final class DerivedLayersPanel extends VBox {
         }
     }
 
-    private static VBox rowView(SegmentRow row) {
+    private static VBox rowView(DerivedLayerRow row) {
         String id = row.nodeId();
         CheckBox visible = new CheckBox(row.title());
         visible.setId("layer-" + id + "-visible");
@@ -107,7 +107,7 @@ public final class DerivedLayersPanel extends VBox {
         return box;
     }
 
-    private static String caption(SegmentRow row) {
+    private static String caption(DerivedLayerRow row) {
         if (row.parametricMap() != null) {
             double[] r = row.range();
             return String.format("DICOM Parametric Map: %s from %.4g to %.4g", row.quantity(), r[0], r[1]);

@@ -29,7 +29,7 @@ import org.raylens.viewer.dicom.DicomFile;
 import org.raylens.viewer.study.DerivedObject;
 
 /**
- * What other tools made for the image on screen: a {@link SegmentRow} per segment of each DICOM SEG of its study
+ * What other tools made for the image on screen: a {@link DerivedLayerRow} per segment of each DICOM SEG of its study
  * whose frames lie over this image, and one per Parametric Map with a frame there (matched by Referenced SOP Instance UID and frame, else by Frame of Reference and
  * position), and the measurements of each TID 1500 report that measures a segmentation of the image's series or one
  * shown over it (a group that names no segment is shown too). Follows the selected
@@ -54,7 +54,7 @@ public final class DerivedObjectsModel {
             return size() > CACHED_SEGMENTATIONS;
         }
     };
-    private final ObservableList<SegmentRow> segments = FXCollections.observableArrayList();
+    private final ObservableList<DerivedLayerRow> segments = FXCollections.observableArrayList();
     private final ObservableList<MeasurementRow> measurements = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private long request;
@@ -76,8 +76,8 @@ public final class DerivedObjectsModel {
         show(selected.getValue());
     }
 
-    /** The segments over the image on screen, one row each, in the objects' and segments' order. */
-    public ObservableList<SegmentRow> segments() {
+    /** The layers over the image on screen: one row per segment, then one per Parametric Map. */
+    public ObservableList<DerivedLayerRow> rows() {
         return segments;
     }
 
@@ -91,7 +91,7 @@ public final class DerivedObjectsModel {
         return problem.getReadOnlyProperty();
     }
 
-    private record Found(List<SegmentRow> segments, List<MeasurementRow> measurements, List<String> problems) {}
+    private record Found(List<DerivedLayerRow> segments, List<MeasurementRow> measurements, List<String> problems) {}
 
     private void show(StudyInstance instance) {
         long id = ++request;
@@ -138,7 +138,7 @@ public final class DerivedObjectsModel {
             return new Found(List.of(), List.of(), List.of());
         }
         SourceImageKey image = SourceImageKey.of(header.get().dataset(), frameOf(instance.source().uri()));
-        List<SegmentRow> rows = new ArrayList<>();
+        List<DerivedLayerRow> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<String> segmentationUids = new ArrayList<>();
         for (DerivedObject d : candidates) {
@@ -152,7 +152,7 @@ public final class DerivedObjectsModel {
                 Segmentation seg = segmentation(d.path());
                 for (Segment s : seg.segments()) {
                     seg.segmentOver(s.number(), image).ifPresent(values -> {
-                        rows.add(new SegmentRow(seg, s, values));
+                        rows.add(new DerivedLayerRow(seg, s, values));
                         if (!segmentationUids.contains(d.sopInstanceUid())) {
                             segmentationUids.add(d.sopInstanceUid());
                         }
@@ -168,7 +168,7 @@ public final class DerivedObjectsModel {
             }
             try {
                 ParametricMap map = maps.read(d.path());
-                map.valuesOver(image).ifPresent(values -> rows.add(new SegmentRow(map, values)));
+                map.valuesOver(image).ifPresent(values -> rows.add(new DerivedLayerRow(map, values)));
             } catch (DicomException e) {
                 problems.add(e.getMessage());
             }

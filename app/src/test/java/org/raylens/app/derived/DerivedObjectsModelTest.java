@@ -67,23 +67,23 @@ class DerivedObjectsModelTest {
         DerivedObjectsModel model = new DerivedObjectsModel(selected,
                 FXCollections.observableArrayList(study.instances()), new SameThreadRunner());
         selected.set(slice2);
-        assertEquals(1, model.segments().size());
-        assertEquals(315, model.segments().get(0).pixelsInside());
-        assertEquals("Liver", model.segments().get(0).segment().label());
+        assertEquals(1, model.rows().size());
+        assertEquals(315, model.rows().get(0).pixelsInside());
+        assertEquals("Liver", model.rows().get(0).segment().label());
 
         selected.set(named(study, "IMG0001.dcm"));
-        assertEquals(0, model.segments().get(0).pixelsInside(), "slice 1's frame is empty (pydicom)");
+        assertEquals(0, model.rows().get(0).pixelsInside(), "slice 1's frame is empty (pydicom)");
 
         selected.set(multiFrame); // the whole file shows frame 1, at z = -177.75 like IMG0001
-        assertEquals(1, model.segments().size());
-        assertEquals(0, model.segments().get(0).pixelsInside());
+        assertEquals(1, model.rows().size());
+        assertEquals(0, model.rows().get(0).pixelsInside());
 
         URI frame2 = URI.create(multiFrame.source().uri() + "#frame=2"); // z = -175.25, like IMG0002
         selected.set(new StudyInstance(new FileSourceKind().open(frame2), multiFrame.patient(), multiFrame.study(),
                 multiFrame.series(), "mf frame 2"));
-        assertEquals(1, model.segments().size());
-        assertEquals(315, model.segments().get(0).pixelsInside());
-        assertEquals(1f, model.segments().get(0).values()[12]);
+        assertEquals(1, model.rows().size());
+        assertEquals(315, model.rows().get(0).pixelsInside());
+        assertEquals(1f, model.rows().get(0).values()[12]);
         assertEquals("", model.problemProperty().get());
     }
 
@@ -111,8 +111,8 @@ class DerivedObjectsModelTest {
         DerivedObjectsModel model = new DerivedObjectsModel(selected,
                 FXCollections.observableArrayList(withMap.instances()), new SameThreadRunner());
         selected.set(named(withMap, "IMG0002.dcm"));
-        assertEquals(2, model.segments().size(), model.problemProperty().get());
-        SegmentRow map = model.segments().get(1);
+        assertEquals(2, model.rows().size(), model.problemProperty().get());
+        DerivedLayerRow map = model.rows().get(1);
         assertTrue(map.scalar());
         assertEquals("SUVbw [{SUVbw}g/ml]", map.quantity());
         // frame 2 stores 0.5 × (912 … 1823); real = 2 × stored + 1
@@ -128,7 +128,7 @@ class DerivedObjectsModelTest {
         DerivedObjectsModel model = new DerivedObjectsModel(selected,
                 FXCollections.observableArrayList(study.instances()), new SameThreadRunner());
         selected.set(named(study, "IMG0002.dcm"));
-        assertTrue(model.segments().isEmpty());
+        assertTrue(model.rows().isEmpty());
         assertTrue(model.problemProperty().get().contains("label.seg")
                 && model.problemProperty().get().contains("Bits Allocated 1, has 8"), model.problemProperty().get());
     }

@@ -19,7 +19,7 @@ import org.raylens.viewer.derived.Segmentation;
  * what the user set — shown, opacity, fill or contour and colour (binary segments, which start in the segment's
  * recommended colour), colormap and threshold (fractional segments and maps, the threshold in the values' own unit).
  */
-public final class SegmentRow {
+public final class DerivedLayerRow {
 
     private final Segmentation segmentation;
     private final Segment segment;
@@ -34,7 +34,7 @@ public final class SegmentRow {
     /** Binary: unused. Fractional: the fraction (0–1), maps: the value, below which nothing is drawn. */
     private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0);
 
-    SegmentRow(Segmentation segmentation, Segment segment, float[] values) {
+    DerivedLayerRow(Segmentation segmentation, Segment segment, float[] values) {
         this.segmentation = segmentation;
         this.segment = segment;
         this.map = null;
@@ -43,7 +43,7 @@ public final class SegmentRow {
     }
 
     /** A Parametric Map frame: {@code values} are real-world values; the threshold starts at their minimum. */
-    SegmentRow(ParametricMap map, float[] values) {
+    DerivedLayerRow(ParametricMap map, float[] values) {
         this.segmentation = null;
         this.segment = null;
         this.map = map;
