@@ -63,7 +63,7 @@ class ArchitectureTest {
         check(noClasses().that().resideInAnyPackage("org.raylens.viewer.dicom..", "org.raylens.viewer.image..",
                         "org.raylens.viewer.study..", "org.raylens.viewer.sample..", "org.raylens.viewer.overlay..",
                         "org.raylens.viewer.source..", "org.raylens.viewer.annotation..",
-                        "org.raylens.viewer.measure..")
+                        "org.raylens.viewer.measure..", "org.raylens.viewer.derived..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.raylens.viewer.fx.."));
     }
 

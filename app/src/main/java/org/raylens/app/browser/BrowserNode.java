@@ -10,7 +10,8 @@ import org.raylens.app.open.StudyInstance;
  */
 public record BrowserNode(Kind kind, String label, StudyInstance instance, List<BrowserNode> children) {
 
-    public enum Kind { PATIENT, STUDY, SERIES, INSTANCE }
+    /** DERIVED: a segmentation, parametric map or report made from the series above it (a leaf that opens nothing). */
+    public enum Kind { PATIENT, STUDY, SERIES, INSTANCE, DERIVED }
 
     public BrowserNode {
         children = List.copyOf(children);
@@ -18,6 +19,10 @@ public record BrowserNode(Kind kind, String label, StudyInstance instance, List<
 
     static BrowserNode leaf(StudyInstance instance) {
         return new BrowserNode(Kind.INSTANCE, instance.instanceLabel(), instance, List.of());
+    }
+
+    static BrowserNode derived(org.raylens.viewer.study.DerivedObject object) {
+        return new BrowserNode(Kind.DERIVED, object.label(), null, List.of());
     }
 
     /** Instances under this node, in tree order. */
@@ -30,7 +35,7 @@ public record BrowserNode(Kind kind, String label, StudyInstance instance, List<
 
     /** The text shown, with the number of images for grouping rows. */
     public String displayText() {
-        if (kind == Kind.INSTANCE) {
+        if (kind == Kind.INSTANCE || kind == Kind.DERIVED) {
             return label;
         }
         int n = instances().size();

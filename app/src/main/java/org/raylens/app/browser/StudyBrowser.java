@@ -120,6 +120,7 @@ public final class StudyBrowser extends VBox {
                 setGraphic(new FontIcon(switch (item.kind()) {
                     case PATIENT -> "mdi2a-account";
                     case STUDY -> "mdi2f-folder-outline";
+                    case DERIVED -> "mdi2l-layers-outline";
                     default -> "mdi2i-image-multiple-outline";
                 }));
                 return;

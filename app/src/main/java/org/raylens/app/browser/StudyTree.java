@@ -12,7 +12,8 @@ import org.raylens.app.open.StudyInstance;
  * Groups a study's instances into Patient → Study → Series → Instance, in the order the loader listed them, and
  * filters the tree by a search text. Rows are grouped by each level's key (Patient ID and Name, Study and Series
  * Instance UID), never by the text shown, so two studies with the same date and description stay two rows. Levels
- * without a label (plain image files have no patient) are skipped rather than shown as empty rows. Pure functions:
+ * without a label (plain image files have no patient) are skipped rather than shown as empty rows. A series lists
+ * the derived objects made from it (segmentations, reports) after its images, as rows that are not images. Pure functions:
  * the browser view binds their output.
  */
 public final class StudyTree {
@@ -34,7 +35,9 @@ public final class StudyTree {
             for (var st : p.getValue().entrySet()) {
                 List<BrowserNode> series = new ArrayList<>();
                 for (var se : st.getValue().entrySet()) {
-                    List<BrowserNode> leaves = se.getValue().stream().map(BrowserNode::leaf).toList();
+                    List<BrowserNode> leaves = new ArrayList<>(se.getValue().stream().map(BrowserNode::leaf).toList());
+                    se.getValue().stream().flatMap(i -> i.derived().stream()).distinct()
+                            .forEach(d -> leaves.add(BrowserNode.derived(d)));
                     series.addAll(level(BrowserNode.Kind.SERIES, se.getKey(), leaves));
                 }
                 studies.addAll(level(BrowserNode.Kind.STUDY, st.getKey(), series));

@@ -41,6 +41,8 @@ public final class LayerBinder {
     private final PointMarkerLayer marker = new PointMarkerLayer();
     private final DemoBadgeLayer badge = new DemoBadgeLayer(false);
     private final List<Overlay> owned = new ArrayList<>();
+    /** Layers of objects other tools made (DICOM SEG segments), styled by their own rows, painted above the maps. */
+    private List<Layer> extra = List.of();
 
     /**
      * @param target   the viewport's overlay list
@@ -68,6 +70,15 @@ public final class LayerBinder {
         model.demoProperty().addListener((Observable o) -> apply());
         analysis.clickedPointProperty().addListener((Observable o) -> apply());
         rebuild();
+    }
+
+    /**
+     * Shows {@code layers} above the analysis layers (and gives the topmost visible scalar one the colorbar), in
+     * place of those set before; call again after changing their style so the screen and the colorbar follow.
+     */
+    public void setExtraLayers(List<? extends Layer> layers) {
+        extra = List.copyOf(layers);
+        apply();
     }
 
     /** The heatmap, RGB or mask layer of {@code kind}, or null while that row has no map. */
@@ -144,6 +155,11 @@ public final class LayerBinder {
                 }
             }
         }
+        for (Layer layer : extra) {
+            if (layer instanceof ScalarMapLayer scalar && layer.isVisible()) {
+                topScalar = scalar;
+            }
+        }
         double[] point = analysis.clickedPointProperty().get();
         if (point == null) {
             marker.clearPoint();
@@ -161,6 +177,7 @@ public final class LayerBinder {
                 next.add(l);
             }
         }
+        next.addAll(extra);
         if (notSeen != null) {
             notSeen.setVisible(model.notSeenBorderProperty().get());
             next.add(notSeen);

@@ -13,7 +13,8 @@ import org.raylens.viewer.study.StudyIndex;
 /**
  * Turns the viewer's {@link StudyIndex} into browser instances: grouped by what identifies each level (Patient ID
  * and Name, Study Instance UID, Series Instance UID) and labelled for people: "name (ID)" for the patient, "date
- * description" for the study, "#number modality description" for the series.
+ * description" for the study, "#number modality description" for the series. The derived objects (SEG, SR, …) the
+ * index attached to a series travel with each of its instances; they are not instances themselves.
  */
 public final class DicomLabels {
 
@@ -35,7 +36,7 @@ public final class DicomLabels {
                             seriesLabel(se.seriesNumber(), se.modality(), se.description()));
                     for (Instance i : se.instances()) {
                         ImageSource source = sources.apply(i);
-                        out.add(new StudyInstance(source, patient, study, series, instanceLabel(i, source)));
+                        out.add(new StudyInstance(source, patient, study, series, instanceLabel(i, source), se.derived()));
                     }
                 }
             }

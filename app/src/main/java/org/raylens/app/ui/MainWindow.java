@@ -30,6 +30,10 @@ import org.raylens.app.analysis.AnalysisModel;
 import org.raylens.app.analysis.AttentionByLayer;
 import org.raylens.app.analysis.EncoderChoice;
 import org.raylens.app.browser.StudyBrowser;
+import org.raylens.app.derived.DerivedLayerBinder;
+import org.raylens.app.derived.DerivedLayersPanel;
+import org.raylens.app.derived.DerivedObjectsModel;
+import org.raylens.app.derived.MeasurementsPanel;
 import org.raylens.app.layers.LayerBinder;
 import org.raylens.app.layers.LayersPanel;
 import org.raylens.app.models.ModelsPanel;
@@ -58,6 +62,8 @@ public final class MainWindow {
     private final Viewport viewport;
     private final StudyBrowser browser;
     private final LayerBinder layers;
+    private final DerivedObjectsModel derived;
+    private final DerivedLayerBinder derivedLayers;
     private final CompareView compare;
     private final ViewerAnnotations annotations;
     private final ErrorNotifier notifier;
@@ -89,9 +95,13 @@ public final class MainWindow {
 
         panels.setId("sidePanels");
         panels.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        VBox analysis = new VBox(new AnalysisControls(bench.analysis()), new LayersPanel(bench.layers()));
+        derived = new DerivedObjectsModel(model.selectedProperty(), model.instances(), model.runner());
+        derivedLayers = new DerivedLayerBinder(derived, layers);
+        VBox analysis = new VBox(new AnalysisControls(bench.analysis()), new LayersPanel(bench.layers()),
+                new DerivedLayersPanel(derived));
         panels.getTabs().addAll(
                 tab("Layers", "mdi2l-layers-outline", scroll(analysis)),
+                tab("Measurements", "mdi2r-ruler", new MeasurementsPanel(derived)),
                 tab("Scores", "mdi2c-chart-bar", scroll(new ScoresPanel(bench.scores()))),
                 tab("Models", "mdi2c-cube-outline", scroll(new ModelsPanel(bench.models(), bench.adapters()))));
         panels.setMinWidth(260);
@@ -149,6 +159,15 @@ public final class MainWindow {
 
     public LayerBinder layerBinder() {
         return layers;
+    }
+
+    /** Segments and measurements of the DICOM objects other tools made for the image on screen. */
+    public DerivedObjectsModel derivedObjects() {
+        return derived;
+    }
+
+    public DerivedLayerBinder derivedLayers() {
+        return derivedLayers;
     }
 
     public CompareView compare() {

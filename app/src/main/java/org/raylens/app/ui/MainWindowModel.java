@@ -50,6 +50,11 @@ public final class MainWindowModel {
         selected.addListener((obs, old, now) -> loadImage(now));
     }
 
+    /** The runner loads go through; panels that follow the selected image use it too. */
+    BackgroundRunner runner() {
+        return runner;
+    }
+
     public ViewportModel viewport() {
         return viewport;
     }

@@ -133,11 +133,13 @@ public final class DicomDirReader {
         DicomObject p = leaf.patient();
         DicomObject st = leaf.study();
         DicomObject se = leaf.series();
+        String seriesUid = first(se.getString(Tag.SeriesInstanceUID), header.getString(Tag.SeriesInstanceUID));
         tree.add(new IndexedFile(p.getString(Tag.PatientID, ""), p.getString(Tag.PatientName, ""),
                 first(st.getString(Tag.StudyInstanceUID), header.getString(Tag.StudyInstanceUID)),
                 st.getString(Tag.StudyDate), st.getString(Tag.StudyDescription), st.getString(Tag.AccessionNumber),
-                first(se.getString(Tag.SeriesInstanceUID), header.getString(Tag.SeriesInstanceUID)),
-                IndexedFile.integer(se, Tag.SeriesNumber), modality, se.getString(Tag.SeriesDescription), instance));
+                seriesUid, IndexedFile.integer(se, Tag.SeriesNumber), modality, se.getString(Tag.SeriesDescription),
+                instance, DerivedObject.fromHeader(result.path(), header, instance.sopClassUid(), sop, seriesUid)
+                        .orElse(null)));
         return true;
     }
 

@@ -5,10 +5,21 @@ import org.raylens.viewer.dicom.DicomFile;
 import org.raylens.viewer.dicom.DicomObject;
 import org.raylens.viewer.dicom.Tag;
 
-/** The facts one file contributes to the tree: its place (patient, study, series) and the instance itself. */
+/**
+ * The facts one file contributes to the tree: its place (patient, study, series) and the instance itself; for a
+ * derived object (SEG, Parametric Map, RWVM, SR) also what it references, so the tree can attach it to its source.
+ */
 record IndexedFile(String patientId, String patientName, String studyUid, String studyDate, String studyDescription,
         String accessionNumber, String seriesUid, Integer seriesNumber, String seriesModality,
-        String seriesDescription, Instance instance) {
+        String seriesDescription, Instance instance, DerivedObject derived) {
+
+    /** A file that is an image (or another instance that is not a derived object). */
+    IndexedFile(String patientId, String patientName, String studyUid, String studyDate, String studyDescription,
+            String accessionNumber, String seriesUid, Integer seriesNumber, String seriesModality,
+            String seriesDescription, Instance instance) {
+        this(patientId, patientName, studyUid, studyDate, studyDescription, accessionNumber, seriesUid, seriesNumber,
+                seriesModality, seriesDescription, instance, null);
+    }
 
     /** Media Storage Directory Storage: a DICOMDIR, which indexes files but is not one. */
     static final String DICOMDIR_SOP_CLASS = "1.2.840.10008.1.3.10";
@@ -39,7 +50,8 @@ record IndexedFile(String patientId, String patientName, String studyUid, String
                 modality, file.transferSyntax().uid(), ds.getString(Tag.PhotometricInterpretation));
         return new IndexedFile(ds.getString(Tag.PatientID, ""), ds.getString(Tag.PatientName, ""), study,
                 ds.getString(Tag.StudyDate), ds.getString(Tag.StudyDescription), ds.getString(Tag.AccessionNumber),
-                series, integer(ds, Tag.SeriesNumber), modality, ds.getString(Tag.SeriesDescription), instance);
+                series, integer(ds, Tag.SeriesNumber), modality, ds.getString(Tag.SeriesDescription), instance,
+                DerivedObject.fromHeader(path, ds, sopClass, sop, series).orElse(null));
     }
 
     static Integer integer(DicomObject ds, int tag) {

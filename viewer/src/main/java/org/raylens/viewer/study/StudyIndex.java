@@ -64,6 +64,9 @@ public record StudyIndex(List<Patient> patients, List<SkippedFile> skipped) {
                                 .append(i.frames() > 1 ? "x" + i.frames() : "").append(' ')
                                 .append(i.path()).append('\n');
                     }
+                    for (DerivedObject d : se.derived()) {
+                        sb.append("      derived ").append(d.label()).append(' ').append(d.path()).append('\n');
+                    }
                 }
             }
         }
@@ -112,6 +115,18 @@ public record StudyIndex(List<Patient> patients, List<SkippedFile> skipped) {
                         is.add(ij);
                     }
                     ej.add("instances", is);
+                    JsonArray ds = new JsonArray();
+                    for (DerivedObject d : se.derived()) {
+                        JsonObject dj = new JsonObject();
+                        dj.addProperty("path", d.path().toString());
+                        dj.addProperty("sopInstanceUid", d.sopInstanceUid());
+                        dj.addProperty("sopClassUid", d.sopClassUid());
+                        dj.addProperty("kind", d.kind().abbreviation());
+                        dj.addProperty("seriesInstanceUid", d.seriesInstanceUid());
+                        dj.addProperty("seriesDescription", d.seriesDescription());
+                        ds.add(dj);
+                    }
+                    ej.add("derived", ds);
                     ses.add(ej);
                 }
                 sj.add("series", ses);

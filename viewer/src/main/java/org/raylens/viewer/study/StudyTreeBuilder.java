@@ -29,6 +29,7 @@ final class StudyTreeBuilder {
     private static final class SeriesNode {
         final IndexedFile first;
         final List<Instance> instances = new ArrayList<>();
+        final List<DerivedObject> derived = new ArrayList<>();
 
         SeriesNode(IndexedFile first) {
             this.first = first;
@@ -39,6 +40,7 @@ final class StudyTreeBuilder {
     private final Map<String, Path> seenSop = new LinkedHashMap<>();
     private final List<SkippedFile> skipped = new ArrayList<>();
     private final List<IndexedFile> pending = new ArrayList<>();
+    private final List<IndexedFile> derivedFiles = new ArrayList<>();
 
     void add(IndexedFile f) {
         pending.add(f);
@@ -51,9 +53,45 @@ final class StudyTreeBuilder {
                     + ", already indexed from " + earlier, SkippedFile.Kind.NOTE));
             return;
         }
+        if (f.derived() != null) {
+            derivedFiles.add(f);
+            return;
+        }
+        seriesNode(f).instances.add(f.instance());
+    }
+
+    private SeriesNode seriesNode(IndexedFile f) {
         StudyNode study = patients.computeIfAbsent(new PatientKey(f.patientId(), f.patientName()),
                 k -> new LinkedHashMap<>()).computeIfAbsent(f.studyUid(), k -> new StudyNode(f));
-        study.series.computeIfAbsent(f.seriesUid(), k -> new SeriesNode(f)).instances.add(f.instance());
+        return study.series.computeIfAbsent(f.seriesUid(), k -> new SeriesNode(f));
+    }
+
+    /** Attaches every derived object to its source series (see the class comment); reports after what they cite. */
+    private void attachDerived() {
+        Map<String, SeriesNode> imageSeries = new LinkedHashMap<>();
+        Map<String, SeriesNode> seriesOfSop = new LinkedHashMap<>();
+        for (Map<String, StudyNode> studies : patients.values()) {
+            for (StudyNode st : studies.values()) {
+                for (Map.Entry<String, SeriesNode> se : st.series.entrySet()) {
+                    imageSeries.put(se.getKey(), se.getValue());
+                    se.getValue().instances.forEach(i -> seriesOfSop.put(i.sopInstanceUid(), se.getValue()));
+                }
+            }
+        }
+        derivedFiles.sort(Comparator.comparing(f -> f.derived().kind() == DerivedObject.Kind.STRUCTURED_REPORT));
+        for (IndexedFile f : derivedFiles) {
+            DerivedObject d = f.derived();
+            SeriesNode target = d.referencedSeriesUids().stream().map(imageSeries::get)
+                    .filter(java.util.Objects::nonNull).findFirst()
+                    .or(() -> d.referencedInstanceUids().stream().map(seriesOfSop::get)
+                            .filter(java.util.Objects::nonNull).findFirst())
+                    .orElseGet(() -> seriesNode(f));
+            target.derived.add(d);
+            if (d.kind() == DerivedObject.Kind.SEGMENTATION || d.kind() == DerivedObject.Kind.PARAMETRIC_MAP) {
+                seriesOfSop.putIfAbsent(d.sopInstanceUid(), target); // a report on it goes with it, not with an RWVM
+            }
+        }
+        derivedFiles.clear();
     }
 
     void skip(Path path, String reason) {
@@ -68,6 +106,7 @@ final class StudyTreeBuilder {
         pending.sort(Comparator.comparing(f -> f.instance().path().toString()));
         pending.forEach(this::place);
         pending.clear();
+        attachDerived();
         List<Patient> out = new ArrayList<>();
         for (Map.Entry<PatientKey, Map<String, StudyNode>> p : patients.entrySet()) {
             List<Study> studies = new ArrayList<>();
@@ -78,7 +117,7 @@ final class StudyTreeBuilder {
                     instances.sort(Comparator.comparing(Instance::instanceNumber,
                             Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Instance::sopInstanceUid));
                     series.add(new Series(se.first.seriesUid(), se.first.seriesNumber(), se.first.seriesModality(),
-                            se.first.seriesDescription(), instances));
+                            se.first.seriesDescription(), instances, se.derived));
                 }
                 series.sort(Comparator.comparing(Series::seriesNumber, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(Series::seriesInstanceUid));
