@@ -14,14 +14,17 @@ import java.util.Map;
  * @param positionEmbedding (1 + rows·cols, D) the position embedding actually added (CLS row first)
  * @param familyPooled    (B, D) the family's own image feature when it is not the CLS token (EVA-X:
  *                        fc_norm of the mean patch token), or null when the family pools by CLS (DINOv2)
+ * @param attentionRows   layer → some query rows of image 0's probabilities, for the layers a trace kept as rows
+ *                        ({@link TraceRequest#rowLayers()})
  */
 public record EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHiddenState, List<FloatTensor> hiddenStates,
                             Map<Integer, FloatTensor> attentions, FloatTensor positionEmbedding,
-                            FloatTensor familyPooled) {
+                            FloatTensor familyPooled, Map<Integer, AttentionRows> attentionRows) {
 
     public EncoderOutput {
         hiddenStates = List.copyOf(hiddenStates);
         attentions = Map.copyOf(attentions);
+        attentionRows = Map.copyOf(attentionRows);
         if (familyPooled != null && (familyPooled.rank() != 2 || familyPooled.dim(0) != batch
                 || familyPooled.dim(1) != layout.dim())) {
             throw new IllegalArgumentException("pooled features must be (" + batch + ", " + layout.dim() + "), got "
@@ -33,6 +36,18 @@ public record EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHidde
     public EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHiddenState, List<FloatTensor> hiddenStates,
                          Map<Integer, FloatTensor> attentions, FloatTensor positionEmbedding) {
         this(batch, layout, lastHiddenState, hiddenStates, attentions, positionEmbedding, null);
+    }
+
+    /** An output that kept no attention rows. */
+    public EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHiddenState, List<FloatTensor> hiddenStates,
+                         Map<Integer, FloatTensor> attentions, FloatTensor positionEmbedding, FloatTensor familyPooled) {
+        this(batch, layout, lastHiddenState, hiddenStates, attentions, positionEmbedding, familyPooled, Map.of());
+    }
+
+    /** This output with the attention rows a trace kept. */
+    public EncoderOutput withAttentionRows(Map<Integer, AttentionRows> rows) {
+        return new EncoderOutput(batch, layout, lastHiddenState, hiddenStates, attentions, positionEmbedding,
+                familyPooled, rows);
     }
 
     /**
