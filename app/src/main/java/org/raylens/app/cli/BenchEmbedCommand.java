@@ -115,7 +115,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
                     + " %.2f x%n", batch, images, perSecond, perSecond / bound, bound,
                     single[0] / (single[0] + single[2]));
             out.printf(Locale.ROOT, "CPU time per embedded image: %.0f ms (one forward alone: %.0f ms); peak RSS"
-                    + " (VmHWM, this process): %.0f MB; OMP_WAIT_POLICY=%s%n", cpu / (images - 1), single[1],
+                    + " (VmHWM, this process): %.0f MB; OMP_WAIT_POLICY=%s%n", 1000 * cpu / (images - 1), single[1],
                     ProcessMemory.peakRss().orElse(-1) / 1e6,
                     java.util.Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), "(unset)"));
             out.flush();

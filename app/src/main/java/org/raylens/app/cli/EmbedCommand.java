@@ -177,6 +177,7 @@ public final class EmbedCommand implements Callable<Integer> {
                     while (prefetch.hasNext() && !interrupt.requested()) {
                         EmbedPrefetch.Prepared p = prefetch.next();
                         if (p.failure() != null) {
+                            runner.run(pending); // the files before it first, so failures keep file order
                             runner.fail(p.source(), p.failure());
                         } else {
                             // a batch holds inputs of one size only (a folder of mixed sizes runs in runs of equal ones)
