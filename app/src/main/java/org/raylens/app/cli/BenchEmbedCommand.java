@@ -10,9 +10,6 @@ import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.Encoders;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
-import org.raylens.inference.family.dinov2.Dinov2Config;
-import org.raylens.inference.family.dinov2.FeedForwardKind;
-import org.raylens.inference.family.dinov2.SyntheticModelFolder;
 import org.raylens.inference.model.PreprocessorConfig;
 import org.raylens.inference.preprocess.BitImageProcessor;
 import org.raylens.viewer.source.ImageSource;
@@ -51,8 +48,8 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--synthetic", description = "rad-dino: a ViT-B/14 at 518 px with seeded random weights (written to"
-            + " a temporary model folder)")
+    @Option(names = "--synthetic", description = "rad-dino: a ViT-B/14 at 518 px with seeded random weights (made in"
+            + " memory)")
     String synthetic;
 
     @Option(names = "--model", description = "a model folder instead of --synthetic")
@@ -84,13 +81,12 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         }
         Path tmp = Files.createTempDirectory("raylens-bench-embed");
         try {
-            Path modelFolder = model;
-            if (modelFolder == null) {
-                modelFolder = tmp.resolve("model");
-                log(err, "writing a synthetic RAD-DINO geometry model folder");
-                SyntheticModelFolder.write(modelFolder, new Dinov2Config(768, 12, 12, 14, 518, 3, 3072, 1e-6, true,
-                        true, FeedForwardKind.MLP_GELU, 0), 20240518L, PreprocessorConfig.radDino());
-            }
+            org.raylens.inference.encoder.TorchEngine.configure(Math.max(threads, 0));
+            // the synthetic encoder is made in memory through the encoder seam, as bench encoder makes it
+            EmbedCommand.EncoderLoader loader = () -> model != null
+                    ? Encoders.builder().folder(model).device(ComputeTarget.cpu()).build()
+                    : Encoders.builder().family("dinov2").architecture("rad-dino").randomWeights(20240518L)
+                    .device(ComputeTarget.cpu()).build();
             Path all = Files.createDirectories(tmp.resolve("all"));
             Path one = Files.createDirectories(tmp.resolve("one"));
             log(err, "writing " + images + " PNGs of " + imageSize + " px");
@@ -98,11 +94,11 @@ public final class BenchEmbedCommand implements Callable<Integer> {
                 writePng(all.resolve(String.format(Locale.ROOT, "img%04d.png", i)), imageSize, i);
             }
             AtomicFiles.writeBytes(one.resolve("img0000.png"), Files.readAllBytes(all.resolve("img0000.png")));
-            double[] single = singleImage(modelFolder, all.resolve("img0001.png"), err);
+            double[] single = singleImage(loader, all.resolve("img0001.png"), err);
             log(err, "embed over 1 image (model load + one image)");
-            double[] t1 = embed(modelFolder, one, tmp.resolve("one.csv"), err);
+            double[] t1 = embed(loader, one, tmp.resolve("one.csv"), err);
             log(err, "embed over " + images + " images");
-            double[] tn = embed(modelFolder, all, tmp.resolve("all.csv"), err);
+            double[] tn = embed(loader, all, tmp.resolve("all.csv"), err);
             double wall = tn[0] - t1[0];
             double cpu = tn[1] - t1[1];
             double perSecond = (images - 1) / wall;
@@ -126,12 +122,11 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     }
 
     /** {median forward wall ms, median forward CPU ms, median read+preprocess wall ms} of one image. */
-    private double[] singleImage(Path modelFolder, Path png, PrintWriter err)
+    private double[] singleImage(EmbedCommand.EncoderLoader loader, Path png, PrintWriter err)
             throws IOException, org.raylens.viewer.source.ImageSourceException {
-        org.raylens.inference.encoder.TorchEngine.configure(Math.max(threads, 0));
         ImageSource source = ImageSourceRegistry.fromServiceLoader().open(png.toUri());
         ViewerImageInputReader reader = new ViewerImageInputReader(() -> new InputRecipeOption().recipe());
-        try (Encoder e = Encoders.builder().folder(modelFolder).device(ComputeTarget.cpu()).build();
+        try (Encoder e = loader.load();
              EncoderSession s = e.newSession()) {
             BitImageProcessor processor = new BitImageProcessor(e.preprocessor().orElse(PreprocessorConfig.radDino()));
             double[] read = new double[3];
@@ -159,15 +154,14 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     }
 
     /** Runs {@code raylens embed} in this process; returns {wall s, process CPU s}. */
-    private double[] embed(Path modelFolder, Path folder, Path csv, PrintWriter err) {
-        CommandLine cli = new CommandLine(new EmbedCommand());
+    private double[] embed(EmbedCommand.EncoderLoader loader, Path folder, Path csv, PrintWriter err) {
+        CommandLine cli = new CommandLine(new EmbedCommand(List.of(), loader));
         StringWriter sink = new StringWriter();
         cli.setOut(new PrintWriter(sink));
         cli.setErr(new PrintWriter(sink));
         long c0 = ProcessCpu.nanos();
         long t0 = System.nanoTime();
-        int rc = cli.execute(folder.toString(), "--model", modelFolder.toString(), "--no-sha256", "--threads",
-                Integer.toString(threads), "--batch", Integer.toString(batch), "--out", csv.toString());
+        int rc = cli.execute(folder.toString(), "--batch", Integer.toString(batch), "--out", csv.toString());
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (ProcessCpu.nanos() - c0) / 1e9;
         if (rc != 0) {

@@ -83,6 +83,14 @@ public final class EmbedCommand implements Callable<Integer> {
     int batch;
 
     private final List<EmbedInputReader> readers = new ArrayList<>();
+    /** Makes the encoder instead of --model (the embed benchmark's in-memory synthetic encoder), or null. */
+    private final EncoderLoader loader;
+
+    /** Where the encoder comes from when it is not a --model folder. */
+    @FunctionalInterface
+    interface EncoderLoader {
+        Encoder load() throws IOException;
+    }
 
     public EmbedCommand() {
         this(List.of());
@@ -90,6 +98,12 @@ public final class EmbedCommand implements Callable<Integer> {
 
     /** @param extraReaders readers tried before the built-in ones (the DICOM reader goes here) */
     public EmbedCommand(List<EmbedInputReader> extraReaders) {
+        this(extraReaders, null);
+    }
+
+    /** @param loader makes the encoder (then --model is not needed), or null to load --model */
+    EmbedCommand(List<EmbedInputReader> extraReaders, EncoderLoader loader) {
+        this.loader = loader;
         readers.addAll(extraReaders);
         readers.add(new NpyInputReader());
         readers.add(new ViewerImageInputReader(() -> inputRecipe.recipe()));
@@ -120,7 +134,7 @@ public final class EmbedCommand implements Callable<Integer> {
     private Integer run() throws java.io.IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        if (modelOptions.model == null) {
+        if (loader == null && modelOptions.model == null) {
             err.println("error: --model is required");
             return 2;
         }
@@ -141,7 +155,7 @@ public final class EmbedCommand implements Callable<Integer> {
         Path csvPath = npyOut ? out.resolveSibling(out.getFileName() + ".csv") : out;
         int added = 0;
         int alreadyDone = 0;
-        try (Encoder model = modelOptions.load(err); EncoderSession predictor = model.newSession();
+        try (Encoder model = loader != null ? loader.load() : modelOptions.load(err); EncoderSession predictor = model.newSession();
              InterruptHook interrupt = InterruptHook.install("raylens-embed-interrupt", () -> { },
                      Duration.ofSeconds(30))) {
             PreprocessorConfig pc = model.preprocessor().orElseGet(() -> {
