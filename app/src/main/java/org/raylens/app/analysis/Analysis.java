@@ -11,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.EncoderCapabilities;
+import org.raylens.inference.explain.AttentionQuery;
 import org.raylens.inference.explain.ExplainContext;
 import org.raylens.inference.explain.ExplainInput;
 import org.raylens.inference.explain.ExplainRequest;
@@ -63,7 +64,10 @@ public final class Analysis {
         }
     }
 
-    /** Above this many tokens an Analyse keeps only the last layer's attention (a ViT-B at 518 px: 90 MB a layer). */
+    /**
+     * Above this many tokens an Analyse keeps only the last layer's whole attention (a ViT-B at 518 px: 90 MB a
+     * layer) and the CLS row of the others.
+     */
     public static final int ALL_LAYERS_TOKEN_LIMIT = 600;
 
     private final Explainers explainers;
@@ -135,8 +139,8 @@ public final class Analysis {
 
     /**
      * One Analyse, as the window runs it: {@link #analyseMethods()} at their defaults, over a trace that also keeps
-     * the attention of every layer (of the last one only above {@link #ALL_LAYERS_TOKEN_LIMIT} tokens), for the
-     * layer chooser, and the last block's input, from which {@link #headMap} starts. What the model's capabilities
+     * the CLS attention row of every layer, for the layer chooser, and the whole attention of every layer (of the
+     * last one only above {@link #ALL_LAYERS_TOKEN_LIMIT} tokens), for click-a-patch, and the last block's input, from which {@link #headMap} starts. What the model's capabilities
      * cannot give is not asked for: a method needing it is skipped (named in {@link Run#skipped()}), no attention is
      * kept without attentions and no CAM start without gradients.
      */
@@ -153,11 +157,17 @@ public final class Analysis {
         TraceNeeds extra = TraceNeeds.tokens();
         if (capabilities.attentions()) {
             long tokens = context.info().prefixTokens() + (long) input.geometry().rows() * input.geometry().cols();
-            Set<Integer> keep = new TreeSet<>();
-            for (int i = tokens <= ALL_LAYERS_TOKEN_LIMIT ? 0 : layers - 1; i < layers; i++) {
-                keep.add(i);
+            Set<Integer> all = new TreeSet<>();
+            Set<Integer> whole = new TreeSet<>();
+            for (int i = 0; i < layers; i++) {
+                all.add(i);
+                if (tokens <= ALL_LAYERS_TOKEN_LIMIT || i == layers - 1) {
+                    whole.add(i);
+                }
             }
-            extra = extra.withAttentions(keep);
+            // the CLS row of every layer (66 KB a layer at 518 px) for the layer chooser's CLS maps; whole layers,
+            // which click-a-patch reads any row of, only where they are small or for the last layer
+            extra = extra.withRows(all, Set.of(AttentionQuery.CLS)).withAttentions(whole);
         }
         if (capabilities.gradients()) {
             extra = extra.withCamInput();

@@ -151,7 +151,8 @@ public final class AnalysisService implements AutoCloseable {
         Analysis.Run run = analysis.analyse(context(), explainInput, progress, cancel);
         ForwardTrace trace = run.trace();
         EncoderOutput out = trace.output();
-        AttentionByLayer maps = new AttentionByLayer(out.layout(), geometry, out.attentions(), layers, provenance);
+        AttentionByLayer maps = new AttentionByLayer(out.layout(), geometry, out.attentions(), out.attentionRows(), layers,
+                provenance);
         if (cancel.isCancelled()) {
             throw new CancellationException("analysis cancelled");
         }

@@ -2,7 +2,9 @@ package org.raylens.app.analysis;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.raylens.inference.encoder.AttentionRows;
 import org.raylens.inference.encoder.FloatTensor;
+import org.raylens.inference.explain.AttentionMaps;
 import org.raylens.inference.encoder.TokenLayout;
 import org.raylens.inference.explain.HeadChoice;
 import org.raylens.core.result.MapGeometry;
@@ -24,6 +26,8 @@ public final class AttentionByLayer {
     private final TokenLayout layout;
     private final MapGeometry geometry;
     private final TreeMap<Integer, FloatTensor> byLayer;
+    private final TreeMap<Integer, AttentionRows> rowsByLayer;
+    private final java.util.TreeSet<Integer> kept;
     private final int heads;
     private final String provenance;
 
@@ -36,10 +40,23 @@ public final class AttentionByLayer {
      */
     public AttentionByLayer(TokenLayout layout, MapGeometry geometry, Map<Integer, FloatTensor> byLayer,
             int modelLayers, String provenance) {
+        this(layout, geometry, byLayer, Map.of(), modelLayers, provenance);
+    }
+
+    /**
+     * @param rowsByLayer 0-based layer → some query rows of its probabilities (the CLS row for the layer chooser),
+     *                    for layers whose whole matrix was not kept
+     */
+    public AttentionByLayer(TokenLayout layout, MapGeometry geometry, Map<Integer, FloatTensor> byLayer,
+            Map<Integer, AttentionRows> rowsByLayer, int modelLayers, String provenance) {
         this.layout = layout;
         this.geometry = geometry;
         this.byLayer = new TreeMap<>(byLayer);
-        this.heads = this.byLayer.isEmpty() ? 0 : this.byLayer.values().iterator().next().dim(1);
+        this.rowsByLayer = new TreeMap<>(rowsByLayer);
+        this.kept = new java.util.TreeSet<>(this.byLayer.keySet());
+        kept.addAll(this.rowsByLayer.keySet());
+        this.heads = !this.byLayer.isEmpty() ? this.byLayer.values().iterator().next().dim(1)
+                : this.rowsByLayer.isEmpty() ? 0 : this.rowsByLayer.values().iterator().next().heads();
         this.provenance = provenance;
         this.modelLayers = modelLayers;
     }
@@ -51,17 +68,17 @@ public final class AttentionByLayer {
 
     /** The layers whose attention this run kept, ascending. */
     public java.util.Set<Integer> keptLayers() {
-        return java.util.Collections.unmodifiableSet(byLayer.navigableKeySet());
+        return java.util.Collections.unmodifiableSet(kept);
     }
 
     /** The deepest kept layer: the one shown first; -1 when none was kept. */
     public int lastKeptLayer() {
-        return byLayer.isEmpty() ? -1 : byLayer.lastKey();
+        return kept.isEmpty() ? -1 : kept.last();
     }
 
     /** False when the model gives no attention (its family's capabilities say so): no map can be read. */
     public boolean available() {
-        return !byLayer.isEmpty();
+        return !kept.isEmpty();
     }
 
     public int heads() {
@@ -89,20 +106,33 @@ public final class AttentionByLayer {
     }
 
     private PatchMap fromQuery(int query, int layer, int head, String method, String description) {
-        float[] out = org.raylens.inference.explain.AttentionMaps.patchRow(tensor(layer).data(), heads, layout, query,
-                head == MEAN ? HeadChoice.MEAN : HeadChoice.of(head));
+        HeadChoice choice = head == MEAN ? HeadChoice.MEAN : HeadChoice.of(head);
+        FloatTensor a = byLayer.get(layer);
+        AttentionRows rows = rowsByLayer.get(layer);
+        float[] out;
+        if (a != null) {
+            out = AttentionMaps.patchRow(a.data(), heads, layout, query, choice);
+        } else if (rows != null && rows.indexOf(query) >= 0) {
+            // the same loop over the same values as from the whole matrix: the map is bit-identical
+            out = AttentionMaps.patchRow(rows.probabilities(), heads, rows.queries().length, rows.indexOf(query),
+                    layout, choice);
+        } else {
+            throw notKept(layer);
+        }
         return new PatchMap(method, description, layout.rows(), layout.cols(), 1, out, geometry, provenance);
     }
 
-    private FloatTensor tensor(int layer) {
-        FloatTensor a = byLayer.get(layer);
-        if (a == null && !available()) {
-            throw new IllegalArgumentException(MethodAvailability.NO_ATTENTIONS);
+    private IllegalArgumentException notKept(int layer) {
+        if (!available()) {
+            return new IllegalArgumentException(MethodAvailability.NO_ATTENTIONS);
         }
-        if (a == null) {
-            throw new IllegalArgumentException("Layer " + (layer + 1) + " was not kept: for inputs this large only "
-                    + "layer " + (lastKeptLayer() + 1) + " is held (90 MB per layer at 518 px)");
+        if (rowsByLayer.containsKey(layer)) {
+            return new IllegalArgumentException("Layer " + (layer + 1) + " kept only its CLS attention: for inputs "
+                    + "this large click-a-patch reads layer " + byLayer.navigableKeySet().stream()
+                    .map(l -> String.valueOf(l + 1)).collect(java.util.stream.Collectors.joining(", "))
+                    + " (90 MB per layer at 518 px)");
         }
-        return a;
+        return new IllegalArgumentException("Layer " + (layer + 1) + " was not kept: for inputs this large only "
+                + "layer " + (lastKeptLayer() + 1) + " is held (90 MB per layer at 518 px)");
     }
 }

@@ -31,7 +31,7 @@ public final class MethodAvailability {
 
     /** Why a trace with {@code needs} cannot be recorded by an encoder with {@code capabilities}; empty when it can. */
     public static Optional<String> missing(TraceNeeds needs, EncoderCapabilities capabilities) {
-        boolean attentions = !needs.attentionLayers().isEmpty() || needs.rollout().isPresent();
+        boolean attentions = needs.needsAttentions();
         if (attentions && !capabilities.attentions()) {
             return Optional.of(NO_ATTENTIONS);
         }

@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
  * added by listing them in {@code subcommands} or with {@code CommandLine.addSubcommand}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchEncoderCommand.class, BenchExplainCommand.class, BenchViewerCommand.class})
+        subcommands = {BenchEncoderCommand.class, BenchEmbedCommand.class, BenchExplainCommand.class,
+            BenchViewerCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -76,7 +76,21 @@ public final class EmbedCommand implements Callable<Integer> {
             description = "position-embedding interpolation for non-native sizes: " + InterpolationConverter.NAMES)
     PositionEmbeddingInterpolation interpolation;
 
+    @Option(names = "--batch", defaultValue = "1",
+            description = "images per forward (default 1). Larger batches run equal-size inputs together; on a CPU"
+                    + " they were no faster per image at 518 px (docs/encoder-performance.md), and their rows may"
+                    + " differ from single-image rows in the last bits")
+    int batch;
+
     private final List<EmbedInputReader> readers = new ArrayList<>();
+    /** Makes the encoder instead of --model (the embed benchmark's in-memory synthetic encoder), or null. */
+    private final EncoderLoader loader;
+
+    /** Where the encoder comes from when it is not a --model folder. */
+    @FunctionalInterface
+    interface EncoderLoader {
+        Encoder load() throws IOException;
+    }
 
     public EmbedCommand() {
         this(List.of());
@@ -84,6 +98,12 @@ public final class EmbedCommand implements Callable<Integer> {
 
     /** @param extraReaders readers tried before the built-in ones (the DICOM reader goes here) */
     public EmbedCommand(List<EmbedInputReader> extraReaders) {
+        this(extraReaders, null);
+    }
+
+    /** @param loader makes the encoder (then --model is not needed), or null to load --model */
+    EmbedCommand(List<EmbedInputReader> extraReaders, EncoderLoader loader) {
+        this.loader = loader;
         readers.addAll(extraReaders);
         readers.add(new NpyInputReader());
         readers.add(new ViewerImageInputReader(() -> inputRecipe.recipe()));
@@ -114,9 +134,13 @@ public final class EmbedCommand implements Callable<Integer> {
     private Integer run() throws java.io.IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        if (modelOptions.model == null) {
+        if (loader == null && modelOptions.model == null) {
             err.println("error: --model is required");
             return 2;
+        }
+        if (batch < 1 || batch > 256) {
+            err.println("error: --batch must be between 1 and 256, got " + batch);
+            return CliExitCodes.USAGE;
         }
         PositionEmbeddingInterpolation interp = interpolation;
         BatchFailures failures = new BatchFailures();
@@ -131,7 +155,7 @@ public final class EmbedCommand implements Callable<Integer> {
         Path csvPath = npyOut ? out.resolveSibling(out.getFileName() + ".csv") : out;
         int added = 0;
         int alreadyDone = 0;
-        try (Encoder model = modelOptions.load(err); EncoderSession predictor = model.newSession();
+        try (Encoder model = loader != null ? loader.load() : modelOptions.load(err); EncoderSession predictor = model.newSession();
              InterruptHook interrupt = InterruptHook.install("raylens-embed-interrupt", () -> { },
                      Duration.ofSeconds(30))) {
             PreprocessorConfig pc = model.preprocessor().orElseGet(() -> {
@@ -148,34 +172,50 @@ public final class EmbedCommand implements Callable<Integer> {
                     bar.println("note: the last row of " + csvPath + " was cut short by an interruption ("
                             + table.cutBytes() + " bytes); it is computed again");
                 }
+                // files already in the table are counted now; the rest are read ahead, in order, by the prefetcher
+                List<ImageSource> todo = new ArrayList<>();
                 int seen = 0;
                 for (ImageSource f : files) {
-                    if (interrupt.requested()) {
-                        break;
-                    }
-                    String key = table.keyOf(f);
-                    bar.report(seen, files.size(), f.displayName());
-                    boolean needPatches = parts != null && (table.rowOf(key) == null
-                            || !Files.isRegularFile(parts.resolve(table.rowOf(key) + ".npy")));
-                    if (table.contains(key) && !needPatches) {
-                        alreadyDone++;
+                    if (needsForward(table, table.keyOf(f), parts)) {
+                        todo.add(f);
                     } else {
-                        try {
-                            if (embedOne(f, key, predictor, processor, interp, table, model, parts, pc)) {
-                                added++;
-                            } else {
-                                alreadyDone++;
-                            }
-                        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-                            // one bad file (or one too big to decode) never stops the batch: it is listed at the
-                            // end and retried by the next run; an OutOfMemoryError here is that file's own buffers
-                            BatchFailures.Failure failure = failures.add(SourceNames.of(f), e);
-                            bar.println("failed " + f + ": " + failure.error() + ": " + failure.message());
-                        }
+                        alreadyDone++;
+                        seen++;
                     }
-                    seen++;
-                    bar.report(seen, files.size(), f.displayName());
                 }
+                bar.report(seen, files.size(), "");
+                BatchRunner runner = new BatchRunner(predictor, interp, table, model, parts, failures, bar);
+                try (EmbedPrefetch prefetch = new EmbedPrefetch(todo, f -> prepare(f, processor, pc),
+                        batch + 1)) {
+                    List<EmbedPrefetch.Prepared> pending = new ArrayList<>();
+                    while (prefetch.hasNext() && !interrupt.requested()) {
+                        EmbedPrefetch.Prepared p = prefetch.next();
+                        if (p.failure() != null) {
+                            runner.run(pending); // the files before it first, so failures keep file order
+                            runner.fail(p.source(), p.failure());
+                        } else {
+                            // a batch holds inputs of one size only (a folder of mixed sizes runs in runs of equal ones)
+                            if (!pending.isEmpty() && !java.util.Arrays.equals(pending.get(0).tensor().shape(),
+                                    p.tensor().shape())) {
+                                runner.run(pending);
+                            }
+                            pending.add(p);
+                            if (pending.size() >= batch) {
+                                runner.run(pending);
+                            }
+                        }
+                        seen++;
+                        bar.report(seen - pending.size(), files.size(), p.source().displayName());
+                    }
+                    if (!interrupt.requested()) {
+                        runner.run(pending);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while reading the images", e);
+                }
+                added = runner.added;
+                alreadyDone += runner.alreadyDone;
             }
             if (interrupt.requested()) {
                 err.printf("interrupted after %d new image(s); the rows written are complete; rerun the same command"
@@ -198,37 +238,124 @@ public final class EmbedCommand implements Callable<Integer> {
         return failures.exitCode();
     }
 
-    /** @return true when a new row was appended (false: only the missing patch tokens of an existing row) */
-    private boolean embedOne(ImageSource f, String key, EncoderSession predictor, BitImageProcessor processor,
-                             PositionEmbeddingInterpolation interp, EmbeddingCsv table, Encoder model, Path parts,
-                             PreprocessorConfig pc) throws IOException {
+    /** True when {@code key} has no row yet, or its patch tokens are asked for and missing. */
+    private static boolean needsForward(EmbeddingCsv table, String key, Path parts) {
+        Integer row = table.rowOf(key);
+        return row == null || parts != null && !Files.isRegularFile(parts.resolve(row + ".npy"));
+    }
+
+    /** Reads and preprocesses one image (on the prefetch thread: readers and the processor keep no per-call state). */
+    private EmbedPrefetch.Prepared prepare(ImageSource f, BitImageProcessor processor, PreprocessorConfig pc)
+            throws IOException {
         EmbedInputReader reader = readers.stream().filter(r -> r.accepts(f)).findFirst()
                 .orElseThrow(() -> new IOException("no reader for this file type"));
         EmbedInput in = reader.read(f);
-        FloatTensor tensor;
-        String preprocessing;
         if (in instanceof EmbedInput.Grey g) {
             ModelInput mi = processor.process(g.image(), f.displayName());
-            tensor = mi.tensor();
-            preprocessing = pc.toString();
-        } else {
-            tensor = ((EmbedInput.Normalised) in).tensor();
-            preprocessing = "none (input already normalised)";
+            return new EmbedPrefetch.Prepared(f, mi.tensor(), in.provenance(), pc.toString(), null);
         }
-        EncoderOutput o = predictor.forward(tensor, ForwardOptions.defaults().withInterpolation(interp));
-        Integer row = table.rowOf(key);
-        boolean added = row == null;
-        if (added) {
-            row = table.append(List.of(key, model.provenance().sha256(), model.provenance().weightsFile(),
-                    model.provenance().naming(), in.provenance(), preprocessing, interp.name(),
-                    Integer.toString(o.layout().rows()), Integer.toString(o.layout().cols()),
-                    Integer.toString(o.layout().dim())), o.pooled(0)); // the family's own feature
+        return new EmbedPrefetch.Prepared(f, ((EmbedInput.Normalised) in).tensor(), in.provenance(),
+                "none (input already normalised)", null);
+    }
+
+    /**
+     * Runs the encoder over prepared inputs of one size, {@code batch} at a time, and writes their rows in order. A
+     * batch whose forward fails is run again one image at a time, so the failure is pinned on its file and the
+     * others are embedded.
+     */
+    private final class BatchRunner {
+        private final EncoderSession predictor;
+        private final PositionEmbeddingInterpolation interp;
+        private final EmbeddingCsv table;
+        private final Encoder model;
+        private final Path parts;
+        private final BatchFailures failures;
+        private final ConsoleProgressBar bar;
+        int added;
+        int alreadyDone;
+
+        BatchRunner(EncoderSession predictor, PositionEmbeddingInterpolation interp, EmbeddingCsv table, Encoder model,
+                    Path parts, BatchFailures failures, ConsoleProgressBar bar) {
+            this.predictor = predictor;
+            this.interp = interp;
+            this.table = table;
+            this.model = model;
+            this.parts = parts;
+            this.failures = failures;
+            this.bar = bar;
         }
-        if (parts != null) {
-            Files.createDirectories(parts);
-            NpyWriter.write(parts.resolve(row + ".npy"), o.patchGrid(0));
+
+        void fail(ImageSource f, Throwable e) {
+            BatchFailures.Failure failure = failures.add(SourceNames.of(f), e);
+            bar.println("failed " + f + ": " + failure.error() + ": " + failure.message());
         }
-        return added;
+
+        /** Embeds {@code pending} (and empties it). */
+        void run(List<EmbedPrefetch.Prepared> pending) throws IOException {
+            List<EmbedPrefetch.Prepared> todo = new ArrayList<>();
+            for (EmbedPrefetch.Prepared p : pending) {
+                // the same file named twice: its row was written a moment ago
+                if (needsForward(table, table.keyOf(p.source()), parts)) {
+                    todo.add(p);
+                } else {
+                    alreadyDone++;
+                }
+            }
+            pending.clear();
+            if (todo.size() > 1) {
+                EncoderOutput o;
+                try {
+                    o = predictor.forward(stack(todo), ForwardOptions.defaults().withInterpolation(interp));
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    for (EmbedPrefetch.Prepared p : todo) {
+                        run(new ArrayList<>(List.of(p)));
+                    }
+                    return;
+                }
+                for (int i = 0; i < todo.size(); i++) {
+                    write(todo.get(i), o, i);
+                }
+            } else if (todo.size() == 1) {
+                EmbedPrefetch.Prepared p = todo.get(0);
+                try {
+                    write(p, predictor.forward(p.tensor(), ForwardOptions.defaults().withInterpolation(interp)), 0);
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                    // one bad file never stops the batch: it is listed at the end and retried by the next run
+                    fail(p.source(), e);
+                }
+            }
+        }
+
+        private void write(EmbedPrefetch.Prepared p, EncoderOutput o, int image) throws IOException {
+            String key = table.keyOf(p.source());
+            Integer row = table.rowOf(key);
+            if (row == null) {
+                row = table.append(List.of(key, model.provenance().sha256(), model.provenance().weightsFile(),
+                        model.provenance().naming(), p.inputProvenance(), p.preprocessing(), interp.name(),
+                        Integer.toString(o.layout().rows()), Integer.toString(o.layout().cols()),
+                        Integer.toString(o.layout().dim())), o.pooled(image)); // the family's own feature
+                added++;
+            } else {
+                alreadyDone++; // only the missing patch tokens of an existing row
+            }
+            if (parts != null) {
+                Files.createDirectories(parts);
+                NpyWriter.write(parts.resolve(row + ".npy"), o.patchGrid(image));
+            }
+        }
+    }
+
+    /** (B, C, H, W) of B prepared (1, C, H, W) inputs of one size. */
+    private static FloatTensor stack(List<EmbedPrefetch.Prepared> inputs) {
+        long[] one = inputs.get(0).tensor().shape();
+        int size = inputs.get(0).tensor().data().length;
+        float[] data = new float[size * inputs.size()];
+        for (int i = 0; i < inputs.size(); i++) {
+            System.arraycopy(inputs.get(i).tensor().data(), 0, data, i * size, size);
+        }
+        long[] shape = one.clone();
+        shape[0] = inputs.size();
+        return new FloatTensor(data, shape);
     }
 
     /** Concatenates the per-image patch grids in table order into one (N, P, D) .npy, then removes the parts. */

@@ -25,7 +25,32 @@ class BenchCommandTest {
                 "--runs", "1", "--gemm-size", "128");
         assertEquals(0, rc, err.toString());
         String s = out.toString();
-        for (String must : new String[]{"GEMM", "ms/image", "GFLOP/s", "% of GEMM", "attention maps", "peak RSS"}) {
+        for (String must : new String[]{"GEMM", "ms/image", "GFLOP/s", "% of GEMM", "attention maps", "peak RSS",
+                "CLS attention row of every layer", "CPU time per forward", "OMP_WAIT_POLICY=", "; bf16: "}) {
+            assertTrue(s.contains(must), "missing '" + must + "' in:\n" + s);
+        }
+        // the two summary lines scripts read, first, in their fixed form
+        String[] lines = s.split("\\R");
+        assertTrue(lines[0].matches("fp32 forward: median \\d+ ms/image"), lines[0]);
+        assertTrue(lines[1].equals("bf16 forward: not supported on this CPU")
+                || lines[1].matches("bf16 forward: (median \\d+ ms/image|not measured .*)"), lines[1]);
+    }
+
+    @Test
+    void benchEmbedReportsThroughputAgainstOneForward() {
+        Path g = ForwardCommandTest.golden().orElse(null);
+        assumeTrue(g != null, "../shared/golden is absent; bench embed test skipped");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new BenchCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int rc = cli.execute("embed", "--model", g.resolve("tiny/hf").toString(), "--threads", "1", "--images", "3",
+                "--image-size", "64");
+        assertEquals(0, rc, err.toString());
+        String s = out.toString();
+        for (String must : new String[]{"one forward (batch 1): median", "images/s", "x 1/(one forward)",
+                "CPU time per embedded image", "peak RSS"}) {
             assertTrue(s.contains(must), "missing '" + must + "' in:\n" + s);
         }
     }

@@ -5,7 +5,15 @@ import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
 
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
+import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
+import org.raylens.inference.encoder.TraceRequest;
+
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -13,7 +21,7 @@ import java.util.stream.IntStream;
 
 /**
  * Times an encoder at a given input size, batch 1: median ms per image without and with all-layer attention maps
- * kept, achieved GFLOP/s from {@link FlopCount}, and a 2048³ GEMM rate measured immediately before, so the
+ * kept, and with only the CLS row of every layer kept (what the layer chooser reads), achieved GFLOP/s from {@link FlopCount}, and a 2048³ GEMM rate measured immediately before, so the
  * ratio is meaningful on a loaded machine. Peak RSS is the process's VmHWM at the end.
  */
 public final class EncoderBenchmark {
@@ -24,10 +32,15 @@ public final class EncoderBenchmark {
         }
     }
 
-    /** Figures of one benchmark run. */
+    /**
+     * Figures of one benchmark run. The *CpuMs are the process's CPU time per forward (all threads): on a machine
+     * shared with other work they show the cost of a forward where the wall time shows the wait.
+     */
     public record Report(double gemmGflops, double flopsPerImage, double medianMs, double medianMsWithAttention,
                          double pairedRatio, double pairedRatioWithAttention, long peakRssBytes, int threads,
-                         String description, double gemmSpread, long peakRssBeforeAttentionBytes) {
+                         String description, double gemmSpread, long peakRssBeforeAttentionBytes,
+                         double medianMsClsRows, double cpuMs, double cpuMsWithAttention, double cpuMsClsRows,
+                         CpuFeatures cpu) {
         public double gflops() {
             return flopsPerImage / (medianMs / 1e3) / 1e9;
         }
@@ -40,8 +53,21 @@ public final class EncoderBenchmark {
             return flopsPerImage / (medianMsWithAttention / 1e3) / 1e9;
         }
 
+        /**
+         * The report; its first two lines ({@code fp32 forward: median N ms/image} and {@code bf16 forward: ...})
+         * are read by scripts and keep their form.
+         */
         public String format() {
-            return String.format(java.util.Locale.ROOT,
+            String bf16 = cpu.nativeBf16() ? "bf16 forward: not measured (this build has no bf16 path)"
+                    : "bf16 forward: not supported on this CPU";
+            return String.format(java.util.Locale.ROOT, "fp32 forward: median %.0f ms/image%n%s%n", medianMs, bf16)
+                    + String.format(java.util.Locale.ROOT, "CPU: %s%n", cpu.describe())
+                    + String.format(java.util.Locale.ROOT,
+                    "fp32 forward with the CLS attention row of every layer kept (trace): median %.0f ms/image (%.2fx)%n"
+                            + "CPU time per forward (all threads): %.0f ms plain, %.0f ms with all-layer maps, %.0f ms"
+                            + " with CLS rows%n", medianMsClsRows, medianMsClsRows / medianMs, cpuMs, cpuMsWithAttention,
+                    cpuMsClsRows)
+                    + String.format(java.util.Locale.ROOT,
                     "%s%n"
                             + "GEMM 2048^3 (libtorch, measured just before): %.1f GFLOP/s%n"
                             + "encoder forward, batch 1: median %.0f ms/image, %.1f GFLOP/image -> %.1f GFLOP/s = %.1f %% of GEMM%n"
@@ -81,11 +107,15 @@ public final class EncoderBenchmark {
             double[] spread = {gemmRate, gemmRate};
             double[] plain = timed(p, gemm, input, ForwardOptions.defaults(), s.runs(), flops, progress, "forward", spread);
             long rssPlain = ProcessMemory.peakRss().orElse(-1);
+            TraceRequest clsRows = new TraceRequest(PositionEmbeddingInterpolation.HF, Set.of(), Optional.empty(), false,
+                    all, new TreeSet<>(Set.of(0)));
+            double[] rows = timed(gemm, () -> p.trace(input, clsRows, Progress.NONE, CancellationToken.NONE), s.runs(),
+                    flops, progress, "forward + CLS rows", spread);
             double[] withAttn = timed(p, gemm, input, ForwardOptions.defaults().withAttentions(all), s.runs(), flops,
                     progress, "forward + attention maps", spread);
             return new Report(gemmRate, flops, plain[0], withAttn[0], plain[1], withAttn[1],
                     ProcessMemory.peakRss().orElse(-1), ai.djl.pytorch.jni.JniUtils.getNumThreads(), description,
-                    spread[1] / spread[0], rssPlain);
+                    spread[1] / spread[0], rssPlain, rows[0], plain[2], withAttn[2], rows[2], CpuFeatures.detect());
         }
     }
 
@@ -95,21 +125,31 @@ public final class EncoderBenchmark {
      */
     private static double[] timed(EncoderSession p, GemmProbe gemm, FloatTensor input, ForwardOptions o, int runs,
                                   double flops, Consumer<String> progress, String label, double[] gemmMinMax) {
+        return timed(gemm, () -> p.forward(input, o), runs, flops, progress, label, gemmMinMax);
+    }
+
+    /** As above for any pass; returns {median ms, median ratio, median process CPU ms}. */
+    private static double[] timed(GemmProbe gemm, Runnable pass, int runs, double flops, Consumer<String> progress,
+                                  String label, double[] gemmMinMax) {
         double[] ms = new double[runs];
         double[] ratio = new double[runs];
+        double[] cpuMs = new double[runs];
         for (int i = 0; i < runs; i++) {
             double g = gemm.once();
             gemmMinMax[0] = Math.min(gemmMinMax[0], g);
             gemmMinMax[1] = Math.max(gemmMinMax[1], g);
+            long c0 = ProcessCpu.nanos();
             long t0 = System.nanoTime();
-            p.forward(input, o);
+            pass.run();
             ms[i] = (System.nanoTime() - t0) / 1e6;
+            cpuMs[i] = (ProcessCpu.nanos() - c0) / 1e6;
             ratio[i] = flops / (ms[i] / 1e3) / 1e9 / g;
             progress.accept(String.format(java.util.Locale.ROOT, "%s %d/%d: %.0f ms (GEMM just before: %.1f GFLOP/s, ratio %.1f %%)",
                     label, i + 1, runs, ms[i], g, 100 * ratio[i]));
         }
         Arrays.sort(ms);
         Arrays.sort(ratio);
-        return new double[]{ms[runs / 2], ratio[runs / 2]};
+        Arrays.sort(cpuMs);
+        return new double[]{ms[runs / 2], ratio[runs / 2], cpuMs[runs / 2]};
     }
 }

@@ -16,15 +16,19 @@ import java.util.Map;
  *                        fc_norm of the mean patch token), or null when the family pools by CLS (DINOv2)
  * @param namedOutputs    (B, ...) each named graph output under its {@link ModelOutput#name()} (imported models'
  *                        logits, embeddings, masks); empty for families whose outputs are only tokens
+ * @param attentionRows   layer → some query rows of image 0's probabilities, for the layers a trace kept as rows
+ *                        ({@link TraceRequest#rowLayers()})
  */
 public record EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHiddenState, List<FloatTensor> hiddenStates,
                             Map<Integer, FloatTensor> attentions, FloatTensor positionEmbedding,
-                            FloatTensor familyPooled, Map<String, FloatTensor> namedOutputs) {
+                            FloatTensor familyPooled, Map<String, FloatTensor> namedOutputs,
+                            Map<Integer, AttentionRows> attentionRows) {
 
     public EncoderOutput {
         hiddenStates = List.copyOf(hiddenStates);
         attentions = Map.copyOf(attentions);
         namedOutputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(namedOutputs));
+        attentionRows = Map.copyOf(attentionRows);
         if (familyPooled != null && (familyPooled.rank() != 2 || familyPooled.dim(0) != batch
                 || familyPooled.dim(1) != layout.dim())) {
             throw new IllegalArgumentException("pooled features must be (" + batch + ", " + layout.dim() + "), got "
@@ -32,17 +36,30 @@ public record EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHidde
         }
     }
 
-    /** An output with no named graph outputs. */
+    /** An output with named graph outputs but no attention rows (imported models). */
     public EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHiddenState, List<FloatTensor> hiddenStates,
                          Map<Integer, FloatTensor> attentions, FloatTensor positionEmbedding,
-                         FloatTensor familyPooled) {
-        this(batch, layout, lastHiddenState, hiddenStates, attentions, positionEmbedding, familyPooled, Map.of());
+                         FloatTensor familyPooled, Map<String, FloatTensor> namedOutputs) {
+        this(batch, layout, lastHiddenState, hiddenStates, attentions, positionEmbedding, familyPooled, namedOutputs,
+                Map.of());
     }
 
     /** An output whose family pools by the CLS token (its pooled feature is {@link #pooler(int)}). */
     public EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHiddenState, List<FloatTensor> hiddenStates,
                          Map<Integer, FloatTensor> attentions, FloatTensor positionEmbedding) {
         this(batch, layout, lastHiddenState, hiddenStates, attentions, positionEmbedding, null);
+    }
+
+    /** An output with no named graph outputs and no attention rows. */
+    public EncoderOutput(int batch, TokenLayout layout, FloatTensor lastHiddenState, List<FloatTensor> hiddenStates,
+                         Map<Integer, FloatTensor> attentions, FloatTensor positionEmbedding, FloatTensor familyPooled) {
+        this(batch, layout, lastHiddenState, hiddenStates, attentions, positionEmbedding, familyPooled, Map.of());
+    }
+
+    /** This output with the attention rows a trace kept. */
+    public EncoderOutput withAttentionRows(Map<Integer, AttentionRows> rows) {
+        return new EncoderOutput(batch, layout, lastHiddenState, hiddenStates, attentions, positionEmbedding,
+                familyPooled, namedOutputs, rows);
     }
 
     /**

@@ -3,9 +3,6 @@ package org.raylens.inference.encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
-
-import java.nio.ByteOrder;
 
 /**
  * Multi-head self-attention as DINOv2 computes it: one fused qkv linear, q scaled by 1/√head_dim before q·kᵀ,
@@ -19,8 +16,9 @@ import java.nio.ByteOrder;
  *       between q·kᵀ, softmax and ·v, instead of streaming all heads' 90 MB through memory three times
  *       (≈ 30 % faster than one batched matmul-softmax-matmul here);</li>
  *   <li>per-head contexts are concatenated along channels, which is already the merged (N, heads·hd) layout;</li>
- *   <li>probabilities that the caller keeps are copied straight out of the cache-hot head into the output array,
- *       so keeping every layer's maps costs one copy and no extra native memory.</li>
+ *   <li>probabilities that the caller keeps are copied straight out of the cache-hot head into the output array
+ *       ({@link AttentionCopy}: every row, or only the query rows asked for), so keeping maps costs one copy and no
+ *       extra native memory.</li>
  * </ul>
  */
 public final class SelfAttention {
@@ -56,6 +54,14 @@ public final class SelfAttention {
      * @return the attention output (B, N, D)
      */
     public NDArray apply(NDArray x, float[] probabilities) {
+        return apply(x, probabilities == null ? null : AttentionCopy.all(probabilities));
+    }
+
+    /**
+     * @param probabilities where to copy softmax(q·kᵀ/√d) (all rows or some query rows), or null not to keep them
+     * @return the attention output (B, N, D)
+     */
+    public NDArray apply(NDArray x, AttentionCopy probabilities) {
         long b = x.getShape().get(0);
         long n = x.getShape().get(1);
         long d = x.getShape().get(2);
@@ -80,7 +86,7 @@ public final class SelfAttention {
                 NDArray p = scores.softmax(1);
                 scores.close();
                 if (probabilities != null) {
-                    copyOut(p, probabilities, (long) i * n * n);
+                    probabilities.copy(p, i, n);
                 }
                 contexts.add(p.matMul(vi));
                 p.close();
@@ -98,14 +104,5 @@ public final class SelfAttention {
         perImage.close();
         merged.close();
         return out;
-    }
-
-    private static void copyOut(NDArray p, float[] dst, long offset) {
-        NDArray f = p.getDataType() == DataType.FLOAT32 ? p : p.toType(DataType.FLOAT32, false);
-        // tryDirect: a view of the tensor's own memory when it is contiguous on the CPU (no intermediate copy)
-        f.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(dst, (int) offset, (int) f.size());
-        if (f != p) {
-            f.close();
-        }
     }
 }

@@ -26,6 +26,14 @@ public final class TransformerBlock {
      * @return the block output; x itself is left unchanged
      */
     public NDArray apply(NDArray x, float[] probabilities) {
+        return apply(x, probabilities == null ? null : AttentionCopy.all(probabilities));
+    }
+
+    /**
+     * @param probabilities where the attention probabilities (all rows or some query rows) go, or null
+     * @return the block output; x itself is left unchanged
+     */
+    public NDArray apply(NDArray x, AttentionCopy probabilities) {
         NDArray n1 = norm1.apply(x);
         NDArray attn = attention.apply(n1, probabilities);
         n1.close();
@@ -50,7 +58,7 @@ public final class TransformerBlock {
      * carries no gradient, exactly as a hook on norm1's output sees it). No operation writes in place.
      */
     public NDArray applyFromNorm1Differentiable(NDArray x, NDArray n1) {
-        NDArray h = ls1.apply(attention.apply(n1, null)).add(x);
+        NDArray h = ls1.apply(attention.apply(n1, (AttentionCopy) null)).add(x);
         NDArray ff = feedForward.apply(norm2.apply(h));
         return ls2.apply(ff).add(h);
     }

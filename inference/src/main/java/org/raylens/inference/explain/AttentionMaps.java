@@ -6,6 +6,7 @@ import org.raylens.core.result.PatchMap;
 
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
+import org.raylens.inference.encoder.AttentionRows;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.TokenLayout;
 
@@ -20,8 +21,8 @@ import java.util.Locale;
  * (comparable across models and with reference code), and the share of attention the registers took — often large,
  * which is why registers exist — is stated in the description instead of being spread over the patches.
  *
- * <p>For many clicks on one image, take
- * the layer once with {@link #layer} and ask it for each point (a ViT-B layer at 518 px holds 90 MB).
+ * <p>A single map ({@link #cls}, {@link #point}) keeps only the query row it reads. For many clicks on one image,
+ * take the whole layer once with {@link #layer} and ask it for each point (a ViT-B layer at 518 px holds 90 MB).
  */
 public final class AttentionMaps {
     private final ExplainContext context;
@@ -41,7 +42,7 @@ public final class AttentionMaps {
 
     /** CLS → patch attention of {@code layer} (0-based). */
     public PatchMap cls(ExplainInput input, int layer, HeadChoice heads) {
-        return layer(input, layer).cls(heads);
+        return rows(input, layer, AttentionQuery.CLS).cls(heads);
     }
 
     /**
@@ -51,7 +52,7 @@ public final class AttentionMaps {
      */
     public PatchMap point(ExplainInput input, int layer, HeadChoice heads, double sourceX, double sourceY) {
         checkPoint(input.geometry(), sourceX, sourceY);
-        return layer(input, layer).point(heads, sourceX, sourceY);
+        return rows(input, layer, AttentionQuery.point(sourceX, sourceY)).point(heads, sourceX, sourceY);
     }
 
     /** Attention of the query patch (row, col). */
@@ -67,10 +68,24 @@ public final class AttentionMaps {
                 progress, cancel), layer);
     }
 
-    /** One layer's probabilities read from a trace that kept them: no encoder pass. */
+    /** Only the query row {@code query} of one layer: a forward that copies N floats per head instead of N². */
+    private LayerAttention rows(ExplainInput input, int layer, AttentionQuery query) {
+        context.checkLayer(layer);
+        return layer(ForwardTrace.record(context, input, TraceNeeds.tokens().withRows(java.util.Set.of(layer),
+                java.util.Set.of(query)), progress, cancel), layer);
+    }
+
+    /**
+     * One layer's probabilities read from a trace that kept them, whole or as some query rows (a whole layer is
+     * preferred when both were kept): no encoder pass.
+     */
     public static LayerAttention layer(ForwardTrace trace, int layer) {
+        AttentionRows rows = trace.rows(layer);
+        if (rows != null && !trace.output().attentions().containsKey(layer)) {
+            return new LayerAttention(trace, layer, rows.probabilities(), rows.queries(), rows.heads());
+        }
         FloatTensor a = trace.attention(layer);
-        return new LayerAttention(trace, layer, a.data(), a.dim(1));
+        return new LayerAttention(trace, layer, a.data(), null, a.dim(1));
     }
 
     private static void checkPoint(MapGeometry g, double sourceX, double sourceY) {
@@ -88,20 +103,26 @@ public final class AttentionMaps {
         }
     }
 
-    /** One layer's attention probabilities for one image, (heads, N, N), and the maps read from them. */
+    /**
+     * One layer's attention probabilities for one image, (heads, N, N) or some query rows (heads, R, N), and the maps
+     * read from them.
+     */
     public static final class LayerAttention {
         private final ForwardTrace trace;
         private final ExplainInput input;
         private final int layer;
         private final float[] probabilities;
+        /** The kept query tokens when {@code probabilities} holds rows only; null when it holds every row. */
+        private final int[] queries;
         private final int heads;
         private final TokenLayout layout;
 
-        LayerAttention(ForwardTrace trace, int layer, float[] probabilities, int heads) {
+        LayerAttention(ForwardTrace trace, int layer, float[] probabilities, int[] queries, int heads) {
             this.trace = trace;
             this.input = trace.input();
             this.layer = layer;
             this.probabilities = probabilities;
+            this.queries = queries;
             this.heads = heads;
             this.layout = trace.layout();
         }
@@ -136,8 +157,18 @@ public final class AttentionMaps {
 
         private PatchMap toMap(int queryToken, HeadChoice choice, String method, String description) {
             choice.check(heads);
-            float[] row = patchRow(probabilities, heads, layout, queryToken, choice);
-            double registers = registerShare(probabilities, heads, layout, queryToken, choice);
+            int rowsPerHead = layout.numTokens();
+            int rowIndex = queryToken;
+            if (queries != null) {
+                rowsPerHead = queries.length;
+                rowIndex = java.util.Arrays.binarySearch(queries, queryToken);
+                if (rowIndex < 0) {
+                    throw new IllegalStateException("this trace kept only query rows " + java.util.Arrays.toString(queries)
+                            + " of layer " + layer + ", not token " + queryToken);
+                }
+            }
+            float[] row = patchRow(probabilities, heads, rowsPerHead, rowIndex, layout, choice);
+            double registers = registerShare(probabilities, heads, rowsPerHead, rowIndex, layout, choice);
             String d = description + (layout.registers() > 0 ? String.format(Locale.ROOT,
                     "; %d register tokens dropped (they took %.1f %% of this attention)", layout.registers(),
                     100 * registers) : "");
@@ -151,6 +182,16 @@ public final class AttentionMaps {
      * mean over heads; probabilities laid out (heads, N, N) for one image.
      */
     public static float[] patchRow(float[] probabilities, int heads, TokenLayout layout, int query, HeadChoice choice) {
+        return patchRow(probabilities, heads, layout.numTokens(), query, layout, choice);
+    }
+
+    /**
+     * As {@link #patchRow(float[], int, TokenLayout, int, HeadChoice)} over probabilities laid out (heads, R, N):
+     * row {@code rowIndex} of each head. With R = N and rowIndex = the query token it is the same loop, so a map
+     * read from kept rows equals the map read from the whole matrix bit for bit.
+     */
+    public static float[] patchRow(float[] probabilities, int heads, int rowsPerHead, int rowIndex, TokenLayout layout,
+                                   HeadChoice choice) {
         int n = layout.numTokens();
         int p = layout.rows() * layout.cols();
         float[] out = new float[p];
@@ -159,21 +200,22 @@ public final class AttentionMaps {
         for (int t = 0; t < p; t++) {
             double s = 0;
             for (int h = first; h < last; h++) {
-                s += probabilities[(h * n + query) * n + layout.firstPatch() + t];
+                s += probabilities[(h * rowsPerHead + rowIndex) * n + layout.firstPatch() + t];
             }
             out[t] = (float) (s / (last - first));
         }
         return out;
     }
 
-    private static double registerShare(float[] probabilities, int heads, TokenLayout layout, int query, HeadChoice choice) {
+    private static double registerShare(float[] probabilities, int heads, int rowsPerHead, int rowIndex,
+                                        TokenLayout layout, HeadChoice choice) {
         int n = layout.numTokens();
         int first = choice.isMean() ? 0 : choice.head();
         int last = choice.isMean() ? heads : choice.head() + 1;
         double s = 0;
         for (int h = first; h < last; h++) {
             for (int r = 1; r < layout.firstPatch(); r++) {
-                s += probabilities[(h * n + query) * n + r];
+                s += probabilities[(h * rowsPerHead + rowIndex) * n + r];
             }
         }
         return s / (last - first);

@@ -2,7 +2,9 @@ package org.raylens.inference.explain;
 
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
+import org.raylens.core.result.MapGeometry;
 import org.raylens.inference.encoder.AttentionObserver;
+import org.raylens.inference.encoder.AttentionRows;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.GradientTail;
@@ -13,6 +15,8 @@ import org.raylens.inference.encoder.TracedForward;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Everything one forward pass of one image left behind for the explainers, whatever the encoder family: the final
@@ -51,10 +55,35 @@ public record ForwardTrace(ExplainInput input, TraceNeeds needs, EncoderOutput o
         Optional<AttentionObserver> observer = needs.rollout().map(o -> (layer, probs, heads, n) ->
                 rollout.add(AttentionRollout.prepare(o.fusion().fuse(probs, heads, n), n, o.discardRatio())));
         TraceRequest request = new TraceRequest(context.interpolation(), needs.attentionLayers(), observer,
-                needs.camInput() || needs.inputGradients());
+                needs.camInput() || needs.inputGradients(), needs.rowLayers(), queryTokens(context, input, needs));
         TracedForward t = context.session().trace(input.tensor(), request, progress, cancel);
         return new ForwardTrace(input, needs, t.output(), rollout, context.modelIdentity(), t.inputNote(),
                 t.gradientTail());
+    }
+
+    /** The token index of each query row the needs name: CLS is 0, a point's patch comes after the prefix tokens. */
+    private static SortedSet<Integer> queryTokens(ExplainContext context, ExplainInput input, TraceNeeds needs) {
+        SortedSet<Integer> tokens = new TreeSet<>();
+        if (needs.rowLayers().isEmpty()) {
+            return tokens;
+        }
+        for (AttentionQuery q : needs.rows()) {
+            tokens.add(queryToken(context.info().prefixTokens(), input.geometry(), q));
+        }
+        return tokens;
+    }
+
+    static int queryToken(int prefixTokens, MapGeometry geometry, AttentionQuery q) {
+        if (q instanceof AttentionQuery.Point p) {
+            int[] rc = geometry.patchAt(p.x(), p.y());
+            if (rc == null) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "point (%.1f, %.1f) lies outside the region the model saw (cropped away or outside the image)",
+                        p.x(), p.y()));
+            }
+            return prefixTokens + rc[0] * geometry.cols() + rc[1];
+        }
+        return 0;
     }
 
     /** This trace without the rollout's prepared matrices (90 MB for a ViT-B at 518 px), for keeping it longer. */
@@ -65,6 +94,11 @@ public record ForwardTrace(ExplainInput input, TraceNeeds needs, EncoderOutput o
     /** The one-line provenance of a map: model, preprocessing, input handling, method parameters. */
     public String provenance(String methodParameters) {
         return modelIdentity + "; preprocessing: " + input.preprocessing() + "; " + inputNote + "; " + methodParameters;
+    }
+
+    /** The query rows kept of {@code layer}, or null when the trace kept none. */
+    AttentionRows rows(int layer) {
+        return output.attentionRows().get(layer);
     }
 
     /** Raw attention of {@code layer}, (1, heads, N, N). */

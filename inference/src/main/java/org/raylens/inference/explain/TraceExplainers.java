@@ -19,9 +19,10 @@ final class TraceExplainers {
             return "Attention (CLS)";
         }
 
+        /** Only the CLS row of the layer: the map reads nothing else. */
         @Override
         public TraceNeeds needs(ExplainRequest request) {
-            return TraceNeeds.tokens().withAttentions(Set.of(request.layer()));
+            return TraceNeeds.tokens().withRows(Set.of(request.layer()), Set.of(AttentionQuery.CLS));
         }
 
         @Override
@@ -47,9 +48,12 @@ final class TraceExplainers {
             return true;
         }
 
+        /** Only the row of the patch under the point (the whole layer when no point is given yet). */
         @Override
         public TraceNeeds needs(ExplainRequest request) {
-            return TraceNeeds.tokens().withAttentions(Set.of(request.layer()));
+            double[] p = request.point();
+            return p == null ? TraceNeeds.tokens().withAttentions(Set.of(request.layer()))
+                    : TraceNeeds.tokens().withRows(Set.of(request.layer()), Set.of(AttentionQuery.point(p[0], p[1])));
         }
 
         @Override

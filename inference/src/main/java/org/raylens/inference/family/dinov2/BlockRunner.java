@@ -1,5 +1,6 @@
 package org.raylens.inference.family.dinov2;
 
+import org.raylens.inference.encoder.AttentionCopy;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.LayerNorm;
@@ -103,7 +104,7 @@ public final class BlockRunner implements AutoCloseable {
         checkRange(from, to);
         NDArray cur = x;
         for (int i = from; i < to; i++) {
-            NDArray next = runBlock(cur, i, null, progress, cancel);
+            NDArray next = runBlock(cur, i, (AttentionCopy) null, progress, cancel);
             if (cur != x) {
                 cur.close();
             }
@@ -117,14 +118,22 @@ public final class BlockRunner implements AutoCloseable {
      * probabilities are copied into it. x is left as it is.
      */
     public NDArray runBlock(NDArray x, int block, float[] probabilities, Progress progress, CancellationToken cancel) {
+        return runBlock(x, block, probabilities == null ? null : AttentionCopy.all(probabilities), progress, cancel);
+    }
+
+    /**
+     * One block on the fast path; when {@code probabilities} is given the block's attention probabilities (all rows
+     * or the query rows it names) are copied into its buffer. x is left as it is.
+     */
+    public NDArray runBlock(NDArray x, int block, AttentionCopy probabilities, Progress progress, CancellationToken cancel) {
         checkRange(block, block + 1);
         if (cancel.isCancelled()) {
             throw new CancellationException("forward cancelled before block " + block);
         }
         long n = layout.numTokens();
-        if (probabilities != null && probabilities.length != batch() * numHeads() * n * n) {
-            throw new IllegalArgumentException("attention buffer of " + probabilities.length + " floats, need "
-                    + batch() * numHeads() * n * n);
+        if (probabilities != null && probabilities.buffer().length != probabilities.floatsFor(batch(), numHeads(), n)) {
+            throw new IllegalArgumentException("attention buffer of " + probabilities.buffer().length + " floats, need "
+                    + probabilities.floatsFor(batch(), numHeads(), n));
         }
         NDArray next;
         try (NDManager blockScope = scope.newSubManager()) {

@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.EncoderCapabilities.GradientLayer;
+import org.raylens.inference.encoder.AttentionCopy;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.GradientTail;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
@@ -56,7 +57,7 @@ final class Dinov2GradientTail implements GradientTail {
             NDArray blockIn = fromTensor(r, lastBlockInput);
             // the block output is graph-free for the block-output target, so it is computed once too
             NDArray blockOut = layer == Dinov2GradientLayer.BLOCK_OUTPUT
-                    ? r.runBlock(blockIn, last, null, Progress.NONE, cancel) : null;
+                    ? r.runBlock(blockIn, last, (AttentionCopy) null, Progress.NONE, cancel) : null;
             NDArray n1 = layer == Dinov2GradientLayer.NORM1 ? r.norm1(last, blockIn) : null;
             List<LayerGradients> out = new ArrayList<>();
             for (Score s : scores) {

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.core.result.NonFiniteOutputException;
+import org.raylens.inference.encoder.AttentionCopy;
+import org.raylens.inference.encoder.AttentionRows;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.FloatTensor;
@@ -39,17 +41,15 @@ final class Dinov2Session implements EncoderSession {
     @Override
     public TracedForward trace(FloatTensor image, TraceRequest request, Progress progress, CancellationToken cancel) {
         Map<Integer, FloatTensor> attentions = new LinkedHashMap<>();
+        Map<Integer, AttentionRows> attentionRows = new LinkedHashMap<>();
         FloatTensor blockInput = null;
         try (BlockRunner r = predictor.blockRunner(image, request.interpolation())) {
-            for (int layer : request.keepAttentions()) {
-                if (layer < 0 || layer >= r.numBlocks()) {
-                    throw new IllegalArgumentException("layer " + layer + " does not exist (0.." + (r.numBlocks() - 1) + ")");
-                }
-            }
             TokenLayout layout = r.layout();
             int n = layout.numTokens();
+            request.check(r.numBlocks(), n);
             int heads = r.numHeads();
             long[] shape = {1, heads, n, n};
+            int[] rows = request.rowArray();
             // one scratch buffer for the layers whose raw maps only go to the observer
             float[] scratch = request.observer().isPresent() ? new float[Math.toIntExact((long) heads * n * n)] : null;
             NDArray x = r.embed();
@@ -59,12 +59,22 @@ final class Dinov2Session implements EncoderSession {
                     blockInput = BlockRunner.toTensor(x);
                 }
                 boolean keep = request.keepAttentions().contains(i);
-                float[] probs = keep ? new float[Math.toIntExact((long) heads * n * n)] : scratch;
-                NDArray next = r.runBlock(x, i, probs, progress, cancel);
+                boolean full = keep || request.observer().isPresent();
+                boolean rowsOnly = !full && request.rowLayers().contains(i);
+                float[] probs = keep ? new float[Math.toIntExact((long) heads * n * n)] : full ? scratch
+                        : rowsOnly ? new float[heads * rows.length * n] : null;
+                AttentionCopy copy = probs == null ? null : rowsOnly ? AttentionCopy.rows(probs, rows)
+                        : AttentionCopy.all(probs);
+                NDArray next = r.runBlock(x, i, copy, progress, cancel);
                 x.close();
                 x = next;
                 if (keep) {
                     attentions.put(i, new FloatTensor(probs, shape));
+                }
+                if (request.rowLayers().contains(i)) {
+                    // rows of a layer whose whole matrix was copied anyway are cut from it: the same values
+                    attentionRows.put(i, rowsOnly ? new AttentionRows(heads, n, rows, probs)
+                            : AttentionRows.of(probs, heads, n, rows));
                 }
                 if (request.observer().isPresent()) {
                     request.observer().get().blockAttention(i, probs, heads, n);
@@ -72,7 +82,8 @@ final class Dinov2Session implements EncoderSession {
             }
             FloatTensor tokens = BlockRunner.toTensor(r.finalNorm(x));
             checkFinite(tokens, layout);
-            EncoderOutput out = new EncoderOutput(1, layout, tokens, List.of(), attentions, r.positionEmbedding());
+            EncoderOutput out = new EncoderOutput(1, layout, tokens, List.of(), attentions, r.positionEmbedding())
+                    .withAttentionRows(attentionRows);
             Optional<GradientTail> tail = blockInput == null ? Optional.empty()
                     : Optional.of(new Dinov2GradientTail(predictor, image, request.interpolation(), blockInput));
             return new TracedForward(out, "position embedding: " + request.interpolation(), tail);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.core.result.NonFiniteOutputException;
+import org.raylens.inference.encoder.AttentionRows;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.FloatTensor;
@@ -82,33 +83,37 @@ final class EvaxSession implements EncoderSession {
         FloatTensor blockInput = null;
         try (EvaxPass pass = pass(image, request.interpolation())) {
             int last = pass.numBlocks() - 1;
-            for (int layer : request.keepAttentions()) {
-                if (layer < 0 || layer > last) {
-                    throw new IllegalArgumentException("layer " + layer + " does not exist (0.." + last + ")");
-                }
-            }
             int n = pass.layout().numTokens();
+            request.check(pass.numBlocks(), n);
             int heads = pass.numHeads();
             long[] shape = {1, heads, n, n};
-            float[] scratch = request.observer().isPresent() ? new float[Math.toIntExact((long) heads * n * n)] : null;
+            // EVA-X's attention hands over whole heads: row layers are copied whole into the scratch and cut from it
+            float[] scratch = request.observer().isPresent() || !request.rowLayers().isEmpty()
+                    ? new float[Math.toIntExact((long) heads * n * n)] : null;
+            Map<Integer, AttentionRows> attentionRows = new LinkedHashMap<>();
             NDArray x = pass.embed();
             for (int i = 0; i <= last; i++) {
                 if (i == last && request.gradientTail()) {
                     blockInput = EvaxPass.toTensor(x);
                 }
                 boolean keep = request.keepAttentions().contains(i);
-                float[] probs = keep ? new float[Math.toIntExact((long) heads * n * n)] : scratch;
+                boolean rows = request.rowLayers().contains(i);
+                float[] probs = keep ? new float[Math.toIntExact((long) heads * n * n)]
+                        : request.observer().isPresent() || rows ? scratch : null;
                 NDArray next = pass.runBlock(x, i, probs, progress, cancel);
                 x.close();
                 x = next;
                 if (keep) {
                     attentions.put(i, new FloatTensor(probs, shape));
                 }
+                if (rows) {
+                    attentionRows.put(i, AttentionRows.of(probs, heads, n, request.rowArray()));
+                }
                 if (request.observer().isPresent()) {
                     request.observer().get().blockAttention(i, probs, heads, n);
                 }
             }
-            EncoderOutput out = output(pass, x, List.of(), attentions);
+            EncoderOutput out = output(pass, x, List.of(), attentions).withAttentionRows(attentionRows);
             Optional<GradientTail> tail = blockInput == null ? Optional.empty()
                     : Optional.of(new EvaxGradientTail(this, image, request.interpolation(), blockInput));
             return new TracedForward(out, "position embedding: " + request.interpolation()
