@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * The explanation methods there are: the built-in ones (attention, point, rollout, gradcam, gradcam++, pca), then any
+ * The explanation methods there are: the built-in ones (attention, point, rollout, gradcam, gradcam++, pca, the other
+ * CAMs, occlusion, rise), then any
  * found on the class path through {@link ServiceLoader}. A name taken twice keeps the first (built-ins win).
  */
 public final class Explainers {
@@ -29,8 +30,12 @@ public final class Explainers {
     }
 
     public static List<Explainer> builtIn() {
-        return List.of(new TraceExplainers.Attention(), new TraceExplainers.Rollout(), new TraceExplainers.Point(),
-                new CamExplainer.GradCam(), new CamExplainer.GradCamPlusPlus(), new TraceExplainers.Pca());
+        List<Explainer> all = new ArrayList<>(List.of(new TraceExplainers.Attention(), new TraceExplainers.Rollout(),
+                new TraceExplainers.Point(), new CamExplainer.GradCam(), new CamExplainer.GradCamPlusPlus(),
+                new TraceExplainers.Pca()));
+        all.addAll(CamExplainer.more());
+        all.addAll(List.of(new Occlusion(), new Rise()));
+        return List.copyOf(all);
     }
 
     public Optional<Explainer> find(String name) {
