@@ -98,7 +98,7 @@ public final class CamPipeline {
             values.add(r.cam());
         }
         if (aug) {
-            values = augmentationMean(trace, head, targets, cancel);
+            values = augmentationMean(trace, head, targets, results, cancel);
         }
         List<PatchMap> maps = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
@@ -212,7 +212,7 @@ public final class CamPipeline {
      * each augmented input's map is min–max scaled, de-augmented (flipped back) and the six are averaged.
      */
     private List<float[]> augmentationMean(ForwardTrace trace, TokenHead head, List<OutputTarget> targets,
-                                           CancellationToken cancel) {
+                                           List<CamResult> plain, CancellationToken cancel) {
         int rows = trace.input().geometry().rows();
         int cols = trace.input().geometry().cols();
         List<float[]> sums = new ArrayList<>();
@@ -223,10 +223,14 @@ public final class CamPipeline {
         for (boolean flip : new boolean[]{false, true}) {
             for (float factor : new float[]{0.9f, 1f, 1.1f}) {
                 cancel.throwIfCancelled("aug_smooth after " + done + " of 6 traces");
-                ForwardTrace t = !flip && factor == 1f ? trace : trace.forwards().trace(
-                        augmented(trace.input(), flip, factor), TraceNeeds.tokens().withCamInput(), cancel);
-                GradientTail tail = tail(t);
-                List<CamResult> rs = run(t, tail, resolve(tail), head, targets, cancel);
+                List<CamResult> rs = plain;
+                if (flip || factor != 1f) {
+                    // the input as it is was mapped already (plain); each other augmentation is a trace of its own
+                    ForwardTrace t = trace.forwards().trace(augmented(trace.input(), flip, factor),
+                            TraceNeeds.tokens().withCamInput(), cancel);
+                    GradientTail tail = tail(t);
+                    rs = run(t, tail, resolve(tail), head, targets, cancel);
+                }
                 for (int i = 0; i < rs.size(); i++) {
                     float[] scaled = rs.get(i).camMinMax();
                     float[] sum = sums.get(i);
