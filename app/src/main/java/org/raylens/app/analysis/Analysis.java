@@ -132,7 +132,7 @@ public final class Analysis {
             if (cancel.isCancelled()) {
                 throw new CancellationException("analysis cancelled");
             }
-            maps.put(e.name(), e.explain(trace, request));
+            maps.put(e.name(), e.explain(trace, request, progress, cancel));
         }
         return new Run(trace, maps);
     }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -40,6 +41,14 @@ public final class BenchExplainCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "timed runs per mode (median reported)")
     int runs;
 
+    @Option(names = "--methods", split = ",", description = "time these registered methods once each instead"
+            + " (e.g. hirescam,scorecam,occlusion,rise): trace + map, against a plain forward")
+    List<String> methods;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "with --methods: a method parameter (repeatable); each method takes the ones it knows")
+    List<String> parameters = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -51,6 +60,9 @@ public final class BenchExplainCommand implements Callable<Integer> {
         if (runs < 1 || size < 14) {
             err.println("error: --runs must be >= 1 and --size >= 14");
             return CliExitCodes.USAGE;
+        }
+        if (methods != null && !methods.isEmpty()) {
+            return timeMethods(out, err);
         }
         ExplainBenchmark.Report r;
         if (synthetic != null) {
@@ -73,6 +85,39 @@ public final class BenchExplainCommand implements Callable<Integer> {
         }
         err.flush();
         out.println(r.format());
+        out.flush();
+        return CliExitCodes.OK;
+    }
+
+    /** --methods: each method once on the synthetic geometry or the model. */
+    private int timeMethods(PrintWriter out, PrintWriter err) throws Exception {
+        org.raylens.inference.explain.MethodParameters p;
+        try {
+            p = org.raylens.inference.explain.MethodParameters.parse(parameters);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return CliExitCodes.USAGE;
+        }
+        List<String> lines;
+        if (synthetic != null) {
+            if (!synthetic.equalsIgnoreCase("rad-dino")) {
+                err.println("error: unknown synthetic model '" + synthetic + "' (known: rad-dino)");
+                return CliExitCodes.USAGE;
+            }
+            TorchEngine.configure(Math.max(modelOptions.threads, 0));
+            try (Encoder e = Encoders.builder().family("dinov2").architecture("rad-dino").randomWeights(20240518L)
+                    .device(ComputeTarget.cpu()).build()) {
+                out.println("synthetic RAD-DINO geometry (" + e.info().architecture() + "), seeded random weights, "
+                        + size + "x" + size + ", CPU fp32, 14-class linear head on CLS");
+                lines = ExplainBenchmark.methods(e, size, methods, p, m -> log(err, m));
+            }
+        } else {
+            try (Encoder m = modelOptions.load(err)) {
+                out.println(m.provenance().oneLine() + ", " + size + "x" + size);
+                lines = ExplainBenchmark.methods(m, size, methods, p, msg -> log(err, msg));
+            }
+        }
+        lines.forEach(out::println);
         out.flush();
         return CliExitCodes.OK;
     }

@@ -3,6 +3,7 @@ package org.raylens.app.cli;
 import org.raylens.inference.explain.metrics.FaithfulnessMetrics;
 import org.raylens.inference.explain.Explainer;
 import org.raylens.inference.explain.Explainers;
+import org.raylens.inference.explain.MethodParameters;
 import org.raylens.inference.explain.ExplainRequest;
 import org.raylens.inference.explain.Explanation;
 import org.raylens.inference.explain.TraceNeeds;
@@ -102,6 +103,22 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "a method's own parameter (repeatable), by method: ${COMPLETION-CANDIDATES}",
+            completionCandidates = MethodParameterHelp.class)
+    List<String> parameters = new java.util.ArrayList<>();
+
+    /** Each registered method's parameters with their defaults, for the help text. */
+    static final class MethodParameterHelp implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Explainers.load().all().stream().filter(e -> !e.parameters().isEmpty())
+                    .map(e -> e.name() + ": " + String.join("; ", e.parameters().stream()
+                            .map(org.raylens.inference.explain.MethodParameters.Spec::describe).toList()))
+                    .iterator();
+        }
+    }
+
     /** The pipeline the window's Analyse runs too, so both make the same maps of the same image. */
     private final Analysis analysis = Analysis.standard();
     private final Explainers explainers = analysis.explainers();
@@ -113,7 +130,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--head", description = "attention head for attention/point (default: mean over heads)")
     Integer head;
 
-    @Option(names = "--class", defaultValue = "0", description = "output (class) index for gradcam/gradcam++ (default 0)")
+    @Option(names = "--class", defaultValue = "0",
+            description = "output (class) index for the methods that explain a head: the CAMs, occlusion, rise (default 0)")
     int outputIndex;
 
     @Option(names = "--point", description = "x,y in source-image pixels for --method point")
@@ -308,6 +326,16 @@ public final class ExplainCommand implements Callable<Integer> {
         if (e.needsPoint() && point == null) {
             throw new UsageException("--method " + e.name() + " needs --point x,y (source-image pixels)");
         }
+        try {
+            List<String> unknown = MethodParameters.parse(parameters).unknownTo(e);
+            if (!unknown.isEmpty()) {
+                throw new UsageException("--method " + e.name() + " has no parameter " + String.join(", ", unknown)
+                        + (e.parameters().isEmpty() ? " (it takes none)" : "; it takes " + String.join(", ",
+                        e.parameters().stream().map(MethodParameters.Spec::name).toList())));
+            }
+        } catch (IllegalArgumentException bad) {
+            throw new UsageException(bad.getMessage());
+        }
     }
 
 
@@ -381,7 +409,8 @@ public final class ExplainCommand implements Callable<Integer> {
         // the encoder family names its layers (DINOv2: norm1, block-input); "block-in" is the option's older spelling
         String given = target.toLowerCase(Locale.ROOT);
         String camLayer = given.equals("block-in") ? "block-input" : given;
-        if ((explainer.needsHead() || model.capabilities().gradients())
+        // a method that starts no CAM (occlusion, RISE) runs on models without gradients: --target is not its business
+        if ((explainer.needs(ExplainRequest.defaults(layers)).camInput() || model.capabilities().gradients())
                 && model.capabilities().gradientLayer(camLayer).isEmpty()) {
             throw new UsageException("--target must be one of " + model.capabilities().gradientLayerNames()
                     + (model.capabilities().gradients() ? "" : " (this encoder gives no gradients)"));
@@ -389,13 +418,18 @@ public final class ExplainCommand implements Callable<Integer> {
         double[] xy = explainer.needsPoint() ? parsePoint() : null;
         try (HeadHandle h = explainer.needsHead() || metrics.enabled() ? head(model) : null) {
             ExplainRequest request = new ExplainRequest(l, heads, xy, new RolloutOptions(f, discard), th, camLayer,
-                    h == null ? null : h.head(), outputIndex);
+                    h == null ? null : h.head(), outputIndex, MethodParameters.parse(parameters));
             Explanation e = analysis.run(ctx, in, List.of(explainer), request, TraceNeeds.tokens(), Progress.NONE,
                     CancellationToken.NONE).maps().get(explainer.name());
+            String parameterNote = request.parameters().describe();
             PatchMap m = e.map();
             if (h != null) {
                 m = new PatchMap(m.method(), m.description(), m.rows(), m.cols(), m.channels(), m.values(),
                         m.geometry(), m.provenance() + "; " + h.describe());
+            }
+            if (!parameterNote.isEmpty()) {
+                m = new PatchMap(m.method(), m.description(), m.rows(), m.cols(), m.channels(), m.values(),
+                        m.geometry(), m.provenance() + "; parameters " + parameterNote);
             }
             return new Result(m, e.rgb(), metrics.enabled()
                     ? metrics.evaluate(ctx.session(), h.head(), outputIndex, in.tensor(), m) : null);

@@ -70,7 +70,9 @@ class AnalysisCapabilitiesTest {
         assertEquals(Optional.of(MethodAvailability.NO_GRADIENTS),
                 MethodAvailability.missing(TraceNeeds.tokens().withCamInput(), none));
         assertEquals(Map.of(), MethodAvailability.unavailable(Explainers.load(), all, 2));
-        assertEquals(List.of("attention", "rollout", "point", "gradcam", "gradcam++", "saliency", "smoothgrad",
+        // occlusion and RISE need only forwards: every family gives them
+        assertEquals(List.of("attention", "rollout", "point", "gradcam", "gradcam++", "hirescam", "xgradcam",
+                        "layercam", "eigencam", "scorecam", "ablationcam", "saliency", "smoothgrad",
                         "integrated-gradients"),
                 List.copyOf(MethodAvailability.unavailable(Explainers.load(), none, 2).keySet()));
         assertEquals(Optional.of(MethodAvailability.NO_INPUT_GRADIENTS),

@@ -32,6 +32,25 @@ class BenchExplainCommandTest {
     }
 
     @Test
+    void benchExplainTimesEachNamedMethod() {
+        Path g = ForwardCommandTest.golden().orElse(null);
+        assumeTrue(g != null, "../shared/golden is absent; bench explain --methods test skipped");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new BenchCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int rc = cli.execute("explain", "--model", g.resolve("tiny/hf").toString(), "--no-sha256", "--threads", "1",
+                "--size", "56", "--methods", "layercam,eigencam,ablationcam,occlusion,rise", "--param", "masks=8");
+        assertEquals(0, rc, err.toString());
+        String s = out.toString();
+        for (String must : new String[]{"plain forward", "layercam", "eigencam", "ablationcam", "occlusion",
+            "rise", "(masks=8)", "x forward"}) {
+            assertTrue(s.contains(must), "missing '" + must + "' in:\n" + s);
+        }
+    }
+
+    @Test
     void explainBenchNeedsExactlyOneModelSource() {
         CommandLine cli = new CommandLine(new BenchCommand());
         cli.setErr(new PrintWriter(new StringWriter()));

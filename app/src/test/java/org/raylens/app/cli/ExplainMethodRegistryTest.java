@@ -74,7 +74,9 @@ class ExplainMethodRegistryTest {
         int rc = run("--model", model.toString(), "--no-sha256", "--input", input().toString(), "--method", "magic",
                 "--out", tmp.resolve("c.npy").toString());
         assertEquals(CliExitCodes.USAGE, rc);
-        assertTrue(err.toString().contains("attention, rollout, point, gradcam, gradcam++, pca, saliency, smoothgrad, integrated-gradients, toy-norm"),
+        assertTrue(err.toString().contains("attention, rollout, point, gradcam, gradcam++, pca, hirescam, xgradcam,"
+                + " layercam, eigencam, scorecam, ablationcam, occlusion, rise, saliency, smoothgrad, integrated-gradients,"
+                + " toy-norm"),
                 err.toString());
         assertFalse(Files.exists(tmp.resolve("c.npy")));
     }
@@ -83,7 +85,9 @@ class ExplainMethodRegistryTest {
     void theHelpListsTheRegisteredMethods() {
         StringWriter help = new StringWriter();
         new CommandLine(new ExplainCommand()).usage(new PrintWriter(help));
-        assertTrue(help.toString().replaceAll("\\s+", " ").contains("attention, rollout, point, gradcam, gradcam++, pca, saliency, smoothgrad, integrated-gradients, toy-norm"),
+        assertTrue(help.toString().replaceAll("\\s+", " ").contains("attention, rollout, point, gradcam, gradcam++, pca, hirescam, xgradcam,"
+                + " layercam, eigencam, scorecam, ablationcam, occlusion, rise, saliency, smoothgrad, integrated-gradients,"
+                + " toy-norm"),
                 help.toString());
     }
 }

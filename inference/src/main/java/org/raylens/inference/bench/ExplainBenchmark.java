@@ -78,6 +78,89 @@ public final class ExplainBenchmark {
     private ExplainBenchmark() {
     }
 
+    /**
+     * Each named method's time on one image, once (perturbation methods run hundreds of forwards): its trace, then
+     * its map with {@code parameters} (each method gets the ones it takes), against the median of three plain
+     * forwards, with the same 14-class linear head on CLS as {@link #run}.
+     *
+     * @return one line per method, and a first line with the forward's time
+     */
+    public static List<String> methods(Encoder encoder, int size, List<String> names,
+                                       org.raylens.inference.explain.MethodParameters parameters,
+                                       Consumer<String> progress) {
+        var registry = org.raylens.inference.explain.Explainers.load();
+        List<org.raylens.inference.explain.Explainer> chosen = new java.util.ArrayList<>();
+        for (String n : names) {
+            chosen.add(registry.find(n).orElseThrow(() -> new IllegalArgumentException("no method '" + n
+                    + "'; registered: " + registry.names())));
+        }
+        EncoderInfo info = encoder.info();
+        SplittableRandom r = new SplittableRandom(7);
+        float[] data = new float[info.channels() * size * size];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (r.nextDouble() * 4 - 2);
+        }
+        FloatTensor x = new FloatTensor(data, new long[]{1, info.channels(), size, size});
+        float[] w = new float[14 * info.hiddenSize()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (0.05 * r.nextGaussian());
+        }
+        EncoderIdentity identity = new EncoderIdentity("benchmark encoder", info.hiddenSize(), info.patchSize(),
+                info.registers(), EncoderIdentity.NOT_COMPUTED);
+        List<String> lines = new java.util.ArrayList<>();
+        try (Adapter probe = Adapter.linearProbe().setEncoder(identity).setWeights(w, new float[14]).build();
+             EncoderSession p = encoder.newSession()) {
+            ExplainContext ctx = ExplainContext.of(encoder, p);
+            ExplainInput in = ExplainInput.ofTensor(x, info.patchSize(), "benchmark input");
+            double[] f = new double[3];
+            p.forward(x, ForwardOptions.defaults());
+            for (int i = 0; i < f.length; i++) {
+                long t0 = System.nanoTime();
+                p.forward(x, ForwardOptions.defaults());
+                f[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            Arrays.sort(f);
+            double forward = f[1];
+            lines.add(String.format(Locale.ROOT, "plain forward: median %.0f ms (%dx%d, batch 1)", forward, size, size));
+            for (var e : chosen) {
+                java.util.Map<String, String> own = new java.util.LinkedHashMap<>();
+                for (var spec : e.parameters()) {
+                    String v = parameters.values().get(spec.name());
+                    if (v != null) {
+                        own.put(spec.name(), v);
+                    }
+                }
+                var mp = new org.raylens.inference.explain.MethodParameters(own);
+                var request = org.raylens.inference.explain.ExplainRequest.defaults(info.layers());
+                request = new org.raylens.inference.explain.ExplainRequest(request.layer(), request.heads(),
+                        e.needsPoint() ? new double[]{size / 2.0, size / 2.0} : null, request.rollout(), request.mask(),
+                        null, e.needsHead() ? probe.head() : null, 0, mp);
+                int[] tenth = {-1};
+                Progress log = (done, total, msg) -> {
+                    int t = (int) (10 * done / Math.max(1, total));
+                    if (t != tenth[0]) {
+                        tenth[0] = t;
+                        progress.accept(e.name() + ": " + msg);
+                    }
+                };
+                long t0 = System.nanoTime();
+                var trace = org.raylens.inference.explain.ForwardTrace.record(ctx, in, e.needs(request), Progress.NONE,
+                        CancellationToken.NONE);
+                long t1 = System.nanoTime();
+                e.explain(trace, request, log, CancellationToken.NONE);
+                long t2 = System.nanoTime();
+                double traceMs = (t1 - t0) / 1e6;
+                double methodMs = (t2 - t1) / 1e6;
+                String line = String.format(Locale.ROOT, "%-12s trace %7.0f ms + map %9.0f ms = %9.0f ms = %7.1fx forward%s",
+                        e.name(), traceMs, methodMs, traceMs + methodMs, (traceMs + methodMs) / forward,
+                        mp.values().isEmpty() ? "" : " (" + mp.describe() + ")");
+                progress.accept(line);
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
     /** CPU time of the whole process (all libtorch threads), or wall-clock-free 0 where the JVM cannot tell. */
     private static long processCpuNanos() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();

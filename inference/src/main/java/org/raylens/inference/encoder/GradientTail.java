@@ -43,6 +43,34 @@ public interface GradientTail {
     record InputGradients(FloatTensor gradients, FloatTensor outputs) {
     }
 
+    /**
+     * The rest of the network run without gradients from edited activations at {@code layer} (Ablation-CAM's hook:
+     * pytorch-grad-cam swaps the target layer for one that returns the kept activations with a channel ablated). For
+     * each of {@code variants} a copy of the layer's activation of every token, (N, D) row-major as {@link TokenLayout}
+     * orders the tokens, is changed by {@code edit}; at most {@code batch} copies at a time run through the rest of
+     * the network and {@code score}, so memory stays bounded by the batch.
+     *
+     * @return for each variant, the score's row (T values)
+     * @throws UnsupportedOperationException when the family cannot run its tail from given activations
+     */
+    default float[][] scoresFromEdited(String layer, int variants, int batch, ActivationEdit edit, BatchScore score,
+                                       CancellationToken cancel) {
+        throw new UnsupportedOperationException("this encoder family cannot run its network from edited activations"
+                + " (no Ablation-CAM)");
+    }
+
+    /** Changes one variant's copy of the layer's activations, (N, D) row-major, in place. */
+    @FunctionalInterface
+    interface ActivationEdit {
+        void edit(int variant, float[] tokens, TokenLayout layout);
+    }
+
+    /** Scores of a batch's final tokens (B, N, D) without gradients: (B, T), one column per target. */
+    @FunctionalInterface
+    interface BatchScore {
+        NDArray apply(NDArray finalTokens, TokenLayout layout);
+    }
+
     /** A differentiable score of the final tokens: a head's outputs and the scalar to differentiate. */
     @FunctionalInterface
     interface Score {

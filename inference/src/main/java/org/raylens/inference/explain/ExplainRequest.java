@@ -14,11 +14,24 @@ import org.raylens.inference.head.TokenHead;
  *                 "block-output"); null or blank for the family's default
  * @param head    the head a Grad-CAM method explains, or null when none is given
  * @param output  which of the head's outputs (class) a Grad-CAM method explains
+ * @param parameters each method's own parameters (occlusion's window, RISE's masks, a CAM's eigen_smooth)
  */
 public record ExplainRequest(int layer, HeadChoice heads, double[] point, RolloutOptions rollout,
-                             FeaturePca.Threshold mask, String camLayer, TokenHead head, int output) {
+                             FeaturePca.Threshold mask, String camLayer, TokenHead head, int output,
+                             MethodParameters parameters) {
     public ExplainRequest {
         point = point == null ? null : point.clone();
+        parameters = parameters == null ? MethodParameters.NONE : parameters;
+    }
+
+    /** A request with every method's own parameters at their defaults. */
+    public ExplainRequest(int layer, HeadChoice heads, double[] point, RolloutOptions rollout,
+                          FeaturePca.Threshold mask, String camLayer, TokenHead head, int output) {
+        this(layer, heads, point, rollout, mask, camLayer, head, output, MethodParameters.NONE);
+    }
+
+    public ExplainRequest withParameters(MethodParameters p) {
+        return new ExplainRequest(layer, heads, point, rollout, mask, camLayer, head, output, p);
     }
 
     @Override

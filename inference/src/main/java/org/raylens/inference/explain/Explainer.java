@@ -1,6 +1,9 @@
 package org.raylens.inference.explain;
 
+import java.util.List;
 import java.util.Optional;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
 
 /**
  * One explanation method, as the command line's {@code --method} and the window name it. A method says what it needs
@@ -21,6 +24,16 @@ public interface Explainer {
 
     /** The map, read from a trace recorded with (at least) {@link #needs}. */
     Explanation explain(ForwardTrace trace, ExplainRequest request);
+
+    /** As {@link #explain(ForwardTrace, ExplainRequest)}, for methods that run many passes (occlusion, RISE). */
+    default Explanation explain(ForwardTrace trace, ExplainRequest request, Progress progress, CancellationToken cancel) {
+        return explain(trace, request);
+    }
+
+    /** The parameters the method reads from {@link ExplainRequest#parameters()}, for help texts and typo checks. */
+    default List<MethodParameters.Spec> parameters() {
+        return List.of();
+    }
 
     /** True when the method explains a head's output (the request must carry a head). */
     default boolean needsHead() {

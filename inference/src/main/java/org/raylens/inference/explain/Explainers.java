@@ -11,8 +11,8 @@ import java.util.ServiceLoader;
 import org.raylens.inference.explain.attribution.InputGradientExplainer;
 
 /**
- * The explanation methods there are: the built-in ones (attention, point, rollout, gradcam, gradcam++, pca, saliency,
- * smoothgrad, integrated-gradients), then any
+ * The explanation methods there are: the built-in ones (attention, point, rollout, gradcam, gradcam++, pca, the other
+ * CAMs, occlusion, rise, saliency, smoothgrad, integrated-gradients), then any
  * found on the class path through {@link ServiceLoader}. A name taken twice keeps the first (built-ins win).
  */
 public final class Explainers {
@@ -32,10 +32,14 @@ public final class Explainers {
     }
 
     public static List<Explainer> builtIn() {
-        return List.of(new TraceExplainers.Attention(), new TraceExplainers.Rollout(), new TraceExplainers.Point(),
-                new CamExplainer.GradCam(), new CamExplainer.GradCamPlusPlus(), new TraceExplainers.Pca(),
-                new InputGradientExplainer.Saliency(), new InputGradientExplainer.SmoothGrad(),
-                new InputGradientExplainer.IntegratedGradients());
+        List<Explainer> all = new ArrayList<>(List.of(new TraceExplainers.Attention(), new TraceExplainers.Rollout(),
+                new TraceExplainers.Point(), new CamExplainer.GradCam(), new CamExplainer.GradCamPlusPlus(),
+                new TraceExplainers.Pca()));
+        all.addAll(CamExplainer.more());
+        all.addAll(List.of(new Occlusion(), new Rise()));
+        all.addAll(List.of(new InputGradientExplainer.Saliency(), new InputGradientExplainer.SmoothGrad(),
+                new InputGradientExplainer.IntegratedGradients()));
+        return List.copyOf(all);
     }
 
     public Optional<Explainer> find(String name) {

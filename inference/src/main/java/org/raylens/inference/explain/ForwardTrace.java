@@ -7,6 +7,7 @@ import org.raylens.inference.encoder.AttentionObserver;
 import org.raylens.inference.encoder.AttentionRows;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.FloatTensor;
+import org.raylens.inference.encoder.ForwardOptions;
 import org.raylens.inference.encoder.GradientTail;
 import org.raylens.inference.encoder.TokenLayout;
 import org.raylens.inference.encoder.TraceRequest;
@@ -33,9 +34,13 @@ import java.util.TreeSet;
  * @param modelIdentity the model's identity line for provenance
  * @param inputNote     how the family handled the input (e.g. the position-embedding interpolation), for provenance
  * @param gradientTail  where Grad-CAM takes its gradients; empty unless the needs asked for it
+ * @param model         the model that recorded the trace, for more passes on other inputs (perturbation methods,
+ *                      a CAM's test-time augmentation), on the same session (so, like the tail, used on that
+ *                      session's thread while it is open)
  */
 public record ForwardTrace(ExplainInput input, TraceNeeds needs, EncoderOutput output, List<float[]> rolloutLayers,
-                           String modelIdentity, String inputNote, Optional<GradientTail> gradientTail) {
+                           String modelIdentity, String inputNote, Optional<GradientTail> gradientTail,
+                           TracedModel model) {
     public ForwardTrace {
         rolloutLayers = List.copyOf(rolloutLayers);
     }
@@ -58,7 +63,7 @@ public record ForwardTrace(ExplainInput input, TraceNeeds needs, EncoderOutput o
                 needs.camInput() || needs.inputGradients(), needs.rowLayers(), queryTokens(context, input, needs));
         TracedForward t = context.session().trace(input.tensor(), request, progress, cancel);
         return new ForwardTrace(input, needs, t.output(), rollout, context.modelIdentity(), t.inputNote(),
-                t.gradientTail());
+                t.gradientTail(), model(context));
     }
 
     /** The token index of each query row the needs name: CLS is 0, a point's patch comes after the prefix tokens. */
@@ -88,7 +93,36 @@ public record ForwardTrace(ExplainInput input, TraceNeeds needs, EncoderOutput o
 
     /** This trace without the rollout's prepared matrices (90 MB for a ViT-B at 518 px), for keeping it longer. */
     public ForwardTrace withoutRollout() {
-        return new ForwardTrace(input, needs, output, List.of(), modelIdentity, inputNote, gradientTail);
+        return new ForwardTrace(input, needs, output, List.of(), modelIdentity, inputNote, gradientTail, model);
+    }
+
+    /** The model behind a trace, for more passes of the same session. */
+    public interface TracedModel {
+        /** A batched forward: (B, C, H, W) normalised inputs → the encoder's output. */
+        EncoderOutput forward(FloatTensor images, CancellationToken cancel);
+
+        /** A trace of another input (a flipped copy for test-time augmentation). */
+        ForwardTrace trace(ExplainInput input, TraceNeeds needs, CancellationToken cancel);
+    }
+
+    /** Batched forwards of the model that recorded this trace. */
+    public TracedModel forwards() {
+        return model;
+    }
+
+    private static TracedModel model(ExplainContext context) {
+        ForwardOptions options = ForwardOptions.defaults().withInterpolation(context.interpolation());
+        return new TracedModel() {
+            @Override
+            public EncoderOutput forward(FloatTensor images, CancellationToken cancel) {
+                return context.session().forward(images, options, Progress.NONE, cancel);
+            }
+
+            @Override
+            public ForwardTrace trace(ExplainInput input, TraceNeeds needs, CancellationToken cancel) {
+                return record(context, input, needs, Progress.NONE, cancel);
+            }
+        };
     }
 
     /** The one-line provenance of a map: model, preprocessing, input handling, method parameters. */

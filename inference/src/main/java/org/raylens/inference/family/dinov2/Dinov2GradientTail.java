@@ -101,6 +101,51 @@ final class Dinov2GradientTail implements GradientTail {
         }
     }
 
+    @Override
+    public float[][] scoresFromEdited(String layerName, int variants, int batch, ActivationEdit edit, BatchScore score,
+                                      CancellationToken cancel) {
+        Dinov2GradientLayer layer = Dinov2GradientLayer.named(layerName);
+        try (BlockRunner r = predictor.blockRunner(image, interpolation)) {
+            TokenLayout layout = r.layout();
+            int last = r.numBlocks() - 1;
+            NDArray blockIn = fromTensor(r, lastBlockInput);
+            NDArray kept = switch (layer) {
+                case NORM1 -> r.norm1(last, blockIn);
+                case BLOCK_INPUT -> blockIn;
+                case BLOCK_OUTPUT -> r.runBlock(blockIn, last, (AttentionCopy) null, Progress.NONE, cancel);
+            };
+            float[] base = BlockRunner.toTensor(kept).data();
+            float[][] out = new float[variants][];
+            for (int start = 0; start < variants; start += batch) {
+                if (cancel.isCancelled()) {
+                    throw new CancellationException("Ablation-CAM cancelled");
+                }
+                int b = Math.min(batch, variants - start);
+                float[] copies = new float[b * base.length];
+                for (int i = 0; i < b; i++) {
+                    float[] one = base.clone();
+                    edit.edit(start + i, one, layout);
+                    System.arraycopy(one, 0, copies, i * base.length, base.length);
+                }
+                try (NDManager scope = r.scope().newSubManager()) {
+                    NDArray x = fromTensor(scope, new FloatTensor(copies, new long[]{b, layout.numTokens(), layout.dim()}));
+                    // the residual (block input) is one image's and broadcasts over the batch of edited copies
+                    NDArray blockOut = switch (layer) {
+                        case NORM1 -> r.blockFromNorm1(last, blockIn, x);
+                        case BLOCK_INPUT -> r.blockDifferentiable(last, x);
+                        case BLOCK_OUTPUT -> x;
+                    };
+                    float[] s = BlockRunner.toTensor(score.apply(r.finalNorm(blockOut), layout)).data();
+                    int t = s.length / b;
+                    for (int i = 0; i < b; i++) {
+                        out[start + i] = java.util.Arrays.copyOfRange(s, i * t, (i + 1) * t);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
     /** Leaf → rest of the network with gradients → score → backward, for one score. */
     private static LayerGradients tail(BlockRunner r, Dinov2GradientLayer layer, NDArray blockIn, NDArray n1,
                                        NDArray blockOutput, Score score) {
@@ -139,7 +184,11 @@ final class Dinov2GradientTail implements GradientTail {
 
     /** A kept activation back in native memory, in the encoder's precision (fp32 round-trips bf16/fp16 exactly). */
     private NDArray fromTensor(BlockRunner r, FloatTensor t) {
-        NDArray a = r.scope().create(t.data(), new Shape(t.shape()));
+        return fromTensor(r.scope(), t);
+    }
+
+    private NDArray fromTensor(NDManager scope, FloatTensor t) {
+        NDArray a = scope.create(t.data(), new Shape(t.shape()));
         DataType dtype = predictor.encoder().target().precision().dataType();
         return dtype == DataType.FLOAT32 ? a : a.toType(dtype, false);
     }

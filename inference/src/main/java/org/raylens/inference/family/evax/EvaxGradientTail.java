@@ -50,11 +50,7 @@ final class EvaxGradientTail implements GradientTail {
 
     @Override
     public List<LayerGradients> gradients(String layer, List<Score> scores, CancellationToken cancel) {
-        boolean atNorm1 = layer == null || layer.isBlank() || layer.equals(LAYERS.get(0).name());
-        if (!atNorm1 && !layer.equals(LAYERS.get(1).name())) {
-            throw new IllegalArgumentException("EVA-X has no gradient layer \"" + layer + "\"; it has "
-                    + LAYERS.stream().map(GradientLayer::name).toList());
-        }
+        boolean atNorm1 = atNorm1(layer);
         try (EvaxPass pass = session.pass(image, interpolation)) {
             int last = pass.numBlocks() - 1;
             // fp32 round-trips bf16/fp16 exactly, so the kept input is the pass's own value
@@ -70,6 +66,53 @@ final class EvaxGradientTail implements GradientTail {
             }
             return out;
         }
+    }
+
+    @Override
+    public float[][] scoresFromEdited(String layer, int variants, int batch, ActivationEdit edit, BatchScore score,
+                                      CancellationToken cancel) {
+        boolean atNorm1 = atNorm1(layer);
+        try (EvaxPass pass = session.pass(image, interpolation)) {
+            TokenLayout layout = pass.layout();
+            int last = pass.numBlocks() - 1;
+            NDArray blockIn = pass.inPrecision(pass.scope().create(lastBlockInput.data(),
+                    new Shape(lastBlockInput.shape())));
+            float[] base = EvaxPass.toTensor(atNorm1 ? pass.norm1(last, blockIn) : blockIn).data();
+            float[][] out = new float[variants][];
+            for (int start = 0; start < variants; start += batch) {
+                if (cancel.isCancelled()) {
+                    throw new CancellationException("Ablation-CAM cancelled");
+                }
+                int b = Math.min(batch, variants - start);
+                float[] copies = new float[b * base.length];
+                for (int i = 0; i < b; i++) {
+                    float[] one = base.clone();
+                    edit.edit(start + i, one, layout);
+                    System.arraycopy(one, 0, copies, i * base.length, base.length);
+                }
+                try (NDManager scope = pass.scope().newSubManager()) {
+                    NDArray x = pass.inPrecision(scope.create(copies, new Shape(b, layout.numTokens(), layout.dim())));
+                    // the residual (block input) is one image's and broadcasts over the batch of edited copies
+                    NDArray tokens = atNorm1 ? pass.blockFromNorm1(last, blockIn, x) : pass.blockDifferentiable(last, x);
+                    float[] s = EvaxPass.toTensor(score.apply(tokens, layout)).data();
+                    int t = s.length / b;
+                    for (int i = 0; i < b; i++) {
+                        out[start + i] = java.util.Arrays.copyOfRange(s, i * t, (i + 1) * t);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** True for norm1 (the default), false for block-input; any other name is refused. */
+    private static boolean atNorm1(String layer) {
+        boolean atNorm1 = layer == null || layer.isBlank() || layer.equals(LAYERS.get(0).name());
+        if (!atNorm1 && !layer.equals(LAYERS.get(1).name())) {
+            throw new IllegalArgumentException("EVA-X has no gradient layer \"" + layer + "\"; it has "
+                    + LAYERS.stream().map(GradientLayer::name).toList());
+        }
+        return atNorm1;
     }
 
     private static LayerGradients tail(EvaxPass pass, int last, NDArray blockIn, NDArray n1, Score score) {
