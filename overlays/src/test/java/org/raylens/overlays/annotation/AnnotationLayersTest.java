@@ -1,5 +1,7 @@
 package org.raylens.overlays.annotation;
 
+import org.raylens.overlays.layer.CapturingCanvas;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

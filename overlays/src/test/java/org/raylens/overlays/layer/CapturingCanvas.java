@@ -5,36 +5,36 @@ import java.util.List;
 import org.raylens.viewer.overlay.OverlayCanvas;
 
 /** Records what a layer draws: rasters as given, rectangles and lines as numbers, for assertions. */
-final class CapturingCanvas implements OverlayCanvas {
+public final class CapturingCanvas implements OverlayCanvas {
 
-    record Raster(int[] argb, int width, int height, double x, double y, double w, double h) {
+    public record Raster(int[] argb, int width, int height, double x, double y, double w, double h) {
         int at(int i, int j) {
             return argb[j * width + i];
         }
     }
 
-    final double width;
-    final double height;
-    final double scale;
-    final List<Raster> rasters = new ArrayList<>();
-    final List<double[]> filledRects = new ArrayList<>();
-    final List<double[]> lines = new ArrayList<>();
-    final List<String> texts = new ArrayList<>();
-    final List<double[]> ovals = new ArrayList<>();
-    int fill;
-    double font = 12;
+    public final double width;
+    public final double height;
+    public final double scale;
+    public final List<Raster> rasters = new ArrayList<>();
+    public final List<double[]> filledRects = new ArrayList<>();
+    public final List<double[]> lines = new ArrayList<>();
+    public final List<String> texts = new ArrayList<>();
+    public final List<double[]> ovals = new ArrayList<>();
+    public int fill;
+    public double font = 12;
 
-    CapturingCanvas(double width, double height) {
+    public CapturingCanvas(double width, double height) {
         this(width, height, 1);
     }
 
-    CapturingCanvas(double width, double height, double scale) {
+    public CapturingCanvas(double width, double height, double scale) {
         this.width = width;
         this.height = height;
         this.scale = scale;
     }
 
-    Raster onlyRaster() {
+    public Raster onlyRaster() {
         if (rasters.size() != 1) {
             throw new AssertionError("expected one raster, got " + rasters.size());
         }
