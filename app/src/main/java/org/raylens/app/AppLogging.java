@@ -29,6 +29,8 @@ public final class AppLogging {
     private static final int FILES = 3;
     /** The logger (through slf4j-jdk14) of DJL's CUDA probe. */
     static final String GPU_PROBE_LOGGER = "ai.djl.util.cuda.CudaUtils";
+    /** DJL's ONNX Runtime engine, which warns "CUDA is not supported" when it loads on a machine without CUDA. */
+    static final String ONNX_ENGINE_LOGGER = "ai.djl.onnxruntime.engine.OrtEngine";
 
     private AppLogging() {
     }
@@ -58,16 +60,24 @@ public final class AppLogging {
     /**
      * Keeps the console to warnings, and not even those from DJL's GPU probe: on a machine without a usable GPU,
      * {@code ai.djl.util.cuda.CudaUtils.getGpuCount} warns "Failed to detect GPU count" each time an engine asks
-     * (twice per command). That is the expected answer there, so it goes to the log file only, where it still
+     * (twice per command), and ONNX Runtime's engine warns that CUDA is not supported. That is the expected answer
+     * there, so it goes to the log file only, where it still
      * explains a GPU that was not used; {@code --gpu} says so on the console itself when it falls back to the CPU.
      */
     static void quietConsole(Logger root) {
         for (Handler h : root.getHandlers()) {
             if (h instanceof ConsoleHandler) {
                 h.setLevel(Level.WARNING);
-                h.setFilter(r -> !GPU_PROBE_LOGGER.equals(r.getLoggerName()));
+                h.setFilter(r -> !isGpuProbe(r));
             }
         }
+    }
+
+    /** DJL's answers to "is there a GPU?": PyTorch's GPU count, and ONNX Runtime's CUDA provider check. */
+    static boolean isGpuProbe(LogRecord r) {
+        return GPU_PROBE_LOGGER.equals(r.getLoggerName())
+                || ONNX_ENGINE_LOGGER.equals(r.getLoggerName()) && r.getMessage() != null
+                && r.getMessage().contains("CUDA");
     }
 
     /** One line per record (plus the stack trace when there is one), with a local timestamp. */
