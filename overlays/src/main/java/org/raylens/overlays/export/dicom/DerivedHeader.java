@@ -1,5 +1,6 @@
 package org.raylens.overlays.export.dicom;
 
+import org.raylens.viewer.derived.DerivedTags;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package org.raylens.overlays.export.dicom;
 
+import org.raylens.viewer.derived.DerivedTags;
 import java.util.ArrayList;
 import java.util.List;
 import org.raylens.viewer.dicom.DicomObject;

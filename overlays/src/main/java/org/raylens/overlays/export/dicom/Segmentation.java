@@ -1,5 +1,6 @@
 package org.raylens.overlays.export.dicom;
 
+import org.raylens.viewer.derived.DerivedTags;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;

@@ -1,5 +1,6 @@
 package org.raylens.overlays.export.dicom;
 
+import org.raylens.viewer.derived.DerivedTags;
 import java.util.List;
 import java.util.Objects;
 import org.raylens.viewer.dicom.DicomObject;

@@ -1,5 +1,6 @@
 package org.raylens.overlays.export.dicom;
 
+import org.raylens.viewer.derived.DerivedTags;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
