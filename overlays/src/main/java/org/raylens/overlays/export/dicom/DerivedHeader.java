@@ -1,12 +1,15 @@
 package org.raylens.overlays.export.dicom;
 
 import org.raylens.viewer.derived.DerivedTags;
+import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.raylens.overlays.export.ExportException;
+import org.raylens.viewer.dicom.DicomWriteException;
+import org.raylens.viewer.dicom.DicomWriter;
 import org.raylens.viewer.dicom.DicomObject;
 import org.raylens.viewer.dicom.SpecificCharacterSet;
 import org.raylens.viewer.dicom.Tag;
@@ -197,5 +200,15 @@ final class DerivedHeader {
             i += Character.charCount(cp);
         }
         return out.toString();
+    }
+
+    /** Writes a derived object built for {@code target} (atomically, through the DICOM writer). */
+    static void write(DicomObject dataset, Path target, boolean overwrite, String what) throws ExportException {
+        DicomWriter writer = overwrite ? new DicomWriter().overwriting() : new DicomWriter();
+        try {
+            writer.write(target, dataset, null);
+        } catch (DicomWriteException e) {
+            throw new ExportException("cannot write the " + what, target, e);
+        }
     }
 }

@@ -13,8 +13,6 @@ import org.raylens.core.result.MapGeometry;
 import org.raylens.core.result.PatchMap;
 import org.raylens.overlays.export.ExportException;
 import org.raylens.viewer.dicom.DicomObject;
-import org.raylens.viewer.dicom.DicomWriteException;
-import org.raylens.viewer.dicom.DicomWriter;
 import org.raylens.viewer.dicom.Tag;
 import org.raylens.viewer.dicom.UidGenerator;
 import org.raylens.viewer.dicom.VR;
@@ -66,12 +64,7 @@ public final class ParametricMap {
     /** Builds and writes the Parametric Map; returns the dataset written. */
     public static DicomObject write(Request request, Path target) throws ExportException {
         DicomObject d = build(request, target, ZonedDateTime.now(ZoneId.systemDefault()));
-        DicomWriter writer = request.overwrite() ? new DicomWriter().overwriting() : new DicomWriter();
-        try {
-            writer.write(target, d, null);
-        } catch (DicomWriteException e) {
-            throw new ExportException("cannot write the DICOM Parametric Map", target, e);
-        }
+        DerivedHeader.write(d, target, request.overwrite(), "DICOM Parametric Map");
         return d;
     }
 

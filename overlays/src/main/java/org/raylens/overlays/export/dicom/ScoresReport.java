@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Objects;
 import org.raylens.overlays.export.ExportException;
 import org.raylens.viewer.dicom.DicomObject;
-import org.raylens.viewer.dicom.DicomWriteException;
 import org.raylens.viewer.dicom.DicomWriter;
 import org.raylens.viewer.dicom.Tag;
 import org.raylens.viewer.dicom.VR;
@@ -85,12 +84,7 @@ public final class ScoresReport {
     /** Builds and writes the SR; returns the dataset written. */
     public static DicomObject write(Request request, Path target) throws ExportException {
         DicomObject d = build(request, target, ZonedDateTime.now(ZoneId.systemDefault()));
-        DicomWriter writer = request.overwrite() ? new DicomWriter().overwriting() : new DicomWriter();
-        try {
-            writer.write(target, d, null);
-        } catch (DicomWriteException e) {
-            throw new ExportException("cannot write the DICOM SR", target, e);
-        }
+        DerivedHeader.write(d, target, request.overwrite(), "DICOM SR");
         return d;
     }
 

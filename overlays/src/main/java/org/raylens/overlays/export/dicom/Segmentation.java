@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import org.raylens.overlays.export.ExportException;
 import org.raylens.viewer.dicom.DicomObject;
-import org.raylens.viewer.dicom.DicomWriteException;
-import org.raylens.viewer.dicom.DicomWriter;
 import org.raylens.viewer.dicom.Tag;
 import org.raylens.viewer.dicom.VR;
 
@@ -77,12 +75,7 @@ public final class Segmentation {
     /** Builds and writes the SEG; returns the dataset written. */
     public static DicomObject write(Request request, Path target) throws ExportException {
         DicomObject d = build(request, target, ZonedDateTime.now(ZoneId.systemDefault()));
-        DicomWriter writer = request.overwrite() ? new DicomWriter().overwriting() : new DicomWriter();
-        try {
-            writer.write(target, d, null);
-        } catch (DicomWriteException e) {
-            throw new ExportException("cannot write the DICOM Segmentation", target, e);
-        }
+        DerivedHeader.write(d, target, request.overwrite(), "DICOM Segmentation");
         return d;
     }
 
