@@ -21,11 +21,13 @@ import java.util.Optional;
  * @param std         per-channel std
  * @param dynamicBatch the graph accepts any batch size (else images run one at a time)
  * @param synthetic   the manifest marks the weights as random ({@code "raylens_synthetic": true}): results say DEMO
+ * @param head        the graph's own classifier as a linear layer on the pooled spatial output, when declared
+ *                    ({@code "head"}, read from the TorchScript archive by {@link ImportedHead})
  */
 public record ImportManifest(Path file, String name, String description, Map<ImportEngine, String> files,
                              ImportEngine prefer, Map<String, String> sha256, String inputName, int channels,
                              int height, int width, boolean dynamicBatch, float[] mean, float[] std,
-                             List<OutputSpec> outputs, boolean synthetic) {
+                             List<OutputSpec> outputs, boolean synthetic, Optional<LinearHead> head) {
     public static final String FILE_NAME = "model.json";
     public static final String FORMAT = "model-import/1";
 
@@ -35,6 +37,26 @@ public record ImportManifest(Path file, String name, String description, Map<Imp
         mean = mean.clone();
         std = std.clone();
         outputs = List.copyOf(outputs);
+        head = head == null ? Optional.empty() : head;
+    }
+
+    /** A manifest without a declared head. */
+    public ImportManifest(Path file, String name, String description, Map<ImportEngine, String> files,
+                          ImportEngine prefer, Map<String, String> sha256, String inputName, int channels, int height,
+                          int width, boolean dynamicBatch, float[] mean, float[] std, List<OutputSpec> outputs,
+                          boolean synthetic) {
+        this(file, name, description, files, prefer, sha256, inputName, channels, height, width, dynamicBatch, mean,
+                std, outputs, synthetic, Optional.empty());
+    }
+
+    /**
+     * The manifest's {@code "head"}: the graph's logits output {@code logits} is {@code weight · pool + bias}, where
+     * pool is the global average of the spatial output (the tokens' class token) and weight/bias are parameters of the
+     * TorchScript archive, by their names in the module (e.g. {@code fc.weight}, {@code classifier.bias}).
+     *
+     * @param bias null for a linear layer without bias
+     */
+    public record LinearHead(String weight, String bias, String logits) {
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.raylens.inference.family.imported;
 
 import ai.djl.Device;
+import org.raylens.inference.encoder.BundledHead;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.encoder.EncoderFamily;
@@ -21,8 +22,8 @@ import java.util.stream.Stream;
  * (docs/model-format.md). Each family is the same loader bound to one {@link ImportEngine}.
  *
  * <p>Ranking. A folder whose manifest names this engine's file: {@value #PREFERRED} when this engine is the one to
- * use (the manifest's {@code files.prefer}, else TorchScript when both files are named, since gradients can come
- * from TorchScript later), {@value #ALSO_NAMED} when the other engine is preferred — both above every native family
+ * use (the manifest's {@code files.prefer}, else TorchScript when both files are named, since gradients come from
+ * TorchScript only), {@value #ALSO_NAMED} when the other engine is preferred — both above every native family
  * (DINOv2 says at most 100), so a folder that also holds a config.json still loads as its manifest says. A graph file
  * given directly, with a manifest beside it, picks its engine: {@value #FILE_GIVEN}. A graph file of this engine's
  * kind without a manifest: {@value #MANIFEST_MISSING}, just enough that loading explains what the manifest needs
@@ -146,9 +147,22 @@ public abstract class ImportedFamily implements EncoderFamily {
         }
         ComputeTarget target = target(settings.target(), notes);
         ImportedGraph graph = ImportedGraph.load(engine, file, manifest.inputName(), target);
+        BundledHead head = null;
+        try {
+            if (manifest.head().isPresent() && engine == ImportEngine.TORCHSCRIPT) {
+                head = ImportedHead.read(manifest, manifest.head().get(), graph, new OutputMapping(manifest));
+                notes.add("own head " + head.name() + ", checked against the graph's logits");
+            } else if (manifest.head().isPresent()) {
+                notes.add(ImportManifest.FILE_NAME + "'s head is read from the TorchScript archive only; with ONNX"
+                        + " give a head (--adapter, --head-weights)");
+            }
+        } catch (IOException | RuntimeException e) {
+            graph.close();
+            throw e;
+        }
         ModelProvenance p = new ModelProvenance(file.toString(), sha, engine.key(),
                 ImportedModel.describe(manifest, engine), target.message(), notes, manifest.synthetic());
-        return new ImportedModel(manifest, graph, p, target);
+        return new ImportedModel(manifest, graph, p, target, head);
     }
 
     /** ONNX Runtime here is its CPU build; a graph runs in the precision it was exported in. */

@@ -85,6 +85,51 @@ final class ImportedGraph implements AutoCloseable {
         }
     }
 
+    /**
+     * The graph's outputs for {@code x} with autograd recording as the caller's scope has it (inside a
+     * GradientCollector: recorded, so a backward reaches {@code x} when it requires gradients). TorchScript only: ONNX
+     * Runtime runs inference only. The module stays in eval mode (training = false), so batch norm uses its running
+     * statistics and dropout is off, exactly as in {@link #run}.
+     */
+    NDList forwardRecorded(NDManager scope, NDArray x) {
+        if (engine != ImportEngine.TORCHSCRIPT) {
+            throw new NoGradientsException(engine);
+        }
+        x.setName(inputName);
+        NDList out = model.getBlock().forward(new ParameterStore(scope, false), new NDList(x), false);
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).getDataType() != DataType.FLOAT32) {
+                throw new OutputMismatchException("graph output " + i + " is " + out.get(i).getDataType()
+                        + "; imported models must give float32 outputs");
+            }
+        }
+        return out;
+    }
+
+    /** A new scope under the model's manager, for arrays that must live in the graph's engine. */
+    NDManager newScope() {
+        return model.getNDManager().newSubManager();
+    }
+
+    /**
+     * The TorchScript archive's parameter {@code name} (e.g. {@code fc.weight}) as float32 with its shape, or empty
+     * when the archive has none of that name. Read from the loaded module (libtorch's named parameters), never by
+     * unpickling anything ourselves.
+     */
+    java.util.Optional<FloatTensor> parameter(String name) {
+        if (engine != ImportEngine.TORCHSCRIPT) {
+            return java.util.Optional.empty();
+        }
+        for (var p : model.getBlock().getParameters()) {
+            if (p.getKey().equals(name) && p.getValue().isInitialized()) {
+                NDArray a = p.getValue().getArray();
+                return java.util.Optional.of(new FloatTensor(a.toType(DataType.FLOAT32, false).toFloatArray(),
+                        a.getShape().getShape()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Native arrays held between forwards (the model's own parameters are inside the engine, not counted). */
     int liveArrayCount() {
         return model.getNDManager().getManagedArrays().size();

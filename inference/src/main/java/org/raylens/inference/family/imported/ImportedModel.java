@@ -1,5 +1,6 @@
 package org.raylens.inference.family.imported;
 
+import org.raylens.inference.encoder.BundledHead;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.encoder.EncoderCapabilities;
@@ -15,7 +16,9 @@ import java.util.Optional;
 
 /**
  * An imported TorchScript or ONNX model behind the family-neutral {@link Encoder} seam. It gives tokens (see
- * {@link OutputMapping}) and named outputs, no attentions and no gradients: a graph file is a black box to RayLens.
+ * {@link OutputMapping}) and named outputs, and no attentions: a graph file is a black box to RayLens. A TorchScript
+ * graph gives gradients ({@link ImportedGradientTail}: at its feature-map output for the CAMs, down to the input for
+ * Saliency, SmoothGrad and Integrated Gradients); an ONNX graph gives none, and its capabilities say so.
  */
 public final class ImportedModel implements Encoder {
     private final ImportManifest manifest;
@@ -23,13 +26,17 @@ public final class ImportedModel implements Encoder {
     private final OutputMapping mapping;
     private final ModelProvenance provenance;
     private final ComputeTarget target;
+    private final BundledHead head;
 
-    ImportedModel(ImportManifest manifest, ImportedGraph graph, ModelProvenance provenance, ComputeTarget target) {
+    /** @param head the model's own linear head ({@link ImportedHead}), or null */
+    ImportedModel(ImportManifest manifest, ImportedGraph graph, ModelProvenance provenance, ComputeTarget target,
+                  BundledHead head) {
         this.manifest = manifest;
         this.graph = graph;
         this.mapping = new OutputMapping(manifest);
         this.provenance = provenance;
         this.target = target;
+        this.head = head;
     }
 
     public ImportManifest manifest() {
@@ -57,7 +64,14 @@ public final class ImportedModel implements Encoder {
 
     @Override
     public EncoderCapabilities capabilities() {
-        return new EncoderCapabilities(false, List.of());
+        boolean torch = graph.engine() == ImportEngine.TORCHSCRIPT;
+        return new EncoderCapabilities(false, torch && mapping.gridIsFinal() ? List.of(ImportedGradientTail.LAYER)
+                : List.of(), torch);
+    }
+
+    @Override
+    public Optional<BundledHead> bundledHead() {
+        return Optional.ofNullable(head);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
+import org.raylens.inference.encoder.GradientTail;
 import org.raylens.inference.encoder.TraceRequest;
 import org.raylens.inference.encoder.TracedForward;
 
@@ -123,13 +124,15 @@ final class ImportedSession implements EncoderSession {
         if (request.needsAttentions()) {
             throw new AttentionsUnavailableException(graph.engine().key());
         }
-        if (request.gradientTail()) {
-            throw new UnsupportedOperationException("the " + graph.engine().key() + " family gives no gradients: an"
-                    + " imported graph is run as a whole (choose PCA, patch similarity or a perturbation method)");
+        if (request.gradientTail() && graph.engine() != ImportEngine.TORCHSCRIPT) {
+            throw new NoGradientsException(graph.engine());
         }
         EncoderOutput out = forward(image, ForwardOptions.defaults(), progress, cancel);
+        Optional<GradientTail> tail = request.gradientTail()
+                ? Optional.of(new ImportedGradientTail(manifest, graph, mapping, image, out.lastHiddenState()))
+                : Optional.empty();
         return new TracedForward(out, "imported " + graph.engine().key() + " graph at its fixed input "
-                + manifest.height() + "x" + manifest.width(), Optional.empty());
+                + manifest.height() + "x" + manifest.width(), tail);
     }
 
     @Override

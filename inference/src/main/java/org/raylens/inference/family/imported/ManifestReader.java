@@ -37,6 +37,7 @@ public final class ManifestReader {
     public static final int MAX_PREFIX_TOKENS = 64;
     /** Output names become file names in {@code raylens forward}: no separators, no "..". */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.]{0,255}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
     private ManifestReader() {
@@ -169,8 +170,59 @@ public final class ManifestReader {
             throw ConfigValueException.invalid(file, "outputs", "patch-tokens and feature-map",
                     "one spatial output (patch-tokens or feature-map)");
         }
+        java.util.Optional<ImportManifest.LinearHead> head = o.has("head")
+                ? java.util.Optional.of(head(file, o.object("head", "an object {weight, bias, logits}: the graph's own"
+                + " linear classifier on its pooled feature map"), outputs)) : java.util.Optional.empty();
         return new ImportManifest(file, name, description, byEngine, prefer, sha, inputName, channels, height, width,
-                dynamicBatch, mean, std, outputs, o.flag(org.raylens.inference.model.SyntheticMarking.CONFIG_FIELD, false));
+                dynamicBatch, mean, std, outputs, o.flag(org.raylens.inference.model.SyntheticMarking.CONFIG_FIELD, false),
+                head);
+    }
+
+    /**
+     * {@code "head": {"weight": "fc.weight", "bias": "fc.bias", "logits": "logits"}}: parameter names of the module
+     * and the logits output they reproduce from the global average of the spatial output. Only meaningful with a
+     * feature map (or patch tokens without prefix tokens), whose mean is the class token a head on the pooled feature
+     * reads.
+     */
+    private static ImportManifest.LinearHead head(Path file, ConfigJson h, List<OutputSpec> outputs)
+            throws ConfigValueException {
+        String kind = h.string("head.kind", "linear");
+        if (!kind.equals("linear")) {
+            throw ConfigValueException.invalid(file, "head.kind", kind, "\"linear\" (a linear layer on the global"
+                    + " average of the feature map)");
+        }
+        String weight = h.string("head.weight", null);
+        if (weight == null) {
+            throw ConfigValueException.missing(file, "head.weight", "name the classifier's weight parameter in the"
+                    + " TorchScript module, e.g. \"fc.weight\" (dict(model.named_parameters()) lists them)");
+        }
+        weight = parameterName(file, "head.weight", weight);
+        String bias = h.string("head.bias", null);
+        bias = bias == null ? null : parameterName(file, "head.bias", bias);
+        List<String> logitOutputs = outputs.stream().filter(s -> s.kind() == ModelOutput.Kind.LOGITS)
+                .map(OutputSpec::name).toList();
+        String logits = h.string("head.logits", logitOutputs.isEmpty() ? null : logitOutputs.get(0));
+        if (logits == null || !logitOutputs.contains(logits)) {
+            throw ConfigValueException.invalid(file, "head.logits", logits == null ? "(absent)" : logits,
+                    "the name of a logits output (the head's results are checked against it); this manifest has "
+                            + logitOutputs);
+        }
+        boolean pooledGrid = outputs.stream().anyMatch(s -> s.kind() == ModelOutput.Kind.FEATURE_MAP
+                || s.kind() == ModelOutput.Kind.PATCH_TOKENS && s.prefixTokens() == 0);
+        if (!pooledGrid) {
+            throw ConfigValueException.invalid(file, "head", "a head without a feature-map output",
+                    "a manifest with a feature-map output (or patch tokens without prefix tokens): the head reads"
+                            + " its global average");
+        }
+        return new ImportManifest.LinearHead(weight, bias, logits);
+    }
+
+    private static String parameterName(Path file, String key, String value) throws ConfigValueException {
+        if (!PARAMETER_NAME.matcher(value).matches()) {
+            throw ConfigValueException.invalid(file, key, value, "a module parameter name: letters, digits, '_' and"
+                    + " '.', at most 256");
+        }
+        return value;
     }
 
     static ImportEngine engine(String key) {

@@ -1,5 +1,8 @@
 package org.raylens.inference.family.imported;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import org.raylens.core.result.NonFiniteOutputException;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.FloatTensor;
@@ -155,6 +158,61 @@ final class OutputMapping {
             }
             dst[at + c] = (float) (s / count);
         }
+    }
+
+    /**
+     * True when the tokens are a spatial output whose class token is the mean of its grid (a feature map, or patch
+     * tokens without prefix tokens): the grid is then the last thing the graph computes before any head on the
+     * tokens, and a gradient there is exact (Grad-CAM's target layer, {@link ImportedGradientTail}). Patch tokens with
+     * their own prefix tokens are not: the graph's class token is not a function RayLens can see of the grid.
+     */
+    boolean gridIsFinal() {
+        return manifest.output(ModelOutput.Kind.FEATURE_MAP).isPresent()
+                || manifest.output(ModelOutput.Kind.PATCH_TOKENS).map(t -> t.prefixTokens() == 0).orElse(false);
+    }
+
+    /**
+     * (B, 1 + P, D): the mean of {@code patches} (B, P, D) in front as the class token, as {@link #toEncoderOutput}
+     * lays a grid out; differentiable, so a gradient with respect to the patches includes the path through the mean.
+     */
+    static NDArray withMeanToken(NDArray patches) {
+        return patches.mean(new int[]{1}, true).concat(patches, 1);
+    }
+
+    /**
+     * The tokens of {@link #toEncoderOutput} as a differentiable computation on one run's raw graph outputs (the
+     * same layout, built with DJL operations so a backward passes through it to the graph's input).
+     *
+     * @param raw   every graph output of a run of {@code batch} images, in graph order
+     * @param batch images in the run
+     */
+    NDArray tokens(NDList raw, int batch) {
+        for (OutputSpec s : manifest.outputs()) {
+            long[] want = s.output().shape();
+            want[0] = batch;
+            if (s.index() >= raw.size() || !java.util.Arrays.equals(raw.get(s.index()).getShape().getShape(), want)) {
+                throw new OutputMismatchException("graph output " + s.index() + " (\"" + s.name() + "\") is not of the"
+                        + " shape " + manifest.file().getFileName() + " declares: the manifest is not this model's");
+            }
+        }
+        int d = layout.dim();
+        var patch = manifest.output(ModelOutput.Kind.PATCH_TOKENS);
+        var map = manifest.output(ModelOutput.Kind.FEATURE_MAP);
+        if (patch.isPresent()) {
+            NDArray v = raw.get(patch.get().index());
+            return patch.get().prefixTokens() > 0 ? v : withMeanToken(v);
+        }
+        if (map.isPresent()) {
+            NDArray v = raw.get(map.get().index());
+            int p = layout.rows() * layout.cols();
+            return withMeanToken(v.reshape(new Shape(batch, d, p)).transpose(0, 2, 1));
+        }
+        OutputSpec g = global(manifest);
+        NDArray v = raw.get(g.index());
+        if (g.kind() == ModelOutput.Kind.MASK) {
+            return v.reshape(new Shape(batch, d, -1)).mean(new int[]{2}).reshape(new Shape(batch, 1, d));
+        }
+        return v.reshape(new Shape(batch, 1, d));
     }
 
     /** True when an embedding output exists but cannot be the pooled feature (its width is not the tokens'). */
