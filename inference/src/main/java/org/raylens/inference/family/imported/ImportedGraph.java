@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -48,9 +50,17 @@ final class ImportedGraph implements AutoCloseable {
         if (engine == ImportEngine.TORCHSCRIPT) {
             // a module saved on a GPU still loads on the CPU
             b.optOption("mapLocation", "true");
+            // DJL loads a module's parameters under libtorch's InferenceMode unless told trainParam: such "inference
+            // tensors" cannot be saved for a backward, so no gradient could reach the input through them. Loaded as
+            // ordinary tensors, then frozen (requires_grad off) as DJL would have left them: nothing trains them.
+            b.optOption("trainParam", "true");
         }
         try {
-            return new ImportedGraph(engine, b.build().loadModel(), inputName);
+            ZooModel<NDList, NDList> loaded = b.build().loadModel();
+            if (engine == ImportEngine.TORCHSCRIPT) {
+                loaded.getBlock().freezeParameters(true);
+            }
+            return new ImportedGraph(engine, loaded, inputName);
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             throw new ModelLoadException(file, "the " + engine.djlEngine() + " engine cannot load this "
                     + (engine == ImportEngine.ONNX ? "ONNX graph" : "TorchScript archive") + ": " + e.getMessage(), e);
@@ -96,7 +106,10 @@ final class ImportedGraph implements AutoCloseable {
             throw new NoGradientsException(engine);
         }
         x.setName(inputName);
-        NDList out = model.getBlock().forward(new ParameterStore(scope, false), new NDList(x), false);
+        // straight to the module's forward with autograd on (DJL's is_train): Block.forward(training = true) would
+        // also switch the module to training mode (batch norm on batch statistics, dropout on); it stays in eval mode
+        NDList out = IValueUtils.forward((PtSymbolBlock) model.getBlock(), new NDList(x), true);
+        out.attach(scope);
         for (int i = 0; i < out.size(); i++) {
             if (out.get(i).getDataType() != DataType.FLOAT32) {
                 throw new OutputMismatchException("graph output " + i + " is " + out.get(i).getDataType()

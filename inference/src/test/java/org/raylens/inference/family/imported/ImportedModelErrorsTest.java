@@ -26,6 +26,7 @@ import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -224,7 +225,7 @@ class ImportedModelErrorsTest {
     }
 
     @Test
-    void noAttentionsAndNoGradientsAreRefusedClearly() throws Exception {
+    void noAttentionsAndNoOnnxGradientsAreRefusedClearly() throws Exception {
         Path dir = ImportedGoldenTest.folder("dinov2_tiny");
         FloatTensor x = NpyReader.read(dir.resolve("input_rand.npy"));
         for (String file : new String[]{"model.pt", "model.onnx"}) {
@@ -236,10 +237,20 @@ class ImportedModelErrorsTest {
                 assertThrows(AttentionsUnavailableException.class, () -> s.trace(x, new TraceRequest(
                         PositionEmbeddingInterpolation.HF, Set.of(1), Optional.empty(), false), Progress.NONE,
                         CancellationToken.NONE));
-                UnsupportedOperationException g = assertThrows(UnsupportedOperationException.class,
-                        () -> s.trace(x, new TraceRequest(PositionEmbeddingInterpolation.HF, Set.of(), Optional.empty(),
-                                true), Progress.NONE, CancellationToken.NONE));
-                assertTrue(g.getMessage().contains("no gradients"), g.getMessage());
+                TraceRequest withTail = new TraceRequest(PositionEmbeddingInterpolation.HF, Set.of(), Optional.empty(),
+                        true);
+                if (file.endsWith(".onnx")) {
+                    assertFalse(e.capabilities().inputGradients());
+                    NoGradientsException g = assertThrows(NoGradientsException.class,
+                            () -> s.trace(x, withTail, Progress.NONE, CancellationToken.NONE));
+                    assertTrue(g.getMessage().contains("no gradients"), g.getMessage());
+                } else {
+                    // TorchScript differentiates down to the input; a ViT's prefix tokens are the graph's own, so its
+                    // patch tokens are not the last thing before a CLS head: no Grad-CAM layer is offered
+                    assertTrue(e.capabilities().inputGradients());
+                    var tail = s.trace(x, withTail, Progress.NONE, CancellationToken.NONE).gradientTail().orElseThrow();
+                    assertEquals(List.of(), tail.layers());
+                }
                 assertEquals(4, s.trace(x, new TraceRequest(PositionEmbeddingInterpolation.HF, Set.of(),
                         Optional.empty(), false), Progress.NONE, CancellationToken.NONE).output().layout().rows());
             }
