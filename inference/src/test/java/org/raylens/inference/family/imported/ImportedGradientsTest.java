@@ -204,4 +204,79 @@ class ImportedGradientsTest {
             }
         }
     }
+
+    /** A linear probe on the class token (the feature map's mean) with the CNN's own fc: its logits, on any engine. */
+    private static Adapter fcProbe(Encoder m) throws Exception {
+        FloatTensor w = NpyReader.read(cnn.resolve("head_weight.npy"));
+        FloatTensor b = NpyReader.read(cnn.resolve("head_bias.npy"));
+        return Adapter.linearProbe().setEncoder(EncoderIdentity.of(m)).setWeights(w.data(), b.data())
+                .optName("tiny_cnn fc").build();
+    }
+
+    @Test
+    void onnxRefusesEveryGradientMethodWithTheTypedErrorAndOcclusionAndRiseAgreeWithTorchScript() throws Exception {
+        Explainers all = Explainers.load();
+        FloatTensor x = seeded(32, 5);
+        try (Encoder onnx = load(cnn, "onnx"); EncoderSession so = onnx.newSession(); Adapter ho = fcProbe(onnx);
+             Encoder ts = load(cnn, "torchscript"); EncoderSession st = ts.newSession(); Adapter ht = fcProbe(ts)) {
+            for (String method : List.of("gradcam", "saliency", "smoothgrad", "integrated-gradients")) {
+                Explainer e = all.find(method).orElseThrow();
+                NoGradientsException refused = assertThrows(NoGradientsException.class,
+                        () -> trace(onnx, so, x, e.needs(request(ho.head(), 0))), method);
+                assertTrue(refused.getMessage().contains("the onnx family gives no gradients"), refused.getMessage());
+            }
+            for (String method : List.of("occlusion", "rise")) {
+                Explainer e = all.find(method).orElseThrow();
+                ExplainRequest ro = request(ho.head(), 2);
+                ExplainRequest rt = request(ht.head(), 2);
+                float[] fromOnnx = e.explain(trace(onnx, so, x, e.needs(ro)), ro, Progress.NONE,
+                        CancellationToken.NONE).map().values();
+                float[] fromTorch = e.explain(trace(ts, st, x, e.needs(rt)), rt, Progress.NONE,
+                        CancellationToken.NONE).map().values();
+                double energy = 0;
+                for (float v : fromOnnx) {
+                    energy += Math.abs(v);
+                }
+                assertTrue(energy > 0, method + " on ONNX gives a map");
+                assertArrayEquals(fromTorch, fromOnnx, 1e-4f, method + ": the same graph on both engines");
+            }
+        }
+    }
+
+    /** A copy of the tiny CNN whose manifest {@code edit} changes. */
+    private static Path edited(String name, Consumer<JsonObject> edit) throws Exception {
+        Path dir = TinyImportedModels.copy(TinyImportedModels.CNN, tmp.resolve(name));
+        JsonObject m = JsonParser.parseString(Files.readString(dir.resolve("model.json"))).getAsJsonObject();
+        edit.accept(m);
+        AtomicFiles.writeString(dir.resolve("model.json"), m.toString());
+        return dir;
+    }
+
+    @Test
+    void aHeadDeclarationIsCheckedAgainstTheArchiveAndTheLogits() throws Exception {
+        ConfigValueException notLogits = assertThrows(ConfigValueException.class, () -> load(edited("h1",
+                m -> m.getAsJsonObject("head").addProperty("logits", "feature_map")), "torchscript"));
+        assertEquals("head.logits", notLogits.key());
+        ConfigValueException noWeight = assertThrows(ConfigValueException.class, () -> load(edited("h2",
+                m -> m.getAsJsonObject("head").remove("weight")), "torchscript"));
+        assertEquals("head.weight", noWeight.key());
+        ConfigValueException badName = assertThrows(ConfigValueException.class, () -> load(edited("h3",
+                m -> m.getAsJsonObject("head").addProperty("weight", "../fc.weight")), "torchscript"));
+        assertEquals("head.weight", badName.key());
+        ModelLoadException absent = assertThrows(ModelLoadException.class, () -> load(edited("h4",
+                m -> m.getAsJsonObject("head").addProperty("weight", "classifier.weight")), "torchscript"));
+        assertTrue(absent.getMessage().contains("no parameter of that name"), absent.getMessage());
+        ModelLoadException shape = assertThrows(ModelLoadException.class, () -> load(edited("h5",
+                m -> m.getAsJsonObject("head").addProperty("weight", "conv2.weight")), "torchscript"));
+        assertTrue(shape.getMessage().contains("[3, 6]"), shape.getMessage());
+        // fc without its bias is the right shape but not the graph's logits: refused, not trusted
+        ModelLoadException wrong = assertThrows(ModelLoadException.class, () -> load(edited("h6",
+                m -> m.getAsJsonObject("head").remove("bias")), "torchscript"));
+        assertTrue(wrong.getMessage().contains("does not reproduce"), wrong.getMessage());
+        // without "head" the model loads, with gradients, but brings no head of its own (model-import/1 as it was)
+        try (Encoder plain = load(edited("h7", m -> m.remove("head")), "torchscript")) {
+            assertTrue(plain.bundledHead().isEmpty());
+            assertTrue(plain.capabilities().gradients());
+        }
+    }
 }
