@@ -279,4 +279,60 @@ class ImportedGradientsTest {
             assertTrue(plain.capabilities().gradients());
         }
     }
+
+    @Test
+    void everyCamRunsOnTheCnnAndHiResAndAblationCamMatchTheirClosedForms() throws Exception {
+        float[] w = NpyReader.read(cnn.resolve("head_weight.npy")).data();
+        float[] bias = NpyReader.read(cnn.resolve("head_bias.npy")).data();
+        Explainers all = Explainers.load();
+        int c = 2;
+        try (Encoder m = load(cnn, "torchscript"); EncoderSession s = m.newSession();
+             Adapter head = Adapter.bundled(m).orElseThrow()) {
+            FloatTensor x = seeded(32, 13);
+            float[] a = s.forward(x, ForwardOptions.defaults(), Progress.NONE, CancellationToken.NONE)
+                    .namedOutputs().get("feature_map").data();
+            int p = 64;
+            double[] mean = new double[6];
+            double y = bias[c];
+            for (int k = 0; k < 6; k++) {
+                for (int i = 0; i < p; i++) {
+                    mean[k] += a[k * p + i] / (double) p;
+                }
+                y += w[c * 6 + k] * mean[k];
+            }
+            float[] hires = new float[p];
+            float[] ablation = new float[p];
+            for (int i = 0; i < p; i++) {
+                double h = 0;
+                double ab = 0;
+                for (int k = 0; k < 6; k++) {
+                    // HiResCAM: gradient x activation, and the gradient is W[c,k]/hw at every cell
+                    h += w[c * 6 + k] / (double) p * a[k * p + i];
+                    // Ablation-CAM with 0: (y - y without channel k) / y = W[c,k] mean(A_k) / y
+                    ab += w[c * 6 + k] * mean[k] / y * a[k * p + i];
+                }
+                hires[i] = (float) Math.max(h, 0);
+                ablation[i] = (float) Math.max(ab, 0);
+            }
+            for (String method : List.of("gradcam++", "hirescam", "xgradcam", "layercam", "eigencam", "scorecam",
+                    "ablationcam")) {
+                Explainer e = all.find(method).orElseThrow();
+                ExplainRequest req = request(head.head(), c).withParameters(method.equals("ablationcam")
+                        ? org.raylens.inference.explain.MethodParameters.parse(List.of("ablation=zero"))
+                        : org.raylens.inference.explain.MethodParameters.NONE);
+                PatchMap map = e.explain(trace(m, s, x, e.needs(req)), req, Progress.NONE, CancellationToken.NONE)
+                        .map();
+                assertEquals(p, map.values().length, method);
+                for (float v : map.values()) {
+                    assertTrue(Float.isFinite(v), method);
+                }
+                if (method.equals("hirescam")) {
+                    assertArrayEquals(hires, map.values(), 1e-6f, method);
+                }
+                if (method.equals("ablationcam")) {
+                    assertArrayEquals(ablation, map.values(), 1e-4f, method);
+                }
+            }
+        }
+    }
 }
