@@ -143,9 +143,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--discard", defaultValue = "0", description = "rollout: fraction of the smallest attentions dropped")
     double discard;
 
-    @Option(names = "--target", defaultValue = "norm1",
-            description = "gradcam layer, named by the encoder family; DINOv2: norm1 (last block's first LayerNorm,"
-                    + " default), block-input (alias block-in: the last block's input) or block-output")
+    @Option(names = "--target",
+            description = "gradcam layer, named by the encoder family (default: the family's first); DINOv2 and EVA-X:"
+                    + " norm1 (last block's first LayerNorm, default), block-input (alias block-in: the last block's"
+                    + " input), DINOv2 also block-output; an imported TorchScript model: feature-map")
     String target;
 
     @Option(names = "--mask", defaultValue = "none", description = "pca foreground mask: none, zero or otsu")
@@ -407,8 +408,9 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new UsageException("--mask must be none, zero or otsu");
         }
         // the encoder family names its layers (DINOv2: norm1, block-input); "block-in" is the option's older spelling
-        String given = target.toLowerCase(Locale.ROOT);
-        String camLayer = given.equals("block-in") ? "block-input" : given;
+        // not given: the family's default layer (the first it lists), so a family without a norm1 needs no --target
+        String given = target == null ? null : target.toLowerCase(Locale.ROOT);
+        String camLayer = "block-in".equals(given) ? "block-input" : given;
         // a method that starts no CAM (occlusion, RISE) runs on models without gradients: --target is not its business
         if ((explainer.needs(ExplainRequest.defaults(layers)).camInput() || model.capabilities().gradients())
                 && model.capabilities().gradientLayer(camLayer).isEmpty()) {
