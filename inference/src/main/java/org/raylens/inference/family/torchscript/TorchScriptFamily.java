@@ -5,7 +5,9 @@ import org.raylens.inference.family.imported.ImportedFamily;
 
 /**
  * Imported TorchScript models ({@code torch.jit.trace}/{@code script} + save) with a {@code model.json} manifest,
- * run by DJL's PyTorch engine (docs/model-format.md). Preferred over ONNX when a manifest names both files.
+ * run by DJL's PyTorch engine (docs/model-format.md). Preferred over ONNX when a manifest names both files, because
+ * only TorchScript gives gradients: the CAMs at the graph's feature-map output and Saliency, SmoothGrad and Integrated
+ * Gradients through the whole module (ImportedGradientTail says how and why there).
  */
 public final class TorchScriptFamily extends ImportedFamily {
     public static final String NAME = "torchscript";
