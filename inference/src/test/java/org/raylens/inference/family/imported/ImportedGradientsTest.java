@@ -335,4 +335,61 @@ class ImportedGradientsTest {
             }
         }
     }
+
+    @Test
+    void inputGradientsOfTheGoldenCnnMatchFiniteDifferencesAndLeaveItInEvalMode() throws Exception {
+        Path dir = ImportedGoldenTest.folder("xrv_cnn");
+        FloatTensor x = NpyReader.read(dir.resolve("input_rand.npy"));
+        float[] golden = NpyReader.read(dir.resolve("output_logits_rand.npy")).data();
+        int target = 3;
+        // a head that reads logit `target` from the one token of a model without a spatial output (its logits)
+        TokenHead logit = new TokenHead() {
+            @Override
+            public ai.djl.ndarray.NDArray forward(ai.djl.ndarray.NDArray tokens, org.raylens.inference.encoder.TokenLayout l) {
+                return tokens.get(":, 0, :");
+            }
+
+            @Override
+            public int outputs() {
+                return 18;
+            }
+
+            @Override
+            public List<String> labels() {
+                return List.of();
+            }
+        };
+        try (Encoder m = load(dir, "torchscript"); EncoderSession s = m.newSession()) {
+            assertTrue(m.capabilities().inputGradients());
+            assertFalse(m.capabilities().gradients(), "no feature-map output: no Grad-CAM layer");
+            ForwardTrace t = trace(m, s, x, TraceNeeds.tokens().withInputGradients());
+            InputGradientFunction f = InputGradientFunction.of(t.gradientTail().orElseThrow(), logit, target);
+            float[] g = f.apply(x, CancellationToken.NONE).gradients();
+            // batch norm kept its running statistics: a forward after the backward is still the golden one
+            float[] after = s.forward(x, ForwardOptions.defaults(), Progress.NONE, CancellationToken.NONE)
+                    .namedOutputs().get("logits").data();
+            assertTrue(ImportedGoldenTest.maxAbs(golden, after) <= 1e-4, "eval mode kept");
+            // central differences at the pixels of largest |gradient| (the input is in xrv's [-1024, 1024] range)
+            Integer[] order = new Integer[g.length];
+            for (int i = 0; i < g.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Float.compare(Math.abs(g[b]), Math.abs(g[a])));
+            double eps = 8;
+            for (int n = 0; n < 4; n++) {
+                int i = order[n];
+                float[] plus = x.data().clone();
+                float[] minus = x.data().clone();
+                plus[i] += (float) eps;
+                minus[i] -= (float) eps;
+                double fd = (logitOf(s, plus, x.shape(), target) - logitOf(s, minus, x.shape(), target)) / (2 * eps);
+                assertEquals(g[i], fd, 0.05 * Math.abs(g[i]), "pixel " + i);
+            }
+        }
+    }
+
+    private static double logitOf(EncoderSession s, float[] x, long[] shape, int index) {
+        return s.forward(new FloatTensor(x, shape), ForwardOptions.defaults(), Progress.NONE, CancellationToken.NONE)
+                .namedOutputs().get("logits").data()[index];
+    }
 }
