@@ -143,7 +143,10 @@ final class ImportedGraph implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    /** Native arrays held between forwards (the model's own parameters are inside the engine, not counted). */
+    /**
+     * Native arrays held between forwards: constant after loading (for TorchScript, the handles to the module's
+     * parameters that freezing them made; the parameters themselves are the engine's), so a leak shows as growth.
+     */
     int liveArrayCount() {
         return model.getNDManager().getManagedArrays().size();
     }

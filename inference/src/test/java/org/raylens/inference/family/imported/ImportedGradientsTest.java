@@ -289,6 +289,7 @@ class ImportedGradientsTest {
         try (Encoder m = load(cnn, "torchscript"); EncoderSession s = m.newSession();
              Adapter head = Adapter.bundled(m).orElseThrow()) {
             FloatTensor x = seeded(32, 13);
+            int live = m.liveArrayCount();
             float[] a = s.forward(x, ForwardOptions.defaults(), Progress.NONE, CancellationToken.NONE)
                     .namedOutputs().get("feature_map").data();
             int p = 64;
@@ -333,6 +334,10 @@ class ImportedGradientsTest {
                     assertArrayEquals(ablation, map.values(), 1e-4f, method);
                 }
             }
+            Explainer ig = all.find("integrated-gradients").orElseThrow();
+            ExplainRequest req = request(head.head(), c);
+            ig.explain(trace(m, s, x, ig.needs(req)), req, Progress.NONE, CancellationToken.NONE);
+            assertEquals(live, m.liveArrayCount(), "every array of the gradient passes is freed");
         }
     }
 
