@@ -23,6 +23,8 @@ import org.raylens.app.analysis.AnalysisResult;
 import org.raylens.app.task.BackgroundRunner;
 import org.raylens.core.result.PatchMap;
 import org.raylens.overlays.chart.Colorbar;
+import org.raylens.overlays.chart.ColorbarOverlay;
+import org.raylens.overlays.chart.ResultsCardOverlay;
 import org.raylens.overlays.chart.ScoreRow;
 import org.raylens.overlays.chart.ScoresChart;
 import org.raylens.overlays.export.FigureExporter;
@@ -35,6 +37,7 @@ import org.raylens.overlays.export.dicom.Segmentation;
 import org.raylens.overlays.layer.MaskLayer;
 import org.raylens.inference.adapter.MaskMap;
 import org.raylens.overlays.figure.Figure;
+import org.raylens.overlays.figure.FigureDecorations;
 import org.raylens.overlays.figure.FigurePanel;
 import org.raylens.overlays.figure.PatientIdentity;
 import org.raylens.overlays.figure.Provenance;
@@ -250,33 +253,56 @@ public final class ExportModel {
         return b.build();
     }
 
-    /** The Secondary Capture of the current view: the one-panel view with the screen's overlays, burned in. */
+    /**
+     * The Secondary Capture of the current view: the whole source image at its full resolution (Rows and Columns
+     * are the source's), in its stored orientation, with the screen's window, layers and decorations, the colorbar
+     * card and a card with the legend and the adapter's scores burned in (a capture has no margin to put them
+     * beside). The decorations are sized as on screen: view units are source pixels divided by the scale that fits
+     * the image into the viewport, so a card covers the share of the capture it covers on screen.
+     */
     private SecondaryCapture.Request secondaryCaptureRequest() throws ImageSourceException {
         ViewSnapshot v = view.get();
         Optional<DicomObject> header = v.source() == null ? Optional.empty()
                 : v.source().header().map(DicomFile::dataset);
-        if (header.isEmpty()) {
+        if (header.isEmpty() || v.image() == null) {
             throw new IllegalStateException("Secondary Capture needs a DICOM source image");
         }
         ScreenLayers shown = v.layers();
-        FigurePanel panel = panel("RayLens view", v, shown.panelOverlays());
         AnalysisResult r = analysis.getResult();
+        int columns = v.image().width();
+        int rows = v.image().height();
+        double scale = captureScale(columns, rows, v.width(), v.height());
+        ViewTransform whole = new ViewTransform(scale, 0, 0, 0, scale, 0);
+        int viewWidth = Math.max(1, (int) Math.ceil(columns / scale - 1e-9));
+        int viewHeight = Math.max(1, (int) Math.ceil(rows / scale - 1e-9));
+        List<Overlay> overlays = new java.util.ArrayList<>(shown.overlays());
+        if (shown.colorbarLayer().isEmpty()) {
+            shown.shownResults().stream().filter(l -> l instanceof ScalarMapLayer).reduce((a, b) -> b)
+                    .ifPresent(l -> overlays.add(new ColorbarOverlay((ScalarMapLayer) l)));
+        }
+        FigurePanel bare = new FigurePanel("RayLens view", v.image(), v.window(), v.invert(), whole, viewWidth,
+                viewHeight, overlays);
+        Optional<ScoresChart> scores = r == null ? Optional.empty() : r.scores().map(s -> ScoresChart.probabilities(
+                "Probability \u2014 " + s.adapter(), rows(s)));
+        overlays.add(new ResultsCardOverlay(FigureDecorations.legend(List.of(bare)), scores));
+        FigurePanel panel = new FigurePanel(bare.title(), v.image(), v.window(), v.invert(), whole, viewWidth,
+                viewHeight, overlays);
         String derivation = "RayLens: " + (r == null ? "view, no analysis" : shown.describe() + "; " + r.provenance())
                 + "; image " + SourceNames.of(v.source());
-        return new SecondaryCapture.Request(panel, header.get(), fullResolutionScale(v.view(), v.width(), v.height()),
-                clip(derivation, 1024), RayLensVersion.current().version(), r != null && r.demo(), true);
+        return new SecondaryCapture.Request(panel, header.get(), scale, clip(derivation, 1024),
+                RayLensVersion.current().version(), r != null && r.demo(), true, columns, rows);
     }
 
     /**
-     * The pixel scale that renders a view at its source's full resolution: source pixels per view pixel when the
-     * view shows the image smaller than it is (a 2 500 × 3 000 radiograph fitted into a 709 × 772 viewport is
-     * written at about 3.5×, not at screen size), 1 when it is zoomed in (no upsampling beyond the screen), and never
-     * more than the Secondary Capture allows (8×, 65 535 rows or columns).
+     * Source pixels per view unit of a capture: the scale that fits the whole {@code columns × rows} image into the
+     * viewport ({@code viewWidth × viewHeight}), so the decorations drawn in view units keep their on-screen share of
+     * the picture; at least 1 (a small image is not upsampled and its cards are drawn at their screen size) and
+     * within what a capture allows (8 device pixels per view unit, 20 000 view units a side).
      */
-    static double fullResolutionScale(ViewTransform view, int width, int height) {
-        double sourcePerView = Math.sqrt(Math.abs(view.a() * view.e() - view.b() * view.d()));
-        double limit = Math.min(8, 65535.0 / Math.max(1, Math.max(width, height)));
-        return Math.max(1, Math.min(limit, sourcePerView));
+    static double captureScale(int columns, int rows, int viewWidth, int viewHeight) {
+        double fit = Math.max(columns / (double) Math.max(1, viewWidth), rows / (double) Math.max(1, viewHeight));
+        double floor = Math.max(1, Math.max(columns, rows) / 20_000.0);
+        return Math.min(8, Math.max(floor, fit));
     }
 
     private void decorate(Figure.Builder b, AnalysisResult r, ViewSnapshot v) {
