@@ -123,14 +123,7 @@ public final class ExportModel {
 
     /** The annotated view as a DICOM Secondary Capture in the source's study. */
     public void exportSecondaryCapture(Path target) {
-        SecondaryCapture.Request request;
-        try {
-            request = secondaryCaptureRequest();
-        } catch (IllegalStateException | ImageSourceException e) {
-            fail(target, e);
-            return;
-        }
-        run(target, () -> SecondaryCapture.write(request, target));
+        export(target, this::secondaryCaptureWriter);
     }
 
     /**
@@ -139,49 +132,96 @@ public final class ExportModel {
      * identity is included in exports, de-identified otherwise.
      */
     public void exportParametricMap(Path target) {
-        try {
-            DicomResults.Inputs in = dicomInputs();
-            PatchMap map = shownMap(in.view()).orElseThrow(() -> new IllegalStateException(
-                    "No explanation map is shown: show an attention, rollout or Grad-CAM layer first"));
-            AlgorithmIdentity identity = in.identity(map.method(), map.provenance());
-            run(target, () -> ParametricMap.write(new ParametricMap.Request(in.source(), map, identity,
-                    in.linkage(), true), target));
-        } catch (IllegalStateException | ImageSourceException e) {
-            fail(target, e);
-        }
+        export(target, this::parametricMapWriter);
     }
 
     /** The segmentation adapter's mask as a DICOM Segmentation (fractional: the probabilities). */
     public void exportSegmentation(Path target) {
-        try {
-            DicomResults.Inputs in = dicomInputs();
-            MaskMap mask = in.result().mask().orElseThrow(() -> new IllegalStateException(
-                    "No mask: run the analysis with a segmentation adapter first"));
-            AlgorithmIdentity identity = in.identity(in.result().adapters(), mask.provenance());
-            Segmentation.Segment segment = Segmentation.Segment.of(mask.label(), MaskLayer.DEFAULT_COLOUR & 0xFFFFFF,
-                    mask.width(), mask.height(), mask.probability(), mask.threshold());
-            run(target, () -> Segmentation.write(new Segmentation.Request(in.source(), List.of(segment), true,
-                    identity, in.linkage(), true), target));
-        } catch (IllegalStateException | ImageSourceException e) {
-            fail(target, e);
-        }
+        export(target, this::segmentationWriter);
     }
 
     /** The classification adapter's scores as a DICOM Comprehensive SR. */
     public void exportScoresReport(Path target) {
+        export(target, this::scoresReportWriter);
+    }
+
+    /**
+     * Every DICOM result the view can make now (Secondary Capture, Parametric Map, Segmentation, SR), each as a
+     * blocking write to a file, and for the others why not: what "Send results to PACS" stores. Taken on the FX
+     * thread (it reads the view); the writes run anywhere.
+     */
+    public DicomResultSet dicomResultSet() {
+        List<DicomResultSet.Result> ready = new java.util.ArrayList<>();
+        List<String> unavailable = new java.util.ArrayList<>();
+        String base = suggestedName("raylens");
+        Object[][] kinds = {
+            {"Secondary Capture", "sc", (Preparer) this::secondaryCaptureWriter},
+            {"Parametric Map", "pmap", (Preparer) this::parametricMapWriter},
+            {"Segmentation", "seg", (Preparer) this::segmentationWriter},
+            {"SR", "sr", (Preparer) this::scoresReportWriter}};
+        for (Object[] k : kinds) {
+            try {
+                ready.add(new DicomResultSet.Result((String) k[0], base + "-" + k[1] + ".dcm",
+                        ((Preparer) k[2]).prepare()));
+            } catch (IllegalStateException | ImageSourceException e) {
+                unavailable.add(k[0] + ": " + e.getMessage());
+            }
+        }
+        return new DicomResultSet(ready, unavailable);
+    }
+
+    /** Prepares a DICOM export on the FX thread: what it needs from the view, taken now. */
+    @FunctionalInterface
+    private interface Preparer {
+        DicomResultSet.Writer prepare() throws ImageSourceException;
+    }
+
+    private void export(Path target, Preparer preparer) {
+        DicomResultSet.Writer writer;
         try {
-            DicomResults.Inputs in = dicomInputs();
-            AdapterScores scores = in.result().scores().orElseThrow(() -> new IllegalStateException(
-                    "No scores yet: run the analysis with an adapter first"));
-            AlgorithmIdentity identity = in.identity(scores.adapter(), in.result().modelName() + " sha256="
-                    + in.result().weightsSha256() + "; " + in.result().preprocessing());
-            List<ScoresReport.Score> rows = scores.entries().stream().map(e -> new ScoresReport.Score(e.label(),
-                    e.probability(), e.threshold(), e.above())).toList();
-            run(target, () -> ScoresReport.write(new ScoresReport.Request(in.source(), rows, identity,
-                    in.linkage(), true), target));
+            writer = preparer.prepare();
         } catch (IllegalStateException | ImageSourceException e) {
             fail(target, e);
+            return;
         }
+        run(target, () -> writer.write(target));
+    }
+
+    private DicomResultSet.Writer secondaryCaptureWriter() throws ImageSourceException {
+        SecondaryCapture.Request request = secondaryCaptureRequest();
+        return target -> SecondaryCapture.write(request, target);
+    }
+
+    private DicomResultSet.Writer parametricMapWriter() throws ImageSourceException {
+        DicomResults.Inputs in = dicomInputs();
+        PatchMap map = shownMap(in.view()).orElseThrow(() -> new IllegalStateException(
+                "No explanation map is shown: show an attention, rollout or Grad-CAM layer first"));
+        AlgorithmIdentity identity = in.identity(map.method(), map.provenance());
+        return target -> ParametricMap.write(new ParametricMap.Request(in.source(), map, identity, in.linkage(),
+                true), target);
+    }
+
+    private DicomResultSet.Writer segmentationWriter() throws ImageSourceException {
+        DicomResults.Inputs in = dicomInputs();
+        MaskMap mask = in.result().mask().orElseThrow(() -> new IllegalStateException(
+                "No mask: run the analysis with a segmentation adapter first"));
+        AlgorithmIdentity identity = in.identity(in.result().adapters(), mask.provenance());
+        Segmentation.Segment segment = Segmentation.Segment.of(mask.label(), MaskLayer.DEFAULT_COLOUR & 0xFFFFFF,
+                mask.width(), mask.height(), mask.probability(), mask.threshold());
+        return target -> Segmentation.write(new Segmentation.Request(in.source(), List.of(segment), true, identity,
+                in.linkage(), true), target);
+    }
+
+    private DicomResultSet.Writer scoresReportWriter() throws ImageSourceException {
+        DicomResults.Inputs in = dicomInputs();
+        AdapterScores scores = in.result().scores().orElseThrow(() -> new IllegalStateException(
+                "No scores yet: run the analysis with an adapter first"));
+        AlgorithmIdentity identity = in.identity(scores.adapter(), in.result().modelName() + " sha256="
+                + in.result().weightsSha256() + "; " + in.result().preprocessing());
+        List<ScoresReport.Score> rows = scores.entries().stream().map(e -> new ScoresReport.Score(e.label(),
+                e.probability(), e.threshold(), e.above())).toList();
+        return target -> ScoresReport.write(new ScoresReport.Request(in.source(), rows, identity, in.linkage(),
+                true), target);
     }
 
     private DicomResults.Inputs dicomInputs() throws ImageSourceException {
