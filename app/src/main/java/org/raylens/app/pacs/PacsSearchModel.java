@@ -167,7 +167,7 @@ public final class PacsSearchModel {
                         .map(SeriesRow::of).toList(),
                 rows -> {
                     series.setAll(rows);
-                    message.set(rows.size() + (rows.size() == 1 ? " series" : " series") + " in "
+                    message.set(rows.size() + " series in "
                             + (study.description().isBlank() ? study.studyInstanceUid() : study.description()));
                 });
     }
@@ -182,7 +182,8 @@ public final class PacsSearchModel {
         start("Opening " + study.studyInstanceUid() + " (metadata)\u2026",
                 token -> PacsStudyOpener.open(connections.connect(s), connections, study.studyInstanceUid(), token),
                 loaded -> {
-                    message.set("Opened " + loaded.instances().size() + " images from " + s.name
+                    int n = loaded.instances().size();
+                    message.set("Opened " + n + (n == 1 ? " image" : " images") + " from " + s.name
                             + (loaded.withoutSource().isEmpty() ? "" : " and " + loaded.withoutSource().size()
                                     + " derived objects whose source is not in the study"));
                     onOpen.accept(loaded);
