@@ -20,15 +20,20 @@ import org.raylens.viewer.dicomweb.DicomWebUri;
 import org.raylens.viewer.dicomweb.InstanceRef;
 import org.raylens.viewer.source.ImageSource;
 import org.raylens.viewer.source.ImageSourceException;
+import org.raylens.core.progress.Progress;
+import org.raylens.viewer.study.DerivedObject;
 import org.raylens.viewer.study.HeaderIndex;
+import org.raylens.viewer.study.Patient;
+import org.raylens.viewer.study.Series;
+import org.raylens.viewer.study.Study;
 import org.raylens.viewer.study.SkippedFile;
 import org.raylens.viewer.study.StudyIndex;
 
 /**
- * Opens a PACS study the way the browser needs it, from its WADO-RS metadata alone: one request for every
- * instance's header, the same study index a folder scan builds (patients, series, derived objects under their
- * source), and an image source per instance whose header is that metadata and whose pixels are retrieved, through
- * the cache, only when the image is shown.
+ * Opens a PACS study the way the browser needs it, from its WADO-RS metadata: one request for every instance's
+ * header, the same study index a folder scan builds (patients, series, derived objects under their source), and an
+ * image source per instance whose header is that metadata and whose pixels are retrieved, through the cache, only
+ * when the image is shown. The derived objects listed under a series of images are retrieved with the metadata.
  */
 public final class PacsStudyOpener {
 
@@ -69,11 +74,43 @@ public final class PacsStudyOpener {
             sources.put(e.getKey(), connection.sources().described(
                     DicomWebUri.of(client.config().baseUrl(), e.getValue()), byPath.get(e.getKey())));
         }
+        fetchDerivedObjects(connection, connections, index, refs, cancel);
         List<StudyInstance> instances = DicomLabels.fromIndex(index, i -> sources.get(i.path()));
         for (SkippedFile s : index.skipped()) {
             problems.add(s.reason());
         }
         return new LoadedStudy(instances, false, problems, DicomLabels.withoutSource(index));
+    }
+
+    /**
+     * Retrieves, into the cache, the derived objects (SEG, Parametric Map, SR) listed under a series of images: the
+     * window reads them from their files to offer their layers and measurements as soon as an image is shown. They
+     * are few and small beside the images, whose pixels still wait until each is shown.
+     */
+    private static void fetchDerivedObjects(PacsConnections.Connection connection, PacsConnections connections,
+            StudyIndex index, Map<Path, InstanceRef> refs, CancellationToken cancel) throws DicomWebException {
+        for (Patient p : index.patients()) {
+            for (Study st : p.studies()) {
+                for (Series se : st.series()) {
+                    if (se.instances().isEmpty()) {
+                        continue; // its source is not in the study: listed, not shown as a layer
+                    }
+                    for (DerivedObject d : se.derived()) {
+                        InstanceRef ref = refs.get(d.path());
+                        if (ref != null) {
+                            try {
+                                connections.cache().instance(connection.client(), ref, Progress.NONE, cancel);
+                            } catch (DicomWebException e) {
+                                throw e;
+                            } catch (java.io.IOException e) {
+                                throw new DicomWebException(connection.client().config().baseUrl(),
+                                        "cannot cache " + d.label() + ": " + e.getMessage(), e);
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** A header as a scan would have read it: the metadata's dataset, its transfer syntax, no bulk data. */

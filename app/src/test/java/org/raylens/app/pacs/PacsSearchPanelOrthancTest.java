@@ -60,6 +60,7 @@ class PacsSearchPanelOrthancTest {
     private static OrthancServer orthanc;
     private static Path images;
     private static Path seg;
+    private static String segUid;
 
     @TempDir
     Path dir;
@@ -79,6 +80,7 @@ class PacsSearchPanelOrthancTest {
         assumeTrue(derived != null && Files.isDirectory(derived), "../shared/data/dicom-derived is absent");
         images = derived.resolve("image");
         seg = derived.resolve("seg/label.seg");
+        segUid = DicomReader.readHeader(seg).dataset().getString(Tag.SOPInstanceUID);
         orthanc = OrthancServer.start(false);
         try (var files = Files.list(images)) {
             for (Path f : files.sorted().toList()) {
@@ -116,10 +118,14 @@ class PacsSearchPanelOrthancTest {
         stage.show();
     }
 
-    /** WADO-RS retrievals of whole instances (pixels): {@code .../instances/<uid>} with no query. */
+    /** WADO-RS retrievals of whole image instances: {@code .../instances/<uid>} with no query, the SEG left out. */
     private int pixelFetches() {
-        return (int) requests.stream().filter(u -> u.getQuery() == null
-                && u.getPath().matches(".*/instances/[0-9.]+")).count();
+        return (int) imageFetches().count();
+    }
+
+    private java.util.stream.Stream<URI> imageFetches() {
+        return requests.stream().filter(u -> u.getQuery() == null && u.getPath().matches(".*/instances/[0-9.]+")
+                && !u.getPath().endsWith("/" + segUid));
     }
 
     @Test
@@ -151,8 +157,11 @@ class PacsSearchPanelOrthancTest {
         assertNotNull(main.viewport().getImage(), "the first image is shown: " + main.messageProperty().get());
         assertEquals(1, pixelFetches(), "only the image shown was fetched");
         assertEquals(main.instances().get(0).source().uri().getPath().replaceAll(".*/instances/", ""),
-                requests.stream().filter(u -> u.getQuery() == null && u.getPath().matches(".*/instances/[0-9.]+"))
-                        .findFirst().orElseThrow().getPath().replaceAll(".*/instances/", ""));
+                imageFetches().findFirst().orElseThrow().getPath().replaceAll(".*/instances/", ""));
+        assertTrue(requests.stream().anyMatch(u -> u.getPath().endsWith("/instances/" + segUid)),
+                "the SEG listed under the images was fetched with the metadata, for its layers");
+        assertTrue(main.instances().get(0).derived().stream().allMatch(d -> java.nio.file.Files.isRegularFile(
+                d.path())), "the window reads the SEG from its cache entry");
     }
 
     @Test
