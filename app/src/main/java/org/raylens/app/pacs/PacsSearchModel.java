@@ -4,13 +4,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -49,7 +47,7 @@ public final class PacsSearchModel {
     private final ObservableList<StudySummary> studies = FXCollections.observableArrayList();
     private final ObservableList<SeriesRow> series = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final BooleanProperty failed = new SimpleBooleanProperty(this, "failed");
+    private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(this, "failed");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private CancellationToken.Source current = CancellationToken.newSource();
     private long request;
@@ -123,8 +121,8 @@ public final class PacsSearchModel {
     }
 
     /** True when the last request failed ({@link #message()} says why). */
-    public BooleanProperty failedProperty() {
-        return failed;
+    public ReadOnlyBooleanProperty failedProperty() {
+        return failed.getReadOnlyProperty();
     }
 
     /** What happened last, in one line: counts found, what was opened, or what went wrong and what to do. */
