@@ -48,6 +48,53 @@ shot() {
   echo "$OUT/$name.png $(stat -c %s "$OUT/$name.png") bytes"
 }
 
+# SHOTS=pacs docs/screenshots.sh: the PACS tab against a real Orthanc (Debian's orthanc + orthanc-dicomweb, started
+# here on a free loopback port from a temporary folder, loaded with ../shared's CXR and dcmqi's SEG example): Search,
+# the DX study chosen, Open study (the browser fills from WADO-RS metadata, the image is fetched when shown).
+# SHOTS=derived: a RayLens SEG (two segments) and Parametric Map, written by RayLens's own writers over a ../shared
+# radiograph (DerivedScreenshotFixture, synthetic values), re-opened as layers; thresholds dragged so the low values
+# are transparent. Both click at fixed places of the 1280x860 screen.
+SHARED=${SHARED:-../shared}
+if [ "${SHOTS:-all}" = pacs ]; then
+  PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p "$WORK/orthanc/db" "$XDG_CONFIG_HOME/raylens"
+  cat >"$WORK/orthanc/orthanc.json" <<JSON
+{ "Name": "RayLens screenshots", "StorageDirectory": "$WORK/orthanc/db", "IndexDirectory": "$WORK/orthanc/db",
+  "HttpPort": $PORT, "DicomServerEnabled": false, "DicomPort": 0, "RemoteAccessAllowed": false,
+  "AuthenticationEnabled": false, "Plugins": [ "/usr/share/orthanc/plugins/libOrthancDicomWeb.so" ],
+  "DicomWeb": { "Enable": true, "Root": "/dicom-web/" } }
+JSON
+  /usr/sbin/Orthanc "$WORK/orthanc/orthanc.json" >"$WORK/orthanc/log" 2>&1 &
+  ORTHANC=$!
+  trap 'kill $ORTHANC $XVFB 2>/dev/null || true; rm -rf "$WORK"' EXIT
+  for _ in $(seq 1 30); do curl -sf "http://127.0.0.1:$PORT/system" >/dev/null && break; sleep 1; done
+  for f in "$SHARED"/data/dicom-derived/seg-24x38x3/image/*.dcm "$SHARED"/data/dicom-derived/seg-24x38x3/seg/label.seg \
+      "$SHARED"/data/cxr/dicom/NIH_00000002_000_gcp.dcm "$SHARED"/data/cxr/dicom/CR-MONO1-10-chest.dcm \
+      "$SHARED"/data/cxr/dicom/RG1_J2KI.dcm; do
+    curl -sf -X POST --data-binary "@$f" "http://127.0.0.1:$PORT/instances" >/dev/null
+  done
+  cat >"$XDG_CONFIG_HOME/raylens/preferences.json" <<JSON
+{ "window": { "leftDivider": 0.2, "rightDivider": 0.64 },
+  "pacsServers": [ { "name": "Orthanc (local)", "baseUrl": "http://127.0.0.1:$PORT/dicom-web", "auth": "none" } ] }
+JSON
+  ACTIONS='xdotool mousemove 1185 85 click 1 sleep 2 mousemove 864 307 click 1 sleep 10;
+    xdotool mousemove 990 420 click 1 sleep 8 mousemove 878 660 click 1 sleep 15' \
+    shot pacs-search 25
+  exit 0
+fi
+if [ "${SHOTS:-all}" = derived ]; then
+  mkdir -p "$WORK/derived" "$XDG_CONFIG_HOME/raylens"
+  cp "$SHARED/data/cxr/dicom/NIH_00000002_000_gcp.dcm" "$WORK/derived/"
+  mvn -o -q -pl app -am test-compile
+  java -cp "$CP:app/target/test-classes" org.raylens.app.export.DerivedScreenshotFixture \
+    "$WORK/derived/NIH_00000002_000_gcp.dcm" "$WORK/derived"
+  echo '{ "window": { "leftDivider": 0.2, "rightDivider": 0.64 } }' >"$XDG_CONFIG_HOME/raylens/preferences.json"
+  ACTIONS='xdotool mousemove 1040 500; for i in $(seq 1 25); do xdotool click 5; done; sleep 1;
+    for d in "901 1006 789" "901 1076 664" "901 1076 540"; do set -- $d;
+      xdotool mousemove $1 $3 mousedown 1 sleep 0.2 mousemove $2 $3 sleep 0.2 mouseup 1; sleep 0.5; done' \
+    shot derived-layers 25 "$WORK/derived"
+  exit 0
+fi
 # SHOTS=measure-roi docs/screenshots.sh makes only the last one (the others need a quiet machine: the demo run
 # must finish within their waits).
 SHOTS=${SHOTS:-all}

@@ -143,7 +143,7 @@ public final class RayLensApp extends Application {
         models.useGpuProperty().addListener((o, a, b) -> analysis.targetProperty().set(models.target()));
         LayersModel layers = new LayersModel(analysis, prefs.defaultColormap, prefs.defaultOpacity);
         ExportModel export = new ExportModel(() -> window.snapshot(), analysis, analysisRunner);
-        bench = new Workbench(main, new StudyBrowserModel(main.instances()),
+        bench = new Workbench(main, new StudyBrowserModel(main.instances(), main.withoutSource()),
                 new ThumbnailCache(loader, thumbnailRunner), analysis, layers, new ScoresModel(analysis),
                 models, adapters, export, prefs, save);
         analysis.gradCamLabelProperty().bind(bench.scores().selectedLabelProperty());

@@ -10,8 +10,16 @@ import org.raylens.app.open.StudyInstance;
  */
 public record BrowserNode(Kind kind, String label, StudyInstance instance, List<BrowserNode> children) {
 
-    /** DERIVED: a segmentation, parametric map or report made from the series above it (a leaf that opens nothing). */
-    public enum Kind { PATIENT, STUDY, SERIES, INSTANCE, DERIVED }
+    /**
+     * DERIVED: a segmentation, parametric map or report made from the series above it (a leaf that opens nothing);
+     * SOURCE_NOT_OPEN: the group of derived objects whose source series is not open.
+     */
+    public enum Kind { PATIENT, STUDY, SERIES, INSTANCE, DERIVED, SOURCE_NOT_OPEN }
+
+    /** The label of a group of derived objects whose source series is not open. */
+    public static String sourceNotOpenLabel(String seriesUid) {
+        return "References series not open: " + seriesUid;
+    }
 
     public BrowserNode {
         children = List.copyOf(children);
@@ -37,6 +45,9 @@ public record BrowserNode(Kind kind, String label, StudyInstance instance, List<
     public String displayText() {
         if (kind == Kind.INSTANCE || kind == Kind.DERIVED) {
             return label;
+        }
+        if (kind == Kind.SOURCE_NOT_OPEN) {
+            return label + "  (" + children.size() + (children.size() == 1 ? " object)" : " objects)");
         }
         int n = instances().size();
         return label + "  (" + n + (n == 1 ? " image)" : " images)");

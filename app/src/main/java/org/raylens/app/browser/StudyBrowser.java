@@ -121,6 +121,7 @@ public final class StudyBrowser extends VBox {
                     case PATIENT -> "mdi2a-account";
                     case STUDY -> "mdi2f-folder-outline";
                     case DERIVED -> "mdi2l-layers-outline";
+                    case SOURCE_NOT_OPEN -> "mdi2l-link-variant-off";
                     default -> "mdi2i-image-multiple-outline";
                 }));
                 return;

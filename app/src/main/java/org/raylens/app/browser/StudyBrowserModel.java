@@ -6,7 +6,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.raylens.app.open.DerivedWithoutSource;
 import org.raylens.app.open.StudyInstance;
 
 /**
@@ -16,13 +18,22 @@ import org.raylens.app.open.StudyInstance;
 public final class StudyBrowserModel {
 
     private final ObservableList<StudyInstance> instances;
+    private final ObservableList<DerivedWithoutSource> withoutSource;
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ReadOnlyObjectWrapper<List<BrowserNode>> tree = new ReadOnlyObjectWrapper<>(this, "tree", List.of());
     private List<BrowserNode> full = List.of();
 
     public StudyBrowserModel(ObservableList<StudyInstance> instances) {
+        this(instances, FXCollections.observableArrayList());
+    }
+
+    /** @param withoutSource derived objects whose source images are not open: listed apart, by the series they cite */
+    public StudyBrowserModel(ObservableList<StudyInstance> instances,
+            ObservableList<DerivedWithoutSource> withoutSource) {
         this.instances = instances;
+        this.withoutSource = withoutSource;
         instances.addListener((Observable o) -> rebuild());
+        withoutSource.addListener((Observable o) -> rebuild());
         filter.addListener((Observable o) -> refilter());
         rebuild();
     }
@@ -42,7 +53,7 @@ public final class StudyBrowserModel {
     }
 
     private void rebuild() {
-        full = StudyTree.build(List.copyOf(instances));
+        full = StudyTree.build(List.copyOf(instances), List.copyOf(withoutSource));
         refilter();
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.raylens.app.open.DerivedWithoutSource;
 import org.raylens.app.open.Grouping;
 import org.raylens.app.open.StudyInstance;
 
@@ -13,7 +14,8 @@ import org.raylens.app.open.StudyInstance;
  * filters the tree by a search text. Rows are grouped by each level's key (Patient ID and Name, Study and Series
  * Instance UID), never by the text shown, so two studies with the same date and description stay two rows. Levels
  * without a label (plain image files have no patient) are skipped rather than shown as empty rows. A series lists
- * the derived objects made from it (segmentations, reports) after its images, as rows that are not images. Pure functions:
+ * the derived objects made from it (segmentations, reports) after its images, as rows that are not images; derived
+ * objects whose source series is not open are grouped by that series under their study. Pure functions:
  * the browser view binds their output.
  */
 public final class StudyTree {
@@ -23,11 +25,29 @@ public final class StudyTree {
 
     /** The top-level rows for {@code instances}. */
     public static List<BrowserNode> build(List<StudyInstance> instances) {
+        return build(instances, List.of());
+    }
+
+    /**
+     * The top-level rows for {@code instances}, with the derived objects whose source is not open listed in their
+     * study after its series, one group per referenced series ("References series not open: UID"); a study or patient
+     * that has only such objects gets its row too.
+     */
+    public static List<BrowserNode> build(List<StudyInstance> instances, List<DerivedWithoutSource> withoutSource) {
         Map<Grouping, Map<Grouping, Map<Grouping, List<StudyInstance>>>> groups = new LinkedHashMap<>();
         for (StudyInstance i : instances) {
             groups.computeIfAbsent(i.patient(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(i.study(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(i.series(), k -> new ArrayList<>()).add(i);
+        }
+        Map<Grouping, Map<Grouping, Map<String, List<BrowserNode>>>> orphans = new LinkedHashMap<>();
+        for (DerivedWithoutSource d : withoutSource) {
+            groups.computeIfAbsent(d.patient(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(d.study(), k -> new LinkedHashMap<>());
+            orphans.computeIfAbsent(d.patient(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(d.study(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(d.referencedSeries(), k -> new ArrayList<>())
+                    .add(BrowserNode.derived(d.object()));
         }
         List<BrowserNode> patients = new ArrayList<>();
         for (var p : groups.entrySet()) {
@@ -40,6 +60,9 @@ public final class StudyTree {
                             .forEach(d -> leaves.add(BrowserNode.derived(d)));
                     series.addAll(level(BrowserNode.Kind.SERIES, se.getKey(), leaves));
                 }
+                orphans.getOrDefault(p.getKey(), Map.of()).getOrDefault(st.getKey(), Map.of())
+                        .forEach((uid, objects) -> series.add(new BrowserNode(BrowserNode.Kind.SOURCE_NOT_OPEN,
+                                BrowserNode.sourceNotOpenLabel(uid), null, objects)));
                 studies.addAll(level(BrowserNode.Kind.STUDY, st.getKey(), series));
             }
             patients.addAll(level(BrowserNode.Kind.PATIENT, p.getKey(), studies));

@@ -36,8 +36,14 @@ public final class ThumbnailCache {
         this.runner = runner;
     }
 
-    /** Calls {@code onReady} with the thumbnail, at once when cached, otherwise when made (never when it fails). */
+    /**
+     * Calls {@code onReady} with the thumbnail, at once when cached, otherwise when made (never when it fails). Only
+     * local images get one: a PACS image's thumbnail would fetch its pixels, which are fetched when it is shown.
+     */
     public void request(StudyInstance instance, Consumer<Thumbnail> onReady) {
+        if (instance.source().localFile().isEmpty()) {
+            return;
+        }
         URI key = instance.source().uri();
         Thumbnail cached = done.get(key);
         if (cached != null) {

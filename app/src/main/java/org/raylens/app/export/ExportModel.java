@@ -23,6 +23,8 @@ import org.raylens.app.analysis.AnalysisResult;
 import org.raylens.app.task.BackgroundRunner;
 import org.raylens.core.result.PatchMap;
 import org.raylens.overlays.chart.Colorbar;
+import org.raylens.overlays.chart.ColorbarOverlay;
+import org.raylens.overlays.chart.ResultsCardOverlay;
 import org.raylens.overlays.chart.ScoreRow;
 import org.raylens.overlays.chart.ScoresChart;
 import org.raylens.overlays.export.FigureExporter;
@@ -35,6 +37,7 @@ import org.raylens.overlays.export.dicom.Segmentation;
 import org.raylens.overlays.layer.MaskLayer;
 import org.raylens.inference.adapter.MaskMap;
 import org.raylens.overlays.figure.Figure;
+import org.raylens.overlays.figure.FigureDecorations;
 import org.raylens.overlays.figure.FigurePanel;
 import org.raylens.overlays.figure.PatientIdentity;
 import org.raylens.overlays.figure.Provenance;
@@ -120,14 +123,7 @@ public final class ExportModel {
 
     /** The annotated view as a DICOM Secondary Capture in the source's study. */
     public void exportSecondaryCapture(Path target) {
-        SecondaryCapture.Request request;
-        try {
-            request = secondaryCaptureRequest();
-        } catch (IllegalStateException | ImageSourceException e) {
-            fail(target, e);
-            return;
-        }
-        run(target, () -> SecondaryCapture.write(request, target));
+        export(target, this::secondaryCaptureWriter);
     }
 
     /**
@@ -136,49 +132,96 @@ public final class ExportModel {
      * identity is included in exports, de-identified otherwise.
      */
     public void exportParametricMap(Path target) {
-        try {
-            DicomResults.Inputs in = dicomInputs();
-            PatchMap map = shownMap(in.view()).orElseThrow(() -> new IllegalStateException(
-                    "No explanation map is shown: show an attention, rollout or Grad-CAM layer first"));
-            AlgorithmIdentity identity = in.identity(map.method(), map.provenance());
-            run(target, () -> ParametricMap.write(new ParametricMap.Request(in.source(), map, identity,
-                    in.linkage(), true), target));
-        } catch (IllegalStateException | ImageSourceException e) {
-            fail(target, e);
-        }
+        export(target, this::parametricMapWriter);
     }
 
     /** The segmentation adapter's mask as a DICOM Segmentation (fractional: the probabilities). */
     public void exportSegmentation(Path target) {
-        try {
-            DicomResults.Inputs in = dicomInputs();
-            MaskMap mask = in.result().mask().orElseThrow(() -> new IllegalStateException(
-                    "No mask: run the analysis with a segmentation adapter first"));
-            AlgorithmIdentity identity = in.identity(in.result().adapters(), mask.provenance());
-            Segmentation.Segment segment = Segmentation.Segment.of(mask.label(), MaskLayer.DEFAULT_COLOUR & 0xFFFFFF,
-                    mask.width(), mask.height(), mask.probability(), mask.threshold());
-            run(target, () -> Segmentation.write(new Segmentation.Request(in.source(), List.of(segment), true,
-                    identity, in.linkage(), true), target));
-        } catch (IllegalStateException | ImageSourceException e) {
-            fail(target, e);
-        }
+        export(target, this::segmentationWriter);
     }
 
     /** The classification adapter's scores as a DICOM Comprehensive SR. */
     public void exportScoresReport(Path target) {
+        export(target, this::scoresReportWriter);
+    }
+
+    /**
+     * Every DICOM result the view can make now (Secondary Capture, Parametric Map, Segmentation, SR), each as a
+     * blocking write to a file, and for the others why not: what "Send results to PACS" stores. Taken on the FX
+     * thread (it reads the view); the writes run anywhere.
+     */
+    public DicomResultSet dicomResultSet() {
+        List<DicomResultSet.Result> ready = new java.util.ArrayList<>();
+        List<String> unavailable = new java.util.ArrayList<>();
+        String base = suggestedName("raylens");
+        Object[][] kinds = {
+            {"Secondary Capture", "sc", (Preparer) this::secondaryCaptureWriter},
+            {"Parametric Map", "pmap", (Preparer) this::parametricMapWriter},
+            {"Segmentation", "seg", (Preparer) this::segmentationWriter},
+            {"SR", "sr", (Preparer) this::scoresReportWriter}};
+        for (Object[] k : kinds) {
+            try {
+                ready.add(new DicomResultSet.Result((String) k[0], base + "-" + k[1] + ".dcm",
+                        ((Preparer) k[2]).prepare()));
+            } catch (IllegalStateException | ImageSourceException e) {
+                unavailable.add(k[0] + ": " + e.getMessage());
+            }
+        }
+        return new DicomResultSet(ready, unavailable);
+    }
+
+    /** Prepares a DICOM export on the FX thread: what it needs from the view, taken now. */
+    @FunctionalInterface
+    private interface Preparer {
+        DicomResultSet.Writer prepare() throws ImageSourceException;
+    }
+
+    private void export(Path target, Preparer preparer) {
+        DicomResultSet.Writer writer;
         try {
-            DicomResults.Inputs in = dicomInputs();
-            AdapterScores scores = in.result().scores().orElseThrow(() -> new IllegalStateException(
-                    "No scores yet: run the analysis with an adapter first"));
-            AlgorithmIdentity identity = in.identity(scores.adapter(), in.result().modelName() + " sha256="
-                    + in.result().weightsSha256() + "; " + in.result().preprocessing());
-            List<ScoresReport.Score> rows = scores.entries().stream().map(e -> new ScoresReport.Score(e.label(),
-                    e.probability(), e.threshold(), e.above())).toList();
-            run(target, () -> ScoresReport.write(new ScoresReport.Request(in.source(), rows, identity,
-                    in.linkage(), true), target));
+            writer = preparer.prepare();
         } catch (IllegalStateException | ImageSourceException e) {
             fail(target, e);
+            return;
         }
+        run(target, () -> writer.write(target));
+    }
+
+    private DicomResultSet.Writer secondaryCaptureWriter() throws ImageSourceException {
+        SecondaryCapture.Request request = secondaryCaptureRequest();
+        return target -> SecondaryCapture.write(request, target);
+    }
+
+    private DicomResultSet.Writer parametricMapWriter() throws ImageSourceException {
+        DicomResults.Inputs in = dicomInputs();
+        PatchMap map = shownMap(in.view()).orElseThrow(() -> new IllegalStateException(
+                "No explanation map is shown: show an attention, rollout or Grad-CAM layer first"));
+        AlgorithmIdentity identity = in.identity(map.method(), map.provenance());
+        return target -> ParametricMap.write(new ParametricMap.Request(in.source(), map, identity, in.linkage(),
+                true), target);
+    }
+
+    private DicomResultSet.Writer segmentationWriter() throws ImageSourceException {
+        DicomResults.Inputs in = dicomInputs();
+        MaskMap mask = in.result().mask().orElseThrow(() -> new IllegalStateException(
+                "No mask: run the analysis with a segmentation adapter first"));
+        AlgorithmIdentity identity = in.identity(in.result().adapters(), mask.provenance());
+        Segmentation.Segment segment = Segmentation.Segment.of(mask.label(), MaskLayer.DEFAULT_COLOUR & 0xFFFFFF,
+                mask.width(), mask.height(), mask.probability(), mask.threshold());
+        return target -> Segmentation.write(new Segmentation.Request(in.source(), List.of(segment), true, identity,
+                in.linkage(), true), target);
+    }
+
+    private DicomResultSet.Writer scoresReportWriter() throws ImageSourceException {
+        DicomResults.Inputs in = dicomInputs();
+        AdapterScores scores = in.result().scores().orElseThrow(() -> new IllegalStateException(
+                "No scores yet: run the analysis with an adapter first"));
+        AlgorithmIdentity identity = in.identity(scores.adapter(), in.result().modelName() + " sha256="
+                + in.result().weightsSha256() + "; " + in.result().preprocessing());
+        List<ScoresReport.Score> rows = scores.entries().stream().map(e -> new ScoresReport.Score(e.label(),
+                e.probability(), e.threshold(), e.above())).toList();
+        return target -> ScoresReport.write(new ScoresReport.Request(in.source(), rows, identity, in.linkage(),
+                true), target);
     }
 
     private DicomResults.Inputs dicomInputs() throws ImageSourceException {
@@ -250,33 +293,56 @@ public final class ExportModel {
         return b.build();
     }
 
-    /** The Secondary Capture of the current view: the one-panel view with the screen's overlays, burned in. */
+    /**
+     * The Secondary Capture of the current view: the whole source image at its full resolution (Rows and Columns
+     * are the source's), in its stored orientation, with the screen's window, layers and decorations, the colorbar
+     * card and a card with the legend and the adapter's scores burned in (a capture has no margin to put them
+     * beside). The decorations are sized as on screen: view units are source pixels divided by the scale that fits
+     * the image into the viewport, so a card covers the share of the capture it covers on screen.
+     */
     private SecondaryCapture.Request secondaryCaptureRequest() throws ImageSourceException {
         ViewSnapshot v = view.get();
         Optional<DicomObject> header = v.source() == null ? Optional.empty()
                 : v.source().header().map(DicomFile::dataset);
-        if (header.isEmpty()) {
+        if (header.isEmpty() || v.image() == null) {
             throw new IllegalStateException("Secondary Capture needs a DICOM source image");
         }
         ScreenLayers shown = v.layers();
-        FigurePanel panel = panel("RayLens view", v, shown.panelOverlays());
         AnalysisResult r = analysis.getResult();
+        int columns = v.image().width();
+        int rows = v.image().height();
+        double scale = captureScale(columns, rows, v.width(), v.height());
+        ViewTransform whole = new ViewTransform(scale, 0, 0, 0, scale, 0);
+        int viewWidth = Math.max(1, (int) Math.ceil(columns / scale - 1e-9));
+        int viewHeight = Math.max(1, (int) Math.ceil(rows / scale - 1e-9));
+        List<Overlay> overlays = new java.util.ArrayList<>(shown.overlays());
+        if (shown.colorbarLayer().isEmpty()) {
+            shown.shownResults().stream().filter(l -> l instanceof ScalarMapLayer).reduce((a, b) -> b)
+                    .ifPresent(l -> overlays.add(new ColorbarOverlay((ScalarMapLayer) l)));
+        }
+        FigurePanel bare = new FigurePanel("RayLens view", v.image(), v.window(), v.invert(), whole, viewWidth,
+                viewHeight, overlays);
+        Optional<ScoresChart> scores = r == null ? Optional.empty() : r.scores().map(s -> ScoresChart.probabilities(
+                "Probability \u2014 " + s.adapter(), rows(s)));
+        overlays.add(new ResultsCardOverlay(FigureDecorations.legend(List.of(bare)), scores));
+        FigurePanel panel = new FigurePanel(bare.title(), v.image(), v.window(), v.invert(), whole, viewWidth,
+                viewHeight, overlays);
         String derivation = "RayLens: " + (r == null ? "view, no analysis" : shown.describe() + "; " + r.provenance())
                 + "; image " + SourceNames.of(v.source());
-        return new SecondaryCapture.Request(panel, header.get(), fullResolutionScale(v.view(), v.width(), v.height()),
-                clip(derivation, 1024), RayLensVersion.current().version(), r != null && r.demo(), true);
+        return new SecondaryCapture.Request(panel, header.get(), scale, clip(derivation, 1024),
+                RayLensVersion.current().version(), r != null && r.demo(), true, columns, rows);
     }
 
     /**
-     * The pixel scale that renders a view at its source's full resolution: source pixels per view pixel when the
-     * view shows the image smaller than it is (a 2 500 × 3 000 radiograph fitted into a 709 × 772 viewport is
-     * written at about 3.5×, not at screen size), 1 when it is zoomed in (no upsampling beyond the screen), and never
-     * more than the Secondary Capture allows (8×, 65 535 rows or columns).
+     * Source pixels per view unit of a capture: the scale that fits the whole {@code columns × rows} image into the
+     * viewport ({@code viewWidth × viewHeight}), so the decorations drawn in view units keep their on-screen share of
+     * the picture; at least 1 (a small image is not upsampled and its cards are drawn at their screen size) and
+     * within what a capture allows (8 device pixels per view unit, 20 000 view units a side).
      */
-    static double fullResolutionScale(ViewTransform view, int width, int height) {
-        double sourcePerView = Math.sqrt(Math.abs(view.a() * view.e() - view.b() * view.d()));
-        double limit = Math.min(8, 65535.0 / Math.max(1, Math.max(width, height)));
-        return Math.max(1, Math.min(limit, sourcePerView));
+    static double captureScale(int columns, int rows, int viewWidth, int viewHeight) {
+        double fit = Math.max(columns / (double) Math.max(1, viewWidth), rows / (double) Math.max(1, viewHeight));
+        double floor = Math.max(1, Math.max(columns, rows) / 20_000.0);
+        return Math.min(8, Math.max(floor, fit));
     }
 
     private void decorate(Figure.Builder b, AnalysisResult r, ViewSnapshot v) {

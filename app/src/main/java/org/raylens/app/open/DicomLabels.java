@@ -32,11 +32,34 @@ public final class DicomLabels {
                 Grouping study = new Grouping("study\u0000" + st.studyInstanceUid(),
                         studyLabel(st.date(), st.description(), st.studyInstanceUid()));
                 for (Series se : st.series()) {
-                    Grouping series = new Grouping("series\u0000" + se.seriesInstanceUid(),
+                    Grouping series = new Grouping(DerivedWithoutSource.SERIES_KEY + se.seriesInstanceUid(),
                             seriesLabel(se.seriesNumber(), se.modality(), se.description()));
                     for (Instance i : se.instances()) {
                         ImageSource source = sources.apply(i);
                         out.add(new StudyInstance(source, patient, study, series, instanceLabel(i, source), se.derived()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The derived objects of {@code index} that are not listed under a series of images: the index puts an object whose
+     * referenced series is not indexed in a series of its own, without instances, which {@link #fromIndex} cannot
+     * show.
+     */
+    public static List<DerivedWithoutSource> withoutSource(StudyIndex index) {
+        List<DerivedWithoutSource> out = new ArrayList<>();
+        for (Patient p : index.patients()) {
+            Grouping patient = new Grouping("patient\u0000" + p.patientId() + "\u0000" + p.patientName(),
+                    patientLabel(p.patientName(), p.patientId()));
+            for (Study st : p.studies()) {
+                Grouping study = new Grouping("study\u0000" + st.studyInstanceUid(),
+                        studyLabel(st.date(), st.description(), st.studyInstanceUid()));
+                for (Series se : st.series()) {
+                    if (se.instances().isEmpty()) {
+                        se.derived().forEach(d -> out.add(new DerivedWithoutSource(patient, study, d)));
                     }
                 }
             }

@@ -67,14 +67,15 @@ public final class FileStudyLoader implements StudyLoader {
             return loadSample();
         }
         List<String> problems = new ArrayList<>();
+        List<DerivedWithoutSource> withoutSource = new ArrayList<>();
         Map<Path, List<StudyInstance>> byInput = new LinkedHashMap<>();
         List<Path> singleFiles = new ArrayList<>();
         for (Path input : inputs) {
             Path absolute = input.toAbsolutePath().normalize();
             if (isDicomDir(absolute)) {
-                byInput.put(absolute, fromDicomDir(absolute, problems));
+                byInput.put(absolute, fromDicomDir(absolute, problems, withoutSource));
             } else if (Files.isDirectory(absolute)) {
-                byInput.put(absolute, scanFolder(absolute, problems));
+                byInput.put(absolute, scanFolder(absolute, problems, withoutSource));
             } else if (Files.isRegularFile(absolute)) {
                 byInput.put(absolute, new ArrayList<>());
                 singleFiles.add(absolute);
@@ -86,6 +87,7 @@ public final class FileStudyLoader implements StudyLoader {
             // One parallel pass over every file chosen one by one; each is listed where it was given.
             Headers headers = new Headers();
             StudyIndex index = scanner.index(singleFiles, Progress.NONE, CancellationToken.NONE, headers);
+            withoutSource.addAll(DicomLabels.withoutSource(index));
             for (StudyInstance i : DicomLabels.fromIndex(index, inst -> headers.source(inst.path()))) {
                 byInput.get(i.source().localFile().orElseThrow()).add(i);
             }
@@ -101,7 +103,7 @@ public final class FileStudyLoader implements StudyLoader {
         }
         List<StudyInstance> instances = new ArrayList<>();
         byInput.values().forEach(instances::addAll);
-        return new LoadedStudy(instances, false, problems);
+        return DerivedWithoutSource.attachAcrossInputs(instances, false, problems, withoutSource);
     }
 
     static boolean isDicomDir(Path p) {
@@ -142,7 +144,8 @@ public final class FileStudyLoader implements StudyLoader {
         return new LoadedStudy(instances, true, problems);
     }
 
-    private List<StudyInstance> scanFolder(Path root, List<String> problems) {
+    private List<StudyInstance> scanFolder(Path root, List<String> problems,
+            List<DerivedWithoutSource> withoutSource) {
         Headers headers = new Headers();
         StudyIndex index;
         try {
@@ -152,6 +155,7 @@ public final class FileStudyLoader implements StudyLoader {
             return List.of();
         }
         List<StudyInstance> out = new ArrayList<>(DicomLabels.fromIndex(index, i -> headers.source(i.path())));
+        withoutSource.addAll(DicomLabels.withoutSource(index));
         Grouping study = new Grouping("folder\u0000" + root, label(root));
         for (SkippedFile s : index.skipped()) {
             if (s.kind() == SkippedFile.Kind.NOT_DICOM) {
@@ -167,7 +171,8 @@ public final class FileStudyLoader implements StudyLoader {
         return out;
     }
 
-    private List<StudyInstance> fromDicomDir(Path dicomdir, List<String> problems) throws StudyLoadException {
+    private List<StudyInstance> fromDicomDir(Path dicomdir, List<String> problems,
+            List<DerivedWithoutSource> withoutSource) throws StudyLoadException {
         Headers headers = new Headers();
         StudyIndex index;
         try {
@@ -176,6 +181,7 @@ public final class FileStudyLoader implements StudyLoader {
             throw new StudyLoadException(e.getMessage(), e);
         }
         index.skipped().forEach(s -> problems.add(s.path() + ": " + s.reason()));
+        withoutSource.addAll(DicomLabels.withoutSource(index));
         return DicomLabels.fromIndex(index, i -> headers.source(i.path()));
     }
 

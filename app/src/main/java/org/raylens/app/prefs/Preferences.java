@@ -37,6 +37,43 @@ public final class Preferences {
     /** Folder of the active segmentation adapter, or null (the demo mask with the demo encoder). */
     public String activeSegmentationAdapter;
 
+    /**
+     * DICOMweb servers (PACS) the user configured, in the order added. RayLens connects to none unless one is listed
+     * here and the user searches it. Passwords and tokens are not kept here but in {@link PacsSecrets}' owner-only
+     * file.
+     */
+    public List<PacsServer> pacsServers = new ArrayList<>();
+
+    /**
+     * One DICOMweb server: a name for people, the DICOMweb root URL, how to authenticate ("none", "basic" with
+     * {@code user}, or "bearer"), and an optional extra CA certificate file (PEM) trusted besides the system's.
+     */
+    public static final class PacsServer {
+        public static final List<String> AUTH_KINDS = List.of("none", "basic", "bearer");
+
+        public String name;
+        public String baseUrl;
+        public String auth = "none";
+        public String user;
+        public String caFile;
+
+        public PacsServer() {
+        }
+
+        public PacsServer(String name, String baseUrl, String auth, String user, String caFile) {
+            this.name = name;
+            this.baseUrl = baseUrl;
+            this.auth = auth;
+            this.user = user;
+            this.caFile = caFile;
+        }
+
+        @Override
+        public String toString() {
+            return name + " \u2014 " + baseUrl;
+        }
+    }
+
     /** Where and how large the window was, and where the split panes' dividers were. */
     public static final class WindowLayout {
         public double x = Double.NaN;
@@ -129,6 +166,9 @@ public final class Preferences {
                 .filter(r -> r != null && !r.isEmpty() && r.stream().allMatch(p -> p != null)).toList());
         models = models == null ? new ArrayList<>() : new ArrayList<>(models.stream()
                 .filter(m -> m != null && m.folder != null).toList());
+        pacsServers = pacsServers == null ? new ArrayList<>() : new ArrayList<>(pacsServers.stream()
+                .filter(p -> p != null && p.name != null && !p.name.isBlank() && p.baseUrl != null).toList());
+        pacsServers.forEach(p -> p.auth = PacsServer.AUTH_KINDS.contains(p.auth) ? p.auth : "none");
         adapters = adapters == null ? new ArrayList<>() : new ArrayList<>(adapters.stream()
                 .filter(a -> a != null && a.folder != null && a.name != null).toList());
     }

@@ -60,6 +60,8 @@ final class ExportMenu {
                 AppMenus.item("Export scores (CSV)\u2026", "mdi2t-table-arrow-right", null,
                         () -> choose("Export scores", export.suggestedName("scores.csv"), export::exportScoresCsv,
                                 filter("CSV", "*.csv"))),
+                AppMenus.item("Send results to PACS\u2026", "mdi2c-cloud-upload-outline", null,
+                        window::sendResultsToPacs),
                 dpi, identity);
     }
 

@@ -67,6 +67,7 @@ public final class MainWindow {
     private final CompareView compare;
     private final ViewerAnnotations annotations;
     private final ErrorNotifier notifier;
+    private final org.raylens.app.pacs.PacsWindowParts pacs;
     private final StackPane centre = new StackPane();
     private final SplitPane split = new SplitPane();
     private final BorderPane root = new BorderPane();
@@ -104,6 +105,12 @@ public final class MainWindow {
                 tab("Measurements", "mdi2r-ruler", new MeasurementsPanel(derived)),
                 tab("Scores", "mdi2c-chart-bar", scroll(new ScoresPanel(bench.scores()))),
                 tab("Models", "mdi2c-cube-outline", scroll(new ModelsPanel(bench.models(), bench.adapters()))));
+        pacs = org.raylens.app.pacs.PacsWindowParts.forWindow(bench.preferences(), bench.savePreferences(),
+                model.runner(), model::show);
+        panels.getTabs().add(tab("PACS", "mdi2s-server-network", scroll(pacs.panel(this::window))));
+        pacs.send().outcomeProperty().addListener((o, a, done) -> notifier.show(pacs.send().messageProperty().get(),
+                null));
+        pacs.send().failureProperty().addListener((o, a, e) -> notifier.show(pacs.send().messageProperty().get(), e));
         panels.setMinWidth(260);
         browser.setMinWidth(180);
         split.getItems().addAll(browser, notifier.node(), panels);
@@ -181,6 +188,16 @@ public final class MainWindow {
 
     public ErrorNotifier notifier() {
         return notifier;
+    }
+
+    /** The PACS source: search panel, servers, "Send results to PACS". */
+    public org.raylens.app.pacs.PacsWindowParts pacs() {
+        return pacs;
+    }
+
+    /** File → Send results to PACS: the DICOM results the view can make, stored on the chosen server. */
+    void sendResultsToPacs() {
+        pacs.sendResults(bench.export().dicomResultSet());
     }
 
     /** Shows the Models tab and presses its button {@code buttonId} (the Models menu's items). */

@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.raylens.app.open.DerivedWithoutSource;
 import org.raylens.app.open.LoadedStudy;
 import org.raylens.app.open.StudyInstance;
 import org.raylens.app.open.StudyLoader;
@@ -34,6 +35,7 @@ public final class MainWindowModel {
     private final BackgroundRunner runner;
     private final ViewportModel viewport = new ViewportModel();
     private final ObservableList<StudyInstance> instances = FXCollections.observableArrayList();
+    private final ObservableList<DerivedWithoutSource> withoutSource = FXCollections.observableArrayList();
     private final ObjectProperty<StudyInstance> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper(this, "banner", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -61,6 +63,18 @@ public final class MainWindowModel {
 
     public ObservableList<StudyInstance> instances() {
         return instances;
+    }
+
+    /** The opened study's derived objects whose source images are not open (the browser groups them). */
+    public ObservableList<DerivedWithoutSource> withoutSource() {
+        return withoutSource;
+    }
+
+    /** Shows a study listed elsewhere than from files (a PACS study from its metadata), as {@link #open} would. */
+    public void show(LoadedStudy study) {
+        studyRequest++; // a file study still loading is superseded
+        imageRequest++;
+        showStudy(study);
     }
 
     /** The instance shown in the viewport; setting it loads its image in the background. */
@@ -106,6 +120,7 @@ public final class MainWindowModel {
 
     private void showStudy(LoadedStudy study) {
         banner.set(study.synthetic() ? SYNTHETIC_BANNER : "");
+        withoutSource.setAll(study.withoutSource());
         instances.setAll(study.instances());
         String problems = study.problems().isEmpty() ? ""
                 : "Skipped " + study.problems().size() + ": " + study.problems().get(0);

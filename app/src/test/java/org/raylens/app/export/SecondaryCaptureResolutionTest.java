@@ -3,35 +3,24 @@ package org.raylens.app.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.raylens.viewer.image.ViewTransform;
 
 /**
- * The window's Secondary Capture is written at the source's full resolution, not at screen size (issue 16: a
- * 2 500 × 3 000 source was saved as 709 × 772).
+ * The scale of the window's Secondary Capture (issue 16): the capture is the source's full size, and its decorations
+ * are drawn in view units of the size that fits the image into the viewport, so they keep their on-screen share.
  */
 class SecondaryCaptureResolutionTest {
 
     @Test
-    void aFittedRadiographIsWrittenAtItsSourceResolution() {
-        // 2 500 × 3 000 fitted into 709 × 772: 3000/772 source pixels per view pixel both ways (aspect kept)
-        double perView = 3000 / 772.0;
-        ViewTransform fitted = new ViewTransform(perView, 0, 0, 0, perView, 0);
-        double scale = ExportModel.fullResolutionScale(fitted, 709, 772);
-        assertEquals(perView, scale, 1e-12);
-        assertEquals(3000, (int) Math.ceil(772 * scale - 1e-9), "rows of the capture");
+    void aRadiographLargerThanTheViewIsDrawnAtTheScaleThatFitsIt() {
+        // 2 500 × 3 000 into 709 × 772: the rows limit, 3000/772 source pixels per view unit
+        assertEquals(3000 / 772.0, ExportModel.captureScale(2500, 3000, 709, 772), 1e-12);
+        assertEquals(2500 / 400.0, ExportModel.captureScale(2500, 3000, 400, 900), 1e-12);
     }
 
     @Test
-    void aRotatedViewKeepsItsScaleAndAZoomedInViewIsNotUpsampled() {
-        ViewTransform rotated = new ViewTransform(0, -2, 100, 2, 0, 0); // 90° and 2 source pixels per view pixel
-        assertEquals(2, ExportModel.fullResolutionScale(rotated, 800, 600), 1e-12);
-        assertEquals(1, ExportModel.fullResolutionScale(ViewTransform.zoomPan(4, 0, 0), 800, 600), 1e-12);
-    }
-
-    @Test
-    void theScaleStaysWithinWhatASecondaryCaptureHolds() {
-        ViewTransform tiny = new ViewTransform(20, 0, 0, 0, 20, 0);
-        assertEquals(8, ExportModel.fullResolutionScale(tiny, 800, 600), 1e-12);
-        assertEquals(65535.0 / 9000, ExportModel.fullResolutionScale(tiny, 9000, 600), 1e-12);
+    void aSmallImageIsNotUpsampledAndTheScaleStaysWithinWhatACaptureHolds() {
+        assertEquals(1, ExportModel.captureScale(320, 384, 800, 600), 1e-12);
+        assertEquals(8, ExportModel.captureScale(4000, 4000, 100, 100), 1e-12);
+        assertEquals(60000 / 20000.0, ExportModel.captureScale(60000, 100, 90000, 90000), 1e-12);
     }
 }

@@ -55,20 +55,35 @@ public final class SecondaryCapture {
      *
      * @param panel                 the annotated view, rendered at its view size times {@code pixelScale}
      * @param source                the source image's dataset (header is enough)
+     * @param columns               the capture's columns, or 0 for the panel's width times {@code pixelScale}; with
+     *                              {@code rows}, a capture of exactly a source's size (the panel's view units then
+     *                              span {@code columns / pixelScale})
+     * @param rows                  the capture's rows, or 0 for the panel's height times {@code pixelScale}
      * @param derivationDescription how the view was made (method, model, layer …); stored in (0008,2111)
      * @param softwareVersion       RayLens version, stored as the capture device's software version
      * @param demo                  results from the demo encoder: the DEMO badge is burned in
      */
     public record Request(FigurePanel panel, DicomObject source, double pixelScale, String derivationDescription,
-            String softwareVersion, boolean demo, boolean overwrite) {
+            String softwareVersion, boolean demo, boolean overwrite, int columns, int rows) {
+
+        /** A capture of the panel's size times {@code pixelScale}. */
+        public Request(FigurePanel panel, DicomObject source, double pixelScale, String derivationDescription,
+                String softwareVersion, boolean demo, boolean overwrite) {
+            this(panel, source, pixelScale, derivationDescription, softwareVersion, demo, overwrite, 0, 0);
+        }
+
         public Request {
             Objects.requireNonNull(panel, "panel");
             Objects.requireNonNull(source, "source");
             if (!(pixelScale > 0 && pixelScale <= 8)) {
                 throw new IllegalArgumentException("pixel scale must be in (0, 8]: " + pixelScale);
             }
-            if (panel.width() * pixelScale > 65535 || panel.height() * pixelScale > 65535) {
+            if (panel.width() * pixelScale > 65535 || panel.height() * pixelScale > 65535 || columns > 65535
+                    || rows > 65535) {
                 throw new IllegalArgumentException("DICOM rows and columns are at most 65535");
+            }
+            if (columns < 0 || rows < 0 || (columns == 0) != (rows == 0)) {
+                throw new IllegalArgumentException("give both columns and rows, or neither: " + columns + "×" + rows);
             }
         }
     }
@@ -99,13 +114,16 @@ public final class SecondaryCapture {
     /** The annotated view as an RGB raster: the same paint as the screen and the PNG export. */
     static BufferedImage render(Request request) {
         FigurePanel panel = request.panel();
-        int w = (int) Math.ceil(panel.width() * request.pixelScale() - 1e-9);
-        int h = (int) Math.ceil(panel.height() * request.pixelScale() - 1e-9);
+        double scale = request.pixelScale();
+        int w = request.columns() > 0 ? request.columns() : (int) Math.ceil(panel.width() * scale - 1e-9);
+        int h = request.rows() > 0 ? request.rows() : (int) Math.ceil(panel.height() * scale - 1e-9);
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            FigurePainter.paintPanel(panel,
-                    new Graphics2DCanvas(g, panel.width(), panel.height(), request.pixelScale()), request.demo());
+            double viewWidth = request.columns() > 0 ? w / scale : panel.width();
+            double viewHeight = request.rows() > 0 ? h / scale : panel.height();
+            FigurePainter.paintPanel(panel, new Graphics2DCanvas(g, viewWidth, viewHeight, scale), request.demo(),
+                    w, h);
         } finally {
             g.dispose();
         }

@@ -74,8 +74,16 @@ public final class FigurePainter {
      */
     public static void paintPanel(FigurePanel panel, OverlayCanvas g, boolean demo) {
         double scale = g.pixelScale() > 0 ? g.pixelScale() : 1;
-        int bw = (int) Math.ceil(panel.width() * scale - 1e-9);
-        int bh = (int) Math.ceil(panel.height() * scale - 1e-9);
+        paintPanel(panel, g, demo, (int) Math.ceil(panel.width() * scale - 1e-9),
+                (int) Math.ceil(panel.height() * scale - 1e-9));
+    }
+
+    /**
+     * As {@link #paintPanel(FigurePanel, OverlayCanvas, boolean)} into a raster of exactly {@code bw × bh} device
+     * pixels (a Secondary Capture of a source's full size, whose view size in view units need not be whole).
+     */
+    public static void paintPanel(FigurePanel panel, OverlayCanvas g, boolean demo, int bw, int bh) {
+        double scale = g.pixelScale() > 0 ? g.pixelScale() : 1;
         int[] pixels = new int[bw * bh];
         panel.image().render(panel.window(), panel.invert(), bufferTransform(panel.view(), scale), pixels, bw, bh,
                 PANEL_BACKGROUND);

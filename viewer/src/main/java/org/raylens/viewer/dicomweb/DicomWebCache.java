@@ -83,7 +83,8 @@ public final class DicomWebCache {
         return total;
     }
 
-    Path entryPath(DicomWebConfig server, InstanceRef ref) {
+    /** Where the instance's entry is (or will be once retrieved); no network, nothing created. */
+    public Path entryPath(DicomWebConfig server, InstanceRef ref) {
         return folder.resolve(serverKey(server)).resolve(ref.studyUid()).resolve(ref.sopInstanceUid() + ".dcm");
     }
 

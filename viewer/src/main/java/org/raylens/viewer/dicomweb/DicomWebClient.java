@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.raylens.core.io.AtomicFiles;
 import org.raylens.core.io.AtomicWriteException;
 import org.raylens.core.progress.CancellationToken;
@@ -56,9 +57,19 @@ public final class DicomWebClient implements AutoCloseable {
     private final DicomWebConfig config;
     private final HttpClient http;
     private final ScheduledExecutorService watchdog;
+    private final Consumer<URI> onRequest;
 
     public DicomWebClient(DicomWebConfig config) throws IOException {
+        this(config, url -> { });
+    }
+
+    /**
+     * @param onRequest told the URL of every request as it is sent (from the calling thread): the window's transfer
+     *                  log, and tests that check what was fetched when (the browser fills from metadata alone)
+     */
+    public DicomWebClient(DicomWebConfig config, Consumer<URI> onRequest) throws IOException {
         this.config = config;
+        this.onRequest = java.util.Objects.requireNonNull(onRequest, "onRequest");
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL);
         if (config.extraCaFile().isPresent()) {
@@ -267,6 +278,7 @@ public final class DicomWebClient implements AutoCloseable {
     private HttpResponse<InputStream> send(HttpRequest request, String what, CancellationToken cancel,
             int... alsoAccepted) throws DicomWebException {
         URI url = request.uri();
+        onRequest.accept(url);
         CompletableFuture<HttpResponse<InputStream>> future =
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         HttpResponse<InputStream> response;

@@ -59,18 +59,35 @@ public final class DicomWebSourceKind implements ImageSourceKind {
         DicomWebClient client = servers.stream().filter(s -> s.config().baseUrl().equals(address.baseUrl()))
                 .findFirst().orElseThrow(() -> new ImageSourceException(uri, "no DICOMweb server "
                         + address.baseUrl() + " is configured; add it to the PACS servers first"));
-        return new Instance(address, client);
+        return new Instance(address, client, null);
+    }
+
+    /**
+     * The source of an instance whose header is known already (from WADO-RS metadata): its header is answered from
+     * {@code header} without touching the network; its pixels are retrieved (through the cache) on the first
+     * {@link ImageSource#open()}, so a browser filled from metadata fetches no pixel data until an image is shown.
+     *
+     * @throws ImageSourceException when no configured server has the address's base URL
+     */
+    public ImageSource described(DicomWebUri address, DicomFile header) throws ImageSourceException {
+        Objects.requireNonNull(header, "header");
+        DicomWebClient client = servers.stream().filter(s -> s.config().baseUrl().equals(address.baseUrl()))
+                .findFirst().orElseThrow(() -> new ImageSourceException(address.uri(), "no DICOMweb server "
+                        + address.baseUrl() + " is configured; add it to the PACS servers first"));
+        return new Instance(address, client, header);
     }
 
     /** One instance: fetched into the cache on first use, then read as the cached file is. */
     private final class Instance implements ImageSource {
         private final DicomWebUri address;
         private final DicomWebClient client;
+        private final DicomFile knownHeader; // from WADO-RS metadata, or null: read from the fetched file
         private ImageSource local; // the cached file's source once fetched
 
-        Instance(DicomWebUri address, DicomWebClient client) {
+        Instance(DicomWebUri address, DicomWebClient client, DicomFile knownHeader) {
             this.address = address;
             this.client = client;
+            this.knownHeader = knownHeader;
         }
 
         @Override
@@ -87,7 +104,7 @@ public final class DicomWebSourceKind implements ImageSourceKind {
 
         @Override
         public Optional<DicomFile> header() throws ImageSourceException {
-            return cached().header();
+            return knownHeader != null ? Optional.of(knownHeader) : cached().header();
         }
 
         @Override
