@@ -74,7 +74,7 @@ public final class DerivedLayerBinder {
                 : "DICOM SEG " + row.segmentation().sopInstanceUid() + " segment " + row.segment().number();
         PatchMap map = new PatchMap(row.parametricMap() != null ? "dicom-pm" : "dicom-seg", row.quantity(), rows,
                 columns, 1, values, MapGeometry.identity(columns, rows, 1), source);
-        HeatmapLayer heat = new HeatmapLayer(row.title() + " \u2014 " + row.quantity(), map);
+        HeatmapLayer heat = new HeatmapLayer(row.layerName(), map);
         heat.setRange(range[0], range[1]);
         return heat;
     }

@@ -112,6 +112,18 @@ public final class DerivedLayerRow {
         return what + (from == null || from.isBlank() ? "" : " \u2014 " + from);
     }
 
+    /**
+     * The name of this row's layer on screen and on the colorbar: a Parametric Map's title already names its quantity,
+     * so only its units are added; a segment's title is followed by what its values mean.
+     */
+    public String layerName() {
+        if (map != null) {
+            String from = map.seriesDescription();
+            return map.quantityWithUnits() + (from == null || from.isBlank() ? "" : " \u2014 " + from);
+        }
+        return title() + " \u2014 " + quantity();
+    }
+
     /** For fractional segments, what the values mean ("probability" or "occupancy", 0–1), for the colorbar. */
     public String quantity() {
         if (map != null) {

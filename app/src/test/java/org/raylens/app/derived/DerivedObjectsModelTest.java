@@ -115,6 +115,9 @@ class DerivedObjectsModelTest {
         DerivedLayerRow map = model.rows().get(1);
         assertTrue(map.scalar());
         assertEquals("SUVbw [{SUVbw}g/ml]", map.quantity());
+        String name = map.layerName();
+        assertTrue(name.startsWith("SUVbw [{SUVbw}g/ml]") && !name.substring(19).contains("SUVbw"),
+                "the layer's name says its quantity once, with its units: " + name);
         // frame 2 stores 0.5 × (912 … 1823); real = 2 × stored + 1
         assertEquals(913.0, map.range()[0], 1e-9);
         assertEquals(1824.0, map.range()[1], 1e-9);
