@@ -63,7 +63,9 @@ final class EmbeddingRows {
             vector.add(x);
         }
         EncoderOutput o = e.output();
-        return RowFactory.create(source, e.uids().study(), e.uids().series(), e.uids().sopInstance(), vector,
+        // an external Row holds an array column as a Scala Seq
+        return RowFactory.create(source, e.uids().study(), e.uids().series(), e.uids().sopInstance(),
+                scala.jdk.javaapi.CollectionConverters.asScala(vector).toSeq(),
                 o.layout().dim(), encoder.provenance().sha256(), encoder.provenance().weightsFile(),
                 encoder.provenance().naming(), spec.recipe(), spec.precision(), e.inputProvenance(), e.preprocessing(),
                 spec.interpolation(), o.layout().rows(), o.layout().cols(), null, null);

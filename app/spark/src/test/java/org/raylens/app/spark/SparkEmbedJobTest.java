@@ -172,10 +172,10 @@ class SparkEmbedJobTest {
     void aRerunSkipsImagesDoneAndAKilledRunsStagingIsNeverRead() throws IOException {
         assumeTrue(shared != null, "../shared is absent; Spark resume test skipped");
         List<Path> pngs;
-        try (Stream<Path> s = Files.list(shared.resolve("data/cxr/png/nih"))) {
+        try (Stream<Path> s = Files.list(shared.resolve("data/cxr/png/hannover"))) {
             pngs = s.filter(p -> p.toString().endsWith(".png")).sorted().limit(3).toList();
         }
-        assumeTrue(pngs.size() == 3, "data/cxr/png/nih has fewer than 3 images");
+        assumeTrue(pngs.size() == 3, "data/cxr/png/hannover has fewer than 3 images");
         Path list = tmp.resolve("first.txt");
         Files.writeString(list, pngs.get(0) + "\n# a comment\n" + pngs.get(1) + "\n");
         Path out = tmp.resolve("out");
