@@ -99,6 +99,7 @@ final class CsvOutput {
     }
 
     private void replace(Path target, String text) throws IOException {
+        fs.mkdirs(target.getParent());
         if ("file".equals(target.toUri().getScheme())) {
             AtomicFiles.writeString(java.nio.file.Path.of(target.toUri()), text);
             return;

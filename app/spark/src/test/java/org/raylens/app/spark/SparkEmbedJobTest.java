@@ -157,7 +157,7 @@ class SparkEmbedJobTest {
                 && f.getString(2).contains("colour")), failures.toString());
 
         // --format csv: the same columns and rows as raylens embed (rows sorted by source)
-        Path csv = tmp.resolve("spark.csv");
+        Path csv = tmp.resolve("csv/spark.csv"); // a folder that does not exist yet
         Result c = job("--model", TestData.tinyModel(shared).toString(), "--format", "csv", "--out", csv.toString(),
                 cxr.toString());
         assertEquals(SparkEmbedJob.FAILURES, c.rc(), c.toString());
@@ -165,7 +165,7 @@ class SparkEmbedJobTest {
         List<String> sparkLines = Files.readAllLines(csv);
         assertEquals(embedLines.get(0), sparkLines.get(0), "the same header");
         assertEquals(new HashSet<>(embedLines), new HashSet<>(sparkLines), "the same rows, byte for byte");
-        assertTrue(Files.isRegularFile(tmp.resolve("spark.csv.failures.csv")));
+        assertTrue(Files.isRegularFile(tmp.resolve("csv/spark.csv.failures.csv")));
     }
 
     @Test
