@@ -203,11 +203,14 @@ public final class SparkEmbedJob implements Callable<Integer> {
         }
         Dataset<Row> results = embed(spec, todo, (int) remaining).persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            long start = System.nanoTime();
             List<String> committed = output.write(results, runId());
+            double seconds = (System.nanoTime() - start) / 1e9;
             long failed = results.filter(col(EmbeddingRows.ERROR).isNotNull()).count();
             long added = remaining - failed;
             stdout.printf("embedded %d new image(s), %d already done, %d failed: %s (this run: %s)%n", added,
                     listed - remaining, failed, out, String.join(", ", committed));
+            printRate(remaining, seconds);
             return failed == 0 ? OK : FAILURES;
         } finally {
             results.unpersist();
@@ -229,13 +232,25 @@ public final class SparkEmbedJob implements Callable<Integer> {
                     EmbeddingRows.SOURCE, "left_anti");
         }
         long remaining = todo.count();
+        long start = System.nanoTime();
         List<Row> rows = remaining == 0 ? List.of() : embed(spec, todo, (int) remaining).collectAsList();
+        double seconds = (System.nanoTime() - start) / 1e9;
         List<Row> added = rows.stream().filter(r -> r.isNullAt(r.fieldIndex(EmbeddingRows.ERROR))).toList();
         List<Row> failed = rows.stream().filter(r -> !r.isNullAt(r.fieldIndex(EmbeddingRows.ERROR))).toList();
         output.write(kept, added, failed, dim);
         stdout.printf("embedded %d new image(s), %d already done, %d failed: %s%n", added.size(), listed - remaining,
                 failed.size(), out);
+        printRate(remaining, seconds);
         return failed.isEmpty() ? OK : FAILURES;
+    }
+
+    /**
+     * The embedding stage's rate: from the first task to the committed output, executors' model loading included;
+     * the JVM's and Spark's start and the driver's model check are not (the job's scaling, not its start-up).
+     */
+    private void printRate(long images, double seconds) {
+        stdout.printf(Locale.ROOT, "embedding stage: %d image(s) in %.1f s = %.2f images/s on %d core(s)%n", images,
+                seconds, images / seconds, spark.sparkContext().defaultParallelism());
     }
 
     /** The images of {@code todo}, spread over the cluster and embedded (one result row each). */
