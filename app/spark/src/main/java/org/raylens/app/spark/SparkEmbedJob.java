@@ -249,7 +249,7 @@ public final class SparkEmbedJob implements Callable<Integer> {
      * the JVM's and Spark's start and the driver's model check are not (the job's scaling, not its start-up).
      */
     private void printRate(long images, double seconds) {
-        stdout.printf(Locale.ROOT, "embedding stage: %d image(s) in %.1f s = %.2f images/s on %d core(s)%n", images,
+        stdout.printf(Locale.ROOT, "embedding stage: %d image(s) in %.1f s = %.3f images/s on %d core(s)%n", images,
                 seconds, images / seconds, spark.sparkContext().defaultParallelism());
     }
 
