@@ -105,19 +105,6 @@ public final class EmbeddingPipeline {
         return List.of(new NpyInputReader(), new ViewerImageInputReader(recipe));
     }
 
-    /** True when some reader takes {@code source} (by its name; reads nothing). */
-    public boolean accepts(ImageSource source) {
-        return readers.stream().anyMatch(r -> r.accepts(source));
-    }
-
-    public Encoder encoder() {
-        return encoder;
-    }
-
-    public PositionEmbeddingInterpolation interpolation() {
-        return interpolation;
-    }
-
     /**
      * Embeds {@code sources} in order, handing each outcome to {@code sink}. Stops early (without running the images
      * still pending in a batch) when {@code stop} turns true; a failing image never stops the run.
