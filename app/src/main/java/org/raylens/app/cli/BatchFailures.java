@@ -1,5 +1,6 @@
 package org.raylens.app.cli;
 
+import org.raylens.app.embed.TypedErrors;
 import org.raylens.core.io.AtomicFiles;
 
 import java.io.IOException;
@@ -117,17 +118,9 @@ final class BatchFailures {
         return written;
     }
 
-    /**
-     * The error to name: readers wrap typed errors (a {@code DicomException}) in a plain {@link IOException} carrying
-     * the same message, and the type is the useful part.
-     */
+    /** The error to name (plain wrappers looked through; {@link TypedErrors}). */
     private static Throwable typed(Throwable e) {
-        Throwable t = e;
-        while ((t.getClass() == IOException.class || t.getClass() == RuntimeException.class
-                || t instanceof java.io.UncheckedIOException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+        return TypedErrors.typed(e);
     }
 
     private static String oneLine(String s) {

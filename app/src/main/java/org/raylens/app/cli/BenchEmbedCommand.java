@@ -1,5 +1,8 @@
 package org.raylens.app.cli;
 
+import org.raylens.app.embed.EmbedInput;
+import org.raylens.app.embed.ViewerImageInputReader;
+
 import org.raylens.core.io.AtomicFiles;
 import org.raylens.inference.bench.CpuFeatures;
 import org.raylens.inference.bench.ProcessCpu;

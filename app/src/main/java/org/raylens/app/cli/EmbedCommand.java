@@ -1,16 +1,13 @@
 package org.raylens.app.cli;
 
+import org.raylens.app.embed.EmbedInputReader;
+import org.raylens.app.embed.EmbeddingPipeline;
 import org.raylens.inference.encoder.EncoderOutput;
-import org.raylens.inference.encoder.EncoderSession;
-import org.raylens.inference.encoder.FloatTensor;
-import org.raylens.inference.encoder.ForwardOptions;
 import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.io.NpyReader;
 import org.raylens.inference.io.NpyWriter;
 import org.raylens.inference.model.PreprocessorConfig;
-import org.raylens.inference.preprocess.BitImageProcessor;
-import org.raylens.inference.preprocess.ModelInput;
 import org.raylens.viewer.source.ImageSource;
 import org.raylens.viewer.source.SourceNames;
 import picocli.CommandLine.Command;
@@ -37,8 +34,9 @@ import java.util.stream.Stream;
  * {@code raylens embed}: one embedding per image — the family's pooled feature (DINOv2: CLS after the final LayerNorm;
  * EVA-X: fc_norm of the mean patch token) — with provenance columns, resumable.
  * Images are named by path or by source URI ({@link ImageArgument}), resolved through the viewer's source registry,
- * and read through {@link EmbedInputReader}s: research .npy tensors, and DICOM/PNG/JPEG/TIFF through the
- * viewer's image opener ({@link ViewerImageInputReader}).
+ * and embedded by the shared {@link EmbeddingPipeline} (the Spark job runs it too) through {@link EmbedInputReader}s:
+ * research .npy tensors, and DICOM/PNG/JPEG/TIFF through the viewer's image opener
+ * ({@link org.raylens.app.embed.ViewerImageInputReader}).
  */
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = "Embed images (DICOM, PNG, JPEG, TIFF or normalised .npy) with provenance, resumably.",
@@ -105,8 +103,7 @@ public final class EmbedCommand implements Callable<Integer> {
     EmbedCommand(List<EmbedInputReader> extraReaders, EncoderLoader loader) {
         this.loader = loader;
         readers.addAll(extraReaders);
-        readers.add(new NpyInputReader());
-        readers.add(new ViewerImageInputReader(() -> inputRecipe.recipe()));
+        readers.addAll(EmbeddingPipeline.defaultReaders(() -> inputRecipe.recipe()));
     }
 
     @Override
@@ -155,14 +152,13 @@ public final class EmbedCommand implements Callable<Integer> {
         Path csvPath = npyOut ? out.resolveSibling(out.getFileName() + ".csv") : out;
         int added = 0;
         int alreadyDone = 0;
-        try (Encoder model = loader != null ? loader.load() : modelOptions.load(err); EncoderSession predictor = model.newSession();
+        try (Encoder model = loader != null ? loader.load() : modelOptions.load(err);
              InterruptHook interrupt = InterruptHook.install("raylens-embed-interrupt", () -> { },
                      Duration.ofSeconds(30))) {
             PreprocessorConfig pc = model.preprocessor().orElseGet(() -> {
                 err.println("note: no preprocessor_config.json in the model folder; using RAD-DINO's settings");
                 return PreprocessorConfig.radDino();
             });
-            BitImageProcessor processor = new BitImageProcessor(pc);
             int dim = model.info().hiddenSize();
             String sha = model.provenance().sha256();
             Path parts = patchTokens == null ? null : patchTokens.resolveSibling(patchTokens.getFileName() + ".parts");
@@ -172,48 +168,21 @@ public final class EmbedCommand implements Callable<Integer> {
                     bar.println("note: the last row of " + csvPath + " was cut short by an interruption ("
                             + table.cutBytes() + " bytes); it is computed again");
                 }
-                // files already in the table are counted now; the rest are read ahead, in order, by the prefetcher
+                // files already in the table are counted now; the rest are read ahead, in order, by the pipeline
                 List<ImageSource> todo = new ArrayList<>();
-                int seen = 0;
+                int alreadyInTable = 0;
                 for (ImageSource f : files) {
                     if (needsForward(table, table.keyOf(f), parts)) {
                         todo.add(f);
                     } else {
-                        alreadyDone++;
-                        seen++;
+                        alreadyInTable++;
                     }
                 }
-                bar.report(seen, files.size(), "");
-                BatchRunner runner = new BatchRunner(predictor, interp, table, model, parts, failures, bar);
-                try (EmbedPrefetch prefetch = new EmbedPrefetch(todo, f -> prepare(f, processor, pc),
-                        batch + 1)) {
-                    List<EmbedPrefetch.Prepared> pending = new ArrayList<>();
-                    while (prefetch.hasNext() && !interrupt.requested()) {
-                        EmbedPrefetch.Prepared p = prefetch.next();
-                        if (p.failure() != null) {
-                            runner.run(pending); // the files before it first, so failures keep file order
-                            runner.fail(p.source(), p.failure());
-                        } else {
-                            // a batch holds inputs of one size only (a folder of mixed sizes runs in runs of equal ones)
-                            if (!pending.isEmpty() && !java.util.Arrays.equals(pending.get(0).tensor().shape(),
-                                    p.tensor().shape())) {
-                                runner.run(pending);
-                            }
-                            pending.add(p);
-                            if (pending.size() >= batch) {
-                                runner.run(pending);
-                            }
-                        }
-                        seen++;
-                        bar.report(seen - pending.size(), files.size(), p.source().displayName());
-                    }
-                    if (!interrupt.requested()) {
-                        runner.run(pending);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while reading the images", e);
-                }
+                bar.report(alreadyInTable, files.size(), "");
+                TableSink runner = new TableSink(table, model, interp, parts, failures, bar, alreadyInTable,
+                        files.size());
+                pipeline(model, pc, interp).run(todo, runner, interrupt::requested);
+                alreadyDone += alreadyInTable;
                 added = runner.added;
                 alreadyDone += runner.alreadyDone;
             }
@@ -244,118 +213,80 @@ public final class EmbedCommand implements Callable<Integer> {
         return row == null || parts != null && !Files.isRegularFile(parts.resolve(row + ".npy"));
     }
 
-    /** Reads and preprocesses one image (on the prefetch thread: readers and the processor keep no per-call state). */
-    private EmbedPrefetch.Prepared prepare(ImageSource f, BitImageProcessor processor, PreprocessorConfig pc)
-            throws IOException {
-        EmbedInputReader reader = readers.stream().filter(r -> r.accepts(f)).findFirst()
-                .orElseThrow(() -> new IOException("no reader for this file type"));
-        EmbedInput in = reader.read(f);
-        if (in instanceof EmbedInput.Grey g) {
-            ModelInput mi = processor.process(g.image(), f.displayName());
-            return new EmbedPrefetch.Prepared(f, mi.tensor(), in.provenance(), pc.toString(), null);
-        }
-        return new EmbedPrefetch.Prepared(f, ((EmbedInput.Normalised) in).tensor(), in.provenance(),
-                "none (input already normalised)", null);
+    /** The shared embedding core, with this command's readers (extra ones first) and options. */
+    private EmbeddingPipeline pipeline(Encoder model, PreprocessorConfig pc, PositionEmbeddingInterpolation interp) {
+        return EmbeddingPipeline.builder().setEncoder(model).setReaders(readers).optPreprocessor(pc)
+                .optInterpolation(interp).optBatch(batch).build();
     }
 
     /**
-     * Runs the encoder over prepared inputs of one size, {@code batch} at a time, and writes their rows in order. A
-     * batch whose forward fails is run again one image at a time, so the failure is pinned on its file and the
-     * others are embedded.
+     * Writes the pipeline's results as table rows (and patch-token parts), lists its failures and moves the progress
+     * bar. An image whose row was written a moment ago (the same file named twice) is skipped before its forward.
      */
-    private final class BatchRunner {
-        private final EncoderSession predictor;
-        private final PositionEmbeddingInterpolation interp;
+    private static final class TableSink implements EmbeddingPipeline.Sink {
         private final EmbeddingCsv table;
         private final Encoder model;
+        private final PositionEmbeddingInterpolation interp;
         private final Path parts;
         private final BatchFailures failures;
         private final ConsoleProgressBar bar;
+        private final int alreadyInTable;
+        private final int total;
         int added;
         int alreadyDone;
 
-        BatchRunner(EncoderSession predictor, PositionEmbeddingInterpolation interp, EmbeddingCsv table, Encoder model,
-                    Path parts, BatchFailures failures, ConsoleProgressBar bar) {
-            this.predictor = predictor;
-            this.interp = interp;
+        TableSink(EmbeddingCsv table, Encoder model, PositionEmbeddingInterpolation interp, Path parts,
+                  BatchFailures failures, ConsoleProgressBar bar, int alreadyInTable, int total) {
             this.table = table;
             this.model = model;
+            this.interp = interp;
             this.parts = parts;
             this.failures = failures;
             this.bar = bar;
+            this.alreadyInTable = alreadyInTable;
+            this.total = total;
         }
 
-        void fail(ImageSource f, Throwable e) {
+        @Override
+        public boolean wants(ImageSource source) {
+            return needsForward(table, table.keyOf(source), parts);
+        }
+
+        @Override
+        public void skipped(ImageSource source) {
+            alreadyDone++;
+        }
+
+        @Override
+        public void failed(ImageSource f, Throwable e) {
             BatchFailures.Failure failure = failures.add(SourceNames.of(f), e);
             bar.println("failed " + f + ": " + failure.error() + ": " + failure.message());
         }
 
-        /** Embeds {@code pending} (and empties it). */
-        void run(List<EmbedPrefetch.Prepared> pending) throws IOException {
-            List<EmbedPrefetch.Prepared> todo = new ArrayList<>();
-            for (EmbedPrefetch.Prepared p : pending) {
-                // the same file named twice: its row was written a moment ago
-                if (needsForward(table, table.keyOf(p.source()), parts)) {
-                    todo.add(p);
-                } else {
-                    alreadyDone++;
-                }
-            }
-            pending.clear();
-            if (todo.size() > 1) {
-                EncoderOutput o;
-                try {
-                    o = predictor.forward(stack(todo), ForwardOptions.defaults().withInterpolation(interp));
-                } catch (RuntimeException | OutOfMemoryError e) {
-                    for (EmbedPrefetch.Prepared p : todo) {
-                        run(new ArrayList<>(List.of(p)));
-                    }
-                    return;
-                }
-                for (int i = 0; i < todo.size(); i++) {
-                    write(todo.get(i), o, i);
-                }
-            } else if (todo.size() == 1) {
-                EmbedPrefetch.Prepared p = todo.get(0);
-                try {
-                    write(p, predictor.forward(p.tensor(), ForwardOptions.defaults().withInterpolation(interp)), 0);
-                } catch (IOException | RuntimeException | OutOfMemoryError e) {
-                    // one bad file never stops the batch: it is listed at the end and retried by the next run
-                    fail(p.source(), e);
-                }
-            }
+        @Override
+        public void progress(int finished, ImageSource latest) {
+            bar.report(alreadyInTable + finished, total, latest.displayName());
         }
 
-        private void write(EmbedPrefetch.Prepared p, EncoderOutput o, int image) throws IOException {
-            String key = table.keyOf(p.source());
+        @Override
+        public void embedded(EmbeddingPipeline.Embedded e) throws IOException {
+            EncoderOutput o = e.output();
+            String key = table.keyOf(e.source());
             Integer row = table.rowOf(key);
             if (row == null) {
                 row = table.append(List.of(key, model.provenance().sha256(), model.provenance().weightsFile(),
-                        model.provenance().naming(), p.inputProvenance(), p.preprocessing(), interp.name(),
+                        model.provenance().naming(), e.inputProvenance(), e.preprocessing(), interp.name(),
                         Integer.toString(o.layout().rows()), Integer.toString(o.layout().cols()),
-                        Integer.toString(o.layout().dim())), o.pooled(image)); // the family's own feature
+                        Integer.toString(o.layout().dim())), e.vector()); // the family's own feature
                 added++;
             } else {
                 alreadyDone++; // only the missing patch tokens of an existing row
             }
             if (parts != null) {
                 Files.createDirectories(parts);
-                NpyWriter.write(parts.resolve(row + ".npy"), o.patchGrid(image));
+                NpyWriter.write(parts.resolve(row + ".npy"), e.patchGrid());
             }
         }
-    }
-
-    /** (B, C, H, W) of B prepared (1, C, H, W) inputs of one size. */
-    private static FloatTensor stack(List<EmbedPrefetch.Prepared> inputs) {
-        long[] one = inputs.get(0).tensor().shape();
-        int size = inputs.get(0).tensor().data().length;
-        float[] data = new float[size * inputs.size()];
-        for (int i = 0; i < inputs.size(); i++) {
-            System.arraycopy(inputs.get(i).tensor().data(), 0, data, i * size, size);
-        }
-        long[] shape = one.clone();
-        shape[0] = inputs.size();
-        return new FloatTensor(data, shape);
     }
 
     /** Concatenates the per-image patch grids in table order into one (N, P, D) .npy, then removes the parts. */

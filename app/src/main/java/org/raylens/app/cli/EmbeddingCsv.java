@@ -3,6 +3,7 @@ package org.raylens.app.cli;
 import org.raylens.core.io.CsvRecords;
 import org.raylens.core.io.CsvRecords.Record;
 
+import org.raylens.app.embed.EmbeddingTableFormat;
 import org.raylens.core.io.AtomicFiles;
 
 import java.io.IOException;
@@ -31,12 +32,8 @@ import org.raylens.viewer.source.SourceNames;
  */
 final class EmbeddingCsv implements AutoCloseable {
     private static final String LEGACY_KEY = "path";
-    /**
-     * The provenance columns. The first names the image by its source URI ({@code SourceNames}); tables made before
-     * images were sources named it by path in a "path" column, and still resume ({@link #keyOf}).
-     */
-    static final List<String> PROVENANCE = List.of("source", "weights_sha256", "weights_file", "naming", "input_recipe",
-            "preprocessing", "interpolation", "grid_rows", "grid_cols", "dim");
+    /** The provenance columns; path-keyed tables (made before image sources) still resume ({@link #keyOf}). */
+    static final List<String> PROVENANCE = EmbeddingTableFormat.PROVENANCE;
     private final Path file;
     private final Map<String, Integer> done;
     private final FileChannel channel;
@@ -124,11 +121,7 @@ final class EmbeddingCsv implements AutoCloseable {
     }
 
     static String header(int dim) {
-        StringBuilder sb = new StringBuilder(String.join(",", PROVENANCE));
-        for (int i = 0; i < dim; i++) {
-            sb.append(",e").append(i);
-        }
-        return sb.toString();
+        return EmbeddingTableFormat.header(dim);
     }
 
     boolean contains(String path) {
@@ -154,19 +147,9 @@ final class EmbeddingCsv implements AutoCloseable {
         if (embedding.length != dim || provenance.size() != PROVENANCE.size()) {
             throw new IllegalArgumentException("row shape");
         }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < provenance.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(quote(provenance.get(i)));
-        }
-        for (float v : embedding) {
-            sb.append(',').append(v);
-        }
-        sb.append('\n');
         // one write per row: a kill leaves this row whole or cut, never a finished row damaged
-        ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+        ByteBuffer buf = ByteBuffer.wrap(EmbeddingTableFormat.row(provenance, embedding)
+                .getBytes(StandardCharsets.UTF_8));
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
@@ -235,10 +218,7 @@ final class EmbeddingCsv implements AutoCloseable {
     }
 
     static String quote(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
+        return EmbeddingTableFormat.quote(s);
     }
 
     /** One line's cells (a record without line breaks inside quotes). */

@@ -1,5 +1,8 @@
 package org.raylens.app.cli;
 
+import org.raylens.app.embed.EmbedInput;
+import org.raylens.app.embed.ViewerImageInputReader;
+
 import org.raylens.inference.explain.metrics.FaithfulnessMetrics;
 import org.raylens.inference.explain.Explainer;
 import org.raylens.inference.explain.Explainers;

@@ -1,5 +1,8 @@
 package org.raylens.app.cli;
 
+import org.raylens.app.embed.EmbedInput;
+import org.raylens.app.embed.ViewerImageInputReader;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -18,7 +18,7 @@ public final class InputRecipeOption {
     InputRecipe recipe;
 
     /** The chosen recipe (the default when the option was not given). */
-    InputRecipe recipe() {
+    public InputRecipe recipe() {
         return recipe == null ? InputRecipe.DEFAULT : recipe;
     }
 

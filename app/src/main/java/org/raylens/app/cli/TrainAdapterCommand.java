@@ -1,5 +1,8 @@
 package org.raylens.app.cli;
 
+import org.raylens.app.embed.EmbedInput;
+import org.raylens.app.embed.ViewerImageInputReader;
+
 import org.raylens.core.io.AtomicFolder;
 
 import org.raylens.app.report.RocPlot;

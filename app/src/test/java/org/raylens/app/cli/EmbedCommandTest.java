@@ -1,5 +1,8 @@
 package org.raylens.app.cli;
 
+import org.raylens.app.embed.EmbedInputReader;
+import org.raylens.app.embed.EmbedInput;
+
 import org.junit.jupiter.api.Test;
 import org.raylens.viewer.source.ImageSource;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,8 @@
 package org.raylens.app.cli;
 
+import org.raylens.app.embed.EmbedInput;
+import org.raylens.app.embed.ViewerImageInputReader;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.app.analysis.Analysis;

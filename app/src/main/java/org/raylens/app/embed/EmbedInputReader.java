@@ -1,4 +1,4 @@
-package org.raylens.app.cli;
+package org.raylens.app.embed;
 
 import java.io.IOException;
 import org.raylens.viewer.source.ImageSource;

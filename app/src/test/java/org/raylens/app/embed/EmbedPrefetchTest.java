@@ -1,4 +1,4 @@
-package org.raylens.app.cli;
+package org.raylens.app.embed;
 
 import org.junit.jupiter.api.Test;
 import org.raylens.inference.encoder.FloatTensor;
@@ -49,7 +49,7 @@ class EmbedPrefetchTest {
     }
 
     private static EmbedPrefetch.Prepared ok(ImageSource s) {
-        return new EmbedPrefetch.Prepared(s, new FloatTensor(new float[1], new long[]{1, 1, 1, 1}), "p", "q", null);
+        return new EmbedPrefetch.Prepared(s, new FloatTensor(new float[1], new long[]{1, 1, 1, 1}), "p", "q", ImageUids.NONE, null);
     }
 
     @Test

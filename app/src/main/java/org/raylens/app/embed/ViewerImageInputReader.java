@@ -1,4 +1,4 @@
-package org.raylens.app.cli;
+package org.raylens.app.embed;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -76,7 +76,7 @@ public final class ViewerImageInputReader implements EmbedInputReader {
     public EmbedInput read(ImageSource source) throws IOException {
         if (!(source instanceof FileImageSource file)) {
             try {
-                return grey(source.open(), source.toString(), "image");
+                return grey(source.open(), source.toString(), "image", ImageUids.NONE);
             } catch (ImageSourceException e) {
                 throw new IOException(e.getMessage(), e);
             }
@@ -90,19 +90,19 @@ public final class ViewerImageInputReader implements EmbedInputReader {
                         + (opened.frameCount() == 1 ? " frame" : " frames") + ", no frame " + address.frame());
             }
             String format = opened.source().format() + (address.isFrame() ? " frame " + address.frame() : "");
-            return grey(opened.frame(index), address.file().toString(), format);
+            return grey(opened.frame(index), address.file().toString(), format, ImageUids.of(opened.source().dataset()));
         } catch (DicomException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
 
-    private EmbedInput grey(DisplayableImage image, String name, String format) throws IOException {
+    private EmbedInput grey(DisplayableImage image, String name, String format, ImageUids uids) throws IOException {
         RecipeInput.Grey grey;
         try {
             grey = RecipeInput.of(image, recipe.get(), null, false);
         } catch (IOException e) {
             throw new IOException(name + ": " + e.getMessage(), e);
         }
-        return new EmbedInput.Grey(grey.image(), format + "; " + grey.provenance());
+        return new EmbedInput.Grey(grey.image(), format + "; " + grey.provenance(), uids);
     }
 }

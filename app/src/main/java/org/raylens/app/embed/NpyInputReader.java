@@ -1,4 +1,4 @@
-package org.raylens.app.cli;
+package org.raylens.app.embed;
 
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.io.NpyReader;

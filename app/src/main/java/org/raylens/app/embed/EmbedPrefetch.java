@@ -1,4 +1,4 @@
-package org.raylens.app.cli;
+package org.raylens.app.embed;
 
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.viewer.source.ImageSource;
@@ -9,7 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Reads and preprocesses the images of an embed run on one named daemon thread, ahead of the encoder and in the
+ * Reads and preprocesses the images of an embedding run on one named daemon thread, ahead of the encoder and in the
  * order given, so that decoding image i+1 overlaps the forward of image i. A bounded queue gives back-pressure: at
  * most {@code depth} prepared inputs wait (plus the one being read), whatever the folder's size, so memory stays
  * bounded. A file that cannot be read arrives as a failed {@link Prepared} in its place, so failures are reported in
@@ -18,9 +18,9 @@ import java.util.concurrent.BlockingQueue;
 final class EmbedPrefetch implements AutoCloseable {
     /** One image made ready for the encoder, or why it could not be. */
     record Prepared(ImageSource source, FloatTensor tensor, String inputProvenance, String preprocessing,
-                    Throwable failure) {
+                    ImageUids uids, Throwable failure) {
         static Prepared failed(ImageSource source, Throwable failure) {
-            return new Prepared(source, null, null, null, failure);
+            return new Prepared(source, null, null, null, ImageUids.NONE, failure);
         }
     }
 
