@@ -1,7 +1,7 @@
 package org.raylens.app.cli;
 
 import org.raylens.core.io.AtomicFiles;
-import org.raylens.inference.bench.CpuFeatures;
+import org.raylens.inference.kernel.CpuFeatures;
 import org.raylens.inference.bench.ProcessCpu;
 import org.raylens.inference.bench.ProcessMemory;
 import org.raylens.inference.encoder.ComputeTarget;

@@ -1,6 +1,7 @@
 package org.raylens.inference.bench;
 
 import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.kernel.CpuFeatures;
 import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;

@@ -9,6 +9,7 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,8 +25,10 @@ import java.util.Map;
  *       and {@link #linear} multiplies in bf16. A bf16 tensor must never become a DJL NDArray (that ends the JVM in
  *       DJL 0.35/0.36), so only float32 tensors cross: activations in, results out.</li>
  * </ul>
- * Calls need no gradients: the kernel is for forwards outside autograd (callers keep a DJL path for those that
- * record gradients). Safe to call from several threads once every {@link #hold} is done; close it with its encoder.
+ * The kernel is for forwards outside autograd: callers ask {@link #outsideAutograd()} and keep a DJL path for passes
+ * that record gradients (DJL runs a module's methods without recording them, and its {@code hasGradient()} reports
+ * false for intermediate tensors of a recorded graph, so grad mode is the test). Safe to call from several threads
+ * once every {@link #hold} is done; close it with its encoder.
  */
 public final class TorchKernel implements AutoCloseable {
     private final Model model;
@@ -54,6 +57,14 @@ public final class TorchKernel implements AutoCloseable {
             throw new KernelUnavailableException("libtorch could not load RayLens's TorchScript kernel: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * True when libtorch's grad mode is off on this thread: nothing is being recorded, so the kernel may run. Fast
+     * paths enter a no-grad scope; a GradientCollector turns grad mode on.
+     */
+    public static boolean outsideAutograd() {
+        return !JniUtils.isGradMode();
     }
 
     /** True when the linears and attention multiply in bf16. */
