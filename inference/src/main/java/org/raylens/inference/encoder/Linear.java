@@ -34,7 +34,7 @@ public final class Linear {
 
     public NDArray apply(NDArray x) {
         if (kernel != null && TorchKernel.outsideAutograd()) {
-            return kernel.linear(x, slot);
+            return kernel.linear(x, slot, outFeatures());
         }
         return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
     }

@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
@@ -79,19 +81,20 @@ public final class TorchKernel implements AutoCloseable {
      * @return the slot to pass to {@link #linear}
      */
     public int hold(NDArray weight, NDArray bias) {
-        NDArray b = bias != null ? bias : weight.getManager().zeros(new ai.djl.ndarray.types.Shape(weight.getShape().get(0)));
+        NDArray b = bias != null ? bias : weight.getManager().zeros(new Shape(weight.getShape().get(0)));
         try (IValue w = IValue.from((PtNDArray) weight); IValue bv = IValue.from((PtNDArray) b);
              IValue slot = IValueUtils.runMethod(block, "hold", w, bv)) {
             return Math.toIntExact(slot.toLong());
         }
     }
 
-    /** x·Wᵀ + b with a held layer; the result lives in x's manager. */
-    public NDArray linear(NDArray x, int slot) {
-        try (IValue xv = IValue.from((PtNDArray) x); IValue s = IValue.from((long) slot);
-             IValue y = IValueUtils.runMethod(block, "linear", xv, s)) {
-            return y.toTensor((PtNDManager) x.getManager());
-        }
+    /** x·Wᵀ + b with a held layer; the result is a new float32 array in x's manager. */
+    public NDArray linear(NDArray x, int slot, long outFeatures) {
+        long[] shape = x.getShape().getShape().clone();
+        shape[shape.length - 1] = outFeatures;
+        NDArray out = x.getManager().create(new Shape(shape), DataType.FLOAT32);
+        run("linear", out, IValue.from((PtNDArray) x), IValue.from((long) slot), IValue.from((PtNDArray) out));
+        return out;
     }
 
     /**
@@ -102,18 +105,35 @@ public final class TorchKernel implements AutoCloseable {
      * @return (B, N, D) float32 in qkv's manager: the heads' contexts side by side, ready for the output projection
      */
     public NDArray attend(NDArray qkv, int heads, float scale) {
-        try (IValue in = IValue.from((PtNDArray) qkv); IValue h = IValue.from((long) heads);
-             IValue s = IValue.from((double) scale); IValue out = IValueUtils.runMethod(block, "attend", in, h, s)) {
-            return out.toTensor((PtNDManager) qkv.getManager());
-        }
+        Shape s = qkv.getShape();
+        NDArray out = qkv.getManager().create(new Shape(s.get(0), s.get(1), s.get(2) / 3), DataType.FLOAT32);
+        run("attend", out, IValue.from((PtNDArray) qkv), IValue.from((long) heads), IValue.from((double) scale),
+                IValue.from((PtNDArray) out));
+        return out;
     }
 
     /** Fused attention of (B, heads, N, head_dim) q, k, v: returns (B, heads, N, head_dim) float32 in q's manager. */
     public NDArray attendHeads(NDArray q, NDArray k, NDArray v, float scale) {
-        try (IValue qv = IValue.from((PtNDArray) q); IValue kv = IValue.from((PtNDArray) k);
-             IValue vv = IValue.from((PtNDArray) v); IValue s = IValue.from((double) scale);
-             IValue out = IValueUtils.runMethod(block, "attend_heads", qv, kv, vv, s)) {
-            return out.toTensor((PtNDManager) q.getManager());
+        NDArray out = q.getManager().create(q.getShape(), DataType.FLOAT32);
+        run("attend_heads", out, IValue.from((PtNDArray) q), IValue.from((PtNDArray) k), IValue.from((PtNDArray) v),
+                IValue.from((double) scale), IValue.from((PtNDArray) out));
+        return out;
+    }
+
+    /**
+     * Runs a method that writes into {@code out}, a float32 array made here: DJL runs module methods in inference
+     * mode, and a tensor the method created would be an inference tensor that later in-place operations refuse.
+     */
+    private void run(String method, NDArray out, IValue... args) {
+        try {
+            IValueUtils.runMethod(block, method, args).close();
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        } finally {
+            for (IValue a : args) {
+                a.close();
+            }
         }
     }
 

@@ -28,21 +28,26 @@ class RayLensKernel(Module):
     _0 = torch.append(self.weights, w)
     _1 = torch.append(self.biases, bias)
     return torch.sub(torch.len(self.weights), 1)
-  # y = x·Wᵀ + b with the weights of one slot.
+  # out = x·Wᵀ + b with the weights of one slot. Results are written into out, a float32 tensor the caller made:
+  # DJL runs methods in inference mode, and a tensor created here could not be updated in place afterwards.
   def linear(self: __torch__.RayLensKernel,
     x: Tensor,
-    slot: int) -> Tensor:
+    slot: int,
+    out: Tensor) -> int:
     w = self.weights[slot]
     b = self.biases[slot]
     if self.bf16:
-      y = torch.to(torch.linear(torch.to(x, 15), w), 6)
-      return torch.add_(y, b)
-    return torch.linear(x, w, b)
-  # Fused attention from a fused qkv projection (B, N, 3·D), rows q|k|v per DINOv2: returns (B, N, D).
+      _0 = torch.copy_(out, torch.linear(torch.to(x, 15), w))
+      _1 = torch.add_(out, b)
+    else:
+      _2 = torch.copy_(out, torch.linear(x, w, b))
+    return slot
+  # Fused attention from a fused qkv projection (B, N, 3·D), rows q|k|v per DINOv2, into out (B, N, D).
   def attend(self: __torch__.RayLensKernel,
     qkv: Tensor,
     heads: int,
-    scale: float) -> Tensor:
+    scale: float,
+    out: Tensor) -> int:
     b = torch.size(qkv, 0)
     n = torch.size(qkv, 1)
     d = torch.floordiv(torch.size(qkv, 2), 3)
@@ -55,16 +60,19 @@ class RayLensKernel(Module):
       k = torch.to(k, 15)
       v = torch.to(v, 15)
     o = torch.scaled_dot_product_attention(q, k, v, None, 0., False, scale=scale)
-    return torch.to(torch.reshape(torch.transpose(o, 1, 2), [b, n, d]), 6)
-  # Fused attention from separate (B, heads, N, head_dim) q, k, v (EVA-X applies RoPE before): (B, heads, N, hd).
+    _0 = torch.copy_(torch.view(out, [b, n, heads, torch.floordiv(d, heads)]), torch.transpose(o, 1, 2))
+    return heads
+  # Fused attention of separate (B, heads, N, head_dim) q, k, v (EVA-X applies RoPE before) into out, same shape.
   def attend_heads(self: __torch__.RayLensKernel,
     q: Tensor,
     k: Tensor,
     v: Tensor,
-    scale: float) -> Tensor:
+    scale: float,
+    out: Tensor) -> int:
     if self.bf16:
       q = torch.to(q, 15)
       k = torch.to(k, 15)
       v = torch.to(v, 15)
     o = torch.scaled_dot_product_attention(q, k, v, None, 0., False, scale=scale)
-    return torch.to(o, 6)
+    _0 = torch.copy_(out, o)
+    return 0
