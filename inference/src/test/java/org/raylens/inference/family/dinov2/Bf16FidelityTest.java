@@ -128,6 +128,8 @@ class Bf16FidelityTest {
         Dinov2Model m32 = Dinov2Model.of(fp32);
         Dinov2Model m16 = Dinov2Model.of(bf16);
         assertTrue(m16.provenance().oneLine().contains("precision=bf16"), m16.provenance().oneLine());
+        assertTrue(ExplainContext.identity(m16.provenance()).contains("computed in bf16"), "every map says bf16");
+        assertFalse(ExplainContext.identity(m32.provenance()).contains("bf16"));
         int layers = fp32.config().numLayers();
         var all = IntStream.range(0, layers).boxed().collect(Collectors.toSet());
         Adapter probe = probe(fp32.config());
