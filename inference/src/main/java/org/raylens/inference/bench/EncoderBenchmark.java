@@ -43,7 +43,7 @@ public final class EncoderBenchmark {
                          double pairedRatio, double pairedRatioWithAttention, long peakRssBytes, int threads,
                          String description, double gemmSpread, long peakRssBeforeAttentionBytes,
                          double medianMsClsRows, double cpuMs, double cpuMsWithAttention, double cpuMsClsRows,
-                         CpuFeatures cpu) {
+                         CpuFeatures cpu, int gemmSize) {
         public double gflops() {
             return flopsPerImage / (medianMs / 1e3) / 1e9;
         }
@@ -71,14 +71,14 @@ public final class EncoderBenchmark {
                     cpuMsClsRows)
                     + String.format(java.util.Locale.ROOT,
                     "%s%n"
-                            + "GEMM 2048^3 (libtorch, measured just before): %.1f GFLOP/s%n"
+                            + "GEMM %d^3 (libtorch, measured just before): %.1f GFLOP/s%n"
                             + "encoder forward, batch 1: median %.0f ms/image, %.1f GFLOP/image -> %.1f GFLOP/s = %.1f %% of GEMM%n"
                             + "with all-layer attention maps kept: median %.0f ms/image (%.2fx), %.1f GFLOP/s = %.1f %% of GEMM%n"
                             + "median of per-run ratios (each forward against a GEMM timed just before it): %.1f %%, "
                             + "with attention maps %.1f %%%n"
                             + "peak RSS (VmHWM): %.0f MB before the attention-map runs, %.0f MB at the end; "
                             + "intra-op threads: %d, OMP_WAIT_POLICY=%s%s",
-                    description, gemmGflops, medianMs, flopsPerImage / 1e9, gflops(), 100 * ratio(),
+                    description, gemmSize, gemmGflops, medianMs, flopsPerImage / 1e9, gflops(), 100 * ratio(),
                     medianMsWithAttention, medianMsWithAttention / medianMs, gflopsWithAttention(),
                     100 * gflopsWithAttention() / gemmGflops, 100 * pairedRatio, 100 * pairedRatioWithAttention,
                     peakRssBeforeAttentionBytes / 1e6, peakRssBytes / 1e6, threads,
@@ -164,7 +164,8 @@ public final class EncoderBenchmark {
                     progress, "forward + attention maps", spread);
             return new Report(gemmRate, flops, plain[0], withAttn[0], plain[1], withAttn[1],
                     ProcessMemory.peakRss().orElse(-1), ai.djl.pytorch.jni.JniUtils.getNumThreads(), description,
-                    spread[1] / spread[0], rssPlain, rows[0], plain[2], withAttn[2], rows[2], CpuFeatures.detect());
+                    spread[1] / spread[0], rssPlain, rows[0], plain[2], withAttn[2], rows[2], CpuFeatures.detect(),
+                    s.gemmSize());
         }
     }
 
