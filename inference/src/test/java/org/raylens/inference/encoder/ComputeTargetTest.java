@@ -46,4 +46,15 @@ class ComputeTargetTest {
             assertEquals(Precision.FP16, t.precision());
         }
     }
+
+    @Test
+    void theBuildersPrecisionOnTheCpuGivesTheFastModeWithItsOwnMessage() throws Exception {
+        try (Encoder e = Encoders.builder().family("dinov2").architecture("tiny").randomWeights(1)
+                .device(ComputeTarget.cpu()).precision(Precision.BF16).build()) {
+            assertEquals(Precision.BF16, e.target().precision());
+            assertEquals(Precision.BF16, e.provenance().precision());
+            assertTrue(e.target().message().contains("bf16"), e.target().message());
+            assertTrue(e.provenance().oneLine().contains("precision=bf16"), e.provenance().oneLine());
+        }
+    }
 }
