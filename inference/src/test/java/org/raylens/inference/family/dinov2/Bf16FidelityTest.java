@@ -113,14 +113,21 @@ class Bf16FidelityTest {
                 "../shared/golden or ../shared/data is absent (set -Draylens.shared): bf16 fidelity not measured")));
         for (var m : models.entrySet()) {
             for (var in : inputs.entrySet()) {
-                if (m.getKey().startsWith("synthetic") && in.getKey().startsWith("golden")) {
-                    continue; // the golden inputs are 3-channel 56 px for the tiny model; the synthetic one reads CXRs
+                if (m.getKey().startsWith("synthetic") && (in.getKey().startsWith("golden") || !firstOfSite(in.getKey()))) {
+                    // the golden inputs are 56 px for the tiny model; the synthetic ViT (the slow one where bf16 is
+                    // emulated) reads one CXR per site
+                    continue;
                 }
                 tests.add(DynamicTest.dynamicTest(m.getKey() + " on " + in.getKey(),
                         () -> compare(m.getKey(), m.getValue()[0], m.getValue()[1], in.getValue())));
             }
         }
         return tests;
+    }
+
+    private boolean firstOfSite(String input) {
+        String site = input.substring(0, input.lastIndexOf('/'));
+        return inputs.keySet().stream().filter(k -> k.startsWith(site + "/")).findFirst().orElse("").equals(input);
     }
 
     private void compare(String name, Dinov2Encoder fp32, Dinov2Encoder bf16, ExplainInput input) {
