@@ -141,6 +141,7 @@ public final class RayLensApp extends Application {
                 models.activeProperty(), models::target);
         analysis.adaptersProperty().bind(adapters.selectionProperty());
         models.useGpuProperty().addListener((o, a, b) -> analysis.targetProperty().set(models.target()));
+        models.fastModeProperty().addListener((o, a, b) -> analysis.targetProperty().set(models.target()));
         LayersModel layers = new LayersModel(analysis, prefs.defaultColormap, prefs.defaultOpacity);
         ExportModel export = new ExportModel(() -> window.snapshot(), analysis, analysisRunner);
         bench = new Workbench(main, new StudyBrowserModel(main.instances(), main.withoutSource()),

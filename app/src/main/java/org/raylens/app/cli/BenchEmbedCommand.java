@@ -4,7 +4,7 @@ import org.raylens.app.embed.EmbedInput;
 import org.raylens.app.embed.ViewerImageInputReader;
 
 import org.raylens.core.io.AtomicFiles;
-import org.raylens.inference.bench.CpuFeatures;
+import org.raylens.inference.kernel.CpuFeatures;
 import org.raylens.inference.bench.ProcessCpu;
 import org.raylens.inference.bench.ProcessMemory;
 import org.raylens.inference.encoder.ComputeTarget;

@@ -5,6 +5,8 @@ import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.encoder.Encoders;
+import org.raylens.inference.encoder.Precision;
+import org.raylens.inference.kernel.CpuFeatures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +18,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code raylens bench encoder}: median ms per image at 518 px batch 1, achieved GFLOP/s, a 2048³ GEMM rate measured
- * in the same run, their ratio, the same with all-layer attention maps kept, and peak RSS.
+ * in the same run, their ratio, the same with all-layer attention maps kept, and peak RSS; then the same for the bf16
+ * fast mode against a bf16 GEMM, where the CPU has native bf16 or {@code --precision bf16} asks for it (emulated
+ * bf16 is measured only when asked, and marked so).
  */
 @Command(name = "encoder", mixinStandardHelpOptions = true,
         description = "Time the encoder (518 px, batch 1) against a libtorch GEMM measured in the same run.")
@@ -39,6 +43,8 @@ public final class BenchEncoderCommand implements Callable<Integer> {
 
     @Option(names = "--gemm-size", defaultValue = "2048", description = "GEMM probe size n (n x n x n)")
     int gemmSize;
+
+    private final CpuFeatures cpu = CpuFeatures.detect();
 
     @Override
     public Integer call() {
@@ -66,21 +72,52 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 return 2;
             }
             TorchEngine.configure(Math.max(modelOptions.threads, 0));
-            try (Encoder e = Encoders.builder().family(family).architecture(synthetic.toLowerCase(java.util.Locale.ROOT))
-                    .randomWeights(20240518L).device(ComputeTarget.cpu()).build()) {
-                report(out, err, EncoderBenchmark.run(e, s, "synthetic " + synthetic + " geometry ("
-                        + e.info().architecture() + "), seeded random weights, " + size + "x" + size + ", batch 1, CPU fp32",
-                        msg -> log(err, msg)));
+            String arch = synthetic.toLowerCase(java.util.Locale.ROOT);
+            EncoderSource source = p -> Encoders.builder().family(family).architecture(arch).randomWeights(20240518L)
+                    .device(ComputeTarget.cpu(p, cpu)).build();
+            try {
+                return compare(out, err, s, source, e -> "synthetic " + synthetic + " geometry ("
+                        + e.info().architecture() + "), seeded random weights, " + size + "x" + size + ", batch 1, "
+                        + e.target().message());
             } catch (UnsupportedOperationException ex) {
                 err.println("error: " + ex.getMessage());
                 return 2;
             }
-        } else {
-            try (Encoder m = modelOptions.load(err)) {
-                report(out, err, EncoderBenchmark.run(m, s, m.provenance().oneLine() + ", " + size + "x" + size
-                        + ", batch 1", msg -> log(err, msg)));
+        }
+        return compare(out, err, s, p -> modelOptions.load(err, p),
+                m -> m.provenance().oneLine() + ", " + size + "x" + size + ", batch 1");
+    }
+
+    /** Loads the encoder under test in a given precision. */
+    @FunctionalInterface
+    private interface EncoderSource {
+        Encoder load(Precision precision) throws java.io.IOException;
+    }
+
+    /** fp32, then bf16 where the CPU multiplies bf16 natively or --precision bf16 asks for it; one encoder at a time. */
+    private int compare(PrintWriter out, PrintWriter err, EncoderBenchmark.Settings s, EncoderSource source,
+                        java.util.function.Function<Encoder, String> describe) throws java.io.IOException {
+        EncoderBenchmark.Report fp32;
+        try (Encoder e = source.load(Precision.FP32)) {
+            fp32 = EncoderBenchmark.run(e, s, describe.apply(e), msg -> log(err, msg));
+        }
+        EncoderBenchmark.Report bf16 = null;
+        boolean wanted = modelOptions.precision == Precision.BF16;
+        if (cpu.nativeBf16() || wanted) {
+            if (!cpu.nativeBf16()) {
+                err.println("warning: measuring bf16 although " + ComputeTarget.bf16Warning(cpu));
+            }
+            try (Encoder e = source.load(Precision.BF16)) {
+                if (e.target().precision() == Precision.BF16) {
+                    bf16 = EncoderBenchmark.run(e, s, describe.apply(e), msg -> log(err, msg), true);
+                } else {
+                    err.println("note: no bf16 run: " + e.target().message());
+                }
             }
         }
+        err.flush();
+        out.println(EncoderBenchmark.format(fp32, bf16, cpu));
+        out.flush();
         return 0;
     }
 
@@ -89,9 +126,4 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private static void report(PrintWriter out, PrintWriter err, EncoderBenchmark.Report r) {
-        err.flush();
-        out.println(r.format());
-        out.flush();
-    }
 }

@@ -5,6 +5,7 @@ import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.encoder.Encoders;
 import org.raylens.inference.encoder.Precision;
+import org.raylens.inference.kernel.CpuFeatures;
 import org.raylens.inference.model.LoadOptions;
 import org.raylens.inference.model.ModelLoadException;
 import org.raylens.inference.weights.SafetensorsException;
@@ -33,7 +34,11 @@ public final class ModelOptions {
     @Option(names = "--gpu", description = "use CUDA when available (falls back to CPU with a message)")
     boolean gpu;
 
-    @Option(names = "--precision", defaultValue = "FP32", description = "on CUDA: ${COMPLETION-CANDIDATES} (CPU is always fp32)")
+    @Option(names = "--precision", defaultValue = "FP32", converter = PrecisionConverter.class,
+            description = "fp32 (default, exact) or bf16: the fast mode (on the CPU, linear layers and attention"
+                    + " multiply in bf16 inside RayLens's kernel; LayerNorm, softmax and outputs stay fp32; every output"
+                    + " says bf16). Fast only where the CPU has AMX or AVX-512-BF16; elsewhere it runs, slower, with a"
+                    + " warning. fp16 on CUDA only")
     Precision precision;
 
     @Option(names = "--threads", defaultValue = "0", description = "libtorch intra-op threads (0 = every core)")
@@ -51,6 +56,11 @@ public final class ModelOptions {
      * {@link ModelLoadException} (missing folder, no weights, wrong tensors) or a {@code SafetensorsException}.
      */
     Encoder load(PrintWriter err) {
+        return load(err, precision);
+    }
+
+    /** As {@link #load(PrintWriter)} in the given precision instead of --precision (the benchmark loads both). */
+    Encoder load(PrintWriter err, Precision precision) {
         if (!Files.exists(model)) {
             throw new ModelLoadFailure(new ModelLoadException(model, "no such model folder or weights file"));
         }
@@ -67,6 +77,9 @@ public final class ModelOptions {
         if (gpu && target.isCpu() || !gpu && precision != Precision.FP32) {
             err.println("note: " + target.message());
         }
+        if (target.cpuBf16() && !CpuFeatures.detect().nativeBf16()) {
+            err.println("warning: --precision bf16: " + ComputeTarget.bf16Warning(CpuFeatures.detect()));
+        }
         try {
             return Encoders.builder().folder(model).family(family).loadOptions(lo).device(target)
                     .identity(noSha ? null : WeightsIdentity.userCache()).build();
@@ -76,6 +89,19 @@ public final class ModelOptions {
             // an untyped failure (a folder where a file should be, a file that cannot be opened) names no file
             String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new ModelLoadFailure(new ModelLoadException(model, "cannot load: " + what, e));
+        }
+    }
+
+    /** fp32, bf16 or fp16, in any case. */
+    static final class PrecisionConverter implements picocli.CommandLine.ITypeConverter<Precision> {
+        @Override
+        public Precision convert(String value) {
+            try {
+                return Precision.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a precision: fp32 or bf16"
+                        + " (fp16 on CUDA)");
+            }
         }
     }
 }

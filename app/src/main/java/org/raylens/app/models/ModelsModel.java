@@ -22,11 +22,13 @@ import org.raylens.app.task.BackgroundRunner;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.inference.encoder.Precision;
 import org.raylens.inference.hub.CachedModel;
+import org.raylens.inference.kernel.CpuFeatures;
 
 /**
  * The models panel's state: the imported model folders (validated at import, remembered in preferences), the models
  * found in the Hugging Face cache (offered for import), the active encoder (the demo until one is chosen), and where
- * it runs: CPU, or GPU where the PyTorch engine finds one.
+ * it runs: CPU, or GPU where the PyTorch engine finds one; on the CPU, each imported model may use the bf16 fast mode
+ * (remembered per model, off unless chosen, said to be slower where the CPU has no native bf16).
  */
 public final class ModelsModel {
 
@@ -43,6 +45,8 @@ public final class ModelsModel {
     private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper(this, "device", "CPU, float32");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper importing = new ReadOnlyBooleanWrapper(this, "importing");
+    private final BooleanProperty fastMode = new SimpleBooleanProperty(this, "fastMode");
+    private final CpuFeatures cpu = CpuFeatures.detect();
     private ComputeTarget gpuTarget;
 
     public ModelsModel(Preferences prefs, Runnable savePrefs, BackgroundRunner runner, ModelValidator validator) {
@@ -55,8 +59,15 @@ public final class ModelsModel {
             models.stream().filter(m -> m.folder.equals(prefs.activeModel)).findFirst()
                     .ifPresent(m -> active.set(new EncoderChoice.Imported(Path.of(m.folder), m.name)));
         }
+        fastMode.set(activeEntry().map(m -> "bf16".equals(m.precision)).orElse(false));
         active.addListener((o, a, now) -> {
             prefs.activeModel = now instanceof EncoderChoice.Imported i ? i.folder().toString() : null;
+            savePrefs.run();
+            fastMode.set(activeEntry().map(m -> "bf16".equals(m.precision)).orElse(false));
+        });
+        fastMode.addListener((o, a, now) -> {
+            activeEntry().ifPresent(m -> m.precision = now ? "bf16" : null);
+            device.set(target().message());
             savePrefs.run();
         });
         useGpu.addListener((o, a, now) -> {
@@ -111,7 +122,26 @@ public final class ModelsModel {
 
     /** The compute target the analysis should use now. */
     public ComputeTarget target() {
-        return useGpu.get() && gpuTarget != null ? gpuTarget : ComputeTarget.cpu();
+        if (useGpu.get() && gpuTarget != null) {
+            return gpuTarget;
+        }
+        return fastMode.get() ? ComputeTarget.cpu(Precision.BF16, cpu) : ComputeTarget.cpu();
+    }
+
+    /** The bf16 fast mode for the active imported model (remembered per model). */
+    public BooleanProperty fastModeProperty() {
+        return fastMode;
+    }
+
+    /** True where the CPU multiplies bf16 natively (AMX or AVX-512-BF16): only there is the fast mode faster. */
+    public boolean nativeBf16() {
+        return cpu.nativeBf16();
+    }
+
+    private java.util.Optional<ModelEntry> activeEntry() {
+        return active.get() instanceof EncoderChoice.Imported i
+                ? prefs.models.stream().filter(m -> m.folder.equals(i.folder().toString())).findFirst()
+                : java.util.Optional.empty();
     }
 
     /**

@@ -109,6 +109,14 @@ public final class ModelsPanel extends VBox {
         gpu.setId("useGpu");
         gpu.selectedProperty().bindBidirectional(model.useGpuProperty());
         gpu.disableProperty().bind(model.gpuAvailableProperty().not());
+        CheckBox fast = new CheckBox(model.nativeBf16() ? "Fast mode (bf16) for this model"
+                : "Fast mode (bf16) for this model \u2014 slower on this CPU (no AMX or AVX-512-BF16)");
+        fast.setId("fastMode");
+        fast.setWrapText(true);
+        fast.selectedProperty().bindBidirectional(model.fastModeProperty());
+        fast.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !(model.activeProperty().get() instanceof EncoderChoice.Imported) || model.useGpuProperty().get(),
+                model.activeProperty(), model.useGpuProperty()));
         Label device = new Label();
         device.setId("deviceLabel");
         device.setWrapText(true);
@@ -118,7 +126,7 @@ public final class ModelsPanel extends VBox {
         active.setWrapText(true);
         active.textProperty().bind(model.activeProperty().map(c -> "Active: " + c.name()));
         active.setStyle("-fx-font-weight: bold;");
-        getChildren().addAll(active, demo, list, importButton, importFile, hubTitle, hubList, importHub, message, device, gpu,
+        getChildren().addAll(active, demo, list, importButton, importFile, hubTitle, hubList, importHub, message, device, gpu, fast,
                 new javafx.scene.control.Separator(), new AdaptersSection(adapters, model));
     }
 

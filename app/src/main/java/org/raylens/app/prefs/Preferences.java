@@ -91,6 +91,8 @@ public final class Preferences {
         public String name;
         public String weightsSha256;
         public long weightsBytes;
+        /** "bf16" for the fast mode chosen for this model in the Models panel; null (or "fp32") for float32. */
+        public String precision;
 
         public ModelEntry() {
         }

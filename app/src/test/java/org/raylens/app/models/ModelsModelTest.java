@@ -43,6 +43,26 @@ class ModelsModelTest {
     }
 
     @Test
+    void theBf16FastModeIsChosenPerModelRememberedAndOffByDefault() {
+        ModelsModel m = model(f -> new Preferences.ModelEntry(f.toString(), f.getFileName().toString(), "abc", 1));
+        m.importFolder(Path.of("/models/a"));
+        assertFalse(m.fastModeProperty().get(), "fp32 unless chosen");
+        assertEquals(org.raylens.inference.encoder.Precision.FP32, m.target().precision());
+        m.fastModeProperty().set(true);
+        assertEquals(org.raylens.inference.encoder.Precision.BF16, m.target().precision());
+        assertTrue(m.deviceProperty().get().contains("bf16"), m.deviceProperty().get());
+        m.importFolder(Path.of("/models/b"));
+        assertFalse(m.fastModeProperty().get(), "another model keeps its own setting");
+        m.activeProperty().set(new EncoderChoice.Imported(Path.of("/models/a"), "a"));
+        assertTrue(m.fastModeProperty().get());
+        ModelsModel restarted = model(f -> null);
+        assertTrue(restarted.fastModeProperty().get(), "remembered across starts");
+        restarted.activeProperty().set(new EncoderChoice.Demo());
+        assertFalse(restarted.fastModeProperty().get());
+        assertTrue(restarted.target().precision() == org.raylens.inference.encoder.Precision.FP32);
+    }
+
+    @Test
     void aFolderThatDoesNotLoadIsRefusedWithItsReason() {
         ModelsModel m = model(f -> {
             throw new IOException("config.json: hidden_size missing");

@@ -1,6 +1,7 @@
 package org.raylens.inference.bench;
 
 import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.kernel.CpuFeatures;
 import org.raylens.inference.encoder.EncoderSession;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
@@ -22,7 +23,9 @@ import java.util.stream.IntStream;
 /**
  * Times an encoder at a given input size, batch 1: median ms per image without and with all-layer attention maps
  * kept, and with only the CLS row of every layer kept (what the layer chooser reads), achieved GFLOP/s from {@link FlopCount}, and a 2048³ GEMM rate measured immediately before, so the
- * ratio is meaningful on a loaded machine. Peak RSS is the process's VmHWM at the end.
+ * ratio is meaningful on a loaded machine. Peak RSS is the process's VmHWM at the end. A bf16 encoder is timed the
+ * same way against a bf16 GEMM (through RayLens's kernel), and {@link #format(Report, Report, CpuFeatures)} prints
+ * both side by side.
  */
 public final class EncoderBenchmark {
     /** Benchmark settings: input size, timed runs per mode, GEMM size and runs. */
@@ -40,7 +43,7 @@ public final class EncoderBenchmark {
                          double pairedRatio, double pairedRatioWithAttention, long peakRssBytes, int threads,
                          String description, double gemmSpread, long peakRssBeforeAttentionBytes,
                          double medianMsClsRows, double cpuMs, double cpuMsWithAttention, double cpuMsClsRows,
-                         CpuFeatures cpu) {
+                         CpuFeatures cpu, int gemmSize) {
         public double gflops() {
             return flopsPerImage / (medianMs / 1e3) / 1e9;
         }
@@ -53,15 +56,14 @@ public final class EncoderBenchmark {
             return flopsPerImage / (medianMsWithAttention / 1e3) / 1e9;
         }
 
-        /**
-         * The report; its first two lines ({@code fp32 forward: median N ms/image} and {@code bf16 forward: ...})
-         * are read by scripts and keep their form.
-         */
+        /** The report of a float32 run alone (the bf16 line says it was not measured, or not supported). */
         public String format() {
-            String bf16 = cpu.nativeBf16() ? "bf16 forward: not measured (this build has no bf16 path)"
-                    : "bf16 forward: not supported on this CPU";
-            return String.format(java.util.Locale.ROOT, "fp32 forward: median %.0f ms/image%n%s%n", medianMs, bf16)
-                    + String.format(java.util.Locale.ROOT, "CPU: %s%n", cpu.describe())
+            return EncoderBenchmark.format(this, null, cpu);
+        }
+
+        /** Everything but the two summary lines. */
+        String details() {
+            return String.format(java.util.Locale.ROOT, "CPU: %s%n", cpu.describe())
                     + String.format(java.util.Locale.ROOT,
                     "fp32 forward with the CLS attention row of every layer kept (trace): median %.0f ms/image (%.2fx)%n"
                             + "CPU time per forward (all threads): %.0f ms plain, %.0f ms with all-layer maps, %.0f ms"
@@ -69,14 +71,14 @@ public final class EncoderBenchmark {
                     cpuMsClsRows)
                     + String.format(java.util.Locale.ROOT,
                     "%s%n"
-                            + "GEMM 2048^3 (libtorch, measured just before): %.1f GFLOP/s%n"
+                            + "GEMM %d^3 (libtorch, measured just before): %.1f GFLOP/s%n"
                             + "encoder forward, batch 1: median %.0f ms/image, %.1f GFLOP/image -> %.1f GFLOP/s = %.1f %% of GEMM%n"
                             + "with all-layer attention maps kept: median %.0f ms/image (%.2fx), %.1f GFLOP/s = %.1f %% of GEMM%n"
                             + "median of per-run ratios (each forward against a GEMM timed just before it): %.1f %%, "
                             + "with attention maps %.1f %%%n"
                             + "peak RSS (VmHWM): %.0f MB before the attention-map runs, %.0f MB at the end; "
                             + "intra-op threads: %d, OMP_WAIT_POLICY=%s%s",
-                    description, gemmGflops, medianMs, flopsPerImage / 1e9, gflops(), 100 * ratio(),
+                    description, gemmSize, gemmGflops, medianMs, flopsPerImage / 1e9, gflops(), 100 * ratio(),
                     medianMsWithAttention, medianMsWithAttention / medianMs, gflopsWithAttention(),
                     100 * gflopsWithAttention() / gemmGflops, 100 * pairedRatio, 100 * pairedRatioWithAttention,
                     peakRssBeforeAttentionBytes / 1e6, peakRssBytes / 1e6, threads,
@@ -89,7 +91,53 @@ public final class EncoderBenchmark {
     private EncoderBenchmark() {
     }
 
+    /**
+     * The float32 report with the bf16 one beside it; the first two lines ({@code fp32 forward: median N ms/image}
+     * and {@code bf16 forward: median N ms/image}, or {@code bf16 forward: not supported on this CPU}) are read by
+     * scripts and keep their form. Where bf16 is not native but was run anyway, its figures follow, marked emulated.
+     *
+     * @param bf16 the bf16 run, or null where none was made
+     */
+    public static String format(Report fp32, Report bf16, CpuFeatures cpu) {
+        java.util.Locale r = java.util.Locale.ROOT;
+        String summary;
+        if (!cpu.nativeBf16()) {
+            summary = "bf16 forward: not supported on this CPU";
+        } else if (bf16 == null) {
+            summary = "bf16 forward: not measured (run with --precision bf16 or on a CPU with native bf16)";
+        } else {
+            summary = String.format(r, "bf16 forward: median %.0f ms/image", bf16.medianMs());
+        }
+        StringBuilder b = new StringBuilder(String.format(r, "fp32 forward: median %.0f ms/image%n%s%n", fp32.medianMs(),
+                summary));
+        b.append(fp32.details());
+        if (bf16 != null) {
+            b.append(String.format(r, "%n%nbf16 fast mode%s (linears and attention in bf16 inside RayLens's kernel):%n%s%n"
+                            + "GEMM bf16 (same size, through the kernel, measured just before): %.1f GFLOP/s = %.2fx the fp32 GEMM%n"
+                            + "bf16 forward: median %.0f ms/image = %.2fx the fp32 speed (goal: at least 2.5x); %.1f GFLOP/s ="
+                            + " %.1f %% of the bf16 GEMM%n"
+                            + "bf16 with all-layer attention maps kept: median %.0f ms/image (%.2fx its plain forward);"
+                            + " with the CLS row of every layer: %.0f ms/image (%.2fx)%n"
+                            + "CPU time per bf16 forward: %.0f ms plain, %.0f ms with all-layer maps; peak RSS at the"
+                            + " end: %.0f MB",
+                    cpu.nativeBf16() ? "" : " (EMULATED: this CPU has no native bf16, so these figures say nothing"
+                            + " about the speed on AMX/AVX-512-BF16)", bf16.description(),
+                    bf16.gemmGflops(), bf16.gemmGflops() / fp32.gemmGflops(), bf16.medianMs(),
+                    fp32.medianMs() / bf16.medianMs(), bf16.gflops(), 100 * bf16.ratio(), bf16.medianMsWithAttention(),
+                    bf16.medianMsWithAttention() / bf16.medianMs(), bf16.medianMsClsRows(),
+                    bf16.medianMsClsRows() / bf16.medianMs(), bf16.cpuMs(), bf16.cpuMsWithAttention(),
+                    bf16.peakRssBytes() / 1e6));
+        }
+        return b.toString();
+    }
+
+    /** Times a float32 encoder against a float32 GEMM. */
     public static Report run(Encoder encoder, Settings s, String description, Consumer<String> progress) {
+        return run(encoder, s, description, progress, false);
+    }
+
+    /** Times an encoder against a GEMM of its own precision ({@code bf16}: through the kernel). */
+    public static Report run(Encoder encoder, Settings s, String description, Consumer<String> progress, boolean bf16) {
         int c = encoder.info().channels();
         float[] data = new float[c * s.size() * s.size()];
         SplittableRandom r = new SplittableRandom(7);
@@ -99,7 +147,8 @@ public final class EncoderBenchmark {
         FloatTensor input = new FloatTensor(data, new long[]{1, c, s.size(), s.size()});
         double flops = FlopCount.perImage(encoder.info(), s.size(), s.size());
         var all = IntStream.range(0, encoder.info().layers()).boxed().collect(Collectors.toSet());
-        try (EncoderSession p = encoder.newSession(); GemmProbe gemm = new GemmProbe(s.gemmSize())) {
+        try (EncoderSession p = encoder.newSession();
+             GemmProbe gemm = bf16 ? GemmProbe.bf16(s.gemmSize()) : new GemmProbe(s.gemmSize())) {
             progress.accept("warm-up forward");
             p.forward(input, ForwardOptions.defaults());
             progress.accept("GEMM " + s.gemmSize() + "^3 x " + s.gemmRuns());
@@ -115,7 +164,8 @@ public final class EncoderBenchmark {
                     progress, "forward + attention maps", spread);
             return new Report(gemmRate, flops, plain[0], withAttn[0], plain[1], withAttn[1],
                     ProcessMemory.peakRss().orElse(-1), ai.djl.pytorch.jni.JniUtils.getNumThreads(), description,
-                    spread[1] / spread[0], rssPlain, rows[0], plain[2], withAttn[2], rows[2], CpuFeatures.detect());
+                    spread[1] / spread[0], rssPlain, rows[0], plain[2], withAttn[2], rows[2], CpuFeatures.detect(),
+                    s.gemmSize());
         }
     }
 

@@ -75,7 +75,10 @@ public final class Encoders {
             return this;
         }
 
-        /** The precision on the chosen device (overrides the device's). */
+        /**
+         * The precision on the chosen device (overrides the device's). On the CPU: {@link Precision#FP32} (default,
+         * exact) or {@link Precision#BF16}, the fast mode of DINOv2-family encoders (see {@link ComputeTarget}).
+         */
         public Builder precision(Precision precision) {
             this.precision = precision;
             return this;
@@ -105,7 +108,9 @@ public final class Encoders {
         }
 
         public Encoder build() throws IOException {
+            // on the CPU the precision decides the message too (bf16 fast mode, or fp16's fallback to float32)
             ComputeTarget t = precision == null ? target
+                    : target.isCpu() ? ComputeTarget.cpu(precision, org.raylens.inference.kernel.CpuFeatures.detect())
                     : new ComputeTarget(target.device(), precision, target.message());
             if (seed != null) {
                 if (family == null || architecture == null) {

@@ -3,6 +3,7 @@ package org.raylens.inference.encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import org.raylens.inference.kernel.TorchKernel;
 
 /**
  * Multi-head self-attention as DINOv2 computes it: one fused qkv linear, q scaled by 1/√head_dim before q·kᵀ,
@@ -20,6 +21,9 @@ import ai.djl.ndarray.NDList;
  *       ({@link AttentionCopy}: every row, or only the query rows asked for), so keeping maps costs one copy and no
  *       extra native memory.</li>
  * </ul>
+ * A forward that keeps no probabilities and records no gradients goes to {@link TorchKernel#attend}, libtorch's
+ * fused scaled-dot-product attention, when the layer was given a kernel: the N×N probabilities are never
+ * materialised. The explicit path above stays for maps, for gradients and as the reference the goldens test.
  */
 public final class SelfAttention {
     private final Linear qkv;
@@ -27,12 +31,20 @@ public final class SelfAttention {
     private final int heads;
     /** 1/√head_dim applied to q at run time, or 1 when it was folded into the q rows of the qkv weights. */
     private final float scale;
+    /** Fused attention for forwards without maps, or null for the explicit path always. */
+    private final TorchKernel kernel;
 
     public SelfAttention(Linear qkv, Linear proj, int heads, float runtimeScale) {
+        this(qkv, proj, heads, runtimeScale, null);
+    }
+
+    /** @param kernel runs the attention of forwards that keep no maps (fused), or null for the explicit path always */
+    public SelfAttention(Linear qkv, Linear proj, int heads, float runtimeScale, TorchKernel kernel) {
         this.qkv = qkv;
         this.proj = proj;
         this.heads = heads;
         this.scale = runtimeScale;
+        this.kernel = kernel;
     }
 
     /**
@@ -67,6 +79,13 @@ public final class SelfAttention {
         long d = x.getShape().get(2);
         long hd = d / heads;
         NDArray fused = qkv.apply(x);
+        if (probabilities == null && kernel != null && TorchKernel.outsideAutograd()) {
+            NDArray context = kernel.attend(fused, heads, scale);
+            fused.close();
+            NDArray out = proj.apply(context);
+            context.close();
+            return out;
+        }
         NDArray perHead = fused.reshape(b, n, 3, heads, hd).transpose(2, 0, 3, 1, 4).reshape(3 * b * heads, n, hd);
         fused.close();
         NDList qkvParts = perHead.split(3, 0);

@@ -27,9 +27,11 @@ public record ExplainContext(EncoderSession session, EncoderInfo info, EncoderCa
         return of(encoder, session, PositionEmbeddingInterpolation.HF);
     }
 
-    /** The model-identity line every map's provenance starts with. */
+    /** The model-identity line every map's provenance starts with; maps computed in bf16 (or fp16) say so. */
     public static String identity(ModelProvenance p) {
-        return "model sha256=" + p.sha256() + " (" + p.architecture() + ", " + p.naming() + ")";
+        return "model sha256=" + p.sha256() + " (" + p.architecture() + ", " + p.naming()
+                + (p.precision() == org.raylens.inference.encoder.Precision.FP32 ? ""
+                : ", computed in " + p.precision().label()) + ")";
     }
 
     public int patchSize() {

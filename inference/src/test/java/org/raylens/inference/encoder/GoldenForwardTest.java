@@ -30,7 +30,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The forward pass against ../shared/golden (official facebookresearch/dinov2 code, PyTorch, fp32): every input size,
  * both weight namings, both position-embedding interpolation variants, and the tiny_eps model that catches a wrong
- * LayerNorm eps; tolerances are compare.py's.
+ * LayerNorm eps; tolerances are compare.py's. Each model runs twice: through the explicit attention (every map kept
+ * where asked, the reference path) and through the fused SDPA kernel (no maps asked, so no layer materialises its
+ * probabilities), both within the same tolerances.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GoldenForwardTest {
@@ -54,8 +56,10 @@ class GoldenForwardTest {
                  // the native file has no config.json beside it and shapes cannot tell the head count: the README states 2
                  Dinov2Checkpoint nat = Dinov2Checkpoint.open(golden.resolve(model + "/dinov2"),
                          LoadOptions.defaults().withHeads(2), null)) {
-                encoders.put(model + "/hf", Dinov2Encoder.load(hf, ComputeTarget.cpu()));
-                encoders.put(model + "/dinov2", Dinov2Encoder.load(nat, ComputeTarget.cpu()));
+                encoders.put(model + "/hf explicit", Dinov2Encoder.load(hf, ComputeTarget.cpu(), false));
+                encoders.put(model + "/dinov2 explicit", Dinov2Encoder.load(nat, ComputeTarget.cpu(), false));
+                encoders.put(model + "/hf fused", Dinov2Encoder.load(hf, ComputeTarget.cpu(), true));
+                encoders.put(model + "/dinov2 fused", Dinov2Encoder.load(nat, ComputeTarget.cpu(), true));
             }
         }
     }
@@ -82,7 +86,9 @@ class GoldenForwardTest {
                 boolean nativeSize = size.equals("56x56");
                 for (String variant : nativeSize ? List.of("") : List.of("_hf", "_dinov2")) {
                     String name = e.getKey() + " " + stem + variant;
-                    tests.add(DynamicTest.dynamicTest(name, () -> check(e.getValue(), ref, input, stem, size, variant)));
+                    boolean fused = e.getKey().endsWith("fused");
+                    tests.add(DynamicTest.dynamicTest(name, () -> check(e.getValue(), ref, input, stem, size, variant,
+                            fused)));
                 }
             }
         }
@@ -90,14 +96,15 @@ class GoldenForwardTest {
         return tests.stream();
     }
 
-    private void check(Dinov2Encoder encoder, Path ref, Path input, String stem, String size, String variant)
-            throws IOException {
+    private void check(Dinov2Encoder encoder, Path ref, Path input, String stem, String size, String variant,
+                       boolean fused) throws IOException {
         PositionEmbeddingInterpolation interp = variant.equals("_dinov2")
                 ? PositionEmbeddingInterpolation.DINOV2 : PositionEmbeddingInterpolation.HF;
         int last = encoder.config().numLayers() - 1;
         EncoderOutput out;
         try (EncoderPredictor p = encoder.newPredictor()) {
-            out = p.forward(NpyReader.read(input), new ForwardOptions(Set.of(last), true, interp));
+            // asking for the last layer's map would send that layer through the explicit attention
+            out = p.forward(NpyReader.read(input), new ForwardOptions(fused ? Set.of() : Set.of(last), true, interp));
         }
         String sfx = stem + variant + ".npy";
         compare(ref.resolve("last_hidden_state_" + sfx), out.lastHiddenState(), POST_LN);
@@ -108,7 +115,9 @@ class GoldenForwardTest {
             compare(ref.resolve(String.format("hidden_state_%02d_%s", i, sfx)), out.hiddenStates().get(i), HIDDEN);
         }
         compare(ref.resolve("last_block_output_prenorm_" + sfx), out.hiddenStates().get(last + 1), HIDDEN);
-        compare(ref.resolve("attn_probs_last_" + sfx), out.attentions().get(last), ATTENTION);
+        if (!fused) {
+            compare(ref.resolve("attn_probs_last_" + sfx), out.attentions().get(last), ATTENTION);
+        }
         FloatTensor pos = out.positionEmbedding();
         compare(ref.resolve("pos_embed_used_" + size + variant + ".npy"),
                 new FloatTensor(pos.data(), new long[]{1, pos.dim(0), pos.dim(1)}), POS_EMBED);

@@ -99,8 +99,10 @@ class ForwardTraceTest {
             // and the methods' own one-image calls give the same maps
             assertArrayEquals(rollout.values(), new AttentionRollout(ctx).compute(in, options, Progress.NONE,
                     CancellationToken.NONE).values());
+            // PCA's own call runs a forward without maps, which takes the fused attention (SDPA): the same numbers to
+            // float rounding, not bit for bit, as the traced forward kept every map (explicit attention)
             assertArrayEquals(pca.components().values(), new FeaturePca(ctx).compute(in, FeaturePca.Threshold.OTSU)
-                    .components().values());
+                    .components().values(), 1e-5f);
         }
     }
 

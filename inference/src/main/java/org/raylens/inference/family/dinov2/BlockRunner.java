@@ -4,6 +4,7 @@ import org.raylens.inference.encoder.AttentionCopy;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.LayerNorm;
+import org.raylens.inference.encoder.NoGradScope;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.encoder.TokenLayout;
 
@@ -80,7 +81,7 @@ public final class BlockRunner implements AutoCloseable {
 
     /** The input of block 0: patch embedding, CLS, position embedding, registers (B, N, D). */
     public NDArray embed() {
-        return predictor.embed(scope, images, positionEmbedding, layout, predictor.encoder().target().precision().dataType());
+        return predictor.embed(scope, images, positionEmbedding, layout, predictor.encoder().target().tensorType());
     }
 
     /**
@@ -93,7 +94,7 @@ public final class BlockRunner implements AutoCloseable {
                     + Arrays.toString(this.images.shape()));
         }
         return predictor.embed(scope, images, positionEmbedding, layout,
-                predictor.encoder().target().precision().dataType());
+                predictor.encoder().target().tensorType());
     }
 
     /**
@@ -122,8 +123,9 @@ public final class BlockRunner implements AutoCloseable {
     }
 
     /**
-     * One block on the fast path; when {@code probabilities} is given the block's attention probabilities (all rows
-     * or the query rows it names) are copied into its buffer. x is left as it is.
+     * One block on the fast path (never recorded by autograd: use {@link #blockDifferentiable} for that); when
+     * {@code probabilities} is given the block's attention probabilities (all rows or the query rows it names) are
+     * copied into its buffer. x is left as it is.
      */
     public NDArray runBlock(NDArray x, int block, AttentionCopy probabilities, Progress progress, CancellationToken cancel) {
         checkRange(block, block + 1);
@@ -136,7 +138,7 @@ public final class BlockRunner implements AutoCloseable {
                     + probabilities.floatsFor(batch(), numHeads(), n));
         }
         NDArray next;
-        try (NDManager blockScope = scope.newSubManager()) {
+        try (NoGradScope noGrad = NoGradScope.enter(); NDManager blockScope = scope.newSubManager()) {
             x.tempAttach(blockScope);
             next = predictor.encoder().blocks().get(block).apply(x, probabilities);
             next.attach(scope);

@@ -10,6 +10,8 @@ import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.encoder.SelfAttention;
 import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.encoder.TransformerBlock;
+import org.raylens.inference.kernel.KernelUnavailableException;
+import org.raylens.inference.kernel.TorchKernel;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -29,6 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * A DINOv2-family ViT encoder with its weights resident in libtorch memory. Immutable after construction and safe to
  * share between threads; each thread runs forwards through its own {@link EncoderPredictor}. Closing the encoder
  * frees the weights (predictors must be closed first).
+ *
+ * <p>On the CPU the encoder owns a {@link TorchKernel}: in float32 it runs the attention of forwards that keep no
+ * maps (fused SDPA); in the bf16 fast mode it also holds a bf16 copy of every linear layer's weight (qkv, proj, MLP),
+ * made once at load, and runs them and the fused attention in bf16. The float32 weights stay too (1.5× the weight
+ * memory): the explicit attention, LayerNorms, patch embedding and the gradient passes use them.
  */
 public final class Dinov2Encoder implements AutoCloseable {
     private final Dinov2Config config;
@@ -42,10 +49,12 @@ public final class Dinov2Encoder implements AutoCloseable {
     private final LayerNorm finalNorm;
     private final Map<String, float[]> positionCache = new ConcurrentHashMap<>();
     private final String weightsSha256;
+    private final TorchKernel kernel;
 
     private Dinov2Encoder(Builder b) {
         this.config = b.config;
         this.target = b.target;
+        this.kernel = b.kernel;
         this.weights = b.manager;
         this.patchEmbedding = b.patchEmbedding;
         this.clsToken = b.cls;
@@ -58,7 +67,16 @@ public final class Dinov2Encoder implements AutoCloseable {
 
     /** Copies every parameter of the checkpoint into libtorch memory on the target device and precision. */
     public static Dinov2Encoder load(Dinov2Checkpoint checkpoint, ComputeTarget target) throws IOException {
-        return build(checkpoint.config(), target, checkpoint.sha256().orElse(null), name -> {
+        return load(checkpoint, target, true);
+    }
+
+    /**
+     * As {@link #load(Dinov2Checkpoint, ComputeTarget)}; {@code fusedAttention} false keeps the explicit attention
+     * for every forward (the reference path; tests compare both against the goldens).
+     */
+    public static Dinov2Encoder load(Dinov2Checkpoint checkpoint, ComputeTarget target, boolean fusedAttention)
+            throws IOException {
+        return build(checkpoint.config(), target, checkpoint.sha256().orElse(null), fusedAttention, name -> {
             float[] f = checkpoint.floats(name);
             return new ParamData(f, checkpoint.parameters().get(name).shape());
         });
@@ -67,13 +85,33 @@ public final class Dinov2Encoder implements AutoCloseable {
     /** Builds from any parameter source (used by the benchmark's seeded random weights and by tests). */
     public static Dinov2Encoder build(Dinov2Config config, ComputeTarget target, String sha256, ParamSource source)
             throws IOException {
+        return build(config, target, sha256, true, source);
+    }
+
+    /** As above; {@code fusedAttention} false keeps the explicit attention for every forward. */
+    public static Dinov2Encoder build(Dinov2Config config, ComputeTarget target, String sha256, boolean fusedAttention,
+                                      ParamSource source) throws IOException {
         TorchEngine.get(); // loads libtorch; its thread count is the composition root's choice (TorchEngine.configure)
         NDManager manager = NDManager.newBaseManager(target.device(), TorchEngine.NAME);
+        TorchKernel kernel = null;
+        ComputeTarget actual = target;
+        if (target.isCpu() && (fusedAttention || target.cpuBf16())) {
+            try {
+                kernel = TorchKernel.load(target.cpuBf16());
+            } catch (KernelUnavailableException e) {
+                // the explicit float32 path computes the same numbers; the target says why it is used
+                actual = new ComputeTarget(target.device(), org.raylens.inference.encoder.Precision.FP32,
+                        "CPU, float32, explicit attention (" + e.getMessage() + ")");
+            }
+        }
         try {
-            Builder b = new Builder(config, target, manager, source, sha256);
+            Builder b = new Builder(config, actual, manager, source, sha256, kernel, fusedAttention);
             return new Dinov2Encoder(b);
         } catch (IOException | RuntimeException e) {
             manager.close();
+            if (kernel != null) {
+                kernel.close();
+            }
             throw e;
         }
     }
@@ -140,6 +178,9 @@ public final class Dinov2Encoder implements AutoCloseable {
     @Override
     public void close() {
         weights.close();
+        if (kernel != null) {
+            kernel.close();
+        }
     }
 
     /** Assembles the layer objects from a parameter source. */
@@ -155,8 +196,11 @@ public final class Dinov2Encoder implements AutoCloseable {
         final float[] pos;
         final List<TransformerBlock> blocks = new ArrayList<>();
         final LayerNorm finalNorm;
+        final TorchKernel kernel;
 
-        Builder(Dinov2Config c, ComputeTarget target, NDManager manager, ParamSource source, String sha256) throws IOException {
+        Builder(Dinov2Config c, ComputeTarget target, NDManager manager, ParamSource source, String sha256,
+                TorchKernel kernel, boolean fusedAttention) throws IOException {
+            this.kernel = kernel;
             this.config = c;
             this.target = target;
             this.manager = manager;
@@ -179,20 +223,26 @@ public final class Dinov2Encoder implements AutoCloseable {
                         scaleRowsInPlace(qkvB, c.hiddenSize(), qScale);
                     }
                 }
-                SelfAttention attn = new SelfAttention(new Linear(qkvW, qkvB),
-                        new Linear(param(p + "attn.proj.weight"), param(p + "attn.proj.bias")), c.numHeads(),
-                        fold ? 1f : qScale);
+                SelfAttention attn = new SelfAttention(linear(qkvW, qkvB),
+                        linear(param(p + "attn.proj.weight"), param(p + "attn.proj.bias")), c.numHeads(),
+                        fold ? 1f : qScale, fusedAttention ? kernel : null);
                 LayerScale ls1 = c.layerScale() ? LayerScale.of(param(p + "ls1.gamma")) : LayerScale.identity();
                 LayerScale ls2 = c.layerScale() ? LayerScale.of(param(p + "ls2.gamma")) : LayerScale.identity();
                 LayerNorm n2 = new LayerNorm(param(p + "norm2.weight"), param(p + "norm2.bias"), c.layerNormEps());
                 FeedForward ff = c.feedForward() == FeedForwardKind.SWIGLU
-                        ? new FeedForward.SwiGlu(new Linear(param(p + "mlp.w12.weight"), param(p + "mlp.w12.bias")),
-                        new Linear(param(p + "mlp.w3.weight"), param(p + "mlp.w3.bias")))
-                        : new FeedForward.GeluMlp(new Linear(param(p + "mlp.fc1.weight"), param(p + "mlp.fc1.bias")),
-                        new Linear(param(p + "mlp.fc2.weight"), param(p + "mlp.fc2.bias")));
+                        ? new FeedForward.SwiGlu(linear(param(p + "mlp.w12.weight"), param(p + "mlp.w12.bias")),
+                        linear(param(p + "mlp.w3.weight"), param(p + "mlp.w3.bias")))
+                        : new FeedForward.GeluMlp(linear(param(p + "mlp.fc1.weight"), param(p + "mlp.fc1.bias")),
+                        linear(param(p + "mlp.fc2.weight"), param(p + "mlp.fc2.bias")));
                 blocks.add(new TransformerBlock(n1, attn, ls1, n2, ff, ls2));
             }
             finalNorm = new LayerNorm(param("norm.weight"), param("norm.bias"), c.layerNormEps());
+        }
+
+        /** A linear layer; in the bf16 fast mode the kernel holds it (its bf16 weight is made here, once). */
+        private Linear linear(NDArray weight, NDArray bias) {
+            Linear l = new Linear(weight, bias);
+            return kernel != null && kernel.bf16() ? l.heldBy(kernel) : l;
         }
 
         /** Multiplies the first {@code rows} rows (the q block of a fused qkv) in place, freeing the temporaries. */
@@ -206,8 +256,8 @@ public final class Dinov2Encoder implements AutoCloseable {
         NDArray param(String name) throws IOException {
             ParamData d = source.get(name);
             NDArray a = manager.create(d.values(), new Shape(d.shape()));
-            if (target.precision().dataType() != DataType.FLOAT32) {
-                NDArray cast = a.toType(target.precision().dataType(), false);
+            if (target.tensorType() != DataType.FLOAT32) {
+                NDArray cast = a.toType(target.tensorType(), false);
                 a.close();
                 a = cast;
             }

@@ -139,7 +139,8 @@ public final class Dinov2Family implements EncoderFamily {
         try (Dinov2Checkpoint cp = Dinov2Checkpoint.open(folder, options, settings.identity())) {
             Dinov2Encoder enc = Dinov2Encoder.load(cp, target);
             ModelProvenance p = new ModelProvenance(cp.weightsFile().toString(), cp.sha256().orElse("not computed"),
-                    cp.naming().name(), Dinov2Model.describe(cp.config()), target.message(), cp.notes(), cp.synthetic());
+                    cp.naming().name(), Dinov2Model.describe(cp.config()), enc.target().message(), cp.notes(), cp.synthetic(),
+                    enc.target().precision());
             return new Dinov2Model(enc, p, cp.preprocessor());
         }
     }
@@ -165,7 +166,8 @@ public final class Dinov2Family implements EncoderFamily {
         Dinov2Encoder enc = Dinov2Encoder.build(c, target, null, new SyntheticWeights(c, seed));
         String note = "random weights (seed " + seed + "): results mean nothing";
         ModelProvenance p = new ModelProvenance("random weights, seed " + seed, "none (synthetic weights)", "random",
-                Dinov2Model.describe(c), target.message(), List.of(note), true);
+                Dinov2Model.describe(c), enc.target().message(), List.of(note), true,
+                enc.target().precision());
         return new Dinov2Model(enc, p, Optional.empty());
     }
 }

@@ -189,7 +189,7 @@ final class Dinov2GradientTail implements GradientTail {
 
     private NDArray fromTensor(NDManager scope, FloatTensor t) {
         NDArray a = scope.create(t.data(), new Shape(t.shape()));
-        DataType dtype = predictor.encoder().target().precision().dataType();
+        DataType dtype = predictor.encoder().target().tensorType();
         return dtype == DataType.FLOAT32 ? a : a.toType(dtype, false);
     }
 

@@ -35,7 +35,7 @@ public final class Dinov2Model implements Encoder {
         Dinov2Config c = encoder.config();
         ModelProvenance p = new ModelProvenance(sha == null ? "in memory" : "in memory (" + sha + ")",
                 sha == null ? "none (synthetic weights)" : sha, "in memory", describe(c), encoder.target().message(),
-                List.of(), sha == null);
+                List.of(), sha == null, encoder.target().precision());
         return new Dinov2Model(encoder, p, Optional.empty());
     }
 

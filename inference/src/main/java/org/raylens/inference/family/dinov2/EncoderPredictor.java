@@ -3,6 +3,7 @@ package org.raylens.inference.family.dinov2;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ForwardOptions;
+import org.raylens.inference.encoder.NoGradScope;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.encoder.TokenLayout;
 import org.raylens.inference.encoder.TransformerBlock;
@@ -62,7 +63,8 @@ public final class EncoderPredictor implements AutoCloseable {
         float[] pos = encoder.positionEmbeddingFor(images.dim(2), images.dim(3), rows, cols, options.interpolation());
         List<FloatTensor> hidden = new ArrayList<>();
         Map<Integer, FloatTensor> attentions = new LinkedHashMap<>();
-        try (NDManager scope = manager.newSubManager()) {
+        // no autograd recording on the fast path, whatever this thread's grad mode was: the kernel may run
+        try (NoGradScope noGrad = NoGradScope.enter(); NDManager scope = manager.newSubManager()) {
             NDArray last = run(scope, images, pos, layout, options, progress, cancel, hidden, attentions);
             FloatTensor lastTensor = toTensor(last);
             checkFinite(lastTensor, layout, batch);
@@ -75,7 +77,7 @@ public final class EncoderPredictor implements AutoCloseable {
                         Progress progress, CancellationToken cancel, List<FloatTensor> hidden, Map<Integer, FloatTensor> attentions) {
         Dinov2Config c = encoder.config();
         int batch = images.dim(0);
-        DataType dtype = encoder.target().precision().dataType();
+        DataType dtype = encoder.target().tensorType();
         NDArray x = embed(scope, images, pos, layout, dtype);
         if (options.hiddenStates()) {
             hidden.add(toTensor(x));

@@ -182,7 +182,7 @@ final class EvaxEncoder implements AutoCloseable {
 
         NDArray create(float[] values, long[] shape) {
             NDArray a = manager.create(values, new Shape(shape));
-            DataType dtype = target.precision().dataType();
+            DataType dtype = target.tensorType();
             if (dtype != DataType.FLOAT32) {
                 NDArray cast = a.toType(dtype, false);
                 a.close();

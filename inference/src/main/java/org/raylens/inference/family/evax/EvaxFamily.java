@@ -128,12 +128,12 @@ public final class EvaxFamily implements EncoderFamily {
     @Override
     public Encoder load(Path folder, EncoderLoadSettings settings) throws IOException {
         LoadOptions options = settings.options() == null ? LoadOptions.defaults() : settings.options();
-        ComputeTarget target = settings.target();
+        ComputeTarget target = withoutCpuBf16(settings.target());
         try (EvaxCheckpoint cp = EvaxCheckpoint.open(folder, options, settings.identity())) {
             EvaxEncoder enc = EvaxEncoder.build(cp.config(), target, cp::floats);
             try {
                 ModelProvenance p = new ModelProvenance(cp.weightsFile().toString(), cp.sha256().orElse("not computed"),
-                        cp.format(), cp.config().describe(), target.message(), cp.notes(), cp.synthetic());
+                        cp.format(), cp.config().describe(), target.message(), cp.notes(), cp.synthetic(), target.precision());
                 return new EvaxModel(enc, p, cp.preprocessor(), cp.head().orElse(null));
             } catch (IOException | RuntimeException e) {
                 enc.close();
@@ -147,10 +147,17 @@ public final class EvaxFamily implements EncoderFamily {
     public Encoder randomWeights(String architecture, long seed, ComputeTarget target) throws IOException {
         EvaxConfig c = architecture(architecture).orElseThrow(() -> new UnsupportedOperationException(
                 "the evax family has no architecture \"" + architecture + "\"; it knows " + architectures()));
+        target = withoutCpuBf16(target);
         EvaxEncoder enc = EvaxEncoder.build(c, target, new EvaxRandomWeights(c, seed));
         String note = "random weights (seed " + seed + "): results mean nothing";
         ModelProvenance p = new ModelProvenance("random weights, seed " + seed, "none (synthetic weights)", "random",
-                c.describe(), target.message(), List.of(note), true);
+                c.describe(), target.message(), List.of(note), true, target.precision());
         return new EvaxModel(enc, p, EvaxPreprocessing.authors(), null);
+    }
+
+    /** The CPU's bf16 fast mode is built for the DINOv2 family only (EVA-X's RoPE attention is not in the kernel). */
+    private static ComputeTarget withoutCpuBf16(ComputeTarget t) {
+        return t.cpuBf16() ? new ComputeTarget(t.device(), org.raylens.inference.encoder.Precision.FP32,
+                "CPU, float32 (bf16 fast mode is offered for DINOv2-family encoders only)") : t;
     }
 }

@@ -55,7 +55,7 @@ final class EvaxPass implements AutoCloseable {
         this.images = images;
         this.layout = new TokenLayout(0, rows, cols, c.patchSize(), c.hiddenSize());
         this.positionEmbedding = encoder.positionEmbeddingFor(images.dim(2), images.dim(3), rows, cols, interpolation);
-        this.dtype = encoder.target().precision().dataType();
+        this.dtype = encoder.target().tensorType();
         RotaryTables rope = encoder.rope(rows, cols);
         Shape tableShape = new Shape(1L + (long) rows * cols, c.headDim());
         this.cos = inPrecision(scope.create(rope.cosWithCls(), tableShape));

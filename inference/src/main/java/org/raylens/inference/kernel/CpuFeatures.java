@@ -1,4 +1,4 @@
-package org.raylens.inference.bench;
+package org.raylens.inference.kernel;
 
 import java.io.IOException;
 import java.nio.file.Files;

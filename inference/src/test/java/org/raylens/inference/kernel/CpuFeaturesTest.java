@@ -1,4 +1,4 @@
-package org.raylens.inference.bench;
+package org.raylens.inference.kernel;
 
 import org.junit.jupiter.api.Test;
 
