@@ -93,7 +93,7 @@ public final class ModelOptions {
     }
 
     /** fp32, bf16 or fp16, in any case. */
-    static final class PrecisionConverter implements picocli.CommandLine.ITypeConverter<Precision> {
+    public static final class PrecisionConverter implements picocli.CommandLine.ITypeConverter<Precision> {
         @Override
         public Precision convert(String value) {
             try {

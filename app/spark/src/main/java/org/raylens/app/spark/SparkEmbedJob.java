@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.raylens.app.analysis.InputRecipe;
 import org.raylens.app.cli.InputRecipeOption;
+import org.raylens.app.cli.ModelOptions;
 import org.raylens.app.cli.InterpolationConverter;
 import org.raylens.inference.encoder.Encoder;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
@@ -64,7 +65,9 @@ public final class SparkEmbedJob implements Callable<Integer> {
     @CommandLine.Mixin
     InputRecipeOption inputRecipe = new InputRecipeOption();
 
-    @Option(names = "--precision", defaultValue = "FP32", description = "on CUDA: ${COMPLETION-CANDIDATES}")
+    @Option(names = "--precision", defaultValue = "FP32", converter = ModelOptions.PrecisionConverter.class,
+            description = "fp32 (default, exact) or bf16 (the fast mode, as in raylens embed; fast only where the"
+                    + " executors' CPUs have AMX or AVX-512-BF16); fp16 on CUDA only")
     Precision precision;
 
     @Option(names = "--gpu", description = "use CUDA on the executors when available")
