@@ -111,7 +111,7 @@ public final class SimilarityIndex implements Closeable {
                 : new Lucene99HnswVectorsFormat(hnsw.maxConn(), hnsw.beamWidth(), workers, merges);
         IndexWriterConfig config = new IndexWriterConfig()
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-                .setRAMBufferSizeMB(256)
+                .setRAMBufferSizeMB(ramBufferMb())
                 .setUseCompoundFile(false)
                 .setCodec(new Lucene912Codec() {
                     @Override
@@ -134,6 +134,15 @@ public final class SimilarityIndex implements Closeable {
             writer.forceMerge(1);
             writer.commit(); // Lucene fsyncs its files and the folder here
         }
+    }
+
+    /**
+     * A quarter of the heap (64 MB to 2 GB) for Lucene's indexing buffer: an index that fits is flushed as one segment
+     * whose graph was built once, instead of several segments whose graphs the final merge would build again.
+     */
+    private static double ramBufferMb() {
+        long quarter = Runtime.getRuntime().maxMemory() / 4 / (1024 * 1024);
+        return Math.max(64, Math.min(2000, quarter));
     }
 
     /** Opens the index folder {@code folder}, checking that its manifest and its Lucene index agree. */
