@@ -4,11 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.raylens.app.similar.DicomUids;
 import org.raylens.app.similar.Embeddings;
 import org.raylens.app.similar.EmbeddingsFiles;
 import org.raylens.app.similar.HnswSettings;
 import org.raylens.app.similar.IndexManifest;
 import org.raylens.app.similar.SimilarityIndex;
+import org.raylens.viewer.source.ImageSourceRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,6 +50,10 @@ public final class SimilarBuildCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE})", defaultValue = "100")
     int searchBreadth;
 
+    @Option(names = "--no-read-uids", negatable = false, description = "do not read the Study/Series/SOP Instance"
+            + " UIDs from the DICOM files named by a table that lacks them (raylens embed's table does)")
+    boolean noReadUids;
+
     @Option(names = "--threads", defaultValue = "0", description = "threads for the graph merge (0 = every core)")
     int threads;
 
@@ -58,6 +64,15 @@ public final class SimilarBuildCommand implements Callable<Integer> {
             HnswSettings hnsw = new HnswSettings(m, beamWidth, searchBreadth);
             Path target = out != null ? out : embeddings.resolveSibling(embeddings.getFileName() + ".similar");
             Embeddings read = EmbeddingsFiles.read(embeddings);
+            if (!noReadUids) {
+                DicomUids.Filled filled = DicomUids.fill(read, ImageSourceRegistry.fromServiceLoader());
+                read = filled.embeddings();
+                if (!filled.unreadable().isEmpty()) {
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.println("note: the UIDs of " + filled.unreadable().size() + " image(s) could not be read and"
+                            + " stay empty in the index, e.g. " + filled.unreadable().get(0));
+                }
+            }
             long t0 = System.nanoTime();
             IndexManifest manifest = SimilarityIndex.build(read, target, hnsw, overwrite,
                     threads > 0 ? threads : Runtime.getRuntime().availableProcessors());

@@ -158,6 +158,27 @@ class SimilarCommandTest {
     }
 
     @Test
+    void theUidsOfDicomImagesAreReadFromTheirHeadersWhenTheTableLacksThem() throws Exception {
+        Path dicom = org.raylens.app.SmallDicomStudy.write(Files.createDirectory(tmp.resolve("dicom")));
+        Path csv = tmp.resolve("emb.csv");
+        Files.writeString(csv, HEADER + "\n" + row(dicom.toUri().toASCIIString(), SHA, "1,0,0") + "\n"
+                + row("file:///absent/b.dcm", SHA, "0,1,0") + "\n");
+        Result built = run("similar", "build", csv.toString(), "--out", tmp.resolve("idx").toString());
+        assertEquals(0, built.code(), built.err());
+        assertTrue(built.err().contains("the UIDs of 1 image(s) could not be read") && built.err().contains("b.dcm"),
+                "the unreadable one is named, not hidden: " + built.err());
+        Result q = run("similar", "query", "--index", tmp.resolve("idx").toString(), "--embedding",
+                query("q", SHA, 1, 0, 0).toString(), "-k", "1");
+        assertTrue(q.out().contains("\t2.25.1002\t2.25.1003\t2.25.1001"), "Study, Series, SOP UIDs: " + q.out());
+
+        Result skipped = run("similar", "build", csv.toString(), "--out", tmp.resolve("idx2").toString(),
+                "--no-read-uids");
+        assertEquals(0, skipped.code(), skipped.err());
+        assertFalse(run("similar", "query", "--index", tmp.resolve("idx2").toString(), "--embedding",
+                query("q", SHA, 1, 0, 0).toString(), "-k", "1").out().contains("2.25.1002"));
+    }
+
+    @Test
     void benchSimilarPrintsRecallAndLatencyLines() {
         Result r = run("bench", "similar", "--count", "400", "--dim", "16", "--queries", "20", "--threads", "1");
         assertEquals(0, r.code(), r.err());
