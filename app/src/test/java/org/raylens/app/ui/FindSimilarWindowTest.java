@@ -107,6 +107,15 @@ class FindSimilarWindowTest {
     }
 
     @Test
+    void withoutAnIndexItSaysToChooseOne(FxRobot robot) {
+        robot.interact(() -> app.window().findSimilar());
+        WaitForAsyncUtils.waitForFxEvents();
+        String message = robot.lookup("#similarMessage").queryAs(Label.class).getText();
+        assertTrue(message.contains("Choose a similar-image index"), message);
+        assertTrue(robot.lookup("#findSimilar").queryButton().isDisabled(), "nothing to search yet");
+    }
+
+    @Test
     void anIndexOfAnotherModelIsRefusedInWords(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         ImageEmbedding e = app.workbench().analysis().embeddingOfCurrentImage().orElseThrow().call();

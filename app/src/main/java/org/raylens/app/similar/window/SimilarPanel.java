@@ -113,6 +113,11 @@ public final class SimilarPanel {
         return img;
     }
 
+    /** How many results to show (the k spinner). */
+    public int k() {
+        return k.getValue();
+    }
+
     public BorderPane node() {
         return root;
     }

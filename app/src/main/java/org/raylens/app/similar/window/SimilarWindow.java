@@ -43,13 +43,11 @@ public final class SimilarWindow {
         stage.setScene(new Scene(panel.node()));
     }
 
-    /** Shows the window and, when an index is configured, searches for the current image. */
+    /** Shows the window and searches for the current image (without an index, it says to choose one). */
     public void showAndFind() {
         stage.show();
         stage.toFront();
-        if (search.indexProperty().get() != null) {
-            search.find(embedding.get(), 10);
-        }
+        search.find(embedding.get(), panel.k());
     }
 
     public SimilarSearch search() {
