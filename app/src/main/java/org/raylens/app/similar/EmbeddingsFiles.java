@@ -31,6 +31,8 @@ import org.raylens.inference.io.NpyReader;
  * naming the row. A last row cut short by an interrupted {@code embed} is left out, as {@code embed} itself does.
  */
 public final class EmbeddingsFiles {
+    /** The largest table read whole (a Java array's limit). */
+    private static final long MAX_TABLE_BYTES = Integer.MAX_VALUE - 64;
     private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
 
     private EmbeddingsFiles() {}
@@ -96,6 +98,10 @@ public final class EmbeddingsFiles {
     private record Table(EmbeddingProvenance provenance, List<Embeddings.Row> rows) {}
 
     private static Table readTable(Path file) throws IOException {
+        if (Files.size(file) > MAX_TABLE_BYTES) {
+            throw new SimilarIndexException.BadEmbeddings(file, Files.size(file) + " bytes: a table over 2 GB cannot be"
+                    + " read in one piece; split it into several tables (one index each) or embed to .npy");
+        }
         List<CsvRecords.Record> records = CsvRecords.parse(Files.readAllBytes(file));
         if (records.isEmpty() || !records.get(0).complete()) {
             throw new SimilarIndexException.BadEmbeddings(file, "empty, or not an embeddings table (no header line)");
