@@ -100,7 +100,7 @@ public final class EmbeddingsFiles {
     private static Table readTable(Path file) throws IOException {
         if (Files.size(file) > MAX_TABLE_BYTES) {
             throw new SimilarIndexException.BadEmbeddings(file, Files.size(file) + " bytes: a table over 2 GB cannot be"
-                    + " read in one piece; split it into several tables (one index each) or embed to .npy");
+                    + " read in one piece; split the images into several tables, one index each");
         }
         List<CsvRecords.Record> records = CsvRecords.parse(Files.readAllBytes(file));
         if (records.isEmpty() || !records.get(0).complete()) {
