@@ -88,6 +88,8 @@ public final class BenchSimilarCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "query p50: %.2f ms%n", r.p50Millis());
             out.printf(Locale.ROOT, "query p99: %.2f ms%n", r.p99Millis());
             out.printf(Locale.ROOT, "query mean: %.2f ms%n", r.meanMillis());
+            out.printf(Locale.ROOT, "exact brute force: %.2f ms per query (plain Java, %d thread(s))%n",
+                    r.exactMillisPerQuery(), r.exactThreads());
             for (RecallBenchmark.Result other : results.subList(1, results.size())) {
                 out.printf(Locale.ROOT, "search breadth %d: recall@%d %.4f, query p50 %.2f ms, p99 %.2f ms%n",
                         other.searchBreadth(), k, other.recall(), other.p50Millis(), other.p99Millis());

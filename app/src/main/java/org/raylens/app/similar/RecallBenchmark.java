@@ -21,7 +21,8 @@ public final class RecallBenchmark {
 
     /** What one run measured at one search breadth (the build figures are shared by every breadth of a run). */
     public record Result(int count, int dim, int queries, int k, int searchBreadth, double recall, double p50Millis,
-                         double p99Millis, double meanMillis, double buildSeconds, long indexBytes) {}
+                         double p99Millis, double meanMillis, double buildSeconds, long indexBytes,
+                         double exactMillisPerQuery, int exactThreads) {}
 
     private RecallBenchmark() {}
 
@@ -66,7 +67,9 @@ public final class RecallBenchmark {
         SimilarityIndex.build(embeddings, folder, hnsw, true, threads);
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
         long bytes = SimilarityIndex.sizeOnDisk(folder);
+        long e0 = System.nanoTime();
         int[][] exact = new ExactNeighbours(vectors).topK(queries, k, threads);
+        double exactMillis = (System.nanoTime() - e0) / 1e6 / queries.length;
         List<Result> results = new ArrayList<>();
         try (SimilarityIndex index = SimilarityIndex.open(folder)) {
             for (int breadth : breadths) {
@@ -85,7 +88,7 @@ public final class RecallBenchmark {
                 Arrays.sort(sorted);
                 results.add(new Result(vectors.length, dim, queries.length, k, breadth, recallSum / queries.length,
                         percentile(sorted, 50), percentile(sorted, 99), Arrays.stream(millis).average().orElse(0),
-                        buildSeconds, bytes));
+                        buildSeconds, bytes, exactMillis, threads));
             }
         }
         return results;
