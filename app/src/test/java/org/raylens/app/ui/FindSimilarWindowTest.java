@@ -108,6 +108,8 @@ class FindSimilarWindowTest {
 
     @Test
     void withoutAnIndexItSaysToChooseOne(FxRobot robot) {
+        // the configuration folder is shared by the tests, and the index is a remembered preference
+        app.workbench().preferences().similarIndex = null;
         robot.interact(() -> app.window().findSimilar());
         WaitForAsyncUtils.waitForFxEvents();
         String message = robot.lookup("#similarMessage").queryAs(Label.class).getText();
