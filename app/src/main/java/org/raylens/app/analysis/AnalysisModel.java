@@ -222,6 +222,19 @@ public final class AnalysisModel {
         return r == null || !r.attention().available() ? "\u2014" : (layer.get() + 1) + " / " + r.attention().layers();
     }
 
+    /**
+     * Work that embeds the current image with the current model and input settings (for the similar-image search; run
+     * it off the FX thread), or empty when no image is open.
+     */
+    public Optional<java.util.concurrent.Callable<ImageEmbedding>> embeddingOfCurrentImage() {
+        DisplayableImage img = image.get();
+        EncoderChoice choice = encoder.get();
+        ComputeTarget where = target.get();
+        InputSettings input = new InputSettings(inputRecipe.get() == null ? InputRecipe.DEFAULT : inputRecipe.get(),
+                shownWindow.get(), shownInvert.get());
+        return img == null ? Optional.empty() : Optional.of(() -> service.embed(img, input, choice, where));
+    }
+
     /** Runs the chosen encoder on the current image in the background; a run in flight is cancelled. */
     public void run() {
         DisplayableImage img = image.get();

@@ -130,6 +130,21 @@ public final class AnalysisService implements AutoCloseable {
         return analyse(modelInput(image, input), choice, chosen, progress, cancel);
     }
 
+    /**
+     * The pooled embedding of {@code image} (the family's feature, as {@code raylens embed} writes it) with the loaded
+     * model's weights SHA-256 and the recipe: what the similar-image search queries with.
+     */
+    public synchronized ImageEmbedding embed(DisplayableImage image, InputSettings input, EncoderChoice choice,
+            ComputeTarget target) throws IOException {
+        if (image.isColor()) {
+            throw new IOException("This is a colour image; the encoders take greyscale radiographs.");
+        }
+        ensureLoaded(choice, target);
+        EncoderOutput out = predictor.forward(modelInput(image, input).tensor(),
+                org.raylens.inference.encoder.ForwardOptions.defaults());
+        return new ImageEmbedding(out.pooled(0), weightsSha, input.recipe().id());
+    }
+
     /** The model input of {@code image}: the recipe's 8-bit image (as the command line makes it), then the processor. */
     private ExplainInput modelInput(DisplayableImage image, InputSettings settings) throws IOException {
         RecipeInput.Grey grey = RecipeInput.of(image, settings.recipe(), settings.shown(), settings.userInvert());

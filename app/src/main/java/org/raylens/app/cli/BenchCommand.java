@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {BenchEncoderCommand.class, BenchEmbedCommand.class, BenchExplainCommand.class,
-            BenchViewerCommand.class})
+            BenchViewerCommand.class, BenchSimilarCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

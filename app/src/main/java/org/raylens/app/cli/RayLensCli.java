@@ -17,7 +17,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "RayLens: a research viewer for chest X-ray foundation models.",
         subcommands = {InspectCommand.class, IndexCommand.class, EmbedCommand.class, ForwardCommand.class,
             ExplainCommand.class, BenchCommand.class, TrainAdapterCommand.class, SampleCommand.class, ModelCommand.class,
-            PacsCommand.class, ExportDicomCommand.class, CommandLine.HelpCommand.class})
+            PacsCommand.class, ExportDicomCommand.class, SimilarCommand.class, CommandLine.HelpCommand.class})
 public final class RayLensCli {
 
     /** The options {@code mixinStandardHelpOptions} adds. */

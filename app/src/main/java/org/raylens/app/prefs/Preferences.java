@@ -36,6 +36,8 @@ public final class Preferences {
     public String activeClassificationAdapter;
     /** Folder of the active segmentation adapter, or null (the demo mask with the demo encoder). */
     public String activeSegmentationAdapter;
+    /** The similar-image index folder "Find similar" searches (raylens similar build), or null until chosen. */
+    public String similarIndex;
 
     /**
      * DICOMweb servers (PACS) the user configured, in the order added. RayLens connects to none unless one is listed

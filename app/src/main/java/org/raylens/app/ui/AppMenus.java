@@ -163,6 +163,7 @@ final class AppMenus {
         menu.getItems().addAll(
                 item("Analyse image", "mdi2p-play", "Shortcut+R", a::run),
                 item("Cancel (Esc)", "mdi2s-stop", null, a::cancel),
+                item("Find similar\u2026", "mdi2i-image-search-outline", "Shortcut+Shift+F", window::findSimilar),
                 new SeparatorMenuItem(),
                 click,
                 item("Next layer (Page Up)", null, null, () -> window.nextLayer(1)),

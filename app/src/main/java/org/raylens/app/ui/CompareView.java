@@ -67,6 +67,14 @@ public final class CompareView {
         sync(main, other);
     }
 
+    /** Shows {@code image} to the left (a similar image found for the current one), pinned, under {@code text}. */
+    public void showBeside(org.raylens.viewer.image.DisplayableImage image, String text) {
+        pinned = true;
+        other.setImage(image);
+        caption.setText(text);
+        sync(main, other);
+    }
+
     /** Back to image vs overlays. */
     public void unpin() {
         pinned = false;

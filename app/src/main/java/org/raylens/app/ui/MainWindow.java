@@ -72,6 +72,7 @@ public final class MainWindow {
     private final SplitPane split = new SplitPane();
     private final BorderPane root = new BorderPane();
     private final TabPane panels = new TabPane();
+    private org.raylens.app.similar.window.SimilarWindow similar;
 
     public MainWindow(Workbench bench) {
         this.bench = bench;
@@ -300,6 +301,27 @@ public final class MainWindow {
             toggleCompare();
         }
         compare.pinCurrent();
+    }
+
+    /** Find similar (Analysis menu): its window, made once, searching for the current image. */
+    void findSimilar() {
+        if (similar == null) {
+            similar = new org.raylens.app.similar.window.SimilarWindow(window(), model.runner(), bench.preferences(),
+                    bench.savePreferences(), bench.analysis()::embeddingOfCurrentImage, this::compareWith);
+        }
+        similar.showAndFind();
+    }
+
+    /** Shows {@code image} beside the current one in the compare view, under {@code caption}. */
+    public void compareWith(org.raylens.viewer.image.DisplayableImage image, String caption) {
+        if (!comparing()) {
+            toggleCompare();
+        }
+        compare.showBeside(image, caption);
+    }
+
+    public org.raylens.app.similar.window.SimilarWindow similarWindow() {
+        return similar;
     }
 
     void showTags() {

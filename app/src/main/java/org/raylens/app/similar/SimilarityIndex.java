@@ -1,0 +1,286 @@
+package org.raylens.app.similar;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Version;
+import org.raylens.core.io.AtomicFolder;
+
+/**
+ * A similar-image index: a folder holding a Lucene index of the embeddings as HNSW vectors (cosine) with each
+ * image's path and UIDs stored beside its vector, and a {@link IndexManifest} saying which model, recipe and dimension
+ * they are. Built whole into a hidden staging folder and renamed into place ({@link AtomicFolder}), so a failure or a
+ * kill mid-build leaves no index, or the old one, never half of one. Opened read-only; a query states its own
+ * provenance and is refused with a typed error when it differs from the index's ({@link #query}).
+ *
+ * <p>The index is merged to one segment: one HNSW graph to search instead of one per segment, which is both faster
+ * and of better recall for the same search breadth.
+ */
+public final class SimilarityIndex implements Closeable {
+    static final String LUCENE_FOLDER = "lucene";
+    static final String VECTOR = "embedding";
+    static final String PATH = "path";
+    static final String STUDY = "study_uid";
+    static final String SERIES = "series_uid";
+    static final String SOP = "sop_uid";
+    /**
+     * Cosine similarity, computed as the dot product of vectors normalised to unit length when they are indexed and
+     * queried: Lucene's documentation of {@code COSINE} calls this the preferred way, and it is about twice as fast
+     * (one sum per pair instead of three: the dot product and both norms).
+     */
+    static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
+
+    private final Path folder;
+    private final IndexManifest manifest;
+    private final Directory directory;
+    private final DirectoryReader reader;
+    private final IndexSearcher searcher;
+
+    private SimilarityIndex(Path folder, IndexManifest manifest, Directory directory, DirectoryReader reader) {
+        this.folder = folder;
+        this.manifest = manifest;
+        this.directory = directory;
+        this.reader = reader;
+        this.searcher = new IndexSearcher(reader);
+        searcher.setQueryCache(null); // every query vector is new: caching only costs
+    }
+
+    /**
+     * Builds an index of {@code embeddings} at {@code target} (a folder), replacing an existing one only when
+     * {@code overwrite}. Uses up to {@code threads} threads to merge the graph.
+     */
+    public static IndexManifest build(Embeddings embeddings, Path target, HnswSettings hnsw, boolean overwrite,
+                                      int threads) throws IOException {
+        EmbeddingProvenance p = embeddings.provenance();
+        IndexManifest manifest = new IndexManifest(IndexManifest.FORMAT, IndexManifest.VERSION, p.weightsSha256(),
+                p.recipe(), p.dimension(), embeddings.rows().size(), "cosine (unit vectors, Lucene DOT_PRODUCT)", Version.LATEST.toString(),
+                hnsw.maxConn(), hnsw.beamWidth(), hnsw.searchBreadth(),
+                embeddings.source() == null ? "" : embeddings.source().toString(), Instant.now().toString());
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        int workers = Math.max(1, threads);
+        ExecutorService merges = workers > 1 ? Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "raylens-similar-merge");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            AtomicFolder.write(target, overwrite, staging -> {
+                writeLucene(staging.resolve(LUCENE_FOLDER), embeddings, hnsw, workers, merges);
+                manifest.writeTo(staging); // last: a folder without it is never taken for an index
+            });
+        } finally {
+            if (merges != null) {
+                merges.shutdownNow();
+            }
+        }
+        return manifest;
+    }
+
+    private static void writeLucene(Path luceneFolder, Embeddings embeddings, HnswSettings hnsw, int workers,
+                                    ExecutorService merges) throws IOException {
+        KnnVectorsFormat vectors = merges == null
+                ? new Lucene99HnswVectorsFormat(hnsw.maxConn(), hnsw.beamWidth())
+                : new Lucene99HnswVectorsFormat(hnsw.maxConn(), hnsw.beamWidth(), workers, merges);
+        IndexWriterConfig config = new IndexWriterConfig()
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                .setRAMBufferSizeMB(ramBufferMb())
+                .setUseCompoundFile(false)
+                .setCodec(new Lucene912Codec() {
+                    @Override
+                    public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                        return vectors;
+                    }
+                });
+        Files.createDirectories(luceneFolder);
+        try (Directory dir = FSDirectory.open(luceneFolder); IndexWriter writer = new IndexWriter(dir, config)) {
+            for (Embeddings.Row row : embeddings.rows()) {
+                Document doc = new Document();
+                doc.add(new KnnFloatVectorField(VECTOR, unit(row.vector()), SIMILARITY));
+                IndexedImage image = row.image();
+                doc.add(new StoredField(PATH, image.path()));
+                doc.add(new StoredField(STUDY, image.studyUid()));
+                doc.add(new StoredField(SERIES, image.seriesUid()));
+                doc.add(new StoredField(SOP, image.sopUid()));
+                writer.addDocument(doc);
+            }
+            writer.forceMerge(1);
+            writer.commit(); // Lucene fsyncs its files and the folder here
+        }
+    }
+
+    /**
+     * A quarter of the heap (64 MB to 2 GB) for Lucene's indexing buffer: an index that fits is flushed as one segment
+     * whose graph was built once, instead of several segments whose graphs the final merge would build again.
+     */
+    private static double ramBufferMb() {
+        long quarter = Runtime.getRuntime().maxMemory() / 4 / (1024 * 1024);
+        return Math.max(64, Math.min(2000, quarter));
+    }
+
+    /** Opens the index folder {@code folder}, checking that its manifest and its Lucene index agree. */
+    public static SimilarityIndex open(Path folder) throws SimilarIndexException {
+        if (!Files.isDirectory(folder)) {
+            throw new SimilarIndexException.CorruptIndex(folder, "no such folder");
+        }
+        IndexManifest manifest = IndexManifest.read(folder);
+        Directory dir = null;
+        DirectoryReader reader = null;
+        try {
+            dir = FSDirectory.open(folder.resolve(LUCENE_FOLDER));
+            reader = DirectoryReader.open(dir);
+            if (reader.numDocs() != manifest.count()) {
+                throw new SimilarIndexException.CorruptIndex(folder, "the manifest says " + manifest.count()
+                        + " images, the Lucene index holds " + reader.numDocs());
+            }
+            FieldInfo field = FieldInfos.getMergedFieldInfos(reader).fieldInfo(VECTOR);
+            if (field == null || field.getVectorDimension() != manifest.dimension()) {
+                throw new SimilarIndexException.CorruptIndex(folder, "the Lucene index has no "
+                        + manifest.dimension() + "-dimensional vectors");
+            }
+            return new SimilarityIndex(folder, manifest, dir, reader);
+        } catch (SimilarIndexException e) {
+            closeQuietly(reader, dir, e);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Lucene's own: IndexNotFoundException, CorruptIndexException, NoSuchFileException, a bad codec name...
+            SimilarIndexException typed = new SimilarIndexException.CorruptIndex(folder,
+                    "Lucene cannot open it: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            closeQuietly(reader, dir, typed);
+            throw typed;
+        }
+    }
+
+    private static void closeQuietly(DirectoryReader reader, Directory dir, Exception primary) {
+        for (Closeable c : new Closeable[]{reader, dir}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    primary.addSuppressed(e);
+                }
+            }
+        }
+    }
+
+    public IndexManifest manifest() {
+        return manifest;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /**
+     * The {@code k} images most similar to {@code vector}, best first, after checking that the query was made like
+     * the index's embeddings: the same weights, recipe and dimension, else a typed {@link SimilarIndexException}.
+     */
+    public List<SimilarHit> query(float[] vector, EmbeddingProvenance of, int k) throws IOException {
+        checkComparable(of);
+        return search(vector, k, manifest.searchBreadth());
+    }
+
+    /** Refuses a query whose provenance differs from the index's (model first: it is the likeliest mistake). */
+    public void checkComparable(EmbeddingProvenance of) throws SimilarIndexException {
+        if (!manifest.weightsSha256().equals(of.weightsSha256())) {
+            throw new SimilarIndexException.ModelMismatch(folder, manifest.weightsSha256(), of.weightsSha256());
+        }
+        if (!manifest.recipe().equals(of.recipe())) {
+            throw new SimilarIndexException.RecipeMismatch(folder, manifest.recipe(), of.recipe());
+        }
+        if (manifest.dimension() != of.dimension()) {
+            throw new SimilarIndexException.DimensionMismatch(folder, manifest.dimension(), of.dimension());
+        }
+    }
+
+    /**
+     * The raw search (no provenance check; the benchmark's vectors have none): collects {@code breadth} candidates
+     * through the graph and keeps the best {@code k}.
+     */
+    public List<SimilarHit> search(float[] vector, int k, int breadth) throws IOException {
+        if (vector.length != manifest.dimension()) {
+            throw new SimilarIndexException.DimensionMismatch(folder, manifest.dimension(), vector.length);
+        }
+        EmbeddingsFiles.checkVector(folder, 0, vector);
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        int collect = Math.max(k, breadth);
+        TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit(vector), collect), collect);
+        StoredFields stored = searcher.storedFields();
+        List<SimilarHit> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
+        for (ScoreDoc sd : top.scoreDocs) {
+            if (hits.size() == k) {
+                break;
+            }
+            Document d = stored.document(sd.doc);
+            IndexedImage image = new IndexedImage(d.get(PATH), d.get(STUDY), d.get(SERIES), d.get(SOP));
+            // Lucene scores a dot product of unit vectors as (1 + cos) / 2 so that scores are never negative
+            hits.add(new SimilarHit(hits.size() + 1, image, 2.0 * sd.score - 1.0));
+        }
+        return hits;
+    }
+
+    /** {@code v} scaled to unit length (a copy; the caller's vector is left as it is). */
+    static float[] unit(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += (double) x * x;
+        }
+        float inv = (float) (1 / Math.sqrt(norm));
+        float[] u = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            u[i] = v[i] * inv;
+        }
+        return u;
+    }
+
+    /** Bytes the index folder takes on disk. */
+    public static long sizeOnDisk(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            long total = 0;
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(p)) {
+                    total += Files.size(p);
+                }
+            }
+            return total;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            reader.close();
+        } finally {
+            directory.close();
+        }
+    }
+}
