@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.raylens.app.analysis.InputRecipe;
+import org.raylens.app.embed.EmbedInput;
+import org.raylens.app.embed.ViewerImageInputReader;
 import org.raylens.app.similar.EmbeddingProvenance;
 import org.raylens.app.similar.Embeddings;
 import org.raylens.app.similar.EmbeddingsFiles;
