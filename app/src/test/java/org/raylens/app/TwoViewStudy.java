@@ -12,7 +12,8 @@ import org.raylens.viewer.dicom.VR;
  * A synthetic two-image chest study for window tests: a PA and a left lateral (View Position PA and LL), 200 columns
  * by 160 rows, Pixel Spacing 0.5 mm between rows and 0.25 mm between columns (anisotropic on purpose: an angle or an
  * area measured on the pixel grid would be wrong), and pixel value {@code x + 2y} at column x, row y so a mean over
- * any region can be computed by hand. The lateral adds 1000 to every pixel so the two are told apart.
+ * any region can be computed by hand. The lateral's value is {@code 2x + y}, so the two are told apart and a model
+ * sees different images.
  */
 public final class TwoViewStudy {
 
@@ -20,7 +21,6 @@ public final class TwoViewStudy {
     public static final int ROWS = 160;
     public static final double ROW_MM = 0.5;
     public static final double COLUMN_MM = 0.25;
-    public static final int LATERAL_OFFSET = 1000;
 
     private TwoViewStudy() {
     }
@@ -32,15 +32,20 @@ public final class TwoViewStudy {
 
     /** Writes both files into {@code dir} (once) and returns the PA. */
     public static Path writePa(Path dir) throws Exception {
-        write(dir, "lateral.dcm", "LL", "A\\F", 2, LATERAL_OFFSET);
-        return write(dir, "pa.dcm", "PA", "L\\F", 1, 0);
+        write(dir, "lateral.dcm", "LL", "A\\F", 2, true);
+        return write(dir, "pa.dcm", "PA", "L\\F", 1, false);
     }
 
     public static Path lateral(Path dir) {
         return dir.resolve("lateral.dcm");
     }
 
-    private static Path write(Path dir, String name, String view, String orientation, int number, int offset)
+    /** The lateral's value at column x, row y. */
+    public static int lateralValue(int x, int y) {
+        return 2 * x + y;
+    }
+
+    private static Path write(Path dir, String name, String view, String orientation, int number, boolean lateral)
             throws Exception {
         Path file = dir.resolve(name);
         if (Files.isRegularFile(file)) {
@@ -49,7 +54,7 @@ public final class TwoViewStudy {
         short[] pixels = new short[COLUMNS * ROWS];
         for (int y = 0; y < ROWS; y++) {
             for (int x = 0; x < COLUMNS; x++) {
-                pixels[y * COLUMNS + x] = (short) (paValue(x, y) + offset);
+                pixels[y * COLUMNS + x] = (short) (lateral ? lateralValue(x, y) : paValue(x, y));
             }
         }
         DicomObject d = new DicomObject();
