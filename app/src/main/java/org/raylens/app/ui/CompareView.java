@@ -35,7 +35,8 @@ public final class CompareView {
         caption.setStyle("-fx-background-color: #000000aa; -fx-text-fill: white; -fx-padding: 2 6 2 6;");
         caption.setMouseTransparent(true);
         StackPane left = new StackPane(otherView, caption);
-        StackPane.setAlignment(caption, Pos.TOP_LEFT);
+        // bottom right: the top holds the DEMO badge and the colorbar, the bottom left the scale bar
+        StackPane.setAlignment(caption, Pos.BOTTOM_RIGHT);
         split.getItems().add(left);
         split.setId("compareSplit");
         main.imageProperty().addListener((o, a, img) -> {

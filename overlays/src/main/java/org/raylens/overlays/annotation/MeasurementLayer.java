@@ -35,6 +35,8 @@ public final class MeasurementLayer extends Layer {
     static final double LINE_HEIGHT_PX = 15;
     private static final int SHAPE_COLOR = 0xFFFFEB3B;
     private static final int CACHE_ENTRIES = 128;
+    /** The side orientation letters sit 8 px in and are about 15 px wide: labels start right of them. */
+    static final double SIDE_LETTER_CLEARANCE_PX = 30;
 
     private final ImageMeasurements store;
     private final Supplier<DisplayableImage> image;
@@ -195,7 +197,9 @@ public final class MeasurementLayer extends Layer {
         }
         double tx = right + 6;
         if (tx + textWidth > g.width() - 4) {
-            tx = Math.max(4, left - 6 - textWidth);
+            // on the left; never into the column of the side orientation letter where the label fits beside it
+            tx = Math.max(Math.min(SIDE_LETTER_CLEARANCE_PX, g.width() - 4 - textWidth), left - 6 - textWidth);
+            tx = Math.max(4, tx);
         }
         double ty = bottomOfShape + FONT_SIZE_PX;
         double bottom = ty + (text.size() - 1) * LINE_HEIGHT_PX;
