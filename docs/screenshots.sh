@@ -67,8 +67,8 @@ fi
 #    freehand, off.
 ACTIONS='xdotool mousemove 640 420 click 1 sleep 0.3 key m key m key m sleep 0.3;
   xdotool mousemove 560 330 mousedown 1 sleep 0.2 mousemove 600 380 sleep 0.2 mousemove 660 430 sleep 0.2 mouseup 1;
-  sleep 1; xdotool key m sleep 0.3 mousemove 830 560 click 1 sleep 0.4 mousemove 750 500 click 1 sleep 0.4 \
-  mousemove 840 440 click 1 sleep 1;
+  sleep 1; xdotool key m sleep 0.3 mousemove 330 700 click 1 sleep 0.4 mousemove 400 640 click 1 sleep 0.4 \
+  mousemove 320 600 click 1 sleep 1;
   xdotool key m key m key m sleep 0.3 mousemove 470 560 mousedown 1 sleep 0.2 mousemove 600 600 sleep 0.2 \
   mousemove 720 640 sleep 0.2 mouseup 1' \
   shot measure-roi 45 --demo-run --layers=attention --show-panel=layers

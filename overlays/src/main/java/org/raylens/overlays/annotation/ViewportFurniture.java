@@ -15,7 +15,8 @@ import org.raylens.viewer.annotation.Corner;
  *   <li>the badge, top centre (its band is reserved whether or not a badge shows, so nothing jumps when results
  *       change source);</li>
  *   <li>the corner text: top blocks move below the badge band where they would reach under it, the right block
- *       below the left where the two would meet, the bottom-right above the bottom-left;</li>
+ *       below the left where the two would meet, the bottom-left above the scale bar, the bottom-right above the
+ *       scale bar or the bottom-left block where it would reach them;</li>
  *   <li>the orientation letters: the top one below the badge band, the side ones at mid-height, the bottom one at
  *       the bottom edge;</li>
  *   <li>the laterality marker beside the top letter;</li>
@@ -31,6 +32,8 @@ public final class ViewportFurniture {
     static final double GAP_PX = 4;
     /** The scale bar's room above the bottom-left corner. */
     static final double SCALE_BAR_PX = 40;
+    /** The scale bar's width with its label (a bar of at most 120 px, 16 px in, its label centred on it). */
+    static final double SCALE_BAR_WIDTH_PX = 150;
 
     private ViewportFurniture() {
     }
@@ -99,6 +102,10 @@ public final class ViewportFurniture {
         List<Box> placed = new ArrayList<>();
         Box badge = new Box((w - r.badge().width()) / 2, MARGIN_PX, r.badge().width(), r.badge().height());
         placed.add(badge);
+        // the scale bar (painted by the viewer) is reserved, not placed: nothing else may cover it
+        Box scaleBar = new Box(MARGIN_PX, h - MARGIN_PX - SCALE_BAR_PX + GAP_PX, SCALE_BAR_WIDTH_PX,
+                SCALE_BAR_PX - GAP_PX);
+        placed.add(scaleBar);
         double belowBadge = badge.bottom() + GAP_PX;
 
         Map<Corner, Optional<Box>> corners = new EnumMap<>(Corner.class);
@@ -122,6 +129,9 @@ public final class ViewportFurniture {
         corners.put(Corner.BOTTOM_LEFT, keep(bl, placed, w, h));
         Size brSize = r.corners().getOrDefault(Corner.BOTTOM_RIGHT, Size.NONE);
         Box br = cornerBox(r, Corner.BOTTOM_RIGHT, w - MARGIN_PX - brSize.width(), h - MARGIN_PX - brSize.height());
+        if (br != null && br.intersects(scaleBar)) {
+            br = new Box(br.x(), scaleBar.y() - GAP_PX - br.height(), br.width(), br.height());
+        }
         Box blPlaced = corners.get(Corner.BOTTOM_LEFT).orElse(null);
         if (br != null && blPlaced != null && br.intersects(blPlaced)) {
             br = new Box(br.x(), blPlaced.y() - GAP_PX - br.height(), br.width(), br.height());
