@@ -80,16 +80,17 @@ class RayLensAppStartupWorkTest {
         Started s = start(probe, watchdog);
         Thread.sleep(delayMs);
 
-        long t0 = System.nanoTime();
-        WaitForAsyncUtils.asyncFx(() -> s.stage().fireEvent(
-                new WindowEvent(s.stage(), WindowEvent.WINDOW_CLOSE_REQUEST)));
-        while (elapsedMs(t0) < LIMIT_MS && !WaitForAsyncUtils.asyncFx(
-                () -> !s.stage().isShowing() && s.app().isClosing()).get(LIMIT_MS, TimeUnit.MILLISECONDS)) {
-            Thread.sleep(10);
-        }
-        assertTrue(elapsedMs(t0) < LIMIT_MS, "the window was still open " + LIMIT_MS + " ms after the close");
+        // the clock starts when the FX thread handles the request: how soon it gets to it on a loaded machine (the
+        // first window of a cold JVM) is not what this test is about; what start-up work does after it is
+        long[] t0 = new long[1];
+        boolean closed = WaitForAsyncUtils.asyncFx(() -> {
+            t0[0] = System.nanoTime();
+            s.stage().fireEvent(new WindowEvent(s.stage(), WindowEvent.WINDOW_CLOSE_REQUEST));
+            return !s.stage().isShowing() && s.app().isClosing();
+        }).get(60, TimeUnit.SECONDS);
+        assertTrue(closed, "the close request did not close the window and cancel start-up work at once");
         assertTrue(watchdog.isArmed(), "closing did not arm the exit watchdog");
-        assertTrue(s.runner().awaitTerminationForTests(Math.max(1, LIMIT_MS - elapsedMs(t0))),
+        assertTrue(s.runner().awaitTerminationForTests(Math.max(1, LIMIT_MS - elapsedMs(t0[0]))),
                 "background threads still running " + LIMIT_MS + " ms after the close request");
         // past the moment the probe would have begun: a closed window never starts it
         Thread.sleep(RayLensApp.STARTUP_SETTLE.toMillis() + 500 - delayMs);
