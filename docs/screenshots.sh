@@ -95,8 +95,8 @@ if [ "${SHOTS:-all}" = derived ]; then
     shot derived-layers 25 "$WORK/derived"
   exit 0
 fi
-# SHOTS=measure-roi docs/screenshots.sh makes only the last one (the others need a quiet machine: the demo run
-# must finish within their waits).
+# SHOTS=measure docs/screenshots.sh makes only the last two (measure-roi, hanging-pa-lateral); the others need a
+# quiet machine: the demo run must finish within their waits.
 SHOTS=${SHOTS:-all}
 if [ "$SHOTS" = all ]; then
 # 1. The sample study with attention and Grad-CAM over the PA, the scores panel beside it.
@@ -109,10 +109,17 @@ rm -f "$OUT/figure-export-run.png"
 $CONVERT "$WORK/figure.png" -resize 1400x -colors 255 -strip "PNG8:$OUT/figure-multipanel.png"
 echo "$OUT/figure-multipanel.png $(stat -c %s "$OUT/figure-multipanel.png") bytes"
 fi
-# 4. Corner text, orientation letters, and an ellipse ROI (M pressed three times) plus a distance (M twice more) drawn
-#    with the mouse over the attention map: the ROI's label gives the image's and the map's statistics.
+# 4. Corner text, orientation letters, an ellipse ROI with the image's and the attention map's statistics, an angle
+#    (three clicks) and a distance, all drawn with the mouse; M walks the tools: distance, rectangle, ellipse, angle,
+#    freehand, off.
 ACTIONS='xdotool mousemove 640 420 click 1 sleep 0.3 key m key m key m sleep 0.3;
   xdotool mousemove 560 330 mousedown 1 sleep 0.2 mousemove 600 380 sleep 0.2 mousemove 660 430 sleep 0.2 mouseup 1;
-  sleep 1; xdotool key m key m sleep 0.3 mousemove 470 560 mousedown 1 sleep 0.2 mousemove 600 600 sleep 0.2 \
+  sleep 1; xdotool key m sleep 0.3 mousemove 330 700 click 1 sleep 0.4 mousemove 400 640 click 1 sleep 0.4 \
+  mousemove 320 600 click 1 sleep 1;
+  xdotool key m key m key m sleep 0.3 mousemove 470 560 mousedown 1 sleep 0.2 mousemove 600 600 sleep 0.2 \
   mousemove 720 640 sleep 0.2 mouseup 1' \
   shot measure-roi 45 --demo-run --layers=attention --show-panel=layers
+# 5. The PA + lateral hanging (L): the lateral pinned on the left, the PA on the right, linked in zoom, pan and
+#    window; Ctrl+R analyses the PA and the lateral gets the same attention layer, computed for its own image.
+ACTIONS='xdotool mousemove 640 420 click 1 sleep 0.3 key l; sleep 4; xdotool key ctrl+r; sleep 40' \
+  shot hanging-pa-lateral 45 --demo-run --layers=attention --show-panel=layers

@@ -29,7 +29,11 @@ import org.raylens.app.analysis.InputRecipe;
 import org.raylens.app.prefs.Preferences;
 import org.raylens.app.prefs.PreferencesStore;
 import org.raylens.app.scores.ScoresModel;
+import javafx.application.Platform;
 import org.raylens.app.task.BackgroundRunner;
+import org.raylens.app.task.CudaDriver;
+import org.raylens.app.task.DeferredStartup;
+import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.app.task.FxBackgroundRunner;
 import org.raylens.app.task.ShutdownWatchdog;
 import org.raylens.app.ui.MainWindow;
@@ -54,6 +58,8 @@ public final class RayLensApp extends Application {
      * own exit this keeps a close request's effect under 2 s, whatever start-up work is still running.
      */
     public static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);
+    /** How long after the window appears held-back start-up work (the GPU probe) begins. */
+    static final Duration STARTUP_SETTLE = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(RayLensApp.class.getName());
 
@@ -62,7 +68,9 @@ public final class RayLensApp extends Application {
     private final BackgroundRunner analysisRunner;
     private final BackgroundRunner thumbnailRunner;
     private final PreferencesStore store;
-    private final boolean probeGpu;
+    /** The GPU probe, or null (tests); held back until the window has settled ({@link DeferredStartup}). */
+    private final java.util.concurrent.Callable<ComputeTarget> gpuProbe;
+    private final DeferredStartup deferred = new DeferredStartup(STARTUP_SETTLE, Platform::runLater);
     private final List<AutoCloseable> owned = new java.util.ArrayList<>();
     private final ShutdownWatchdog watchdog;
     private boolean closing;
@@ -84,13 +92,13 @@ public final class RayLensApp extends Application {
         this.analysisRunner = inference;
         this.thumbnailRunner = thumbs;
         this.store = new PreferencesStore(AppDirectories.configDir());
-        this.probeGpu = true;
+        this.gpuProbe = RayLensApp::probeGpu;
         this.watchdog = ShutdownWatchdog.halting(SHUTDOWN_GRACE);
     }
 
     /** For tests and embedding: everything injected, nothing owned; preferences in {@code configDir}. */
     public RayLensApp(StudyLoader loader, BackgroundRunner runner, Path configDir) {
-        this(loader, runner, configDir, ShutdownWatchdog.embedded());
+        this(loader, runner, configDir, ShutdownWatchdog.embedded(), null);
     }
 
     /**
@@ -98,17 +106,24 @@ public final class RayLensApp extends Application {
      * {@code runner} (closing the window cancels its work) and arms {@code watchdog} when the window closes.
      */
     RayLensApp(StudyLoader loader, FxBackgroundRunner runner, Path configDir, ShutdownWatchdog watchdog) {
-        this(loader, (BackgroundRunner) runner, configDir, watchdog);
+        this(loader, runner, configDir, watchdog, null);
+    }
+
+    /** For tests of start-up work: as above, with a GPU probe of the test's own (a slow one). */
+    RayLensApp(StudyLoader loader, FxBackgroundRunner runner, Path configDir, ShutdownWatchdog watchdog,
+            java.util.concurrent.Callable<ComputeTarget> gpuProbe) {
+        this(loader, (BackgroundRunner) runner, configDir, watchdog, gpuProbe);
         owned.add(runner);
     }
 
-    private RayLensApp(StudyLoader loader, BackgroundRunner runner, Path configDir, ShutdownWatchdog watchdog) {
+    private RayLensApp(StudyLoader loader, BackgroundRunner runner, Path configDir, ShutdownWatchdog watchdog,
+            java.util.concurrent.Callable<ComputeTarget> gpuProbe) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.analysisRunner = runner;
         this.thumbnailRunner = runner;
         this.store = new PreferencesStore(configDir);
-        this.probeGpu = false;
+        this.gpuProbe = gpuProbe;
         this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
     }
 
@@ -169,15 +184,19 @@ public final class RayLensApp extends Application {
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> shutDown("the window closed"));
         // The watchdog's grace counts from the request itself, not from the end of hiding (saving the layout, the
         // hidden handlers): RayLens never vetoes a close, so a request always ends the process.
-        stage.addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, e -> watchdog.arm());
+        stage.addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+            watchdog.arm();
+            deferred.close();
+        });
         stage.show();
         window.viewport().requestFocus();
         if (!store.lastProblem().isEmpty()) {
             window.notifier().show(store.lastProblem(), null);
         }
-        if (probeGpu) {
-            models.detectGpu(ModelsModel::probeGpu);
+        if (gpuProbe != null) {
+            deferred.schedule(() -> models.detectGpu(gpuProbe));
         }
+        deferred.start();
         if (demoRunRequested()) {
             applyScreenshotOptions(bench);
             runWhenImageShown(main, analysis);
@@ -188,6 +207,11 @@ public final class RayLensApp extends Application {
         } else {
             window.open(inputs);
         }
+    }
+
+    /** CUDA when a driver may be there; otherwise CPU at once, without loading libtorch to find out. */
+    static ComputeTarget probeGpu() {
+        return CudaDriver.mayBePresent() ? ModelsModel.probeGpu() : ComputeTarget.cpu();
     }
 
     /** The window, once started; for tests. */
@@ -214,6 +238,7 @@ public final class RayLensApp extends Application {
         }
         closing = true;
         watchdog.arm();
+        deferred.close();
         LOG.info(() -> "closing: " + why + "; cancelling background work");
         for (AutoCloseable c : owned) {
             try {

@@ -90,6 +90,11 @@ public final class AnalysisModel {
         gradCamLabel.addListener((obs, old, now) -> computeGradCam());
     }
 
+    /** Another analysis on the same service and runner: the compare view's second image gets its own maps. */
+    public AnalysisModel sibling() {
+        return new AnalysisModel(service, runner);
+    }
+
     public ObjectProperty<EncoderChoice> encoderProperty() {
         return encoder;
     }

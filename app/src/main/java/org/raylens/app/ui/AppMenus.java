@@ -118,6 +118,8 @@ final class AppMenus {
                 item("Side by side: image | overlays (C)", "mdi2c-compare", null, window::toggleCompare),
                 item("Side by side: pin this image, then pick another", "mdi2p-pin-outline", null,
                         window::pinForCompare),
+                item("Hang PA + lateral of this study (L)", "mdi2v-view-split-vertical", null,
+                        window::hangChestViews),
                 item("DICOM tags\u2026 (T)", "mdi2t-tag-text-outline", null, window::showTags),
                 new SeparatorMenuItem(),
                 check("Corner text and orientation markers (O)", window.annotations().annotationsShown(),

@@ -12,7 +12,8 @@ import org.raylens.viewer.overlay.ScaleBarOverlay;
 /**
  * Side-by-side compare: a second viewport to the left of the main one, linked both ways (zoom, pan, rotation, flip
  * and window), showing either the same image without overlays (image vs overlay) or an image pinned from the study
- * (two images). The main viewport keeps its overlays.
+ * (two images, such as a PA and its lateral hung side by side). The main viewport keeps its overlays; with two
+ * images the second shows the same map layers, computed for its own image ({@link CompareMaps}).
  */
 public final class CompareView {
 
@@ -23,6 +24,7 @@ public final class CompareView {
     private final Label caption = new Label("Image without overlays");
     private boolean pinned;
     private boolean syncing;
+    private CompareMaps maps;
 
     /** The main viewport joins the split on the right while compare is shown ({@link MainWindow}). */
     public CompareView(ViewportModel main) {
@@ -33,7 +35,8 @@ public final class CompareView {
         caption.setStyle("-fx-background-color: #000000aa; -fx-text-fill: white; -fx-padding: 2 6 2 6;");
         caption.setMouseTransparent(true);
         StackPane left = new StackPane(otherView, caption);
-        StackPane.setAlignment(caption, Pos.TOP_LEFT);
+        // bottom right: the top holds the DEMO badge and the colorbar, the bottom left the scale bar
+        StackPane.setAlignment(caption, Pos.BOTTOM_RIGHT);
         split.getItems().add(left);
         split.setId("compareSplit");
         main.imageProperty().addListener((o, a, img) -> {
@@ -57,6 +60,29 @@ public final class CompareView {
 
     public ViewportModel otherModel() {
         return other;
+    }
+
+    public Viewport otherView() {
+        return otherView;
+    }
+
+    /** Gives the second image its own map layers, kept in step with the main view's ({@link CompareMaps}). */
+    public void showMapsOf(org.raylens.app.analysis.AnalysisModel analysis,
+            org.raylens.app.layers.LayersModel layers) {
+        if (maps == null) {
+            maps = new CompareMaps(analysis, layers, main, otherView);
+        }
+    }
+
+    /** The second image's maps, or null before {@link #showMapsOf}. */
+    CompareMaps maps() {
+        return maps;
+    }
+
+    /** Pins the image on screen to the left with its own caption (the lateral of a PA + lateral hanging). */
+    public void pinCurrent(String captionText) {
+        pinCurrent();
+        caption.setText(captionText);
     }
 
     /** Pins the image on screen to the left, so choosing another image compares two images. */
@@ -96,7 +122,9 @@ public final class CompareView {
     }
 
     private void syncWindow(ViewportModel from, ViewportModel to) {
-        if (syncing || from.getWindow() == null || to.getImage() == null || to.getImage() != from.getImage()) {
+        // two pinned images (a PA and its lateral) share the window too: the same study, the same exposure range
+        if (syncing || from.getWindow() == null || to.getImage() == null
+                || !pinned && to.getImage() != from.getImage()) {
             return;
         }
         syncing = true;

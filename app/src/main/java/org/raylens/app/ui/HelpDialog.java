@@ -20,6 +20,7 @@ public final class HelpDialog {
             "  Page Up / Down   next / previous attention layer",
             "  + / -            next / previous head (after the last head: mean of heads)",
             "  C                side-by-side compare (image | overlays)",
+            "  L                hang the study's PA and lateral side by side (linked zoom, pan, window, maps)",
             "  T                DICOM tags of the shown file",
             "  O                corner text and orientation markers on / off",
             "  G                raw patch grid on maps (nearest cell) / smooth maps",

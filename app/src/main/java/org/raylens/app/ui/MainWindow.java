@@ -92,6 +92,7 @@ public final class MainWindow {
             }
         });
         compare = new CompareView(vm);
+        compare.showMapsOf(bench.analysis(), bench.layers());
         centre.getChildren().add(viewport);
         notifier = new ErrorNotifier(centre);
 
@@ -296,6 +297,11 @@ public final class MainWindow {
         return !centre.getChildren().contains(viewport);
     }
 
+    /** L: a PA and the lateral of the same study side by side ({@link Hanging}). */
+    void hangChestViews() {
+        new Hanging(model, this).hang();
+    }
+
     void pinForCompare() {
         if (!comparing()) {
             toggleCompare();
@@ -428,6 +434,7 @@ public final class MainWindow {
             case PLUS, ADD, EQUALS -> nextHead(1);
             case MINUS, SUBTRACT -> nextHead(-1);
             case C -> toggleCompare();
+            case L -> hangChestViews();
             case T -> showTags();
             case O -> annotations.toggleAnnotations();
             case G -> annotations.togglePatchCells();

@@ -57,6 +57,11 @@ public final class MainWindowModel {
         return runner;
     }
 
+    /** Puts {@code text} in the status line (a window action that has nothing to show says why). */
+    void say(String text) {
+        message.set(text);
+    }
+
     public ViewportModel viewport() {
         return viewport;
     }

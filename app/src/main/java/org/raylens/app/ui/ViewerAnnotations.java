@@ -8,6 +8,8 @@ import javafx.beans.property.ObjectProperty;
 import javafx.collections.ListChangeListener;
 import org.raylens.app.open.StudyInstance;
 import org.raylens.overlays.annotation.CornerTextLayer;
+import org.raylens.overlays.annotation.FurnitureLayout;
+import org.raylens.overlays.chart.ColorbarOverlay;
 import org.raylens.overlays.annotation.MeasurementLayer;
 import org.raylens.overlays.annotation.OrientationLayer;
 import org.raylens.overlays.layer.Layer;
@@ -57,16 +59,25 @@ public final class ViewerAnnotations {
         orientation = new OrientationLayer(
                 () -> header == null ? Optional.empty() : PatientOrientation.of(header),
                 () -> header == null ? Optional.empty() : Laterality.of(header));
+        FurnitureLayout furniture = new FurnitureLayout(cornerText, orientation);
+        cornerText.placeWith(furniture);
+        orientation.placeWith(furniture);
         measurementLayer = new MeasurementLayer(measurements, vm::getImage, this::spacing,
                 () -> List.copyOf(viewport.getOverlays()));
         viewport.setMeasurements(measurements);
         selected.addListener((o, a, now) -> selectionChanged(now));
         selectionChanged(selected.get());
         viewport.getOverlays().addAll(orientation, cornerText, measurementLayer);
+        // a map's colorbar card keeps clear of the corner text and the letters (the furniture rule)
+        viewport.getOverlays().stream().filter(o -> o instanceof ColorbarOverlay)
+                .forEach(o -> ((ColorbarOverlay) o).placeWith(furniture::colorbar));
         // map layers the analysis adds later take the current patch-grid mode
         viewport.getOverlays().addListener((ListChangeListener<Overlay>) c -> {
             while (c.next()) {
                 for (Overlay added : c.getAddedSubList()) {
+                    if (added instanceof ColorbarOverlay bar) {
+                        bar.placeWith(furniture::colorbar);
+                    }
                     if (added instanceof PatchCells p && p.showsPatchCells() != patchCells) {
                         p.setShowPatchCells(patchCells);
                     }

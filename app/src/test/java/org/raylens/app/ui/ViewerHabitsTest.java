@@ -151,7 +151,7 @@ class ViewerHabitsTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(MeasureTool.RECTANGLE, store.tool());
         drag(robot, viewport, vm, 500, 500, 620, 580);
-        Roi roi = (Roi) store.current().get(1);
+        Roi.Rectangle roi = (Roi.Rectangle) store.current().get(1);
         double sum = 0;
         long n = 0;
         for (int y = 0; y < vm.getImage().height(); y++) {
@@ -172,7 +172,7 @@ class ViewerHabitsTest {
         // a drag that starts on the box's second corner edits it instead of drawing a new box
         drag(robot, viewport, vm, roi.x2(), roi.y2(), 680, 640);
         assertEquals(2, store.current().size());
-        Roi edited = (Roi) store.current().get(1);
+        Roi.Rectangle edited = (Roi.Rectangle) store.current().get(1);
         assertEquals(roi.x1(), edited.x1(), 0);
         assertEquals(680, edited.x2(), tolerance);
         assertEquals(640, edited.y2(), tolerance);

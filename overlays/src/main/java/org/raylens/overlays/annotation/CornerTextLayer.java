@@ -30,11 +30,17 @@ public final class CornerTextLayer extends Layer {
     private final Supplier<CornerText> text;
     private boolean deidentified;
     private boolean includedInExports;
+    private FurnitureLayout layout;
 
     /** @param text the text to show now; asked on every paint */
     public CornerTextLayer(Supplier<CornerText> text) {
         super("Corner text");
         this.text = Objects.requireNonNull(text, "text");
+    }
+
+    /** Places the text by {@code layout}'s rule, clear of the badge, the letters and the colorbar. */
+    public void placeWith(FurnitureLayout layout) {
+        this.layout = layout;
     }
 
     /** True when this layer drops the patient's name, ID and birth date (on screen; exports have their own say). */
@@ -71,7 +77,7 @@ public final class CornerTextLayer extends Layer {
             if (includedInExports && isVisible()) {
                 CornerText t = text.get();
                 if (t != null) {
-                    paintText(g, identified ? t : t.deidentified());
+                    paintText(g, view, identified ? t : t.deidentified());
                 }
             }
         };
@@ -79,22 +85,35 @@ public final class CornerTextLayer extends Layer {
 
     @Override
     protected void paintVisible(OverlayCanvas g, ViewTransform view) {
-        paintText(g, shownText());
+        paintText(g, view, shownText());
     }
 
     static String shortened(String text) {
         return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS - 1) + "\u2026";
     }
 
-    private void paintText(OverlayCanvas g, CornerText t) {
+    private void paintText(OverlayCanvas g, ViewTransform view, CornerText t) {
+        var placement = layout == null ? null : layout.place(g, view, t, false);
         g.setFontSize(FONT_SIZE_PX);
         int colour = faded(ShadowedText.TEXT_COLOR);
         for (Corner corner : Corner.values()) {
             List<CornerText.Line> lines = t.in(corner);
             boolean left = corner == Corner.TOP_LEFT || corner == Corner.BOTTOM_LEFT;
             boolean top = corner == Corner.TOP_LEFT || corner == Corner.TOP_RIGHT;
-            double x = left ? MARGIN_PX : g.width() - MARGIN_PX;
             TextAlign align = left ? TextAlign.LEFT : TextAlign.RIGHT;
+            if (placement != null) {
+                var box = placement.corners().get(corner);
+                if (box.isEmpty()) {
+                    continue; // no room clear of the rest: left out rather than drawn over it
+                }
+                double x = left ? box.get().x() : box.get().right();
+                for (int i = 0; i < lines.size(); i++) {
+                    double y = box.get().y() + FONT_SIZE_PX + i * LINE_HEIGHT_PX;
+                    ShadowedText.draw(g, shortened(lines.get(i).text()), x, y, align, colour);
+                }
+                continue;
+            }
+            double x = left ? MARGIN_PX : g.width() - MARGIN_PX;
             for (int i = 0; i < lines.size(); i++) {
                 // bottom corners stack upwards from the bottom edge, leaving room for the scale bar on the left
                 double y = top ? MARGIN_PX + FONT_SIZE_PX + i * LINE_HEIGHT_PX

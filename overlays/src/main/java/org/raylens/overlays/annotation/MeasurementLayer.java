@@ -22,7 +22,8 @@ import org.raylens.viewer.overlay.OverlayCanvas.TextAlign;
 
 /**
  * The current image's measurements (and the one being drawn), painted in view coordinates from their source
- * coordinates, each labelled: a distance with its length, an ROI with its area, the image's statistics inside it
+ * coordinates, each labelled: a distance with its length, an angle with its degrees (measured in mm), an ROI
+ * (rectangle, ellipse or freehand polygon) with its area, the image's statistics inside it
  * and those of every visible heatmap layer with the share of its mass inside.
  *
  * <p>Statistics are computed once per (measurement, image, map) and kept, so a pan or zoom repaints without
@@ -34,6 +35,8 @@ public final class MeasurementLayer extends Layer {
     static final double LINE_HEIGHT_PX = 15;
     private static final int SHAPE_COLOR = 0xFFFFEB3B;
     private static final int CACHE_ENTRIES = 128;
+    /** The side orientation letters sit 8 px in and are about 15 px wide: labels start right of them. */
+    static final double SIDE_LETTER_CLEARANCE_PX = 30;
 
     private final ImageMeasurements store;
     private final Supplier<DisplayableImage> image;
@@ -67,10 +70,9 @@ public final class MeasurementLayer extends Layer {
     /** The label lines of a measurement as painted: length, or area and statistics of the image and maps. */
     public List<String> describe(Measurement m) {
         CalibratedSpacing s = spacing.get();
-        if (m instanceof Measurement.Distance d) {
-            return List.of(MeasurementText.length(d, s));
+        if (!(m instanceof Roi roi)) {
+            return sizeOnly(m);
         }
-        Roi roi = (Roi) m;
         List<String> lines = new ArrayList<>();
         lines.add(MeasurementText.area(roi, s));
         DisplayableImage img = image.get();
@@ -143,50 +145,78 @@ public final class MeasurementLayer extends Layer {
     /** The label of a shape still under the mouse: its length or area, no statistics yet. */
     private List<String> sizeOnly(Measurement m) {
         CalibratedSpacing s = spacing.get();
-        return List.of(m instanceof Measurement.Distance d ? MeasurementText.length(d, s)
-                : MeasurementText.area((Roi) m, s));
+        if (m instanceof Measurement.Distance d) {
+            return List.of(MeasurementText.length(d, s));
+        }
+        if (m instanceof Measurement.Angle a) {
+            return List.of(MeasurementText.angle(a, s));
+        }
+        return List.of(MeasurementText.area((Roi) m, s));
     }
 
     private void paintOne(OverlayCanvas g, ViewTransform view, Measurement m, List<String> text, int colour) {
         g.setStrokeColor(colour);
-        double[] p;
-        double[] q;
-        if (m instanceof Measurement.Distance d) {
-            p = view.toView(d.x1(), d.y1());
-            q = view.toView(d.x2(), d.y2());
-            g.strokeLine(p[0], p[1], q[0], q[1]);
-            tick(g, p, q);
-            tick(g, q, p);
+        List<Measurement.Point> points = m.points();
+        double[][] v = new double[points.size()][];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = view.toView(points.get(i).x(), points.get(i).y());
+        }
+        if (m instanceof Measurement.Distance) {
+            g.strokeLine(v[0][0], v[0][1], v[1][0], v[1][1]);
+            tick(g, v[0], v[1]);
+            tick(g, v[1], v[0]);
+        } else if (m instanceof Measurement.Angle) {
+            g.strokeLine(v[0][0], v[0][1], v[1][0], v[1][1]);
+            g.strokeLine(v[1][0], v[1][1], v[2][0], v[2][1]);
+        } else if (m instanceof Roi.Freehand) {
+            strokePolygon(g, v);
         } else {
-            Roi roi = (Roi) m;
-            p = view.toView(roi.x1(), roi.y1());
-            q = view.toView(roi.x2(), roi.y2());
-            double x = Math.min(p[0], q[0]);
-            double y = Math.min(p[1], q[1]);
-            double w = Math.abs(q[0] - p[0]);
-            double h = Math.abs(q[1] - p[1]);
-            if (roi instanceof Roi.Ellipse) {
+            // a quarter-turn view keeps the box axis-aligned in view space: the two corners are opposite either way
+            double x = Math.min(v[0][0], v[1][0]);
+            double y = Math.min(v[0][1], v[1][1]);
+            double w = Math.abs(v[1][0] - v[0][0]);
+            double h = Math.abs(v[1][1] - v[0][1]);
+            if (m instanceof Roi.Ellipse) {
                 g.strokeOval(x, y, w, h);
             } else {
                 g.strokeRect(x, y, w, h);
             }
+        }
+        double right = Double.NEGATIVE_INFINITY;
+        double left = Double.POSITIVE_INFINITY;
+        double bottomOfShape = Double.NEGATIVE_INFINITY;
+        for (double[] p : v) {
+            right = Math.max(right, p[0]);
+            left = Math.min(left, p[0]);
+            bottomOfShape = Math.max(bottomOfShape, p[1]);
         }
         // beside the shape's lower right; on its left, or higher up, where the view's edge would cut the label
         double textWidth = 0;
         for (String line : text) {
             textWidth = Math.max(textWidth, g.textWidth(line));
         }
-        double tx = Math.max(p[0], q[0]) + 6;
+        double tx = right + 6;
         if (tx + textWidth > g.width() - 4) {
-            tx = Math.max(4, Math.min(p[0], q[0]) - 6 - textWidth);
+            // on the left; never into the column of the side orientation letter where the label fits beside it
+            tx = Math.max(Math.min(SIDE_LETTER_CLEARANCE_PX, g.width() - 4 - textWidth), left - 6 - textWidth);
+            tx = Math.max(4, tx);
         }
-        double ty = Math.max(p[1], q[1]) + FONT_SIZE_PX;
+        double ty = bottomOfShape + FONT_SIZE_PX;
         double bottom = ty + (text.size() - 1) * LINE_HEIGHT_PX;
         if (bottom > g.height() - 4) {
             ty -= bottom - (g.height() - 4);
         }
         for (int i = 0; i < text.size(); i++) {
             ShadowedText.draw(g, text.get(i), tx, ty + i * LINE_HEIGHT_PX, TextAlign.LEFT, colour);
+        }
+    }
+
+    /** A closed outline through view points (the last joined to the first). */
+    private static void strokePolygon(OverlayCanvas g, double[][] v) {
+        for (int i = 0; i < v.length; i++) {
+            double[] a = v[i];
+            double[] b = v[(i + 1) % v.length];
+            g.strokeLine(a[0], a[1], b[0], b[1]);
         }
     }
 

@@ -23,6 +23,13 @@ final class MeasurementText {
         return number(value) + " " + spacing.lengthUnit() + " (" + spacing.description() + ")";
     }
 
+    /** The angle in degrees, "measured in mm" when the spacing was used (it matters when rows and columns differ). */
+    static String angle(Measurement.Angle a, CalibratedSpacing spacing) {
+        double deg = spacing.angleDegrees(a.ax(), a.ay(), a.vx(), a.vy(), a.bx(), a.by());
+        String value = Double.isNaN(deg) ? "\u2013" : String.format(Locale.ROOT, "%.1f", deg);
+        return value + "\u00b0" + (spacing.inMillimetres() ? " (in mm, " + spacing.description() + ")" : " (in pixels)");
+    }
+
     static String area(Roi roi, CalibratedSpacing spacing) {
         return "Area " + number(spacing.area(roi.area())) + " " + spacing.lengthUnit() + "\u00b2";
     }

@@ -24,11 +24,17 @@ public final class OrientationLayer extends Layer {
 
     private final Supplier<Optional<PatientOrientation>> orientation;
     private final Supplier<Optional<String>> laterality;
+    private FurnitureLayout layout;
 
     public OrientationLayer(Supplier<Optional<PatientOrientation>> orientation, Supplier<Optional<String>> laterality) {
         super("Orientation markers");
         this.orientation = Objects.requireNonNull(orientation, "orientation");
         this.laterality = Objects.requireNonNull(laterality, "laterality");
+    }
+
+    /** Places the letters by {@code layout}'s rule, clear of the badge, the corner text and the colorbar. */
+    public void placeWith(FurnitureLayout layout) {
+        this.layout = layout;
     }
 
     /** The edge labels for {@code view}, or empty when the image states no orientation. */
@@ -44,6 +50,10 @@ public final class OrientationLayer extends Layer {
     @Override
     protected void paintVisible(OverlayCanvas g, ViewTransform view) {
         int colour = faded(ShadowedText.TEXT_COLOR);
+        if (layout != null) {
+            paintPlaced(g, view, layout.place(g, view, false), colour);
+            return;
+        }
         g.setFontSize(FONT_SIZE_PX);
         edges(view).ifPresent(e -> {
             double w = g.width();
@@ -64,5 +74,26 @@ public final class OrientationLayer extends Layer {
             g.strokeRect(x, y, box, box);
             ShadowedText.draw(g, side, x + box / 2, y + box - 7, TextAlign.CENTER, faded(MARKER_COLOR));
         });
+    }
+
+    private void paintPlaced(OverlayCanvas g, ViewTransform view, ViewportFurniture.Placement p, int colour) {
+        g.setFontSize(FONT_SIZE_PX);
+        edges(view).ifPresent(e -> {
+            letter(g, e.top(), p.top(), colour);
+            letter(g, e.bottom(), p.bottom(), colour);
+            letter(g, e.left(), p.left(), colour);
+            letter(g, e.right(), p.right(), colour);
+        });
+        lateralityMarker().ifPresent(side -> p.laterality().ifPresent(b -> {
+            g.setFontSize(MARKER_FONT_SIZE_PX);
+            g.setLineWidth(2);
+            g.setStrokeColor(faded(MARKER_COLOR));
+            g.strokeRect(b.x(), b.y(), b.width(), b.height());
+            ShadowedText.draw(g, side, b.x() + b.width() / 2, b.bottom() - 7, TextAlign.CENTER, faded(MARKER_COLOR));
+        }));
+    }
+
+    private static void letter(OverlayCanvas g, String text, Optional<ViewportFurniture.Box> box, int colour) {
+        box.ifPresent(b -> ShadowedText.draw(g, text, b.x(), b.y() + 0.85 * FONT_SIZE_PX, TextAlign.LEFT, colour));
     }
 }

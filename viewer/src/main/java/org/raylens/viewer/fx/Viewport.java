@@ -55,9 +55,6 @@ public class Viewport extends Region {
     /** One wheel notch zooms by 2^(1/4) ≈ 1.19: four notches double or halve the zoom. */
     static final double ZOOM_LOG2_PER_NOTCH = 0.25;
 
-    /** A press this close (view pixels) to a measurement's point grabs it to edit, rather than drawing anew. */
-    static final double HANDLE_RADIUS_PX = 6;
-
     /** Scroll pixels per notch when a platform reports no multiplier (GTK and Windows report 40). */
     private static final double DEFAULT_SCROLL_MULTIPLIER = 40;
 
@@ -79,10 +76,8 @@ public class Viewport extends Region {
     private MouseButton dragButton;
     private double lastDragX;
     private double lastDragY;
-    /** Where a measurement drag started, in source coordinates; null while not measuring. */
-    private double[] measureStart;
-    /** The measurement point being dragged (an edit), or null. */
-    private ImageMeasurements.Handle editing;
+    /** Whether the left button's drag draws or edits a measurement (pressed while a tool was on). */
+    private boolean measureDrag;
     private ImageMeasurements measurements;
 
     public Viewport(ViewportModel model) {
@@ -106,7 +101,12 @@ public class Viewport extends Region {
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::mousePressed);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::mouseDragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, this::mouseReleased);
-        addEventHandler(MouseEvent.MOUSE_MOVED, e -> model.pointerMoved(e.getX(), e.getY()));
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+            if (measurements != null) {
+                measurements.gesture().hover(e.getX(), e.getY(), model.getTransform());
+            }
+            model.pointerMoved(e.getX(), e.getY());
+        });
         addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
             if (dragButton == null) {
                 model.pointerExited();
@@ -351,13 +351,11 @@ public class Viewport extends Region {
             dragButton = e.getButton();
             lastDragX = e.getX();
             lastDragY = e.getY();
-            measureStart = measuring() ? toSource(e.getX(), e.getY()) : null;
-            editing = measureStart == null ? null : measurements.handleNear(e.getX(), e.getY(), HANDLE_RADIUS_PX,
-                    (sx, sy) -> model.getTransform().toView(sx, sy));
-            if (editing != null) {
-                measurements.setEditing(editing.index());
+            measureDrag = measuring();
+            if (measureDrag) {
+                measurements.gesture().press(e.getX(), e.getY(), model.getTransform());
             }
-            setCursor(measureStart != null || dragButton == MouseButton.SECONDARY ? Cursor.CROSSHAIR : Cursor.MOVE);
+            setCursor(measureDrag || dragButton == MouseButton.SECONDARY ? Cursor.CROSSHAIR : Cursor.MOVE);
             e.consume();
         }
     }
@@ -370,12 +368,8 @@ public class Viewport extends Region {
         double dy = e.getY() - lastDragY;
         lastDragX = e.getX();
         lastDragY = e.getY();
-        if (dragButton == MouseButton.PRIMARY && editing != null) {
-            double[] now = toSource(e.getX(), e.getY());
-            measurements.moveHandle(editing, now[0], now[1]);
-        } else if (dragButton == MouseButton.PRIMARY && measureStart != null) {
-            double[] now = toSource(e.getX(), e.getY());
-            measurements.setDraft(measurements.tool().shape(measureStart[0], measureStart[1], now[0], now[1]));
+        if (dragButton == MouseButton.PRIMARY && measureDrag) {
+            measurements.gesture().drag(e.getX(), e.getY(), model.getTransform());
         } else if (dragButton == MouseButton.PRIMARY) {
             model.panBy(dx, dy);
         } else {
@@ -388,17 +382,9 @@ public class Viewport extends Region {
     private void mouseReleased(MouseEvent e) {
         if (e.getButton() == dragButton) {
             dragButton = null;
-            if (editing != null) {
-                editing = null;
-                measureStart = null;
-                measurements.setEditing(-1);
-            } else if (measureStart != null) {
-                measureStart = null;
-                if (e.isStillSincePress()) {
-                    measurements.setDraft(null); // a click is not a measurement
-                } else {
-                    measurements.commitDraft();
-                }
+            if (measureDrag) {
+                measureDrag = false;
+                measurements.gesture().release(e.getX(), e.getY(), e.isStillSincePress(), model.getTransform());
             }
             setCursor(Cursor.DEFAULT);
             if (!contains(e.getX(), e.getY())) {
@@ -409,13 +395,8 @@ public class Viewport extends Region {
     }
 
     private boolean measuring() {
-        return dragButton == MouseButton.PRIMARY && measurements != null && measurements.tool() != MeasureTool.NONE
-                && model.getImage() != null;
-    }
-
-    private double[] toSource(double vx, double vy) {
-        ViewTransform t = model.getTransform();
-        return new double[] {t.toSourceX(vx, vy), t.toSourceY(vx, vy)};
+        return dragButton == MouseButton.PRIMARY && measurements != null && model.getImage() != null
+                && (measurements.tool() != MeasureTool.NONE || measurements.gesture().isDrawing());
     }
 
     private void scrolled(ScrollEvent e) {

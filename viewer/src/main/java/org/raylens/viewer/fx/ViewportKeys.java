@@ -26,7 +26,10 @@ public final class ViewportKeys {
             "  H                flip left-right",
             "  R                reset view and window",
             "Measure",
-            "  M                measuring tool: distance, rectangle ROI, ellipse ROI, off (left drag draws)",
+            "  M                measuring tool (as Weasis's M): distance, rectangle ROI, ellipse ROI, angle,",
+            "                   freehand ROI, off; left drag draws, a drag on a handle moves that point",
+            "  Angle            three clicks: first arm's end, vertex, second arm's end",
+            "  Escape           drop the shape being drawn",
             "  Delete           delete the last measurement on this image",
             "  Shift+Delete     delete every measurement on this image");
 
@@ -65,7 +68,7 @@ public final class ViewportKeys {
     }
 
     /**
-     * Applies a measuring shortcut: M cycles the tool, Delete (or Backspace) removes the last measurement, with
+     * Applies a measuring shortcut: M cycles the tool, Escape drops the shape being drawn, Delete (or Backspace) removes the last measurement, with
      * Shift all of this image's measurements. Shift is read from the event by the caller through {@code shift}.
      *
      * @return true when the key is a measuring shortcut
@@ -73,6 +76,12 @@ public final class ViewportKeys {
     public static boolean applyMeasureKey(KeyCode key, ImageMeasurements measurements, boolean shift) {
         switch (key) {
             case M -> measurements.setTool(measurements.tool().next());
+            case ESCAPE -> {
+                if (!measurements.gesture().isDrawing()) {
+                    return false; // Escape stays free for dialogs and full screen
+                }
+                measurements.gesture().cancel();
+            }
             case DELETE, BACK_SPACE -> {
                 if (shift) {
                     measurements.clear();

@@ -54,6 +54,25 @@ public record CalibratedSpacing(double rowMm, double columnMm, SpacingSource sou
         return Math.hypot((x2 - x1) * columnMm, (y2 - y1) * rowMm);
     }
 
+    /**
+     * The angle in degrees (0 to 180) at vertex (vx, vy) between the arms to (ax, ay) and (bx, by), measured in
+     * millimetres when calibrated: with rows and columns spaced differently an angle on the pixel grid is not the
+     * angle in the patient. NaN when an arm has no length.
+     */
+    public double angleDegrees(double ax, double ay, double vx, double vy, double bx, double by) {
+        double sx = inMillimetres() ? columnMm : 1;
+        double sy = inMillimetres() ? rowMm : 1;
+        double ux = (ax - vx) * sx;
+        double uy = (ay - vy) * sy;
+        double wx = (bx - vx) * sx;
+        double wy = (by - vy) * sy;
+        if (Math.hypot(ux, uy) == 0 || Math.hypot(wx, wy) == 0) {
+            return Double.NaN;
+        }
+        // atan2(|u × w|, u · w) stays exact near 0° and 180°, where acos of a normalised dot product loses digits
+        return Math.toDegrees(Math.atan2(Math.abs(ux * wy - uy * wx), ux * wx + uy * wy));
+    }
+
     /** The area of {@code pixels} source pixels: mm² when calibrated, px² when not. */
     public double area(double pixels) {
         return inMillimetres() ? pixels * rowMm * columnMm : pixels;

@@ -21,11 +21,13 @@ public final class ImageMeasurements {
     private MeasureTool tool = MeasureTool.NONE;
     private Measurement draft;
     private int editing = -1;
+    private final MeasureGesture gesture = new MeasureGesture(this);
 
     /** Shows the measurements of the image with this key (an empty list for an image not measured yet). */
     public void showImage(String imageKey) {
         String k = imageKey == null ? "" : imageKey;
         if (!k.equals(key)) {
+            gesture.cancel();
             key = k;
             draft = null;
             editing = -1;
@@ -75,8 +77,8 @@ public final class ImageMeasurements {
         }
     }
 
-    /** A point of one of the current image's measurements: which measurement, and which point (1 or 2). */
-    public record Handle(int index, int end) {}
+    /** A point of one of the current image's measurements: which measurement, and which point (from 1). */
+    public record Handle(int index, int point) {}
 
     /**
      * The measurement point nearest to a view position within {@code radius} view pixels, the newest measurement
@@ -90,13 +92,13 @@ public final class ImageMeasurements {
         Handle best = null;
         double bestDistance = radius;
         for (int i = list.size() - 1; i >= 0; i--) {
-            Measurement m = list.get(i);
-            for (int end = 1; end <= 2; end++) {
-                double[] v = end == 1 ? toView.apply(m.x1(), m.y1()) : toView.apply(m.x2(), m.y2());
+            List<Measurement.Point> points = list.get(i).points();
+            for (int p = 0; p < points.size(); p++) {
+                double[] v = toView.apply(points.get(p).x(), points.get(p).y());
                 double d = Math.hypot(v[0] - vx, v[1] - vy);
-                if (d <= bestDistance) {
+                if (d < bestDistance || d == bestDistance && best == null) {
                     bestDistance = d;
-                    best = new Handle(i, end);
+                    best = new Handle(i, p + 1);
                 }
             }
         }
@@ -121,7 +123,12 @@ public final class ImageMeasurements {
     /** Moves a handle of a current measurement to source point (x, y). */
     public void moveHandle(Handle handle, double x, double y) {
         Measurement m = current().get(handle.index());
-        replace(handle.index(), m.withPoint(handle.end(), x, y));
+        replace(handle.index(), m.withPoint(handle.point(), x, y));
+    }
+
+    /** How the left button draws and edits this store's measurements. */
+    public MeasureGesture gesture() {
+        return gesture;
     }
 
     public MeasureTool tool() {
@@ -130,6 +137,7 @@ public final class ImageMeasurements {
 
     public void setTool(MeasureTool tool) {
         this.tool = Objects.requireNonNull(tool, "tool");
+        gesture.cancel();
         draft = null;
         changed();
     }
