@@ -146,7 +146,7 @@ public final class RayLensApp extends Application {
         bench = new Workbench(main, new StudyBrowserModel(main.instances()),
                 new ThumbnailCache(loader, thumbnailRunner), analysis, layers, new ScoresModel(analysis),
                 models, adapters, export, prefs, save);
-        analysis.gradCamLabelProperty().bind(bench.scores().selectedLabelProperty());
+        analysis.gradCamLabelProperty().bindBidirectional(bench.scores().selectedLabelProperty());
         window = new MainWindow(bench);
         stage.setTitle(TITLE);
         stage.getIcons().setAll(windowIcons());

@@ -18,6 +18,7 @@ import org.raylens.inference.explain.ExplainRequest;
 import org.raylens.inference.explain.Explainer;
 import org.raylens.inference.explain.Explainers;
 import org.raylens.inference.explain.Explanation;
+import org.raylens.inference.explain.MethodParameters;
 import org.raylens.inference.explain.ForwardTrace;
 import org.raylens.inference.explain.TraceNeeds;
 import org.raylens.inference.head.TokenHead;
@@ -186,16 +187,33 @@ public final class Analysis {
      * a trace an {@link #analyse} kept: one block's differentiable tail and one backward, no forward.
      */
     public Explanation headMap(ForwardTrace trace, String method, TokenHead head, int output) {
+        return headMap(trace, method, head, output, MethodParameters.NONE, Progress.NONE, CancellationToken.NONE);
+    }
+
+    /**
+     * As above with the method's own parameters (a CAM's eigen_smooth, RISE's masks) and, for the methods that run
+     * many forwards (occlusion, RISE, Score-CAM), progress and cancel.
+     */
+    public Explanation headMap(ForwardTrace trace, String method, TokenHead head, int output,
+                               MethodParameters parameters, Progress progress, CancellationToken cancel) {
         // a head method reads no attention layer, so the request's layer is a placeholder
-        return method(method).explain(trace, headRequest(1, head, output));
+        return method(method).explain(trace, headRequest(1, head, output).withParameters(parameters), progress,
+                cancel);
     }
 
     /** The same map where no trace was kept: the pipeline records one of its own (about one forward more). */
     public Explanation headMap(ExplainContext context, ExplainInput input, String method, TokenHead head,
                                int output) {
+        return headMap(context, input, method, head, output, MethodParameters.NONE, Progress.NONE,
+                CancellationToken.NONE);
+    }
+
+    /** As above with the method's own parameters, progress and cancel. */
+    public Explanation headMap(ExplainContext context, ExplainInput input, String method, TokenHead head,
+                               int output, MethodParameters parameters, Progress progress, CancellationToken cancel) {
         Explainer e = method(method);
-        return run(context, input, List.of(e), headRequest(context.numLayers(), head, output), TraceNeeds.tokens(),
-                Progress.NONE, CancellationToken.NONE).maps().get(e.name());
+        return run(context, input, List.of(e), headRequest(context.numLayers(), head, output)
+                .withParameters(parameters), TraceNeeds.tokens(), progress, cancel).maps().get(e.name());
     }
 
     /** The defaults, asking about {@code output} of {@code head}. */

@@ -28,6 +28,7 @@ public final class LayersPanel extends VBox {
         for (LayerRow row : model.rows()) {
             getChildren().add(rowView(model, row));
         }
+        getChildren().add(new MetricsStatus(model.metrics()));
         CheckBox border = new CheckBox("Shade what the model did not see");
         border.setId("notSeenBorder");
         border.selectedProperty().bindBidirectional(model.notSeenBorderProperty());
@@ -96,6 +97,9 @@ public final class LayersPanel extends VBox {
                 row.mapProperty(), row.maskProperty(), row.unavailableProperty()));
         none.setWrapText(true);
         box.getChildren().add(none);
+        if (row.kind().scalar()) {
+            box.getChildren().add(new MetricsRow(model.metrics(), row));
+        }
         grid.disableProperty().bind(row.presentProperty().not().or(row.unavailableProperty().isNotNull()));
         // greyed out with the reason on hover too (a tooltip on the row, which itself stays enabled so it shows)
         Tooltip why = new Tooltip();
@@ -116,7 +120,7 @@ public final class LayersPanel extends VBox {
             return "Turn on click-a-patch (P) and click the image";
         }
         if (kind.equals(LayerKind.GRADCAM)) {
-            return "Computed for the label picked in the scores panel (needs an adapter)";
+            return "Computed for the class and method chosen under Class map (needs scores: an adapter or a model's own logits)";
         }
         if (kind.equals(LayerKind.PCA)) {
             return "First three principal components of the patch tokens, as RGB";
