@@ -133,9 +133,21 @@ public final class Analysis {
             if (cancel.isCancelled()) {
                 throw new CancellationException("analysis cancelled");
             }
+            if (!e.needsHead() && !hasPatchGrid(trace)) {
+                throw new MethodUnavailableException(e.name(), MethodAvailability.NO_PATCH_GRID);
+            }
             maps.put(e.name(), e.explain(trace, request, progress, cancel));
         }
         return new Run(trace, maps);
+    }
+
+    /**
+     * False for a model whose tokens are one global feature (an imported classifier with only logits or an
+     * embedding): the maps read from tokens have no grid to lie on, while the methods that explain a class by
+     * perturbing the input (occlusion, RISE) still work.
+     */
+    static boolean hasPatchGrid(ForwardTrace trace) {
+        return trace.layout().rows() * trace.layout().cols() > 0;
     }
 
     /**
@@ -173,8 +185,30 @@ public final class Analysis {
         if (capabilities.gradients()) {
             extra = extra.withCamInput();
         }
-        Run run = run(context, input, methods, request, extra, progress, cancel);
-        return new Run(run.trace(), run.maps(), skipped);
+        // whether the tokens lie on a grid shows only in the trace: a gridless model's token maps are skipped then
+        List<Explainer> mapped = methods;
+        Run run = run(context, input, List.of(), request, extra.and(needsOf(methods, request)), progress, cancel);
+        if (!hasPatchGrid(run.trace())) {
+            methods.forEach(e -> skipped.put(e.name(), MethodAvailability.NO_PATCH_GRID));
+            mapped = List.of();
+        }
+        Map<String, Explanation> maps = new LinkedHashMap<>();
+        for (Explainer e : mapped) {
+            if (cancel.isCancelled()) {
+                throw new CancellationException("analysis cancelled");
+            }
+            maps.put(e.name(), e.explain(run.trace(), request, progress, cancel));
+        }
+        return new Run(run.trace(), maps, skipped);
+    }
+
+    /** What {@code methods} need of the trace together. */
+    private static TraceNeeds needsOf(List<Explainer> methods, ExplainRequest request) {
+        TraceNeeds needs = TraceNeeds.tokens();
+        for (Explainer e : methods) {
+            needs = needs.and(e.needs(request));
+        }
+        return needs;
     }
 
     /** Every registered method the model of {@code context} cannot give, with the reason: what a viewer greys out. */

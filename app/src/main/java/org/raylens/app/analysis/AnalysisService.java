@@ -73,6 +73,8 @@ public final class AnalysisService implements AutoCloseable {
     private Adapter demoClassification;
     /** The loaded model's own classification head (a fine-tuned checkpoint's) as an adapter; closed with it. */
     private Optional<Adapter> bundledClassification;
+    /** An imported classifier's logits as a head; closed with the encoder. */
+    private Optional<Adapter> importedHead;
 
     /** Weight digests cached in the user's cache folder. */
     public AnalysisService() {
@@ -180,7 +182,7 @@ public final class AnalysisService implements AutoCloseable {
         } else if (loaded != null) {
             // an imported model's own logits output: the same scores record, labels and activation from its manifest
             scores = ImportedOutputs.scores(loaded.outputs(), out, modelName);
-            head = ImportedOutputs.head(loaded.outputs(), out.layout());
+            head = importedHead().map(Adapter::head);
             scores.ifPresent(s -> adapterNames.add("scores from " + s.adapter()));
         }
         Adapter segmentation = chosen.segmentation().isPresent() ? adapter(chosen.segmentation().get())
@@ -197,7 +199,14 @@ public final class AnalysisService implements AutoCloseable {
         lastTrace = trace.withoutRollout();
         return new AnalysisResult(maps, run.maps(), scores, head, explainInput, modelName, weightsSha,
                 explainInput.preprocessing(), randomWeights, mask, String.join("; ", adapterNames),
-                analysis.unavailable(context()));
+                unavailable(run));
+    }
+
+    /** What the model cannot give: by its capabilities, and what this run's trace showed (no patch grid). */
+    private Map<String, String> unavailable(Analysis.Run run) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(analysis.unavailable(context()));
+        run.skipped().forEach(all::putIfAbsent);
+        return all;
     }
 
     /**
@@ -236,6 +245,14 @@ public final class AnalysisService implements AutoCloseable {
             bundledClassification = loaded == null ? Optional.empty() : Adapter.bundled(loaded);
         }
         return bundledClassification;
+    }
+
+    /** An imported classifier's own logits as a head ({@link ImportedOutputs#logitsHead}), built once per encoder. */
+    private Optional<Adapter> importedHead() {
+        if (importedHead == null) {
+            importedHead = ImportedOutputs.logitsHead(loaded).map(h -> Adapter.bundled(loaded, h));
+        }
+        return importedHead;
     }
 
     private boolean isBundled(Adapter a) {
@@ -365,6 +382,10 @@ public final class AnalysisService implements AutoCloseable {
         if (bundledClassification != null) {
             bundledClassification.ifPresent(Adapter::close);
             bundledClassification = null;
+        }
+        if (importedHead != null) {
+            importedHead.ifPresent(Adapter::close);
+            importedHead = null;
         }
         if (predictor != null) {
             predictor.close();

@@ -1,6 +1,5 @@
 package org.raylens.app.analysis;
 
-import ai.djl.ndarray.NDArray;
 import java.util.List;
 import java.util.Optional;
 import org.raylens.core.result.MapGeometry;
@@ -10,8 +9,8 @@ import org.raylens.inference.adapter.Scores;
 import org.raylens.inference.encoder.EncoderOutput;
 import org.raylens.inference.encoder.FloatTensor;
 import org.raylens.inference.encoder.ModelOutput;
-import org.raylens.inference.encoder.TokenLayout;
-import org.raylens.inference.head.TokenHead;
+import org.raylens.inference.encoder.BundledHead;
+import org.raylens.inference.encoder.Encoder;
 
 /**
  * An imported model's own named outputs (its manifest's {@code logits} and {@code mask}, docs/model-format.md) as the
@@ -20,10 +19,10 @@ import org.raylens.inference.head.TokenHead;
  * panel and the mask layer show them with no paint path of their own.
  *
  * <p>A classifier whose only output is its logits (TorchXRayVision-style) has one token, the logits themselves
- * (imported family's output mapping); {@link #head} then is the identity on that token, a head like an adapter's, so
- * the methods that explain a class (occlusion, RISE, the faithfulness metrics) score its logits.
+ * (imported family's output mapping); {@link #logitsHead} then is the identity on that token, a head like an
+ * adapter's, so the methods that explain a class (occlusion, RISE, the faithfulness metrics) score its logits.
  */
-final class ImportedOutputs {
+public final class ImportedOutputs {
 
     private ImportedOutputs() {
     }
@@ -88,37 +87,31 @@ final class ImportedOutputs {
     }
 
     /**
-     * The identity head on the one token of a classifier whose only global output is its logits (no patch tokens,
-     * feature map or embedding): the token is the logits, so this head's outputs are the model's own. Empty for
-     * every other imported model (its logits are not a function of its tokens).
+     * The head of a classifier whose only global output is its logits (no patch tokens, feature map or embedding):
+     * its one token, hence its pooled feature, is the logits (the imported family's output mapping), so the identity
+     * (K × K weights, zero bias) on it gives the model's own logits exactly, labelled as the manifest says. It is an
+     * ordinary {@link BundledHead}: {@code Adapter.bundled} makes it the head that occlusion, RISE and the faithfulness
+     * metrics score, in the window and in {@code raylens explain}. Empty for every other model (its logits are not a
+     * function of its tokens) and for native families.
      */
-    static Optional<TokenHead> head(List<ModelOutput> outputs, TokenLayout layout) {
+    public static Optional<BundledHead> logitsHead(Encoder encoder) {
+        List<ModelOutput> outputs = encoder.outputs();
         boolean tokensAreLogits = outputs.stream().noneMatch(o -> o.kind() == ModelOutput.Kind.PATCH_TOKENS
                 || o.kind() == ModelOutput.Kind.FEATURE_MAP || o.kind() == ModelOutput.Kind.EMBEDDING);
         Optional<ModelOutput> logits = first(outputs, ModelOutput.Kind.LOGITS);
-        if (!tokensAreLogits || logits.isEmpty() || layout.numTokens() != 1
-                || layout.dim() != logits.get().perImage()) {
+        if (!tokensAreLogits || logits.isEmpty() || encoder.info().hiddenSize() != logits.get().perImage()) {
             return Optional.empty();
         }
         ModelOutput o = logits.get();
+        int k = (int) o.perImage();
+        float[] identity = new float[k * k];
         List<String> labels = new java.util.ArrayList<>();
-        for (int i = 0; i < o.perImage(); i++) {
+        for (int i = 0; i < k; i++) {
+            identity[i * k + i] = 1;
             labels.add(o.labels().isEmpty() ? "class " + i : o.labels().get(i));
         }
-        return Optional.of(new LogitsTokenHead(List.copyOf(labels)));
-    }
-
-    /** The model's logits read from its one token. */
-    private record LogitsTokenHead(List<String> labels) implements TokenHead {
-        @Override
-        public NDArray forward(NDArray tokens, TokenLayout layout) {
-            return tokens.get(":, 0, :");
-        }
-
-        @Override
-        public int outputs() {
-            return labels.size();
-        }
+        return Optional.of(new BundledHead("output " + o.name(), identity, new float[k], labels,
+                o.labels().isEmpty() ? "class numbers" : "the model's manifest"));
     }
 
     private static Optional<ModelOutput> first(List<ModelOutput> outputs, ModelOutput.Kind kind) {
