@@ -198,6 +198,11 @@ public final class RayLensApp extends Application {
         return bench;
     }
 
+    /** The analysis service of the window, once started; for tests. */
+    public AnalysisService service() {
+        return service;
+    }
+
     @Override
     public void stop() {
         shutDown("the platform is exiting");
