@@ -264,6 +264,7 @@ public final class RayLensApp extends Application {
      */
     private void applyScreenshotOptions(Workbench bench) {
         List<String> raw = getParameters() == null ? List.of() : getParameters().getRaw();
+        org.raylens.app.shots.ClassMapShotOptions.apply(raw, bench);
         bench.analysis().resultProperty().addListener((o, a, r) -> {
             if (r == null) {
                 return;

@@ -81,6 +81,12 @@ public final class ClassMapControls extends VBox {
         parameters.setVgap(2);
         parameters.setId("classMapParameters");
         model.headMethodProperty().addListener((o, a, m) -> showParameters(m));
+        // parameters set elsewhere (a start-up flag, a test) show in their fields
+        model.headParametersProperty().addListener((o, a, p) -> fields.forEach((name, f) -> {
+            if (!f.isFocused()) {
+                f.setText(p == null ? "" : p.values().getOrDefault(name, ""));
+            }
+        }));
         showParameters(model.headMethodProperty().get());
 
         getChildren().addAll(new HBox(6, new Label("Class map"), method, label),

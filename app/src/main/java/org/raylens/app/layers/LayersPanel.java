@@ -98,9 +98,20 @@ public final class LayersPanel extends VBox {
         none.setWrapText(true);
         box.getChildren().add(none);
         if (row.kind().scalar()) {
-            box.getChildren().add(new MetricsRow(model.metrics(), row));
+            MetricsRow metrics = new MetricsRow(model.metrics(), row);
+            // metrics score a map: offered under a row once it has one
+            metrics.managedProperty().bind(row.presentProperty().and(row.unavailableProperty().isNull()));
+            metrics.visibleProperty().bind(metrics.managedProperty());
+            box.getChildren().add(metrics);
         }
         grid.disableProperty().bind(row.presentProperty().not().or(row.unavailableProperty().isNotNull()));
+        // a method the model cannot give keeps only its title and the reason: no controls to set for nothing
+        for (javafx.scene.Node n : box.getChildren()) {
+            if (n == grid || n.getId() != null && n.getId().startsWith("colorbar-")) {
+                n.managedProperty().bind(row.unavailableProperty().isNull());
+                n.visibleProperty().bind(n.managedProperty());
+            }
+        }
         // greyed out with the reason on hover too (a tooltip on the row, which itself stays enabled so it shows)
         Tooltip why = new Tooltip();
         why.textProperty().bind(row.unavailableProperty());
