@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.raylens.core.io.AtomicFiles;
+import org.raylens.inference.encoder.Encoder;
+import org.raylens.inference.encoder.Encoders;
 import org.raylens.inference.encoder.ModelOutput;
-import org.raylens.inference.family.imported.ImportManifest;
-import org.raylens.inference.family.imported.ManifestReader;
-import org.raylens.inference.family.imported.ModelFiles;
 
 /**
  * What the "Describe this model" form edits, without controls: the few facts a {@code model.json}
@@ -23,10 +22,18 @@ import org.raylens.inference.family.imported.ModelFiles;
  * manifest JSON it stands for. Normalisation is given either as mean/std per channel or as the value range the model
  * expects (TorchXRayVision's [−1024, 1024] is mean 0.5, std 1/2048), since both are how model cards state it.
  *
- * <p>{@link #write} checks the JSON with the very parser the imported families load with ({@link ManifestReader}),
- * so the form can never write a manifest that then fails to load for a format reason, and writes it atomically.
+ * <p>{@link #write} writes the manifest atomically and then loads the folder through the encoder seam
+ * ({@link Encoders}), so the imported family checks it with its own manifest parser and against the model file itself;
+ * a manifest it refuses is removed again (the folder had none before) and its typed error, naming the key, is thrown.
+ * The form reaches the families only through that seam, as every caller outside them does.
  */
 public final class ManifestForm {
+    /** The manifest's file name and format (docs/model-format.md). */
+    public static final String FILE_NAME = "model.json";
+    public static final String FORMAT = "model-import/1";
+    /** The imported families, by the names they register under. */
+    private static final String TORCHSCRIPT = "torchscript";
+    private static final String ONNX = "onnx";
 
     /** How normalisation is given. */
     public enum Normalisation { MEAN_STD, VALUE_RANGE }
@@ -81,10 +88,10 @@ public final class ManifestForm {
         ManifestForm f = new ManifestForm(folder);
         try (Stream<Path> files = Files.list(folder)) {
             for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
-                ModelFiles.Kind kind = ModelFiles.kind(p);
-                if (kind == ModelFiles.Kind.TORCHSCRIPT && f.torchscriptFile == null) {
+                // each family tells its own files apart by their bytes (a TorchScript zip, not a torch.save pickle)
+                if (f.torchscriptFile == null && loads(TORCHSCRIPT, p)) {
                     f.torchscriptFile = p.getFileName().toString();
-                } else if (kind == ModelFiles.Kind.ONNX && f.onnxFile == null) {
+                } else if (f.onnxFile == null && loads(ONNX, p)) {
                     f.onnxFile = p.getFileName().toString();
                 }
             }
@@ -93,11 +100,16 @@ public final class ManifestForm {
         return f;
     }
 
+    /** True when the family named {@code family} says it could load {@code file} (given a manifest). */
+    private static boolean loads(String family, Path file) {
+        return Encoders.family(family).map(f -> f.supports(file).supported()).orElse(false);
+    }
+
     /**
      * True when {@code folder} is one the form is for: a folder with a TorchScript or ONNX file and no manifest.
      */
     public static boolean needsManifest(Path folder) {
-        if (!Files.isDirectory(folder) || Files.exists(folder.resolve(ImportManifest.FILE_NAME))) {
+        if (!Files.isDirectory(folder) || Files.exists(folder.resolve(FILE_NAME))) {
             return false;
         }
         try {
@@ -114,7 +126,7 @@ public final class ManifestForm {
 
     /** Where {@link #write} puts the manifest. */
     public Path manifestFile() {
-        return folder.resolve(ImportManifest.FILE_NAME);
+        return folder.resolve(FILE_NAME);
     }
 
     /** The per-channel mean and std that the normalisation stands for. */
@@ -144,7 +156,7 @@ public final class ManifestForm {
      */
     public String json() {
         JsonObject o = new JsonObject();
-        o.addProperty("format", ImportManifest.FORMAT);
+        o.addProperty("format", FORMAT);
         o.addProperty("name", name.isBlank() ? "model" : name.trim());
         o.addProperty("description", description.trim());
         JsonObject files = new JsonObject();
@@ -211,40 +223,31 @@ public final class ManifestForm {
     }
 
     /**
-     * Checks the form with the families' own manifest parser, then writes {@code model.json} atomically. An existing
-     * manifest is never replaced.
+     * Writes {@code model.json} atomically, then loads the folder through the encoder seam: the imported family reads
+     * the manifest with its own parser and checks it against the model file. A manifest it refuses is removed (the
+     * folder had none) and the family's typed error is thrown. An existing manifest is never replaced.
      *
-     * @return the manifest as the families will read it
-     * @throws IOException a {@link org.raylens.inference.model.ConfigValueException} naming the key when the form's
-     *                     values are not a valid manifest, or when the folder already has one or cannot be written
+     * @return the manifest written
+     * @throws IOException the family's error (a {@link org.raylens.inference.model.ConfigValueException} naming the
+     *                     key for a bad value), or when the folder already has a manifest or cannot be written
+     * @throws IllegalArgumentException naming the field when a text field does not parse (nothing is written)
      */
-    public ImportManifest write() throws IOException {
+    public Path write() throws IOException {
         String text = json();
         if (torchscriptFile == null && onnxFile == null) {
             throw new IOException("the folder " + folder + " holds no TorchScript (.pt) or ONNX (.onnx) model file");
         }
-        if (Files.exists(manifestFile())) {
-            throw new IOException(manifestFile() + " exists already; RayLens does not replace it");
+        Path file = manifestFile();
+        if (Files.exists(file)) {
+            throw new IOException(file + " exists already; RayLens does not replace it");
         }
-        ImportManifest checked = check(text);
-        AtomicFiles.writeString(manifestFile(), text);
-        return checked;
-    }
-
-    /** {@link #json} read back by {@link ManifestReader} (from a scratch copy, so nothing reaches the folder). */
-    public ImportManifest check() throws IOException {
-        return check(json());
-    }
-
-    private ImportManifest check(String text) throws IOException {
-        Path scratch = Files.createTempDirectory("raylens-manifest");
-        Path file = scratch.resolve(ImportManifest.FILE_NAME);
-        try {
-            AtomicFiles.writeString(file, text);
-            return ManifestReader.read(file);
-        } finally {
+        AtomicFiles.writeString(file, text);
+        try (Encoder checked = Encoders.builder().folder(folder).build()) {
+            return file;
+        } catch (IOException | RuntimeException e) {
+            // ours, written a moment ago into a folder that had none: taking it back loses nothing of the user's
             Files.deleteIfExists(file);
-            Files.deleteIfExists(scratch);
+            throw e;
         }
     }
 

@@ -17,7 +17,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.raylens.inference.encoder.ModelOutput;
-import org.raylens.inference.family.imported.ImportManifest;
 
 /**
  * The "Describe this model" dialog: a thin view of a {@link ManifestForm} for a folder with a TorchScript or ONNX
@@ -25,7 +24,7 @@ import org.raylens.inference.family.imported.ImportManifest;
  * that does not parse, a value the manifest parser refuses, naming its key) stays in the dialog, which stays open.
  * The result is the manifest written, or none when cancelled.
  */
-public final class ManifestFormDialog extends Dialog<ImportManifest> {
+public final class ManifestFormDialog extends Dialog<java.nio.file.Path> {
 
     private final ManifestForm form;
     private final TextField name = field("name");
@@ -41,12 +40,12 @@ public final class ManifestFormDialog extends Dialog<ImportManifest> {
     private final VBox outputs = new VBox(4);
     private final List<OutputFields> outputFields = new ArrayList<>();
     private final Label error = new Label();
-    private ImportManifest written;
+    private java.nio.file.Path written;
 
     public ManifestFormDialog(ManifestForm form) {
         this.form = form;
         setTitle("Describe this model");
-        setHeaderText("No " + ImportManifest.FILE_NAME + " in " + form.folder() + ".\nDescribe the model so RayLens"
+        setHeaderText("No " + ManifestForm.FILE_NAME + " in " + form.folder() + ".\nDescribe the model so RayLens"
                 + " can run it (docs/model-format.md); the manifest is written beside the model file.");
         name.setText(form.name);
         inputName.setText(form.inputName);
@@ -99,7 +98,7 @@ public final class ManifestFormDialog extends Dialog<ImportManifest> {
         error.setMaxWidth(640);
         getDialogPane().setContent(new VBox(8, grid, new Label("Outputs (in the graph's output order)"), outputs,
                 add, error));
-        ButtonType write = new ButtonType("Write " + ImportManifest.FILE_NAME,
+        ButtonType write = new ButtonType("Write " + ManifestForm.FILE_NAME,
                 javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(write, ButtonType.CANCEL);
         Node writeButton = getDialogPane().lookupButton(write);

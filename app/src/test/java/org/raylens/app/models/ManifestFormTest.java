@@ -20,9 +20,9 @@ import org.raylens.inference.family.imported.ManifestReader;
 import org.raylens.inference.model.ConfigValueException;
 
 /**
- * The manifest form's model without a window: model files found by their bytes, the value range turned into mean and
- * std, the JSON read back by the families' own parser, an existing manifest never replaced, a bad value refused with
- * the manifest key it breaks.
+ * The manifest form's model without a window: model files found by their bytes (each family's own answer), the value
+ * range turned into mean and std, the manifest loaded through the encoder seam and read back by the families' own
+ * parser, an existing manifest never replaced, a bad value refused with the manifest key it breaks and taken back.
  */
 class ManifestFormTest {
 
@@ -59,7 +59,7 @@ class ManifestFormTest {
         out.labels = String.join(", ", xrvLabels());
         out.activation = ModelOutput.Activation.SIGMOID;
 
-        ImportManifest m = form.write();
+        assertEquals(folder.resolve("model.json"), form.write());
         assertTrue(Files.isRegularFile(folder.resolve("model.json")));
         assertFalse(ManifestForm.needsManifest(folder), "the folder has its manifest now");
         ImportManifest read = ManifestReader.read(folder.resolve("model.json"));
@@ -69,7 +69,6 @@ class ManifestFormTest {
         assertEquals(224, read.height());
         assertEquals(xrvLabels(), read.outputs().get(0).output().labels());
         assertEquals(ModelOutput.Activation.SIGMOID, read.outputs().get(0).output().activation());
-        assertEquals(m.outputs().get(0).output().name(), read.outputs().get(0).output().name());
     }
 
     @Test
@@ -111,11 +110,14 @@ class ManifestFormTest {
         tokens.shape = "1, 17, 64";
         tokens.prefixTokens = 1;
         tokens.grid = "4, 5";
-        ConfigValueException e = assertThrows(ConfigValueException.class, form::check);
+        ConfigValueException e = assertThrows(ConfigValueException.class, form::write);
         assertTrue(e.getMessage().contains("outputs[0].grid"), e.getMessage());
+        assertFalse(Files.exists(form.manifestFile()), "a refused manifest is taken back");
         tokens.grid = "4, 4";
-        assertEquals(4, form.check().outputs().get(0).rows());
-        assertTrue(form.check().outputs().get(0).output().labels().isEmpty());
+        form.write();
+        ImportManifest read = ManifestReader.read(form.manifestFile());
+        assertEquals(4, read.outputs().get(0).rows());
+        assertTrue(read.outputs().get(0).output().labels().isEmpty());
     }
 
     @Test
