@@ -89,7 +89,9 @@ public final class ClassMapControls extends VBox {
         }));
         showParameters(model.headMethodProperty().get());
 
-        getChildren().addAll(new HBox(6, new Label("Class map"), method, label),
+        Label title = new Label("Class map: method and class");
+        title.setStyle("-fx-font-weight: bold;");
+        getChildren().addAll(title, new HBox(6, method, label),
                 parameters, new HBox(6, progress, cancel));
     }
 
