@@ -109,6 +109,27 @@ rm -f "$OUT/figure-export-run.png"
 $CONVERT "$WORK/figure.png" -resize 1400x -colors 255 -strip "PNG8:$OUT/figure-multipanel.png"
 echo "$OUT/figure-multipanel.png $(stat -c %s "$OUT/figure-multipanel.png") bytes"
 fi
+# 6. An imported CNN (the golden TorchXRayVision-style classifier, random weights, ../shared/golden/import/xrv_cnn):
+#    its own logits as scores, a RISE and an occlusion map of one class, and their faithfulness metrics under the class
+#    map's layer. This golden CNN outputs no feature map, so RISE and occlusion stand where Grad-CAM would.
+#    Its ONNX file runs them (ONNX Runtime is several times faster here than libtorch on this traced CNN): a copy of
+#    the folder whose manifest names only the .onnx.
+XRV=${XRV:-../shared/golden/import/xrv_cnn}
+if [ "$SHOTS" = all ] || [ "$SHOTS" = imported ]; then
+  if [ -d "$XRV" ]; then
+    mkdir -p "$WORK/xrv_cnn"
+    cp "$XRV/model.onnx" "$WORK/xrv_cnn/"
+    python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); m["files"].pop("torchscript"); m["files"]["sha256"].pop("model.pt"); json.dump(m, open(sys.argv[2], "w"), indent=1)' \
+      "$XRV/model.json" "$WORK/xrv_cnn/model.json"
+    shot imported-cnn-rise-metrics 100 --demo-run "--import-model=$WORK/xrv_cnn" "--class-map=rise:masks=300" \
+      --class=Effusion --metrics --layers=gradcam --show-panel=layers
+    shot imported-cnn-occlusion-metrics 120 --demo-run "--import-model=$WORK/xrv_cnn" \
+      "--class-map=occlusion:window=32,stride=16" --class=Effusion --metrics --layers=gradcam --show-panel=layers
+  else
+    echo "skipping the imported-model shots: $XRV is absent"
+  fi
+fi
+[ "$SHOTS" = imported ] && exit 0
 # 4. Corner text, orientation letters, an ellipse ROI with the image's and the attention map's statistics, an angle
 #    (three clicks) and a distance, all drawn with the mouse; M walks the tools: distance, rectangle, ellipse, angle,
 #    freehand, off.

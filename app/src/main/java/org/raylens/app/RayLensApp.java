@@ -162,7 +162,7 @@ public final class RayLensApp extends Application {
         bench = new Workbench(main, new StudyBrowserModel(main.instances(), main.withoutSource()),
                 new ThumbnailCache(loader, thumbnailRunner), analysis, layers, new ScoresModel(analysis),
                 models, adapters, export, prefs, save);
-        analysis.gradCamLabelProperty().bind(bench.scores().selectedLabelProperty());
+        analysis.gradCamLabelProperty().bindBidirectional(bench.scores().selectedLabelProperty());
         window = new MainWindow(bench);
         stage.setTitle(TITLE);
         stage.getIcons().setAll(windowIcons());
@@ -221,6 +221,11 @@ public final class RayLensApp extends Application {
 
     public Workbench workbench() {
         return bench;
+    }
+
+    /** The analysis service of the window, once started; for tests. */
+    public AnalysisService service() {
+        return service;
     }
 
     @Override
@@ -285,6 +290,7 @@ public final class RayLensApp extends Application {
      */
     private void applyScreenshotOptions(Workbench bench) {
         List<String> raw = getParameters() == null ? List.of() : getParameters().getRaw();
+        org.raylens.app.shots.ClassMapShotOptions.apply(raw, bench);
         bench.analysis().resultProperty().addListener((o, a, r) -> {
             if (r == null) {
                 return;

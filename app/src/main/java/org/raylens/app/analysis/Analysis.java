@@ -18,6 +18,7 @@ import org.raylens.inference.explain.ExplainRequest;
 import org.raylens.inference.explain.Explainer;
 import org.raylens.inference.explain.Explainers;
 import org.raylens.inference.explain.Explanation;
+import org.raylens.inference.explain.MethodParameters;
 import org.raylens.inference.explain.ForwardTrace;
 import org.raylens.inference.explain.TraceNeeds;
 import org.raylens.inference.head.TokenHead;
@@ -132,9 +133,21 @@ public final class Analysis {
             if (cancel.isCancelled()) {
                 throw new CancellationException("analysis cancelled");
             }
+            if (!e.needsHead() && !hasPatchGrid(trace)) {
+                throw new MethodUnavailableException(e.name(), MethodAvailability.NO_PATCH_GRID);
+            }
             maps.put(e.name(), e.explain(trace, request, progress, cancel));
         }
         return new Run(trace, maps);
+    }
+
+    /**
+     * False for a model whose tokens are one global feature (an imported classifier with only logits or an
+     * embedding): the maps read from tokens have no grid to lie on, while the methods that explain a class by
+     * perturbing the input (occlusion, RISE) still work.
+     */
+    static boolean hasPatchGrid(ForwardTrace trace) {
+        return trace.layout().rows() * trace.layout().cols() > 0;
     }
 
     /**
@@ -172,8 +185,30 @@ public final class Analysis {
         if (capabilities.gradients()) {
             extra = extra.withCamInput();
         }
-        Run run = run(context, input, methods, request, extra, progress, cancel);
-        return new Run(run.trace(), run.maps(), skipped);
+        // whether the tokens lie on a grid shows only in the trace: a gridless model's token maps are skipped then
+        List<Explainer> mapped = methods;
+        Run run = run(context, input, List.of(), request, extra.and(needsOf(methods, request)), progress, cancel);
+        if (!hasPatchGrid(run.trace())) {
+            methods.forEach(e -> skipped.put(e.name(), MethodAvailability.NO_PATCH_GRID));
+            mapped = List.of();
+        }
+        Map<String, Explanation> maps = new LinkedHashMap<>();
+        for (Explainer e : mapped) {
+            if (cancel.isCancelled()) {
+                throw new CancellationException("analysis cancelled");
+            }
+            maps.put(e.name(), e.explain(run.trace(), request, progress, cancel));
+        }
+        return new Run(run.trace(), maps, skipped);
+    }
+
+    /** What {@code methods} need of the trace together. */
+    private static TraceNeeds needsOf(List<Explainer> methods, ExplainRequest request) {
+        TraceNeeds needs = TraceNeeds.tokens();
+        for (Explainer e : methods) {
+            needs = needs.and(e.needs(request));
+        }
+        return needs;
     }
 
     /** Every registered method the model of {@code context} cannot give, with the reason: what a viewer greys out. */
@@ -186,16 +221,33 @@ public final class Analysis {
      * a trace an {@link #analyse} kept: one block's differentiable tail and one backward, no forward.
      */
     public Explanation headMap(ForwardTrace trace, String method, TokenHead head, int output) {
+        return headMap(trace, method, head, output, MethodParameters.NONE, Progress.NONE, CancellationToken.NONE);
+    }
+
+    /**
+     * As above with the method's own parameters (a CAM's eigen_smooth, RISE's masks) and, for the methods that run
+     * many forwards (occlusion, RISE, Score-CAM), progress and cancel.
+     */
+    public Explanation headMap(ForwardTrace trace, String method, TokenHead head, int output,
+                               MethodParameters parameters, Progress progress, CancellationToken cancel) {
         // a head method reads no attention layer, so the request's layer is a placeholder
-        return method(method).explain(trace, headRequest(1, head, output));
+        return method(method).explain(trace, headRequest(1, head, output).withParameters(parameters), progress,
+                cancel);
     }
 
     /** The same map where no trace was kept: the pipeline records one of its own (about one forward more). */
     public Explanation headMap(ExplainContext context, ExplainInput input, String method, TokenHead head,
                                int output) {
+        return headMap(context, input, method, head, output, MethodParameters.NONE, Progress.NONE,
+                CancellationToken.NONE);
+    }
+
+    /** As above with the method's own parameters, progress and cancel. */
+    public Explanation headMap(ExplainContext context, ExplainInput input, String method, TokenHead head,
+                               int output, MethodParameters parameters, Progress progress, CancellationToken cancel) {
         Explainer e = method(method);
-        return run(context, input, List.of(e), headRequest(context.numLayers(), head, output), TraceNeeds.tokens(),
-                Progress.NONE, CancellationToken.NONE).maps().get(e.name());
+        return run(context, input, List.of(e), headRequest(context.numLayers(), head, output)
+                .withParameters(parameters), TraceNeeds.tokens(), progress, cancel).maps().get(e.name());
     }
 
     /** The defaults, asking about {@code output} of {@code head}. */

@@ -102,6 +102,6 @@ public final class AnalysisControls extends VBox {
         Label message = new Label();
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
-        getChildren().addAll(buttons, recipeRow, grid, click, message);
+        getChildren().addAll(buttons, recipeRow, grid, click, new ClassMapControls(model), message);
     }
 }

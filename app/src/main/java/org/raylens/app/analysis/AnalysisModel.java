@@ -19,6 +19,12 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.raylens.app.task.BackgroundRunner;
+import org.raylens.core.progress.CancellationToken;
+import org.raylens.core.progress.Progress;
+import org.raylens.inference.explain.Explainer;
+import org.raylens.inference.explain.MethodParameters;
+import org.raylens.inference.explain.metrics.FaithfulnessMetrics;
+import org.raylens.inference.explain.metrics.Region;
 import org.raylens.inference.encoder.ComputeTarget;
 import org.raylens.core.result.PatchMap;
 import org.raylens.viewer.image.DisplayableImage;
@@ -68,6 +74,15 @@ public final class AnalysisModel {
     /** The adapter label Grad-CAM explains; the scores panel sets it. */
     private final javafx.beans.property.StringProperty gradCamLabel =
             new javafx.beans.property.SimpleStringProperty(this, "gradCamLabel");
+    /** The method the class map row shows (a registry name: gradcam, gradcam++, ..., occlusion, rise). */
+    private final javafx.beans.property.StringProperty headMethod =
+            new javafx.beans.property.SimpleStringProperty(this, "headMethod", AnalysisService.GRAD_CAM);
+    /** That method's own parameters (eigen_smooth, RISE's masks); the defaults when empty. */
+    private final ObjectProperty<MethodParameters> headParameters = new SimpleObjectProperty<>(this,
+            "headParameters", MethodParameters.NONE);
+    private final ReadOnlyBooleanWrapper headRunning = new ReadOnlyBooleanWrapper(this, "headRunning");
+    private final ReadOnlyDoubleWrapper headProgress = new ReadOnlyDoubleWrapper(this, "headProgress");
+    private AtomicBoolean headCancel = new AtomicBoolean();
     private final ReadOnlyObjectWrapper<int[]> clickedPatch = new ReadOnlyObjectWrapper<>(this, "clickedPatch");
     private final ReadOnlyObjectWrapper<double[]> clickedPoint = new ReadOnlyObjectWrapper<>(this, "clickedPoint");
 
@@ -76,6 +91,8 @@ public final class AnalysisModel {
     private long camRequest;
     private AnalysisResult camResult;
     private String camLabel;
+    private String camMethod;
+    private MethodParameters camParameters;
     private AtomicBoolean cancelFlag = new AtomicBoolean();
 
     public AnalysisModel(AnalysisService service, BackgroundRunner runner) {
@@ -88,6 +105,77 @@ public final class AnalysisModel {
         layer.addListener((obs, old, now) -> deriveMaps());
         head.addListener((obs, old, now) -> deriveMaps());
         gradCamLabel.addListener((obs, old, now) -> computeGradCam());
+        // another method reads other parameters: back to its defaults
+        headMethod.addListener((obs, old, now) -> {
+            headParameters.set(MethodParameters.NONE);
+            computeGradCam();
+        });
+        headParameters.addListener((obs, old, now) -> computeGradCam());
+    }
+
+    /** The method of the class map (Grad-CAM by default); changing it recomputes the map. */
+    public javafx.beans.property.StringProperty headMethodProperty() {
+        return headMethod;
+    }
+
+    /** The class map method's own parameters; changing them recomputes the map. */
+    public ObjectProperty<MethodParameters> headParametersProperty() {
+        return headParameters;
+    }
+
+    /** True while a class map runs (occlusion and RISE take many forwards). */
+    public ReadOnlyBooleanProperty headRunningProperty() {
+        return headRunning.getReadOnlyProperty();
+    }
+
+    /** 0–1 of the class map in flight. */
+    public ReadOnlyDoubleProperty headProgressProperty() {
+        return headProgress.getReadOnlyProperty();
+    }
+
+    /** Stops the class map in flight; the row keeps no map. */
+    public void cancelHeadMap() {
+        if (headRunning.get()) {
+            headCancel.set(true);
+            camRequest++;
+            camResult = null;
+            headRunning.set(false);
+            message.set("Class map cancelled");
+        }
+    }
+
+    /** Every registered method that explains one class of a head, in registry order: what the class map offers. */
+    public java.util.List<Explainer> headMethods() {
+        return service.pipeline().explainers().all().stream().filter(e -> e.needsHead() && !e.needsPoint())
+                .toList();
+    }
+
+    /**
+     * Runs the faithfulness metrics of {@code map} (a map of the result on screen) for the class the class map
+     * explains, in the background: {@code done} gets the report on the UI thread unless the image changed meanwhile.
+     */
+    public void metrics(PatchMap map, Region region, FaithfulnessMetrics.Options options, Progress progress,
+                        CancellationToken cancel, java.util.function.Consumer<FaithfulnessMetrics.Report> done,
+                        java.util.function.Consumer<Exception> failed) {
+        AnalysisResult r = result.get();
+        String label = gradCamLabel.get();
+        if (r == null || r.head().isEmpty() || label == null) {
+            failed.accept(new IllegalStateException("the metrics score one class of a head: run the analysis with a"
+                    + " model or adapter that gives scores, and pick a class"));
+            return;
+        }
+        runner.run(() -> service.metrics(r, map, label, region, options, progress, cancel),
+                report -> {
+                    if (r == result.get()) {
+                        done.accept(report);
+                    }
+                },
+                failed::accept);
+    }
+
+    /** Runs {@code update} on the UI thread (progress from background work). */
+    public void onUi(Runnable update) {
+        runner.onUi(update);
     }
 
     /** Another analysis on the same service and runner: the compare view's second image gets its own maps. */
@@ -356,29 +444,54 @@ public final class AnalysisModel {
     private void computeGradCam() {
         AnalysisResult r = result.get();
         String label = gradCamLabel.get();
-        if (r != null && r == camResult && java.util.Objects.equals(label, camLabel)) {
+        if (r != null && r == camResult && java.util.Objects.equals(label, camLabel)
+                && java.util.Objects.equals(headMethod.get(), camMethod)
+                && java.util.Objects.equals(headParameters.get(), camParameters)) {
             return; // already computed or in flight for this result and label
         }
+        String method = headMethod.get() == null ? AnalysisService.GRAD_CAM : headMethod.get();
+        MethodParameters parameters = headParameters.get() == null ? MethodParameters.NONE : headParameters.get();
         camResult = r;
         camLabel = label;
+        camMethod = method;
+        camParameters = parameters;
         long id = ++camRequest;
+        headCancel.set(true);
         // a model without gradients gives no Grad-CAM: its row says so, nothing is asked of the service
         if (r == null || label == null || r.head().isEmpty() || !r.head().get().labels().contains(label)
-                || r.unavailable(AnalysisService.GRAD_CAM).isPresent()) {
+                || r.unavailable(method).isPresent()) {
             gradCamMap.set(null);
+            headRunning.set(false);
             return;
         }
-        runner.run(() -> service.gradCam(r, label),
+        AtomicBoolean cancelled = new AtomicBoolean();
+        headCancel = cancelled;
+        headRunning.set(true);
+        headProgress.set(-1);
+        runner.run(() -> service.headMap(r, method, label, parameters,
+                        (done, total, note) -> runner.onUi(() -> {
+                            if (id == camRequest) {
+                                headProgress.set(done / (double) Math.max(1, total));
+                            }
+                        }), cancelled::get),
                 map -> {
                     if (id == camRequest && r == result.get()) {
+                        headRunning.set(false);
                         gradCamMap.set(GradCamCaption.withProbability(map, r, label));
                     }
                 },
                 error -> {
                     if (id == camRequest) {
-                        message.set("Grad-CAM failed: " + error.getMessage());
+                        headRunning.set(false);
+                        message.set(error instanceof CancellationException ? "Class map cancelled"
+                                : methodTitle(method) + " failed: " + error.getMessage());
                     }
                 });
+    }
+
+    /** The display name of registered method {@code method} ("Grad-CAM++"), or the name itself. */
+    public String methodTitle(String method) {
+        return service.pipeline().explainers().find(method).map(Explainer::displayName).orElse(method);
     }
 
     private void deriveMaps() {
@@ -416,6 +529,8 @@ public final class AnalysisModel {
         pcaMap.set(null);
         gradCamMap.set(null);
         camRequest++;
+        headCancel.set(true);
+        headRunning.set(false);
         clickedPatch.set(null);
         clickedPoint.set(null);
     }

@@ -23,6 +23,10 @@ import org.raylens.core.progress.Progress;
 import org.raylens.inference.encoder.PositionEmbeddingInterpolation;
 import org.raylens.inference.encoder.TorchEngine;
 import org.raylens.inference.explain.ExplainContext;
+import org.raylens.inference.explain.MethodParameters;
+import org.raylens.inference.explain.metrics.FaithfulnessMetrics;
+import org.raylens.inference.explain.metrics.ImageScorer;
+import org.raylens.inference.explain.metrics.Region;
 import org.raylens.inference.explain.ExplainInput;
 import org.raylens.inference.explain.Explainers;
 import org.raylens.inference.explain.ForwardTrace;
@@ -69,6 +73,8 @@ public final class AnalysisService implements AutoCloseable {
     private Adapter demoClassification;
     /** The loaded model's own classification head (a fine-tuned checkpoint's) as an adapter; closed with it. */
     private Optional<Adapter> bundledClassification;
+    /** An imported classifier's logits as a head; closed with the encoder. */
+    private Optional<Adapter> importedHead;
 
     /** Weight digests cached in the user's cache folder. */
     public AnalysisService() {
@@ -188,6 +194,11 @@ public final class AnalysisService implements AutoCloseable {
                     : isBundled(classification) ? "the model's own head " + classification.spec().name()
                     + " (labels: " + loaded.bundledHead().orElseThrow().labelSource() + ")"
                     : "adapter " + classification.spec().name() + " (" + classification.folder() + ")");
+        } else if (loaded != null) {
+            // an imported model's own logits output: the same scores record, labels and activation from its manifest
+            scores = ImportedOutputs.scores(loaded.outputs(), out, modelName);
+            head = importedHead().map(Adapter::head);
+            scores.ifPresent(s -> adapterNames.add("scores from " + s.adapter()));
         }
         Adapter segmentation = chosen.segmentation().isPresent() ? adapter(chosen.segmentation().get())
                 : demo ? demoSegmentation() : null;
@@ -195,12 +206,22 @@ public final class AnalysisService implements AutoCloseable {
             mask = Optional.of(segmentation.segment(out, 0, geometry).get(0));
             adapterNames.add("segmentation " + segmentation.spec().name()
                     + (segmentation == demoSegmentation ? "" : " (" + segmentation.folder() + ")"));
+        } else if (loaded != null) {
+            mask = ImportedOutputs.mask(loaded.outputs(), out, geometry, modelName);
+            mask.ifPresent(m -> adapterNames.add("mask from " + m.provenance()));
         }
         // kept without the rollout's prepared matrices (90 MB for a ViT-B at 518 px), which are no longer needed
         lastTrace = trace.withoutRollout();
         return new AnalysisResult(maps, run.maps(), scores, head, explainInput, modelName, weightsSha,
                 explainInput.preprocessing(), randomWeights, mask, String.join("; ", adapterNames),
-                analysis.unavailable(context()));
+                unavailable(run));
+    }
+
+    /** What the model cannot give: by its capabilities, and what this run's trace showed (no patch grid). */
+    private Map<String, String> unavailable(Analysis.Run run) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(analysis.unavailable(context()));
+        run.skipped().forEach(all::putIfAbsent);
+        return all;
     }
 
     /**
@@ -241,6 +262,14 @@ public final class AnalysisService implements AutoCloseable {
         return bundledClassification;
     }
 
+    /** An imported classifier's own logits as a head ({@link ImportedOutputs#logitsHead}), built once per encoder. */
+    private Optional<Adapter> importedHead() {
+        if (importedHead == null) {
+            importedHead = ImportedOutputs.logitsHead(loaded).map(h -> Adapter.bundled(loaded, h));
+        }
+        return importedHead;
+    }
+
     private boolean isBundled(Adapter a) {
         return bundledClassification != null && bundledClassification.orElse(null) == a;
     }
@@ -264,30 +293,62 @@ public final class AnalysisService implements AutoCloseable {
 
     /**
      * Grad-CAM (at the last block's norm1, as pytorch-grad-cam and EVA-X do for ViTs) of the head's output
-     * {@code label} for the image of {@code result}, through the analysis pipeline. Blocking: for the last analysis's
-     * image it reads that analysis's trace (one block's differentiable tail and backward); for an older result the
-     * pipeline records a trace of its own (about one forward more).
+     * {@code label} for the image of {@code result}, through the analysis pipeline: {@link #headMap} at its defaults.
      */
-    public synchronized PatchMap gradCam(AnalysisResult result, String label) {
+    public PatchMap gradCam(AnalysisResult result, String label) {
+        return headMap(result, GRAD_CAM, label, MethodParameters.NONE, Progress.NONE, CancellationToken.NONE);
+    }
+
+    /**
+     * The map of a method that explains one class of the head ({@code method}: a CAM, occlusion, RISE) for output
+     * {@code label} of the image of {@code result}. Blocking: for the last analysis's image it reads that analysis's
+     * trace (a CAM: one block's differentiable tail and backward); for an older result the pipeline records a trace
+     * of its own (about one forward more).
+     */
+    public synchronized PatchMap headMap(AnalysisResult result, String method, String label,
+                                         MethodParameters parameters, Progress progress, CancellationToken cancel) {
         // a model without gradients has no CAM start in its trace: refuse in words before the pipeline would fail
-        Optional<String> missing = result.unavailable(GRAD_CAM);
+        Optional<String> missing = result.unavailable(method);
         if (missing.isPresent()) {
-            throw new MethodUnavailableException(GRAD_CAM, missing.get());
+            throw new MethodUnavailableException(method, missing.get());
         }
+        TokenHead head = headOf(result);
+        int output = output(head, label);
+        // the last analysis's trace already holds the last block's input: only the tail and backward run
+        if (lastTrace != null && lastTrace.input() == result.input()) {
+            return analysis.headMap(lastTrace, method, head, output, parameters, progress, cancel).map();
+        }
+        return analysis.headMap(context(), result.input(), method, head, output, parameters, progress, cancel).map();
+    }
+
+    /**
+     * The faithfulness metrics ({@link FaithfulnessMetrics}: deletion and insertion AUC, ROAD, and with a region the
+     * pointing game and energy share) of {@code map}, a map of the image of {@code result}, for output {@code label}
+     * of its head: what {@code raylens explain --metrics} computes, with the same options. Blocking; many forwards.
+     */
+    public synchronized FaithfulnessMetrics.Report metrics(AnalysisResult result, PatchMap map, String label,
+            Region region, FaithfulnessMetrics.Options options, Progress progress, CancellationToken cancel) {
+        TokenHead head = headOf(result);
+        int output = output(head, label);
+        return new FaithfulnessMetrics(ImageScorer.of(predictor, head, output), options)
+                .evaluate(result.input().tensor(), map, region, progress, cancel);
+    }
+
+    private TokenHead headOf(AnalysisResult result) {
         TokenHead head = result.head().orElseThrow(() -> new IllegalStateException(
-                "Grad-CAM needs an adapter (a head to explain); the active model has none"));
-        int output = head.labels().indexOf(label);
-        if (output < 0) {
-            throw new IllegalArgumentException("the adapter has no label '" + label + "'");
-        }
+                "this needs a head to explain (an adapter, or a model's own logits); the active model has none"));
         if (predictor == null) {
             throw new IllegalStateException("the encoder of this result was closed; run the analysis again");
         }
-        // the last analysis's trace already holds the last block's input: only the tail and backward run
-        if (lastTrace != null && lastTrace.input() == result.input()) {
-            return analysis.headMap(lastTrace, GRAD_CAM, head, output).map();
+        return head;
+    }
+
+    private static int output(TokenHead head, String label) {
+        int output = head.labels().indexOf(label);
+        if (output < 0) {
+            throw new IllegalArgumentException("the head has no label '" + label + "'");
         }
-        return analysis.headMap(context(), result.input(), GRAD_CAM, head, output).map();
+        return output;
     }
 
     private ExplainContext context() {
@@ -336,6 +397,10 @@ public final class AnalysisService implements AutoCloseable {
         if (bundledClassification != null) {
             bundledClassification.ifPresent(Adapter::close);
             bundledClassification = null;
+        }
+        if (importedHead != null) {
+            importedHead.ifPresent(Adapter::close);
+            importedHead = null;
         }
         if (predictor != null) {
             predictor.close();

@@ -31,6 +31,7 @@ import org.raylens.core.result.PatchMap;
 import org.raylens.inference.explain.RolloutOptions;
 import org.raylens.inference.adapter.Adapter;
 import org.raylens.inference.adapter.EncoderIdentity;
+import org.raylens.app.analysis.ImportedOutputs;
 import org.raylens.inference.encoder.BundledHead;
 import org.raylens.inference.model.ClassifierLabels;
 import org.raylens.inference.head.TokenHead;
@@ -506,7 +507,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** The classification head that came with the model's weights (a fine-tuned checkpoint's), on its pooled feature. */
     private HeadHandle ownHead(Encoder model) throws UsageException, IOException {
-        BundledHead own = model.bundledHead().orElseThrow(() -> new UsageException("gradcam, the gradient methods and --metrics need a head: --adapter"
+        // an imported classifier's own logits are its head too (ImportedOutputs#logitsHead)
+        BundledHead own = model.bundledHead().or(() -> ImportedOutputs.logitsHead(model)).orElseThrow(() -> new UsageException("gradcam, the gradient methods and --metrics need a head: --adapter"
                 + " <folder> or --head-weights w.npy --head-bias b.npy (this model's weights bring no classification"
                 + " head of their own)"));
         if (labels != null) {

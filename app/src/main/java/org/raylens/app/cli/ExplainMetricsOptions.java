@@ -1,6 +1,5 @@
 package org.raylens.app.cli;
 
-import org.raylens.core.io.AtomicFiles;
 import org.raylens.core.progress.CancellationToken;
 import org.raylens.core.progress.Progress;
 import org.raylens.core.result.PatchMap;
@@ -140,15 +139,11 @@ public final class ExplainMetricsOptions {
     /** Prints the metrics and writes them next to the map. */
     static void report(PrintWriter stdout, Path mapFile, PatchMap map, FaithfulnessMetrics.Report r)
             throws IOException {
-        StringBuilder csv = new StringBuilder("metric,value,method,settings,provenance\n");
         for (String[] row : r.rows()) {
             stdout.printf(Locale.ROOT, "%s: %s%n", row[0], row[1]);
-            csv.append(row[0]).append(',').append(row[1]).append(',').append(EmbeddingCsv.quote(map.method()))
-                    .append(',').append(EmbeddingCsv.quote(r.settings())).append(',')
-                    .append(EmbeddingCsv.quote(map.provenance())).append('\n');
         }
         Path file = mapFile.resolveSibling(mapFile.getFileName() + ".metrics.csv");
-        AtomicFiles.writeString(file, csv.toString());
+        MetricsCsv.write(file, map, r);
         stdout.printf("metrics (%s) written to %s%n", r.settings(), file);
         stdout.flush();
     }

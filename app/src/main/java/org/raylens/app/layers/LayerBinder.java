@@ -132,6 +132,18 @@ public final class LayerBinder {
         apply();
     }
 
+    /** Display names of the methods whose maps a row shows under another kind (the class map's RISE, occlusion). */
+    private final Map<String, String> methodTitles = new HashMap<>();
+
+    /** The title of the method that made {@code map}: the row's own, or the class map's chosen method's. */
+    private String title(LayerRow row, PatchMap map) {
+        if (map.method().equals(row.kind().id())) {
+            return row.kind().title();
+        }
+        return methodTitles.computeIfAbsent(map.method(), m -> LayerKind.forMethod(m).map(LayerKind::title)
+                .orElse(row.kind().title()));
+    }
+
     /** Copies every row's settings into its layer and re-lists the overlays. */
     private void apply() {
         ScalarMapLayer topScalar = null;
@@ -145,7 +157,7 @@ public final class LayerBinder {
                 continue;
             }
             PatchMap map = row.getMap();
-            layer.setLabel(map == null ? row.kind().title() : row.kind().title() + " \u2014 " + map.description());
+            layer.setLabel(map == null ? row.kind().title() : title(row, map) + " \u2014 " + map.description());
             layer.setVisible(row.visibleProperty().get());
             layer.setOpacity(row.opacityProperty().get());
             if (layer instanceof ScalarMapLayer scalar) {

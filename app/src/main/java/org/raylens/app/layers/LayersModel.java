@@ -49,9 +49,30 @@ public final class LayersModel {
         analysis.gradCamMapProperty().addListener((o, a, m) -> {
             feed(LayerKind.GRADCAM, m);
             row(LayerKind.GRADCAM).titleProperty().set(m == null ? LayerKind.GRADCAM.title()
-                    : LayerKind.GRADCAM.title() + ": " + analysis.gradCamLabelProperty().get());
+                    : analysis.methodTitle(analysis.headMethodProperty().get()) + ": "
+                    + analysis.gradCamLabelProperty().get());
         });
         analysis.resultProperty().addListener((o, a, r) -> resultChanged(r));
+        analysis.headMethodProperty().addListener((o, a, m) -> classMapAvailability(analysis.getResult()));
+        this.analysis = analysis;
+        this.metrics = new MapMetricsModel(analysis, this);
+    }
+
+    private final AnalysisModel analysis;
+    private final MapMetricsModel metrics;
+
+    /** The faithfulness metrics shown next to the map layers. */
+    public MapMetricsModel metrics() {
+        return metrics;
+    }
+
+    /** The class map row (Grad-CAM's) is greyed out as the chosen method needs: occlusion needs no gradients. */
+    private void classMapAvailability(AnalysisResult r) {
+        LayerRow row = rows.get(LayerKind.GRADCAM);
+        if (row != null) {
+            String method = analysis.headMethodProperty().get();
+            row.setUnavailable(r == null || method == null ? null : r.unavailable(method).orElse(null));
+        }
     }
 
     /** Rows in painting order. */
@@ -118,6 +139,7 @@ public final class LayersModel {
             String method = e.getKey().method().orElse(null);
             e.getValue().setUnavailable(r == null || method == null ? null : r.unavailable(method).orElse(null));
         }
+        classMapAvailability(r);
         if (r == null) {
             for (LayerRow row : rows.values()) {
                 row.setMap(null);

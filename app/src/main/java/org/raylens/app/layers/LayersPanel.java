@@ -28,6 +28,7 @@ public final class LayersPanel extends VBox {
         for (LayerRow row : model.rows()) {
             getChildren().add(rowView(model, row));
         }
+        getChildren().add(new MetricsStatus(model.metrics()));
         CheckBox border = new CheckBox("Shade what the model did not see");
         border.setId("notSeenBorder");
         border.selectedProperty().bindBidirectional(model.notSeenBorderProperty());
@@ -96,7 +97,21 @@ public final class LayersPanel extends VBox {
                 row.mapProperty(), row.maskProperty(), row.unavailableProperty()));
         none.setWrapText(true);
         box.getChildren().add(none);
+        if (row.kind().scalar()) {
+            MetricsRow metrics = new MetricsRow(model.metrics(), row);
+            // metrics score a map: offered under a row once it has one
+            metrics.managedProperty().bind(row.presentProperty().and(row.unavailableProperty().isNull()));
+            metrics.visibleProperty().bind(metrics.managedProperty());
+            box.getChildren().add(metrics);
+        }
         grid.disableProperty().bind(row.presentProperty().not().or(row.unavailableProperty().isNotNull()));
+        // a method the model cannot give keeps only its title and the reason: no controls to set for nothing
+        for (javafx.scene.Node n : box.getChildren()) {
+            if (n == grid || n.getId() != null && n.getId().startsWith("colorbar-")) {
+                n.managedProperty().bind(row.unavailableProperty().isNull());
+                n.visibleProperty().bind(n.managedProperty());
+            }
+        }
         // greyed out with the reason on hover too (a tooltip on the row, which itself stays enabled so it shows)
         Tooltip why = new Tooltip();
         why.textProperty().bind(row.unavailableProperty());
@@ -116,7 +131,7 @@ public final class LayersPanel extends VBox {
             return "Turn on click-a-patch (P) and click the image";
         }
         if (kind.equals(LayerKind.GRADCAM)) {
-            return "Computed for the label picked in the scores panel (needs an adapter)";
+            return "Computed for the class and method chosen under Class map (needs scores: an adapter or a model's own logits)";
         }
         if (kind.equals(LayerKind.PCA)) {
             return "First three principal components of the patch tokens, as RGB";

@@ -185,8 +185,24 @@ public final class ModelsModel {
         }, error -> {
             importing.set(false);
             message.set("Not a usable model: " + error.getMessage());
+            // a TorchScript or ONNX file without its manifest: the panel offers the form that writes one
+            if (ManifestForm.needsManifest(folder)) {
+                manifestNeeded.set(null);
+                manifestNeeded.set(folder);
+            }
         });
     }
+
+    /**
+     * The folder of the last import refused for want of a {@code model.json} beside its TorchScript or ONNX file
+     * (the panel then offers {@link ManifestFormDialog}); null otherwise.
+     */
+    public javafx.beans.property.ReadOnlyObjectProperty<Path> manifestNeededProperty() {
+        return manifestNeeded.getReadOnlyProperty();
+    }
+
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Path> manifestNeeded =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "manifestNeeded");
 
     /** Forgets an imported model (its files are left alone). */
     public void remove(ModelEntry entry) {

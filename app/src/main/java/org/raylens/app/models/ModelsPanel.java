@@ -68,6 +68,12 @@ public final class ModelsPanel extends VBox {
                 model.importFolder(dir.toPath());
             }
         });
+        model.manifestNeededProperty().addListener((o, a, folder) -> {
+            if (folder != null) {
+                ManifestFormDialog.offer(folder, getScene() == null ? null : getScene().getWindow(),
+                        model::importFolder);
+            }
+        });
         // EVA-X's weights are released as single .pt/.pth files: a file loads as well as a folder
         Button importFile = new Button("Import weights file\u2026", new FontIcon("mdi2f-file-download-outline"));
         importFile.setId("importModelFile");

@@ -85,6 +85,7 @@ public final class MainWindow {
         layers = new LayerBinder(bench.layers(), bench.analysis(), viewport.getOverlays(), 0,
                 viewport::requestOverlayRedraw);
         annotations = new ViewerAnnotations(viewport, model.selectedProperty());
+        bench.layers().metrics().setMeasurements(() -> annotations.measurements().current());
         browser = new StudyBrowser(bench.browser(), bench.thumbnails(), model.selectedProperty()::set);
         model.selectedProperty().addListener((o, a, now) -> {
             if (now != null) {
