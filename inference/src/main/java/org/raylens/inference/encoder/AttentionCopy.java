@@ -19,6 +19,16 @@ public final class AttentionCopy {
         this.rows = rows;
     }
 
+    /**
+     * No rows, but the attention still computed the explicit way: the per-block runner of explanation traces passes
+     * this for a block whose maps were not asked for, so a map's numbers never depend on which other maps were asked
+     * for in the same trace (a fused kernel would differ in the last bits) and the window and the command line agree
+     * bit for bit. Only plain forwards ({@code forward}, {@code embed}) take the fused kernel.
+     */
+    public static AttentionCopy none() {
+        return new AttentionCopy(new float[0], new int[0]);
+    }
+
     /** Every row: the buffer holds (B, heads, N, N). */
     public static AttentionCopy all(float[] buffer) {
         return new AttentionCopy(buffer, null);

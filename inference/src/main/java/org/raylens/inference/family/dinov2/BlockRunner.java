@@ -23,7 +23,9 @@ import java.util.concurrent.CancellationException;
  * without running the layers after it, attention rollout that reduces each layer's maps as they appear, and Grad-CAM,
  * which runs the first blocks on the fast path and only the last block with gradients recorded.
  *
- * <p>The fast path ({@link EncoderPredictor#forward}) is untouched; this class reuses the same block objects. Every
+ * <p>The plain forward ({@link EncoderPredictor#forward}) is untouched; this class reuses the same block objects but
+ * always runs their attention the explicit way, never the fused kernel, so every map of a trace is the same to the
+ * last bit whichever other maps the trace keeps (see {@link AttentionCopy#none()}). Every
  * NDArray it returns lives in {@link #scope()}, a sub-scope of the predictor's, closed with this runner. Not
  * thread-safe (one per predictor thread, as the predictor).
  */
@@ -140,7 +142,9 @@ public final class BlockRunner implements AutoCloseable {
         NDArray next;
         try (NoGradScope noGrad = NoGradScope.enter(); NDManager blockScope = scope.newSubManager()) {
             x.tempAttach(blockScope);
-            next = predictor.encoder().blocks().get(block).apply(x, probabilities);
+            // explicit attention even when no maps are kept: see AttentionCopy.none()
+            next = predictor.encoder().blocks().get(block).apply(x,
+                    probabilities == null ? AttentionCopy.none() : probabilities);
             next.attach(scope);
         }
         progress.report(block + 1, numBlocks());
