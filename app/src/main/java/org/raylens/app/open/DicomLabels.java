@@ -25,12 +25,9 @@ public final class DicomLabels {
     public static List<StudyInstance> fromIndex(StudyIndex index, Function<Instance, ImageSource> sources) {
         List<StudyInstance> out = new ArrayList<>();
         for (Patient p : index.patients()) {
-            // Patient ID and Name together, as the index keys patients (IDs are unique only within an issuer).
-            Grouping patient = new Grouping("patient\u0000" + p.patientId() + "\u0000" + p.patientName(),
-                    patientLabel(p.patientName(), p.patientId()));
+            Grouping patient = patientGrouping(p);
             for (Study st : p.studies()) {
-                Grouping study = new Grouping("study\u0000" + st.studyInstanceUid(),
-                        studyLabel(st.date(), st.description(), st.studyInstanceUid()));
+                Grouping study = studyGrouping(st);
                 for (Series se : st.series()) {
                     Grouping series = new Grouping(DerivedWithoutSource.SERIES_KEY + se.seriesInstanceUid(),
                             seriesLabel(se.seriesNumber(), se.modality(), se.description()));
@@ -52,11 +49,9 @@ public final class DicomLabels {
     public static List<DerivedWithoutSource> withoutSource(StudyIndex index) {
         List<DerivedWithoutSource> out = new ArrayList<>();
         for (Patient p : index.patients()) {
-            Grouping patient = new Grouping("patient\u0000" + p.patientId() + "\u0000" + p.patientName(),
-                    patientLabel(p.patientName(), p.patientId()));
+            Grouping patient = patientGrouping(p);
             for (Study st : p.studies()) {
-                Grouping study = new Grouping("study\u0000" + st.studyInstanceUid(),
-                        studyLabel(st.date(), st.description(), st.studyInstanceUid()));
+                Grouping study = studyGrouping(st);
                 for (Series se : st.series()) {
                     if (se.instances().isEmpty()) {
                         se.derived().forEach(d -> out.add(new DerivedWithoutSource(patient, study, d)));
@@ -65,6 +60,17 @@ public final class DicomLabels {
             }
         }
         return out;
+    }
+
+    // Patient ID and Name together, as the index keys patients (IDs are unique only within an issuer).
+    private static Grouping patientGrouping(Patient p) {
+        return new Grouping("patient\u0000" + p.patientId() + "\u0000" + p.patientName(),
+                patientLabel(p.patientName(), p.patientId()));
+    }
+
+    private static Grouping studyGrouping(Study st) {
+        return new Grouping("study\u0000" + st.studyInstanceUid(),
+                studyLabel(st.date(), st.description(), st.studyInstanceUid()));
     }
 
     static String patientLabel(String name, String id) {
