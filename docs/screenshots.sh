@@ -129,7 +129,50 @@ if [ "$SHOTS" = all ] || [ "$SHOTS" = imported ]; then
     echo "skipping the imported-model shots: $XRV is absent"
   fi
 fi
-[ "$SHOTS" = imported ] && exit 0
+# 7. Grad-CAM of an imported TorchScript CNN: a small classifier (three strided convolutions -> a 32 x 28 x 28 feature
+#    map -> global average pooling -> linear), seeded random weights, exported here by Debian's python3-torch with its
+#    feature map as a second output and its linear head named in model.json; Grad-CAM at that feature map for one
+#    class, with the faithfulness metrics under the layer.
+if [ "$SHOTS" = all ] || [ "$SHOTS" = imported ] || [ "$SHOTS" = imported-gradcam ]; then
+  if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    mkdir -p "$WORK/cnn"
+    /usr/bin/python3 - "$WORK/cnn" <<'PY'
+import json, os, sys
+import torch
+from torch import nn
+out = sys.argv[1]
+torch.manual_seed(20261207)
+class Cnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c1 = nn.Conv2d(1, 8, 5, stride=2, padding=2)
+        self.c2 = nn.Conv2d(8, 16, 3, stride=2, padding=1)
+        self.c3 = nn.Conv2d(16, 32, 3, stride=2, padding=1)
+        self.fc = nn.Linear(32, 4)
+    def forward(self, x):
+        a = torch.relu(self.c3(torch.relu(self.c2(torch.relu(self.c1(x))))))
+        return self.fc(a.mean(dim=(2, 3))), a
+m = Cnn().eval()
+torch.jit.trace(m, torch.randn(1, 1, 224, 224)).save(os.path.join(out, "model.pt"))
+labels = ["Atelectasis", "Effusion", "Nodule", "Pneumothorax"]
+json.dump({"format": "model-import/1", "name": "screenshot-cnn",
+           "description": "small CNN classifier for the screenshot (random seeded weights; NOT a trained model)",
+           "files": {"torchscript": "model.pt"},
+           "input": {"name": "input", "channels": 1, "height": 224, "width": 224, "dynamic_batch": False},
+           "preprocess": {"mean": [0.5], "std": [0.25]},
+           "outputs": [{"name": "logits", "index": 0, "kind": "logits", "shape": [1, 4], "activation": "sigmoid",
+                        "labels": labels},
+                       {"name": "feature_map", "index": 1, "kind": "feature-map", "shape": [1, 32, 28, 28]}],
+           "head": {"kind": "linear", "weight": "fc.weight", "bias": "fc.bias", "logits": "logits"}},
+          open(os.path.join(out, "model.json"), "w"), indent=1)
+PY
+    shot imported-cnn-gradcam-metrics 90 --demo-run "--import-model=$WORK/cnn" --class-map=gradcam --class=Effusion \
+      --metrics --layers=gradcam --show-panel=layers
+  else
+    echo "skipping the imported Grad-CAM shot: Debian's python3-torch is absent"
+  fi
+fi
+[ "$SHOTS" = imported ] || [ "$SHOTS" = imported-gradcam ] && exit 0
 # 4. Corner text, orientation letters, an ellipse ROI with the image's and the attention map's statistics, an angle
 #    (three clicks) and a distance, all drawn with the mouse; M walks the tools: distance, rectangle, ellipse, angle,
 #    freehand, off.
