@@ -43,7 +43,7 @@ import java.util.concurrent.CancellationException;
 final class ImportedGradientTail implements GradientTail {
     /** The one layer: the graph's spatial output. */
     static final GradientLayer LAYER = new GradientLayer("feature-map",
-            "the graph's feature-map (spatial) output, before pooling");
+            "graph's feature-map (spatial) output, before pooling");
 
     private final ImportManifest manifest;
     private final ImportedGraph graph;
