@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,9 @@ import org.raylens.inference.io.NpyReader;
  *
  * <p>Parquet (the Spark job's default output) is refused with a typed error that names the route: its readers on
  * Maven Central (parquet-hadoop) need Hadoop's classes, which would add tens of megabytes to an installer that must
- * stay under 200 MB, for a format the Spark job can also write as CSV ({@code raylens-spark-submit ... --format csv}).
+ * stay under 200 MB. The Spark job, which has Hadoop, builds the index from its own Parquet
+ * ({@code raylens-spark-submit index OUT --out INDEX}, through the same {@link EmbeddingsBuilder} and
+ * {@link SimilarityIndex#build}), or writes CSV ({@code --format csv}) for this reader.
  *
  * <p>Every row must come from the same weights and input recipe and have the same dimension, with finite values and a
  * non-zero norm (cosine is undefined for a zero vector): anything else is a {@link SimilarIndexException.BadEmbeddings}
@@ -41,8 +42,9 @@ public final class EmbeddingsFiles {
     public static Embeddings read(Path file) throws IOException {
         if (isParquet(file)) {
             throw new SimilarIndexException.UnsupportedEmbeddings(file, "Parquet embeddings (the Spark job's default"
-                    + " output) cannot be read without Hadoop, which RayLens does not bundle; run the Spark job with"
-                    + " --format csv (raylens-spark-submit ... --format csv) and build the index from that CSV");
+                    + " output) cannot be read without Hadoop, which RayLens does not bundle; build the index with the"
+                    + " Spark job itself (raylens-spark-submit index <its --out folder> --out <index>), or run the job"
+                    + " with --format csv and build the index from that CSV");
         }
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such embeddings file");
@@ -54,10 +56,13 @@ public final class EmbeddingsFiles {
         return new Embeddings(file, t.provenance, t.rows);
     }
 
-    /** A Parquet file (by its magic), a {@code .parquet} name, or a folder of Parquet parts (Spark's output). */
+    /**
+     * A Parquet file (by its magic), a {@code .parquet} name, or a folder of Parquet parts: Spark's table folder, or
+     * the Spark job's whole output ({@code OUT/embeddings/run=ID/part-*.parquet}, three levels down).
+     */
     static boolean isParquet(Path file) throws IOException {
         if (Files.isDirectory(file)) {
-            try (Stream<Path> s = Files.list(file)) {
+            try (Stream<Path> s = Files.walk(file, 3)) {
                 return s.anyMatch(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet"));
             }
         }
@@ -86,13 +91,12 @@ public final class EmbeddingsFiles {
                     + t.provenance.dimension() + "); embed again to make both from one run");
         }
         int d = t.provenance.dimension();
-        List<Embeddings.Row> rows = new ArrayList<>(t.rows.size());
+        EmbeddingsBuilder rows = new EmbeddingsBuilder(npy);
         for (int i = 0; i < t.rows.size(); i++) {
             float[] v = java.util.Arrays.copyOfRange(m.data(), i * d, (i + 1) * d);
-            checkVector(npy, i + 1, v);
-            rows.add(new Embeddings.Row(t.rows.get(i).image(), v));
+            rows.add(i + 1, t.rows.get(i).image(), t.provenance.weightsSha256(), t.provenance.recipe(), v);
         }
-        return new Embeddings(npy, t.provenance, rows);
+        return rows.build();
     }
 
     private record Table(EmbeddingProvenance provenance, List<Embeddings.Row> rows) {}
@@ -129,9 +133,7 @@ public final class EmbeddingsFiles {
         Integer study = col.get("study_uid");
         Integer series = col.get("series_uid");
         Integer sop = col.get("sop_uid");
-        List<Embeddings.Row> rows = new ArrayList<>();
-        String shaSeen = null;
-        String recipeSeen = null;
+        EmbeddingsBuilder rows = new EmbeddingsBuilder(file);
         for (int r = 1; r < records.size(); r++) {
             CsvRecords.Record rec = records.get(r);
             boolean last = r == records.size() - 1;
@@ -143,22 +145,6 @@ public final class EmbeddingsFiles {
                 throw new SimilarIndexException.BadEmbeddings(file, "row " + r + " has " + c.size() + " columns, the"
                         + " header " + header.size());
             }
-            String rowSha = c.get(sha);
-            String rowRecipe = recipe == null ? "unknown" : recipeId(c.get(recipe));
-            if (rowSha.isBlank() || rowSha.equals(EmbeddingProvenance.NOT_COMPUTED)) {
-                throw new SimilarIndexException.BadEmbeddings(file, "row " + r + " has no weights SHA-256 (embedded"
-                        + " with --no-sha256?); an index must know its model: embed again without --no-sha256");
-            }
-            if (shaSeen == null) {
-                shaSeen = rowSha;
-                recipeSeen = rowRecipe;
-            } else if (!shaSeen.equals(rowSha)) {
-                throw new SimilarIndexException.BadEmbeddings(file, "row " + r + " was made with other weights ("
-                        + rowSha + ") than row 1 (" + shaSeen + "); one index holds one model's embeddings");
-            } else if (!recipeSeen.equals(rowRecipe)) {
-                throw new SimilarIndexException.BadEmbeddings(file, "row " + r + " was made with input recipe '"
-                        + rowRecipe + "', row 1 with '" + recipeSeen + "'; one index holds one recipe's embeddings");
-            }
             float[] v = new float[dim];
             for (int j = 0; j < dim; j++) {
                 try {
@@ -168,34 +154,15 @@ public final class EmbeddingsFiles {
                             + c.get(first + j) + "' is not a number");
                 }
             }
-            checkVector(file, r, v);
-            rows.add(new Embeddings.Row(new IndexedImage(c.get(key), cell(c, study), cell(c, series), cell(c, sop)),
-                    v));
+            rows.add(r, new IndexedImage(c.get(key), cell(c, study), cell(c, series), cell(c, sop)), c.get(sha),
+                    recipe == null ? "unknown" : recipeId(c.get(recipe)), v);
         }
-        if (rows.isEmpty()) {
-            throw new SimilarIndexException.BadEmbeddings(file, "holds no embeddings");
-        }
-        return new Table(new EmbeddingProvenance(shaSeen, recipeSeen, dim), rows);
+        Embeddings e = rows.build();
+        return new Table(e.provenance(), e.rows());
     }
 
     private static String cell(List<String> cells, Integer column) {
         return column == null ? "" : cells.get(column);
-    }
-
-    /** Finite values with a non-zero norm: Lucene refuses anything else, and cosine needs a direction. */
-    static void checkVector(Path file, int row, float[] v) throws SimilarIndexException.BadEmbeddings {
-        double norm = 0;
-        for (float x : v) {
-            if (!Float.isFinite(x)) {
-                throw new SimilarIndexException.BadEmbeddings(file, "row " + row + " holds a value that is not"
-                        + " finite (" + x + ")");
-            }
-            norm += (double) x * x;
-        }
-        if (norm == 0) {
-            throw new SimilarIndexException.BadEmbeddings(file, "row " + row + " is the zero vector, which has no"
-                    + " direction to compare by cosine");
-        }
     }
 
     /**

@@ -228,7 +228,7 @@ public final class SimilarityIndex implements Closeable {
         if (vector.length != manifest.dimension()) {
             throw new SimilarIndexException.DimensionMismatch(folder, manifest.dimension(), vector.length);
         }
-        EmbeddingsFiles.checkVector(folder, 0, vector);
+        EmbeddingsBuilder.checkVector(folder, 0, vector);
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }

@@ -68,11 +68,17 @@ class EmbeddingsFilesTest {
     }
 
     @Test
-    void parquetIsRefusedWithTheCsvRoute() throws IOException {
+    void parquetIsRefusedWithTheSparkAndCsvRoutes() throws IOException {
         Path file = tmp.resolve("part-00000.snappy.parquet");
         Files.write(file, new byte[]{'P', 'A', 'R', '1', 0, 0, 0, 0, 'P', 'A', 'R', '1'});
         var e = assertThrows(SimilarIndexException.UnsupportedEmbeddings.class, () -> EmbeddingsFiles.read(file));
         assertTrue(e.getMessage().contains("--format csv"), e.getMessage());
+        assertTrue(e.getMessage().contains("raylens-spark-submit index"), e.getMessage());
+        // the Spark job's whole output folder: OUT/embeddings/run=ID/part-*.parquet
+        Path run = Files.createDirectories(tmp.resolve("out/embeddings/run=20261207T000000Z-0"));
+        Files.copy(file, run.resolve("part-00000-x.snappy.parquet"));
+        assertThrows(SimilarIndexException.UnsupportedEmbeddings.class,
+                () -> EmbeddingsFiles.read(tmp.resolve("out")));
         // Spark writes a folder of parts
         Path folder = Files.createDirectory(tmp.resolve("embeddings.parquet.d"));
         Files.copy(file, folder.resolve("part-00000.parquet"));

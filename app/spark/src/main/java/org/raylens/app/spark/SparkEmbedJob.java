@@ -41,7 +41,8 @@ import static org.apache.spark.sql.functions.col;
  */
 @Command(name = "raylens-spark-submit", mixinStandardHelpOptions = true,
         description = "Embed DICOM/PNG/JPEG images on Apache Spark, resumably (the same rows as raylens embed).",
-        footer = {"", "Exit status: 0 all embedded; 3 finished, but some files failed (see the failures table);"
+        footer = {"", "raylens-spark-submit index OUT --out INDEX builds a similar-image index from OUT's Parquet"
+                + " (raylens-spark-submit index --help).", "", "Exit status: 0 all embedded; 3 finished, but some files failed (see the failures table);"
                 + " 2 unreadable input, model or output; 64 usage error."})
 public final class SparkEmbedJob implements Callable<Integer> {
     static final int OK = 0;
@@ -122,8 +123,14 @@ public final class SparkEmbedJob implements Callable<Integer> {
         }
     }
 
-    /** Runs the job in {@code spark} (tests call this with their own session). */
+    /**
+     * Runs the job in {@code spark} (tests call this with their own session): the embedding, or, when the first
+     * argument is {@value SparkIndexJob#NAME}, the similar-image index of an embedding output ({@link SparkIndexJob}).
+     */
     static int run(SparkSession spark, String[] args, PrintWriter stdout, PrintWriter err) {
+        if (args.length > 0 && args[0].equals(SparkIndexJob.NAME)) {
+            return SparkIndexJob.run(spark, java.util.Arrays.copyOfRange(args, 1, args.length), stdout, err);
+        }
         SparkEmbedJob job = new SparkEmbedJob(spark);
         job.stdout = stdout;
         job.err = err;

@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raylens.app.cli.EmbedCommand;
 import org.raylens.app.embed.ImageUids;
+import org.raylens.app.similar.Embeddings;
+import org.raylens.app.similar.EmbeddingsFiles;
+import org.raylens.app.similar.HnswSettings;
+import org.raylens.app.similar.SimilarHit;
+import org.raylens.app.similar.SimilarityIndex;
 import org.raylens.viewer.image.ImageOpener;
 import org.raylens.viewer.image.OpenedImage;
 import picocli.CommandLine;
@@ -221,6 +226,44 @@ class SparkEmbedJobTest {
         assertEquals(in.resolve("scan.dcm").toUri(), URI.create(f.getString(0)));
         assertEquals("TruncatedDicomException", f.getString(1), "the typed error, not its wrapper");
         assertEquals(1, spark.read().parquet(out.resolve("embeddings").toString()).count());
+    }
+
+    @Test
+    void theIndexOfTheParquetOutputAnswersAsTheIndexOfRaylensEmbedsCsv() throws IOException {
+        assumeTrue(shared != null, "../shared is absent; Spark index test skipped");
+        Path hannover = shared.resolve("data/cxr/png/hannover");
+        String model = TestData.tinyModel(shared).toString();
+        Path out = tmp.resolve("out");
+        Result embedded = job("--model", model, "--out", out.toString(), hannover.toString());
+        assertEquals(0, embedded.rc(), embedded.toString());
+        Path fromParquet = tmp.resolve("parquet.similar");
+        Result indexed = job("index", out.toString(), "--out", fromParquet.toString());
+        assertEquals(0, indexed.rc(), indexed.toString());
+
+        Embeddings csv = EmbeddingsFiles.read(embedCsv(tmp.resolve("embed.csv"), hannover.toString()));
+        Path fromCsv = tmp.resolve("csv.similar");
+        SimilarityIndex.build(csv, fromCsv, HnswSettings.DEFAULT, false, 1);
+        try (SimilarityIndex p = SimilarityIndex.open(fromParquet); SimilarityIndex c = SimilarityIndex.open(fromCsv)) {
+            assertEquals(csv.provenance(), p.manifest().provenance(), "the same model, recipe and dimension");
+            assertEquals(csv.rows().size(), p.manifest().count());
+            for (Embeddings.Row query : csv.rows()) {
+                List<SimilarHit> a = p.query(query.vector(), csv.provenance(), 5);
+                List<SimilarHit> b = c.query(query.vector(), csv.provenance(), 5);
+                assertEquals(b.stream().map(h -> h.image().path()).toList(),
+                        a.stream().map(h -> h.image().path()).toList(), "neighbours of " + query.image().path());
+                assertEquals(query.image().path(), a.get(0).image().path(), "an indexed image finds itself first");
+                for (int i = 0; i < a.size(); i++) {
+                    assertEquals(b.get(i).similarity(), a.get(i).similarity(), 1e-6);
+                }
+            }
+        }
+
+        Result again = job("index", out.toString(), "--out", fromParquet.toString());
+        assertEquals(SparkEmbedJob.UNREADABLE, again.rc(), "an existing index is kept without --overwrite");
+        Result none = job("index", tmp.resolve("nothing-here").toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(SparkEmbedJob.UNREADABLE, none.rc());
+        assertTrue(none.err().contains("holds no committed embeddings"), none.err());
+        assertFalse(Files.exists(tmp.resolve("x")), "no index folder for no embeddings");
     }
 
     @Test
