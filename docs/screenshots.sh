@@ -109,30 +109,15 @@ rm -f "$OUT/figure-export-run.png"
 $CONVERT "$WORK/figure.png" -resize 1400x -colors 255 -strip "PNG8:$OUT/figure-multipanel.png"
 echo "$OUT/figure-multipanel.png $(stat -c %s "$OUT/figure-multipanel.png") bytes"
 fi
-# 6. An imported CNN (the golden TorchXRayVision-style classifier, random weights, ../shared/golden/import/xrv_cnn):
-#    its own logits as scores, a RISE and an occlusion map of one class, and their faithfulness metrics under the class
-#    map's layer. This golden CNN outputs no feature map, so RISE and occlusion stand where Grad-CAM would.
-#    Its ONNX file runs them (ONNX Runtime is several times faster here than libtorch on this traced CNN): a copy of
-#    the folder whose manifest names only the .onnx.
-XRV=${XRV:-../shared/golden/import/xrv_cnn}
-if [ "$SHOTS" = all ] || [ "$SHOTS" = imported ]; then
-  if [ -d "$XRV" ]; then
-    mkdir -p "$WORK/xrv_cnn"
-    cp "$XRV/model.onnx" "$WORK/xrv_cnn/"
-    python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); m["files"].pop("torchscript"); m["files"]["sha256"].pop("model.pt"); json.dump(m, open(sys.argv[2], "w"), indent=1)' \
-      "$XRV/model.json" "$WORK/xrv_cnn/model.json"
-    shot imported-cnn-rise-metrics 100 --demo-run "--import-model=$WORK/xrv_cnn" "--class-map=rise:masks=300" \
-      --class=Effusion --metrics --layers=gradcam --show-panel=layers
-    shot imported-cnn-occlusion-metrics 120 --demo-run "--import-model=$WORK/xrv_cnn" \
-      "--class-map=occlusion:window=32,stride=16" --class=Effusion --metrics --layers=gradcam --show-panel=layers
-  else
-    echo "skipping the imported-model shots: $XRV is absent"
-  fi
-fi
-# 7. Grad-CAM of an imported TorchScript CNN: a small classifier (three strided convolutions -> a 32 x 28 x 28 feature
-#    map -> global average pooling -> linear), seeded random weights, exported here by Debian's python3-torch with its
-#    feature map as a second output and its linear head named in model.json; Grad-CAM at that feature map for one
-#    class, with the faithfulness metrics under the layer.
+# 6. An imported CNN explained, with the faithfulness metrics under the class map's layer. The CNN is small and its
+#    weights are set by hand, not trained, so that its maps can be checked by eye: three strided convolutions average
+#    how dark (channel 0) and how bright (channel 1) each region is into a 32 x 28 x 28 feature map, global average
+#    pooling and a linear layer read them as two logits, "Lucent" and "Dense". Grad-CAM and RISE of "Lucent" must
+#    light the air-filled lungs and nothing else. Exported here by Debian's python3-torch as TorchScript with its
+#    feature map as a second output and its linear head named in model.json (what Grad-CAM of an imported model
+#    needs; docs/model-format.md). Then an occlusion map of the golden TorchXRayVision-style CNN (random weights,
+#    ../shared/golden/import/xrv_cnn) run from its ONNX file: ONNX gives no gradients, so occlusion and RISE are what
+#    explain it.
 if [ "$SHOTS" = all ] || [ "$SHOTS" = imported ] || [ "$SHOTS" = imported-gradcam ]; then
   if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
     mkdir -p "$WORK/cnn"
@@ -141,35 +126,61 @@ import json, os, sys
 import torch
 from torch import nn
 out = sys.argv[1]
-torch.manual_seed(20261207)
 class Cnn(nn.Module):
     def __init__(self):
         super().__init__()
         self.c1 = nn.Conv2d(1, 8, 5, stride=2, padding=2)
         self.c2 = nn.Conv2d(8, 16, 3, stride=2, padding=1)
         self.c3 = nn.Conv2d(16, 32, 3, stride=2, padding=1)
-        self.fc = nn.Linear(32, 4)
+        self.fc = nn.Linear(32, 2)
     def forward(self, x):
         a = torch.relu(self.c3(torch.relu(self.c2(torch.relu(self.c1(x))))))
         return self.fc(a.mean(dim=(2, 3))), a
 m = Cnn().eval()
+with torch.no_grad():
+    for p in m.parameters():
+        p.zero_()
+    # Channel 0 averages darkness (grey below the 0.5 mean), channel 1 brightness; each layer keeps averaging them.
+    m.c1.weight[0, 0] = -1.0 / 25
+    m.c1.weight[1, 0] = 1.0 / 25
+    for conv in (m.c2, m.c3):
+        conv.weight[0, 0] = 1.0 / 9
+        conv.weight[1, 1] = 1.0 / 9
+    m.fc.weight[0, 0] = 8.0
+    m.fc.weight[1, 1] = 8.0
+    m.fc.bias[:] = -1.0
 torch.jit.trace(m, torch.randn(1, 1, 224, 224)).save(os.path.join(out, "model.pt"))
-labels = ["Atelectasis", "Effusion", "Nodule", "Pneumothorax"]
-json.dump({"format": "model-import/1", "name": "screenshot-cnn",
-           "description": "small CNN classifier for the screenshot (random seeded weights; NOT a trained model)",
+json.dump({"format": "model-import/1", "name": "hand-set-cnn",
+           "description": "small CNN with hand-set weights for the screenshots: 'Lucent' reads how dark regions are, "
+                          "'Dense' how bright (NOT a trained model)",
            "files": {"torchscript": "model.pt"},
            "input": {"name": "input", "channels": 1, "height": 224, "width": 224, "dynamic_batch": False},
            "preprocess": {"mean": [0.5], "std": [0.25]},
-           "outputs": [{"name": "logits", "index": 0, "kind": "logits", "shape": [1, 4], "activation": "sigmoid",
-                        "labels": labels},
+           "outputs": [{"name": "logits", "index": 0, "kind": "logits", "shape": [1, 2], "activation": "sigmoid",
+                        "labels": ["Lucent", "Dense"]},
                        {"name": "feature_map", "index": 1, "kind": "feature-map", "shape": [1, 32, 28, 28]}],
            "head": {"kind": "linear", "weight": "fc.weight", "bias": "fc.bias", "logits": "logits"}},
           open(os.path.join(out, "model.json"), "w"), indent=1)
 PY
-    shot imported-cnn-gradcam-metrics 90 --demo-run "--import-model=$WORK/cnn" --class-map=gradcam --class=Effusion \
+    shot imported-cnn-gradcam-metrics 60 --demo-run "--import-model=$WORK/cnn" --class-map=gradcam --class=Lucent \
       --metrics --layers=gradcam --show-panel=layers
+    shot imported-cnn-rise-metrics 90 --demo-run "--import-model=$WORK/cnn" "--class-map=rise:masks=1000" \
+      --class=Lucent --metrics --layers=gradcam --show-panel=layers
   else
-    echo "skipping the imported Grad-CAM shot: Debian's python3-torch is absent"
+    echo "skipping the imported Grad-CAM and RISE shots: Debian's python3-torch is absent"
+  fi
+fi
+XRV=${XRV:-../shared/golden/import/xrv_cnn}
+if [ "$SHOTS" = all ] || [ "$SHOTS" = imported ]; then
+  if [ -d "$XRV" ]; then
+    mkdir -p "$WORK/xrv_cnn"
+    cp "$XRV/model.onnx" "$WORK/xrv_cnn/"
+    python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); m["files"].pop("torchscript"); m["files"]["sha256"].pop("model.pt"); json.dump(m, open(sys.argv[2], "w"), indent=1)' \
+      "$XRV/model.json" "$WORK/xrv_cnn/model.json"
+    shot imported-cnn-occlusion-metrics 120 --demo-run "--import-model=$WORK/xrv_cnn" \
+      "--class-map=occlusion:window=32,stride=16" --class=Effusion --metrics --layers=gradcam --show-panel=layers
+  else
+    echo "skipping the imported ONNX occlusion shot: $XRV is absent"
   fi
 fi
 [ "$SHOTS" = imported ] || [ "$SHOTS" = imported-gradcam ] && exit 0
