@@ -30,14 +30,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code raylens bench embed}: folder-embedding throughput of the real {@code raylens embed} pipeline (prefetching
@@ -120,7 +117,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
-            deleteTree(tmp);
+            org.raylens.core.io.Folders.deleteTree(tmp);
         }
     }
 
@@ -200,13 +197,4 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(paths::add);
-        }
-        for (Path p : paths) {
-            Files.deleteIfExists(p);
-        }
-    }
 }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.raylens.app.similar.HnswSettings;
 import org.raylens.app.similar.RecallBenchmark;
+import org.raylens.app.similar.SimilarityIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,8 +51,8 @@ public final class BenchSimilarCommand implements Callable<Integer> {
             + " comma-separated list measures each on the same index (the first one gives the recall@ and p50 lines)")
     int[] breadths;
 
-    @Option(names = "--threads", defaultValue = "0", description = "threads for the graph merge and the brute force"
-            + " (0 = every core)")
+    @Option(names = "--threads", defaultValue = "0", description = "threads that build the index (one HNSW graph"
+            + " each, of at least 20 000 vectors) and run the brute force (0 = every core)")
     int threads;
 
     @Option(names = "--dir", description = "where the index is built (default: a temporary folder, deleted after)")
@@ -79,8 +79,8 @@ public final class BenchSimilarCommand implements Callable<Integer> {
             List<RecallBenchmark.Result> results = RecallBenchmark.run(vectors, qs, k, hnsw, sweep, folder, t);
             RecallBenchmark.Result r = results.get(0);
             out.printf(Locale.ROOT, "similar index: %d random unit vectors of %d-d (seed %d), HNSW M=%d beamWidth=%d,"
-                    + " cosine, one segment, %d thread(s); search breadth %d%n", count, dim, seed, hnsw.maxConn(),
-                    hnsw.beamWidth(), t, r.searchBreadth());
+                    + " cosine, %d graph(s) searched side by side, %d thread(s); search breadth %d%n", count, dim, seed,
+                    hnsw.maxConn(), hnsw.beamWidth(), SimilarityIndex.graphCount(count, t), t, r.searchBreadth());
             out.printf(Locale.ROOT, "build: %.1f s (%.0f vectors/s)%n", r.buildSeconds(), count / r.buildSeconds());
             out.printf(Locale.ROOT, "index size: %.1f MiB%n", r.indexBytes() / 1048576.0);
             out.printf(Locale.ROOT, "recall@%d: %.4f (%d queries against exact brute force)%n", k, r.recall(),
@@ -98,16 +98,9 @@ public final class BenchSimilarCommand implements Callable<Integer> {
             return CliExitCodes.OK;
         } finally {
             if (temp != null) {
-                deleteTree(temp);
+                org.raylens.core.io.Folders.deleteTree(temp);
             }
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

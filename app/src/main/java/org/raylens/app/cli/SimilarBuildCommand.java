@@ -54,7 +54,8 @@ public final class SimilarBuildCommand implements Callable<Integer> {
             + " UIDs from the DICOM files named by a table that lacks them (raylens embed's table does)")
     boolean noReadUids;
 
-    @Option(names = "--threads", defaultValue = "0", description = "threads for the graph merge (0 = every core)")
+    @Option(names = "--threads", defaultValue = "0", description = "threads that build the index, one HNSW"
+            + " graph each (of at least 20 000 images; queries search the graphs side by side; 0 = every core)")
     int threads;
 
     @Override

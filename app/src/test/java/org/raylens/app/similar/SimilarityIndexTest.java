@@ -198,4 +198,47 @@ class SimilarityIndexTest {
                 new int[]{HnswSettings.DEFAULT.searchBreadth()}, tmp.resolve("recall"), 2);
         assertTrue(r.get(0).recall() >= 0.95, "recall@10 " + r.get(0).recall());
     }
+
+    @Test
+    void aLargeIndexIsOneGraphPerThreadInRowOrderSearchedSideBySideAndBuiltTheSameEachTime() throws Exception {
+        int n = 2 * SimilarityIndex.MIN_ROWS_PER_GRAPH + 7;
+        float[][] vectors = RecallBenchmark.unitVectors(n, 8, new java.util.SplittableRandom(11));
+        List<Embeddings.Row> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(new Embeddings.Row(IndexedImage.ofPath(Integer.toString(i)), vectors[i]));
+        }
+        Embeddings e = new Embeddings(null, new EmbeddingProvenance(SHA, "minmax", 8), rows);
+        assertEquals(1, SimilarityIndex.graphCount(n, 1));
+        assertEquals(2, SimilarityIndex.graphCount(n, 2));
+        assertEquals(2, SimilarityIndex.graphCount(n, 16), "no graph under MIN_ROWS_PER_GRAPH images");
+        Path a = tmp.resolve("a.similar");
+        Path b = tmp.resolve("b.similar");
+        HnswSettings sparse = new HnswSettings(16, 100, 100); // 8-d vectors need no dense graph; the test stays quick
+        SimilarityIndex.build(e, a, sparse, false, 2);
+        SimilarityIndex.build(e, b, sparse, false, 2);
+        try (Stream<Path> s = Files.list(a)) {
+            assertEquals(List.of("lucene", IndexManifest.FILE), s.map(p -> p.getFileName().toString()).sorted()
+                    .toList(), "the graphs' scratch folders are gone");
+        }
+        float[][] queries = RecallBenchmark.unitVectors(40, 8, new java.util.SplittableRandom(12));
+        int[][] exact = new ExactNeighbours(vectors).topK(queries, 10, 1);
+        try (SimilarityIndex ia = SimilarityIndex.open(a); SimilarityIndex ib = SimilarityIndex.open(b);
+             var reader = org.apache.lucene.index.DirectoryReader.open(
+                     org.apache.lucene.store.FSDirectory.open(a.resolve("lucene")))) {
+            assertEquals(2, reader.leaves().size(), "two graphs");
+            var stored = reader.storedFields();
+            for (int doc : new int[]{0, n / 2 - 1, n / 2, n - 1}) {
+                assertEquals(Integer.toString(doc), stored.document(doc).get("path"), "documents in row order");
+            }
+            double recall = 0;
+            for (int q = 0; q < queries.length; q++) {
+                List<SimilarHit> ha = ia.search(queries[q], 10, 100);
+                assertEquals(ha, ib.search(queries[q], 10, 100), "the same rows give the same index");
+                recall += RecallBenchmark.recall(exact[q], ha);
+            }
+            assertTrue(recall / queries.length >= 0.99, "recall@10 over both graphs: " + recall / queries.length);
+            assertEquals(Integer.toString(n - 1), ia.search(vectors[n - 1], 1, 10).get(0).image().path(),
+                    "an image of the second graph finds itself");
+        }
+    }
 }

@@ -10,10 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.raylens.viewer.dicom.DicomObject;
 import org.raylens.viewer.dicom.DicomWriteException;
 import org.raylens.viewer.dicom.DicomWriter;
@@ -95,7 +93,7 @@ public final class SampleStudy {
                 generateInto(staging, base);
                 install(staging, target);
             } finally {
-                deleteTree(staging);
+                org.raylens.core.io.Folders.deleteTree(staging);
             }
         }
         if (isCurrent(target)) {
@@ -152,7 +150,7 @@ public final class SampleStudy {
             Path aside = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
             try {
                 Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(aside);
+                org.raylens.core.io.Folders.deleteTree(aside);
             } catch (NoSuchFileException e) {
                 // another instance moved it first
             }
@@ -248,17 +246,6 @@ public final class SampleStudy {
         d.setString(Tag.LossyImageCompression, VR.CS, "00");
         d.setString(Tag.PresentationLUTShape, VR.CS, mono1 ? "INVERSE" : "IDENTITY");
         return d;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** Generates (if needed) the sample study into the folder given as the only argument and prints its files. */

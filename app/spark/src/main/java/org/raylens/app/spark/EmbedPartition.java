@@ -19,7 +19,6 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * One task's work: embeds the images of a partition of source names with this executor's encoder
@@ -83,7 +82,7 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
             }, () -> false);
         } finally {
             if (copies != null) {
-                deleteTree(copies);
+                org.raylens.core.io.Folders.deleteTree(copies);
             }
         }
         return out.iterator();
@@ -102,11 +101,4 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
         return target;
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

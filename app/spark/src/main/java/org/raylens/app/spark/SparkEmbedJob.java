@@ -42,7 +42,8 @@ import static org.apache.spark.sql.functions.col;
 @Command(name = "raylens-spark-submit", mixinStandardHelpOptions = true,
         description = "Embed DICOM/PNG/JPEG images on Apache Spark, resumably (the same rows as raylens embed).",
         footer = {"", "raylens-spark-submit index OUT --out INDEX builds a similar-image index from OUT's Parquet"
-                + " (raylens-spark-submit index --help).", "", "Exit status: 0 all embedded; 3 finished, but some files failed (see the failures table);"
+                + " (raylens-spark-submit index --help).", "",
+            "Exit status: 0 all embedded; 3 finished, but some files failed (see the failures table);"
                 + " 2 unreadable input, model or output; 64 usage error."})
 public final class SparkEmbedJob implements Callable<Integer> {
     static final int OK = 0;

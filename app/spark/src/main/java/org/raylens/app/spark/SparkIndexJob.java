@@ -58,7 +58,8 @@ final class SparkIndexJob implements Callable<Integer> {
             description = "candidates a query collects by default (default ${DEFAULT-VALUE})")
     int searchBreadth;
 
-    @Option(names = "--threads", defaultValue = "0", description = "threads for the graph merge (0 = every core)")
+    @Option(names = "--threads", defaultValue = "0", description = "threads that build the index, one HNSW"
+            + " graph each (of at least 20 000 images; queries search the graphs side by side; 0 = every core)")
     int threads;
 
     private final SparkSession spark;

@@ -2,13 +2,10 @@ package org.raylens.core.io;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
 
 /**
@@ -57,7 +54,7 @@ public final class AtomicFolder {
             installed = true;
             AtomicFiles.forceFolder(parent);
             if (aside != null) {
-                deleteTree(aside);
+                Folders.deleteTree(aside);
             }
         } catch (AtomicWriteException e) {
             throw e;
@@ -68,7 +65,7 @@ public final class AtomicFolder {
         } finally {
             if (!installed) {
                 try {
-                    deleteTree(staging);
+                    Folders.deleteTree(staging);
                 } catch (IOException cleanup) {
                     // the hidden staging folder is harmless and named for what it is
                 }
@@ -91,22 +88,4 @@ public final class AtomicFolder {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }
