@@ -47,7 +47,7 @@ public final class BenchSimilarCommand implements Callable<Integer> {
     @Option(names = "--beam-width", description = "HNSW beam width at build (default 200)")
     Integer beamWidth;
 
-    @Option(names = "--search-breadth", split = ",", description = "candidates collected per query (default 400); a"
+    @Option(names = "--search-breadth", split = ",", description = "candidates collected per query (default 2000); a"
             + " comma-separated list measures each on the same index (the first one gives the recall@ and p50 lines)")
     int[] breadths;
 

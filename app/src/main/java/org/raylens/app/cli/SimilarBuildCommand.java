@@ -47,7 +47,7 @@ public final class SimilarBuildCommand implements Callable<Integer> {
     int beamWidth;
 
     @Option(names = "--search-breadth", description = "candidates a query collects by default (default"
-            + " ${DEFAULT-VALUE})", defaultValue = "400")
+            + " ${DEFAULT-VALUE})", defaultValue = "2000")
     int searchBreadth;
 
     @Option(names = "--no-read-uids", negatable = false, description = "do not read the Study/Series/SOP Instance"

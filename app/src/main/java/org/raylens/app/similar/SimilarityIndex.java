@@ -40,9 +40,10 @@ import org.raylens.core.io.AtomicFolder;
  *
  * <p>The index holds one HNSW graph per core that builds it (at least {@value #MIN_ROWS_PER_GRAPH} images each, so a
  * small index is one graph), built side by side, and a query searches the graphs side by side, one thread each. On a
- * machine of N cores this builds N times faster than one graph, and a query reads N graphs of n/N images in about the
- * time one graph of n takes, while collecting N times the candidates: more recall for the same breadth. The graphs
- * are built from consecutive slices of the rows, in order, so the same rows and settings give the same index.
+ * machine of N cores this builds about N times faster than one graph, and a query reads N graphs of n/N images in
+ * about the time one graph of n takes, while collecting N times the candidates: more recall for the same breadth.
+ * The graphs are built from consecutive slices of the rows, in order, so the same rows and settings give the same
+ * index.
  */
 public final class SimilarityIndex implements Closeable {
     static final String LUCENE_FOLDER = "lucene";
@@ -98,8 +99,8 @@ public final class SimilarityIndex implements Closeable {
                                       int threads) throws IOException {
         EmbeddingProvenance p = embeddings.provenance();
         IndexManifest manifest = new IndexManifest(IndexManifest.FORMAT, IndexManifest.VERSION, p.weightsSha256(),
-                p.recipe(), p.dimension(), embeddings.rows().size(), "cosine (unit vectors, Lucene DOT_PRODUCT)", Version.LATEST.toString(),
-                hnsw.maxConn(), hnsw.beamWidth(), hnsw.searchBreadth(),
+                p.recipe(), p.dimension(), embeddings.rows().size(), "cosine (unit vectors, Lucene DOT_PRODUCT)",
+                Version.LATEST.toString(), hnsw.maxConn(), hnsw.beamWidth(), hnsw.searchBreadth(),
                 embeddings.source() == null ? "" : embeddings.source().toString(), Instant.now().toString());
         Path parent = target.toAbsolutePath().getParent();
         if (parent != null) {

@@ -54,7 +54,7 @@ final class SparkIndexJob implements Callable<Integer> {
             description = "HNSW beam width while building (default ${DEFAULT-VALUE})")
     int beamWidth;
 
-    @Option(names = "--search-breadth", defaultValue = "400",
+    @Option(names = "--search-breadth", defaultValue = "2000",
             description = "candidates a query collects by default (default ${DEFAULT-VALUE})")
     int searchBreadth;
 
