@@ -19,10 +19,10 @@ public final class MethodAvailability {
 
     /** What the window and the command line say of a model without attention probabilities. */
     public static final String NO_ATTENTIONS = "This model gives no attention maps";
-    /** What they say of a model whose family takes no gradients. */
     /** A model whose only outputs are global (a classifier's logits, an embedding) has no patch grid to map. */
     public static final String NO_PATCH_GRID = "This model gives no patch tokens or feature map (no map of its"
             + " tokens); occlusion and RISE still explain its classes";
+    /** What they say of a model whose family takes no gradients. */
     public static final String NO_GRADIENTS = "This model gives no gradients (no Grad-CAM)";
 
     /** What they say of a model whose family takes no gradients down to the input pixels. */
