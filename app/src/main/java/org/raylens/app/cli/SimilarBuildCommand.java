@@ -12,6 +12,7 @@ import org.raylens.app.similar.IndexManifest;
 import org.raylens.app.similar.SimilarityIndex;
 import org.raylens.viewer.source.ImageSourceRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = "Build a similar-image index (Lucene HNSW, cosine) from embeddings.",
         footer = {"", "EMBEDDINGS is raylens embed's table (.csv), its .npy with the .npy.csv beside it, or the Spark"
-            + " job's --format csv output. The Spark job's Parquet cannot be read here (it needs Hadoop): run the job"
-            + " with --format csv.", "", "The index is written whole or not at all; it records the model's weights"
+            + " job's --format csv output. The Spark job's Parquet cannot be read here (it needs Hadoop): the job builds"
+            + " its index itself (raylens-spark-submit index OUT --out INDEX), or runs with --format csv.", "", "The index is written whole or not at all; it records the model's weights"
             + " SHA-256, the input recipe and the dimension, and refuses queries made otherwise.", "",
             "Exit status: 0 built; 2 the embeddings cannot be used (a typed error says why); 1 the index cannot be"
             + " written; 64 usage error."})
@@ -36,33 +37,18 @@ public final class SimilarBuildCommand implements Callable<Integer> {
     @Option(names = "--out", description = "the index folder (default: EMBEDDINGS.similar beside the embeddings)")
     Path out;
 
-    @Option(names = "--overwrite", description = "replace an existing index folder of that name")
-    boolean overwrite;
-
-    @Option(names = "--m", description = "HNSW M, links per node (default ${DEFAULT-VALUE})", defaultValue = "32")
-    int m;
-
-    @Option(names = "--beam-width", description = "HNSW beam width while building (default ${DEFAULT-VALUE})",
-            defaultValue = "200")
-    int beamWidth;
-
-    @Option(names = "--search-breadth", description = "candidates a query collects by default (default"
-            + " ${DEFAULT-VALUE})", defaultValue = "2000")
-    int searchBreadth;
+    @Mixin
+    IndexBuildOptions index = new IndexBuildOptions();
 
     @Option(names = "--no-read-uids", negatable = false, description = "do not read the Study/Series/SOP Instance"
             + " UIDs from the DICOM files named by a table that lacks them (raylens embed's table does)")
     boolean noReadUids;
 
-    @Option(names = "--threads", defaultValue = "0", description = "threads that build the index, one HNSW"
-            + " graph each (of at least 20 000 images; queries search the graphs side by side; 0 = every core)")
-    int threads;
-
     @Override
     public Integer call() {
         return LoadErrors.reported(spec, () -> {
             PrintWriter stdout = spec.commandLine().getOut();
-            HnswSettings hnsw = new HnswSettings(m, beamWidth, searchBreadth);
+            HnswSettings hnsw = index.hnsw();
             Path target = out != null ? out : embeddings.resolveSibling(embeddings.getFileName() + ".similar");
             Embeddings read = EmbeddingsFiles.read(embeddings);
             if (!noReadUids) {
@@ -75,8 +61,7 @@ public final class SimilarBuildCommand implements Callable<Integer> {
                 }
             }
             long t0 = System.nanoTime();
-            IndexManifest manifest = SimilarityIndex.build(read, target, hnsw, overwrite,
-                    threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+            IndexManifest manifest = SimilarityIndex.build(read, target, hnsw, index.overwrite(), index.threads());
             stdout.printf(Locale.ROOT, "indexed %d embeddings of %d values (weights sha256 %s, recipe %s) in %.1f s:"
                     + " %s%n", manifest.count(), manifest.dimension(), manifest.weightsSha256(), manifest.recipe(),
                     (System.nanoTime() - t0) / 1e9, target);

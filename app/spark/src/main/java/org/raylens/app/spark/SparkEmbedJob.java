@@ -135,6 +135,11 @@ public final class SparkEmbedJob implements Callable<Integer> {
         SparkEmbedJob job = new SparkEmbedJob(spark);
         job.stdout = stdout;
         job.err = err;
+        return execute(job, args, stdout, err);
+    }
+
+    /** Parses {@code args} into {@code job} and runs it, usage and errors written to the job's own streams. */
+    static int execute(Object job, String[] args, PrintWriter stdout, PrintWriter err) {
         CommandLine cli = new CommandLine(job);
         cli.setOut(stdout);
         cli.setErr(err);

@@ -3,6 +3,7 @@ package org.raylens.app.spark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.raylens.app.cli.IndexBuildOptions;
 import org.raylens.app.similar.EmbeddingsBuilder;
 import org.raylens.app.similar.HnswSettings;
 import org.raylens.app.similar.IndexManifest;
@@ -44,23 +45,8 @@ final class SparkIndexJob implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "the index folder, on this machine's file system")
     Path index;
 
-    @Option(names = "--overwrite", description = "replace an existing index folder of that name")
-    boolean overwrite;
-
-    @Option(names = "--m", defaultValue = "32", description = "HNSW M, links per node (default ${DEFAULT-VALUE})")
-    int m;
-
-    @Option(names = "--beam-width", defaultValue = "200",
-            description = "HNSW beam width while building (default ${DEFAULT-VALUE})")
-    int beamWidth;
-
-    @Option(names = "--search-breadth", defaultValue = "2000",
-            description = "candidates a query collects by default (default ${DEFAULT-VALUE})")
-    int searchBreadth;
-
-    @Option(names = "--threads", defaultValue = "0", description = "threads that build the index, one HNSW"
-            + " graph each (of at least 20 000 images; queries search the graphs side by side; 0 = every core)")
-    int threads;
+    @CommandLine.Mixin
+    IndexBuildOptions options = new IndexBuildOptions();
 
     private final SparkSession spark;
     private PrintWriter stdout;
@@ -75,17 +61,14 @@ final class SparkIndexJob implements Callable<Integer> {
         SparkIndexJob job = new SparkIndexJob(spark);
         job.stdout = stdout;
         job.err = err;
-        CommandLine cli = new CommandLine(job);
-        cli.setOut(stdout);
-        cli.setErr(err);
-        return cli.execute(args);
+        return SparkEmbedJob.execute(job, args, stdout, err);
     }
 
     @Override
     public Integer call() {
         HnswSettings hnsw;
         try {
-            hnsw = new HnswSettings(m, beamWidth, searchBreadth);
+            hnsw = options.hnsw();
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
@@ -114,8 +97,8 @@ final class SparkIndexJob implements Callable<Integer> {
                 rows.add(n, new IndexedImage(r.getString(0), r.getString(1), r.getString(2), r.getString(3)),
                         r.getString(4), r.getString(5), v);
             }
-            int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-            IndexManifest built = SimilarityIndex.build(rows.build(), index, hnsw, overwrite, workers);
+            IndexManifest built = SimilarityIndex.build(rows.build(), index, hnsw, options.overwrite(),
+                    options.threads());
             stdout.printf("indexed %d image(s) of %d values (weights %s, recipe %s): %s%n", built.count(),
                     built.dimension(), built.weightsSha256(), built.recipe(), index.toAbsolutePath());
             return SparkEmbedJob.OK;
