@@ -22,11 +22,8 @@ public final class ExactNeighbours {
     /** The row numbers of the {@code k} rows of highest dot product with each query, best first. */
     public int[][] topK(float[][] queries, int k, int threads) throws InterruptedException {
         int[][] out = new int[queries.length][];
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "raylens-exact-neighbours");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads),
+                DaemonThreads.named("raylens-exact-neighbours"));
         try {
             List<Future<?>> parts = new ArrayList<>();
             for (int q = 0; q < queries.length; q++) {

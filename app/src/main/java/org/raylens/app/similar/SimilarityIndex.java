@@ -77,18 +77,10 @@ public final class SimilarityIndex implements Closeable {
         int graphs = reader.leaves().size();
         int threads = Math.min(graphs, Runtime.getRuntime().availableProcessors());
         // Lucene searches each segment's graph as one task of the searcher's executor
-        this.graphSearches = threads > 1 ? Executors.newFixedThreadPool(threads, daemon("raylens-similar-search"))
+        this.graphSearches = threads > 1 ? Executors.newFixedThreadPool(threads, DaemonThreads.named("raylens-similar-search"))
                 : null;
         this.searcher = graphSearches == null ? new IndexSearcher(reader) : new IndexSearcher(reader, graphSearches);
         searcher.setQueryCache(null); // every query vector is new: caching only costs
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /**
@@ -138,7 +130,7 @@ public final class SimilarityIndex implements Closeable {
         for (int g = 0; g < graphs; g++) {
             parts.add(staging.resolve("graph-" + g));
         }
-        ExecutorService builders = Executors.newFixedThreadPool(graphs, daemon("raylens-similar-build"));
+        ExecutorService builders = Executors.newFixedThreadPool(graphs, DaemonThreads.named("raylens-similar-build"));
         try {
             List<java.util.concurrent.Future<?>> done = new ArrayList<>();
             for (int g = 0; g < graphs; g++) {
@@ -166,7 +158,8 @@ public final class SimilarityIndex implements Closeable {
         }
         Files.createDirectories(luceneFolder);
         try (Directory dir = FSDirectory.open(luceneFolder);
-             IndexWriter writer = new IndexWriter(dir, writerConfig(hnsw, graphs))) {
+             IndexWriter writer = new IndexWriter(dir, writerConfig(hnsw, graphs)
+                     .setMergePolicy(org.apache.lucene.index.NoMergePolicy.INSTANCE))) { // the graphs stay apart
             Directory[] from = new Directory[graphs];
             try {
                 for (int g = 0; g < graphs; g++) {
@@ -193,7 +186,6 @@ public final class SimilarityIndex implements Closeable {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                 .setRAMBufferSizeMB(ramBufferMb(graphs))
                 .setUseCompoundFile(false)
-                .setMergePolicy(org.apache.lucene.index.NoMergePolicy.INSTANCE) // the graphs stay apart
                 .setCodec(new Lucene912Codec() {
                     @Override
                     public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
@@ -205,10 +197,9 @@ public final class SimilarityIndex implements Closeable {
     /** One graph: the rows in order, one segment (forced, should the buffer have flushed more than once). */
     private static void writeGraph(Path folder, List<Embeddings.Row> rows, HnswSettings hnsw, int graphs)
             throws IOException {
-        IndexWriterConfig config = writerConfig(hnsw, graphs)
-                .setMergePolicy(new org.apache.lucene.index.TieredMergePolicy());
         Files.createDirectories(folder);
-        try (Directory dir = FSDirectory.open(folder); IndexWriter writer = new IndexWriter(dir, config)) {
+        try (Directory dir = FSDirectory.open(folder);
+             IndexWriter writer = new IndexWriter(dir, writerConfig(hnsw, graphs))) {
             for (Embeddings.Row row : rows) {
                 Document doc = new Document();
                 doc.add(new KnnFloatVectorField(VECTOR, unit(row.vector()), SIMILARITY));
