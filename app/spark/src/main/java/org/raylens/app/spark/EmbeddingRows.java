@@ -81,16 +81,22 @@ final class EmbeddingRows {
 
     /** A row of the embeddings table as {@code raylens embed} writes it ({@link EmbeddingTableFormat}). */
     static String csvLine(Row r) {
-        List<Float> values = r.getList(r.fieldIndex(EMBEDDING));
-        float[] v = new float[values.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = values.get(i);
-        }
+        float[] v = vector(r);
         return EmbeddingTableFormat.row(List.of(r.getString(r.fieldIndex(SOURCE)), r.getString(r.fieldIndex(SHA)),
                 r.getString(r.fieldIndex("weights_file")), r.getString(r.fieldIndex("naming")),
                 r.getString(r.fieldIndex("input_provenance")), r.getString(r.fieldIndex("preprocessing")),
                 r.getString(r.fieldIndex("interpolation")), Integer.toString(r.getInt(r.fieldIndex("grid_rows"))),
                 Integer.toString(r.getInt(r.fieldIndex("grid_cols"))), Integer.toString(r.getInt(r.fieldIndex("dim")))),
                 v);
+    }
+
+    /** The embedding of a row that has one (Spark holds it as an array of boxed floats). */
+    static float[] vector(Row r) {
+        List<Float> values = r.getList(r.fieldIndex(EMBEDDING));
+        float[] v = new float[values.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = values.get(i);
+        }
+        return v;
     }
 }

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import static org.apache.spark.sql.functions.col;
@@ -81,21 +80,17 @@ final class SparkIndexJob implements Callable<Integer> {
                 return SparkEmbedJob.UNREADABLE;
             }
             EmbeddingsBuilder rows = new EmbeddingsBuilder(Path.of(embeddings));
-            List<String> columns = List.of(EmbeddingRows.SOURCE, "study_instance_uid", "series_instance_uid",
-                    "sop_instance_uid", EmbeddingRows.SHA, "recipe", EmbeddingRows.EMBEDDING);
-            Iterator<Row> it = committed.select(columns.stream().map(org.apache.spark.sql.functions::col)
-                    .toArray(org.apache.spark.sql.Column[]::new)).orderBy(col(EmbeddingRows.SOURCE)).toLocalIterator();
+            // only the columns an index keeps travel to the driver (Parquet reads just those)
+            Iterator<Row> it = committed.select(EmbeddingRows.SOURCE, "study_instance_uid", "series_instance_uid",
+                    "sop_instance_uid", EmbeddingRows.SHA, "recipe", EmbeddingRows.EMBEDDING)
+                    .orderBy(col(EmbeddingRows.SOURCE)).toLocalIterator();
             long n = 0;
             while (it.hasNext()) {
                 Row r = it.next();
                 n++;
-                List<Float> values = r.getList(6);
-                float[] v = new float[values.size()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = values.get(i);
-                }
-                rows.add(n, new IndexedImage(r.getString(0), r.getString(1), r.getString(2), r.getString(3)),
-                        r.getString(4), r.getString(5), v);
+                rows.add(n, new IndexedImage(text(r, EmbeddingRows.SOURCE), text(r, "study_instance_uid"),
+                                text(r, "series_instance_uid"), text(r, "sop_instance_uid")),
+                        text(r, EmbeddingRows.SHA), text(r, "recipe"), EmbeddingRows.vector(r));
             }
             IndexManifest built = SimilarityIndex.build(rows.build(), index, hnsw, options.overwrite(),
                     options.threads());
@@ -106,5 +101,9 @@ final class SparkIndexJob implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return SparkEmbedJob.UNREADABLE;
         }
+    }
+
+    private static String text(Row r, String column) {
+        return r.getString(r.fieldIndex(column));
     }
 }
