@@ -55,14 +55,23 @@ public final class BenchSimilarCommand implements Callable<Integer> {
             + " each, of at least 20 000 vectors) and run the brute force (0 = every core)")
     int threads;
 
+    @Option(names = "--clusters", defaultValue = "0", description = "draw the vectors (and queries) around this many"
+            + " random centres, like a real encoder's embeddings, instead of uniformly (default 0: uniform)")
+    int clusters;
+
+    @Option(names = "--spread", defaultValue = "1.0", description = "with --clusters: the noise's length beside the"
+            + " centre's (1 = a vector's cosine to its centre is about 0.7)")
+    double spread;
+
     @Option(names = "--dir", description = "where the index is built (default: a temporary folder, deleted after)")
     Path dir;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        if (count < 1 || dim < 1 || queries < 1 || k < 1) {
-            spec.commandLine().getErr().println("error: --count, --dim, --queries and -k must be positive");
+        if (count < 1 || dim < 1 || queries < 1 || k < 1 || clusters < 0 || !(spread > 0)) {
+            spec.commandLine().getErr().println("error: --count, --dim, --queries, -k and --spread must be positive,"
+                    + " --clusters not negative");
             return CliExitCodes.USAGE;
         }
         HnswSettings d = HnswSettings.DEFAULT;
@@ -71,18 +80,31 @@ public final class BenchSimilarCommand implements Callable<Integer> {
         int[] sweep = breadths == null ? new int[]{d.searchBreadth()} : breadths;
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         SplittableRandom random = new SplittableRandom(seed);
-        float[][] vectors = RecallBenchmark.unitVectors(count, dim, random);
-        float[][] qs = RecallBenchmark.unitVectors(queries, dim, random);
+        float[][] vectors;
+        float[][] qs;
+        if (clusters > 0) {
+            float[][] centres = RecallBenchmark.unitVectors(clusters, dim, random);
+            vectors = RecallBenchmark.around(centres, count, spread, random);
+            qs = RecallBenchmark.around(centres, queries, spread, random);
+        } else {
+            vectors = RecallBenchmark.unitVectors(count, dim, random);
+            qs = RecallBenchmark.unitVectors(queries, dim, random);
+        }
+        String data = clusters > 0 ? String.format(Locale.ROOT, "unit vectors around %d random centres (spread %.2f)",
+                clusters, spread) : "random unit vectors";
         Path temp = dir == null ? Files.createTempDirectory("raylens-bench-similar") : null;
         Path folder = dir != null ? dir : temp.resolve("index");
         try {
             List<RecallBenchmark.Result> results = RecallBenchmark.run(vectors, qs, k, hnsw, sweep, folder, t);
             RecallBenchmark.Result r = results.get(0);
-            out.printf(Locale.ROOT, "similar index: %d random unit vectors of %d-d (seed %d), HNSW M=%d beamWidth=%d,"
-                    + " cosine, %d graph(s) searched side by side, %d thread(s); search breadth %d%n", count, dim, seed,
+            out.printf(Locale.ROOT, "similar index: %d %s of %d-d (seed %d), HNSW M=%d beamWidth=%d,"
+                    + " cosine, %d graph(s) searched side by side, %d thread(s); search breadth %d%n", count, data, dim,
+                    seed,
                     hnsw.maxConn(), hnsw.beamWidth(), SimilarityIndex.graphCount(count, t), t, r.searchBreadth());
             out.printf(Locale.ROOT, "build: %.1f s (%.0f vectors/s)%n", r.buildSeconds(), count / r.buildSeconds());
             out.printf(Locale.ROOT, "index size: %.1f MiB%n", r.indexBytes() / 1048576.0);
+            out.printf(Locale.ROOT, "open: %.2f s (reads the index and encodes its vectors)%n", r.openSeconds());
+            out.printf(Locale.ROOT, "candidates found by (each graph): %s%n", r.plans());
             out.printf(Locale.ROOT, "recall@%d: %.4f (%d queries against exact brute force)%n", k, r.recall(),
                     queries);
             out.printf(Locale.ROOT, "query p50: %.2f ms%n", r.p50Millis());
@@ -91,8 +113,9 @@ public final class BenchSimilarCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "exact brute force: %.2f ms per query (plain Java, %d thread(s))%n",
                     r.exactMillisPerQuery(), r.exactThreads());
             for (RecallBenchmark.Result other : results.subList(1, results.size())) {
-                out.printf(Locale.ROOT, "search breadth %d: recall@%d %.4f, query p50 %.2f ms, p99 %.2f ms%n",
-                        other.searchBreadth(), k, other.recall(), other.p50Millis(), other.p99Millis());
+                out.printf(Locale.ROOT, "search breadth %d: recall@%d %.4f, query p50 %.2f ms, p99 %.2f ms (%s)%n",
+                        other.searchBreadth(), k, other.recall(), other.p50Millis(), other.p99Millis(),
+                        other.plans());
             }
             out.flush();
             return CliExitCodes.OK;

@@ -22,7 +22,7 @@ public final class RecallBenchmark {
     /** What one run measured at one search breadth (the build figures are shared by every breadth of a run). */
     public record Result(int count, int dim, int queries, int k, int searchBreadth, double recall, double p50Millis,
                          double p99Millis, double meanMillis, double buildSeconds, long indexBytes,
-                         double exactMillisPerQuery, int exactThreads) {}
+                         double exactMillisPerQuery, int exactThreads, double openSeconds, String plans) {}
 
     private RecallBenchmark() {}
 
@@ -39,6 +39,25 @@ public final class RecallBenchmark {
             for (int j = 0; j < dim; j++) {
                 row[j] *= inv;
             }
+        }
+        return v;
+    }
+
+    /**
+     * {@code n} unit vectors drawn around the {@code centres} (one picked at random for each): a centre plus Gaussian
+     * noise of length about {@code spread}, normalised. Clustered like a real encoder's embeddings of an archive.
+     */
+    public static float[][] around(float[][] centres, int n, double spread, SplittableRandom random) {
+        int dim = centres[0].length;
+        double sigma = spread / Math.sqrt(dim);
+        float[][] v = new float[n][];
+        for (int i = 0; i < n; i++) {
+            float[] c = centres[random.nextInt(centres.length)];
+            float[] x = new float[dim];
+            for (int j = 0; j < dim; j++) {
+                x[j] = (float) (c[j] + sigma * gaussian(random));
+            }
+            v[i] = SimilarityIndex.unit(x);
         }
         return v;
     }
@@ -71,7 +90,9 @@ public final class RecallBenchmark {
         int[][] exact = new ExactNeighbours(vectors).topK(queries, k, threads);
         double exactMillis = (System.nanoTime() - e0) / 1e6 / queries.length;
         List<Result> results = new ArrayList<>();
+        long o0 = System.nanoTime();
         try (SimilarityIndex index = SimilarityIndex.open(folder)) {
+            double openSeconds = (System.nanoTime() - o0) / 1e9;
             for (int breadth : breadths) {
                 for (int w = 0; w < Math.min(50, queries.length); w++) { // warm the JIT before timing
                     index.search(queries[w], k, breadth);
@@ -88,7 +109,7 @@ public final class RecallBenchmark {
                 Arrays.sort(sorted);
                 results.add(new Result(vectors.length, dim, queries.length, k, breadth, recallSum / queries.length,
                         percentile(sorted, 50), percentile(sorted, 99), Arrays.stream(millis).average().orElse(0),
-                        buildSeconds, bytes, exactMillis, threads));
+                        buildSeconds, bytes, exactMillis, threads, openSeconds, index.plans(breadth).toString()));
             }
         }
         return results;

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
@@ -22,10 +25,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Version;
@@ -39,11 +38,11 @@ import org.raylens.core.io.AtomicFolder;
  * provenance and is refused with a typed error when it differs from the index's ({@link #query}).
  *
  * <p>The index holds one HNSW graph per core that builds it (at least {@value #MIN_ROWS_PER_GRAPH} images each, so a
- * small index is one graph), built side by side, and a query searches the graphs side by side, one thread each. On a
- * machine of N cores this builds about N times faster than one graph, and a query reads N graphs of n/N images in
- * about the time one graph of n takes, while collecting N times the candidates: more recall for the same breadth.
- * The graphs are built from consecutive slices of the rows, in order, so the same rows and settings give the same
- * index.
+ * small index is one graph), built side by side from consecutive slices of the rows, in order, so the same rows and
+ * settings give the same index. Opening it encodes each graph's vectors as {@link BinaryCodes} (one bit a dimension,
+ * in memory); a query searches the graphs side by side, one thread each ({@link GraphSearch}): the candidates are
+ * found by code estimates, through the graph or by a scan of the codes, whichever is cheaper for that graph, and
+ * are then scored exactly, so the similarities reported are exact cosines.
  */
 public final class SimilarityIndex implements Closeable {
     static final String LUCENE_FOLDER = "lucene";
@@ -67,20 +66,16 @@ public final class SimilarityIndex implements Closeable {
     private final Directory directory;
     private final DirectoryReader reader;
     private final ExecutorService graphSearches;
-    private final IndexSearcher searcher;
+    private final List<GraphSearch> graphs;
 
-    private SimilarityIndex(Path folder, IndexManifest manifest, Directory directory, DirectoryReader reader) {
+    private SimilarityIndex(Path folder, IndexManifest manifest, Directory directory, DirectoryReader reader,
+                            ExecutorService graphSearches, List<GraphSearch> graphs) {
         this.folder = folder;
         this.manifest = manifest;
         this.directory = directory;
         this.reader = reader;
-        int graphs = reader.leaves().size();
-        int threads = Math.min(graphs, Runtime.getRuntime().availableProcessors());
-        // Lucene searches each segment's graph as one task of the searcher's executor
-        this.graphSearches = threads > 1 ? Executors.newFixedThreadPool(threads, DaemonThreads.named("raylens-similar-search"))
-                : null;
-        this.searcher = graphSearches == null ? new IndexSearcher(reader) : new IndexSearcher(reader, graphSearches);
-        searcher.setQueryCache(null); // every query vector is new: caching only costs
+        this.graphSearches = graphSearches;
+        this.graphs = graphs;
     }
 
     /**
@@ -233,6 +228,7 @@ public final class SimilarityIndex implements Closeable {
         IndexManifest manifest = IndexManifest.read(folder);
         Directory dir = null;
         DirectoryReader reader = null;
+        ExecutorService pool = null;
         try {
             dir = FSDirectory.open(folder.resolve(LUCENE_FOLDER));
             reader = DirectoryReader.open(dir);
@@ -245,20 +241,28 @@ public final class SimilarityIndex implements Closeable {
                 throw new SimilarIndexException.CorruptIndex(folder, "the Lucene index has no "
                         + manifest.dimension() + "-dimensional vectors");
             }
-            return new SimilarityIndex(folder, manifest, dir, reader);
+            int threads = Math.min(reader.leaves().size(), Runtime.getRuntime().availableProcessors());
+            pool = threads > 1 ? Executors.newFixedThreadPool(threads, DaemonThreads.named("raylens-similar-search"))
+                    : null;
+            List<GraphSearch> graphs = inParallel(pool, reader.leaves().stream()
+                    .map(leaf -> (Callable<GraphSearch>) () -> GraphSearch.of(leaf, VECTOR)).toList());
+            return new SimilarityIndex(folder, manifest, dir, reader, pool, graphs);
         } catch (SimilarIndexException e) {
-            closeQuietly(reader, dir, e);
+            closeQuietly(reader, dir, pool, e);
             throw e;
         } catch (IOException | RuntimeException e) {
             // Lucene's own: IndexNotFoundException, CorruptIndexException, NoSuchFileException, a bad codec name...
             SimilarIndexException typed = new SimilarIndexException.CorruptIndex(folder,
                     "Lucene cannot open it: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-            closeQuietly(reader, dir, typed);
+            closeQuietly(reader, dir, pool, typed);
             throw typed;
         }
     }
 
-    private static void closeQuietly(DirectoryReader reader, Directory dir, Exception primary) {
+    private static void closeQuietly(DirectoryReader reader, Directory dir, ExecutorService pool, Exception primary) {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         for (Closeable c : new Closeable[]{reader, dir}) {
             if (c != null) {
                 try {
@@ -276,6 +280,15 @@ public final class SimilarityIndex implements Closeable {
 
     public Path folder() {
         return folder;
+    }
+
+    /** Whether the folder still holds the index this was opened from (a rebuild writes a new manifest). */
+    public boolean isCurrent() {
+        try {
+            return IndexManifest.read(folder).equals(manifest);
+        } catch (SimilarIndexException e) {
+            return false;
+        }
     }
 
     /**
@@ -302,7 +315,7 @@ public final class SimilarityIndex implements Closeable {
 
     /**
      * The raw search (no provenance check; the benchmark's vectors have none): collects {@code breadth} candidates
-     * through the graph and keeps the best {@code k}.
+     * from each graph, scores them exactly and keeps the best {@code k}.
      */
     public List<SimilarHit> search(float[] vector, int k, int breadth) throws IOException {
         if (vector.length != manifest.dimension()) {
@@ -312,20 +325,68 @@ public final class SimilarityIndex implements Closeable {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        int collect = Math.max(k, breadth);
-        TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit(vector), collect), collect);
-        StoredFields stored = searcher.storedFields();
-        List<SimilarHit> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
-        for (ScoreDoc sd : top.scoreDocs) {
-            if (hits.size() == k) {
-                break;
-            }
-            Document d = stored.document(sd.doc);
+        float[] unit = unit(vector);
+        int candidates = Math.max(k, breadth);
+        List<GraphSearch.Hit> found = new ArrayList<>();
+        for (GraphSearch.Hit[] part : inParallel(graphSearches, graphs.stream()
+                .map(g -> (Callable<GraphSearch.Hit[]>) () -> g.search(unit, k, candidates)).toList())) {
+            found.addAll(List.of(part));
+        }
+        found.sort((a, b) -> Float.compare(b.similarity(), a.similarity()));
+        StoredFields stored = reader.storedFields();
+        List<SimilarHit> hits = new ArrayList<>(Math.min(k, found.size()));
+        for (GraphSearch.Hit h : found.subList(0, Math.min(k, found.size()))) {
+            Document d = stored.document(h.doc());
             IndexedImage image = new IndexedImage(d.get(PATH), d.get(STUDY), d.get(SERIES), d.get(SOP));
-            // Lucene scores a dot product of unit vectors as (1 + cos) / 2 so that scores are never negative
-            hits.add(new SimilarHit(hits.size() + 1, image, 2.0 * sd.score - 1.0));
+            hits.add(new SimilarHit(hits.size() + 1, image, h.similarity()));
         }
         return hits;
+    }
+
+    /** How each graph finds its candidates at {@code breadth}, in graph order (for the benchmark's report). */
+    List<GraphSearch.Plan> plans(int breadth) throws IOException {
+        List<GraphSearch.Plan> plans = new ArrayList<>();
+        for (GraphSearch g : graphs) {
+            plans.add(g.plan(breadth));
+        }
+        return plans;
+    }
+
+    /**
+     * Runs the tasks on {@code pool} (or here, one after another, when there is none) and returns their results in
+     * order; an I/O failure of one is rethrown as it was.
+     */
+    private static <T> List<T> inParallel(ExecutorService pool, List<Callable<T>> tasks) throws IOException {
+        List<T> results = new ArrayList<>(tasks.size());
+        if (pool == null || tasks.size() == 1) {
+            for (Callable<T> task : tasks) {
+                try {
+                    results.add(task.call());
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
+            return results;
+        }
+        try {
+            for (Future<T> f : pool.invokeAll(tasks)) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while searching the graphs");
+        }
     }
 
     /** {@code v} scaled to unit length (a copy; the caller's vector is left as it is). */

@@ -241,4 +241,25 @@ class SimilarityIndexTest {
                     "an image of the second graph finds itself");
         }
     }
+
+    @Test
+    void candidatesComeFromTheGraphWhereItVisitsLittleAndFromAScanWhereItWouldVisitMost() throws Exception {
+        HnswSettings quick = new HnswSettings(16, 100, 100);
+        var random = new java.util.SplittableRandom(21);
+        // embeddings of an archive cluster: a narrow search visits a small part of the graph
+        float[][] centres = RecallBenchmark.unitVectors(100, 256, random);
+        float[][] clustered = RecallBenchmark.around(centres, 4000, 0.5, random);
+        float[][] near = RecallBenchmark.around(centres, 50, 0.5, random);
+        RecallBenchmark.Result graph = RecallBenchmark.run(clustered, near, 10, quick, new int[]{40},
+                tmp.resolve("clustered"), 1).get(0);
+        assertTrue(graph.plans().startsWith("[graph (a graph search scores"), graph.plans());
+        assertTrue(graph.recall() >= 0.95, "clustered recall@10 " + graph.recall());
+        // random directions have no structure: a search broad enough for recall visits most of the graph
+        float[][] uniform = RecallBenchmark.unitVectors(4000, 256, random);
+        float[][] anywhere = RecallBenchmark.unitVectors(50, 256, random);
+        RecallBenchmark.Result scan = RecallBenchmark.run(uniform, anywhere, 10, quick, new int[]{400},
+                tmp.resolve("uniform"), 1).get(0);
+        assertTrue(scan.plans().startsWith("[scan (a graph search scores"), scan.plans());
+        assertTrue(scan.recall() >= 0.95, "uniform recall@10 " + scan.recall());
+    }
 }

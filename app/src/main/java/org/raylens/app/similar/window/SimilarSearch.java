@@ -46,6 +46,11 @@ public final class SimilarSearch {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private long request;
+    /**
+     * The index of the last search, kept open while the window is shown: opening one encodes its vectors for the
+     * search (about 2 s for 100 000 of 768-d), which a search should not pay each time. Guarded by {@code this}.
+     */
+    private SimilarityIndex openIndex;
 
     public SimilarSearch(BackgroundRunner runner, ImageSourceRegistry sources) {
         this.runner = runner;
@@ -102,13 +107,7 @@ public final class SimilarSearch {
     }
 
     private List<Result> search(Path folder, Callable<ImageEmbedding> embedding, int k) throws Exception {
-        List<SimilarHit> hits;
-        try (SimilarityIndex idx = SimilarityIndex.open(folder)) {
-            // opened first: a damaged index or another model's is reported before a forward pass is spent
-            ImageEmbedding e = embedding.call();
-            hits = idx.query(e.vector(), new EmbeddingProvenance(e.weightsSha256(), e.recipe(), e.vector().length),
-                    k);
-        }
+        List<SimilarHit> hits = query(folder, embedding, k);
         List<Result> out = new ArrayList<>();
         for (SimilarHit h : hits) {
             try {
@@ -119,6 +118,41 @@ public final class SimilarSearch {
             }
         }
         return out;
+    }
+
+    private synchronized List<SimilarHit> query(Path folder, Callable<ImageEmbedding> embedding, int k)
+            throws Exception {
+        if (openIndex != null && (!openIndex.folder().equals(folder) || !openIndex.isCurrent())) {
+            closeIndex(); // another folder chosen, or this one rebuilt since
+        }
+        if (openIndex == null) {
+            openIndex = SimilarityIndex.open(folder);
+        }
+        // opened first: a damaged index or another model's is reported before a forward pass is spent
+        ImageEmbedding e = embedding.call();
+        return openIndex.query(e.vector(), new EmbeddingProvenance(e.weightsSha256(), e.recipe(), e.vector().length),
+                k);
+    }
+
+    /**
+     * Closes the index kept open between searches (in the background, after a search under way), so that its folder
+     * can be rebuilt or deleted while the window is hidden.
+     */
+    public void releaseIndex() {
+        runner.run(() -> {
+            synchronized (this) {
+                closeIndex();
+            }
+            return null;
+        }, done -> { }, error -> message.set("Closing the index failed: " + error.getMessage()));
+    }
+
+    private void closeIndex() throws java.io.IOException {
+        SimilarityIndex closing = openIndex;
+        openIndex = null;
+        if (closing != null) {
+            closing.close();
+        }
     }
 
     /** Opens a hit's image in the background and hands it, with a caption, to {@code onOpened} on the FX thread. */

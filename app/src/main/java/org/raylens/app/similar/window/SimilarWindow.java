@@ -41,6 +41,7 @@ public final class SimilarWindow {
         }
         stage.setTitle("Find similar");
         stage.setScene(new Scene(panel.node()));
+        stage.setOnHidden(e -> search.releaseIndex());
     }
 
     /** Shows the window and searches for the current image (without an index, it says to choose one). */
