@@ -1,20 +1,22 @@
 package org.raylens.app.similar;
 
 import java.io.IOException;
-import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopKnnCollector;
 import org.apache.lucene.util.LongHeap;
 import org.apache.lucene.util.NumericUtils;
 import org.apache.lucene.util.hnsw.HnswGraph;
+import org.apache.lucene.util.hnsw.HnswGraphSearcher;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
 /**
  * The two ways one segment's candidates are found, both scoring by {@link BinaryCodes} estimates and both returning
  * the {@code breadth} best ordinals, best first, for {@link GraphSearch} to score exactly.
  *
- * <p>{@link #fromGraph}: the HNSW search (Malkov &amp; Yashunin, algorithm 5) over the graph Lucene built and stored,
- * read through Lucene's own {@link HnswGraph}: a greedy descent through the upper levels to an entry point, then a
- * beam search of level 0. Lucene's {@code HnswGraphSearcher} takes any scorer, but its per-visit bookkeeping (a
- * sparse bit set, a collector and a queue kept in step) cost as much as the estimate itself; here a visit is a bit in
- * a plain {@code long[]}, one estimate, and heap insertions only when the node can still make the answer.
+ * <p>{@link #fromGraph}: Lucene's own HNSW search ({@link HnswGraphSearcher}: a greedy descent through the upper
+ * levels, then a beam of {@code breadth} on level 0) over the graph Lucene built and stored, with the estimates as
+ * its scorer. (A beam search of our own, with a plain bit set and one heap insertion per useful visit, measured no
+ * faster, so Lucene's is used.)
  *
  * <p>{@link #fromScan}: every code, in order. A visit of the graph search costs about three times a scanned code
  * (random memory access, the neighbour lists, the heaps), so when a search would visit more than a third of the
@@ -40,68 +42,32 @@ final class Candidates {
         return bestFirst(found);
     }
 
-    /** Ordinals of the (at most) {@code breadth} best nodes the graph search finds, best first. */
-    static int[] fromGraph(HnswGraph graph, Scorer scorer, int breadth) throws IOException {
-        if (graph.size() == 0) {
-            return new int[0];
-        }
-        int entry = graph.entryNode();
-        float entryScore = scorer.score(entry);
-        for (int level = graph.numLevels() - 1; level > 0; level--) {
-            boolean moved = true;
-            while (moved) { // greedy: move to the best neighbour until none is better
-                moved = false;
-                graph.seek(level, entry);
-                int best = entry;
-                float bestScore = entryScore;
-                for (int n = graph.nextNeighbor(); n != DocIdSetIterator.NO_MORE_DOCS; n = graph.nextNeighbor()) {
-                    float s = scorer.score(n);
-                    if (s > bestScore) {
-                        best = n;
-                        bestScore = s;
-                    }
-                }
-                if (best != entry) {
-                    entry = best;
-                    entryScore = bestScore;
-                    moved = true;
-                }
+    /**
+     * Ordinals of the (at most) {@code breadth} best nodes Lucene's HNSW search of {@code graph} finds, best first;
+     * {@code visits} (if not null) receives the number of nodes it scored.
+     */
+    static int[] fromGraph(HnswGraph graph, Scorer scorer, int size, int breadth, long[] visits) throws IOException {
+        TopKnnCollector collector = new TopKnnCollector(breadth, Integer.MAX_VALUE);
+        HnswGraphSearcher.search(new RandomVectorScorer() {
+            @Override
+            public float score(int ord) {
+                return scorer.score(ord);
             }
-        }
-        return beam(graph, scorer, entry, entryScore, breadth);
-    }
 
-    /** Level 0: expand the best unexpanded node until none can improve the {@code breadth} best found. */
-    private static int[] beam(HnswGraph graph, Scorer scorer, int entry, float entryScore, int breadth)
-            throws IOException {
-        long[] visited = new long[(graph.maxNodeId() >>> 6) + 1];
-        LongHeap frontier = new LongHeap(Math.max(16, breadth)); // best first: keys of negated order
-        LongHeap found = new LongHeap(breadth); // worst first, never more than breadth
-        visited[entry >>> 6] |= 1L << entry;
-        frontier.push(frontierKey(entryScore, entry));
-        found.push(foundKey(entryScore, entry));
-        while (frontier.size() > 0) {
-            long next = frontier.pop();
-            float score = frontierScore(next);
-            if (found.size() >= breadth && score < foundScore(found.top())) {
-                break; // the best unexpanded node is worse than everything kept: nothing left can enter
+            @Override
+            public int maxOrd() {
+                return size;
             }
-            graph.seek(0, (int) next);
-            for (int n = graph.nextNeighbor(); n != DocIdSetIterator.NO_MORE_DOCS; n = graph.nextNeighbor()) {
-                long bit = 1L << n;
-                int word = n >>> 6;
-                if ((visited[word] & bit) != 0) {
-                    continue;
-                }
-                visited[word] |= bit;
-                float s = scorer.score(n);
-                if (found.size() < breadth || s > foundScore(found.top())) {
-                    frontier.push(frontierKey(s, n));
-                    found.insertWithOverflow(foundKey(s, n));
-                }
-            }
+        }, collector, graph, null);
+        if (visits != null) {
+            visits[0] += collector.visitedCount();
         }
-        return bestFirst(found);
+        ScoreDoc[] found = collector.topDocs().scoreDocs; // the collector holds ordinals here, best first
+        int[] ords = new int[found.length];
+        for (int i = 0; i < found.length; i++) {
+            ords[i] = found[i].doc;
+        }
+        return ords;
     }
 
     private static int[] bestFirst(LongHeap found) {
@@ -119,13 +85,5 @@ final class Candidates {
 
     private static float foundScore(long key) {
         return NumericUtils.sortableIntToFloat((int) (key >> 32));
-    }
-
-    private static long frontierKey(float score, int ord) {
-        return ((long) ~NumericUtils.floatToSortableInt(score) << 32) | (ord & 0xffffffffL);
-    }
-
-    private static float frontierScore(long key) {
-        return NumericUtils.sortableIntToFloat(~(int) (key >> 32));
     }
 }

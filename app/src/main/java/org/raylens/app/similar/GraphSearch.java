@@ -128,11 +128,8 @@ final class GraphSearch {
         for (int i = 0; i < count; i++) {
             int doc = codes.ordToDoc((int) ((long) i * size / count));
             probes.advance(doc);
-            Candidates.Scorer estimate = codes.estimator(SimilarityIndex.unit(probes.vectorValue()));
-            Candidates.fromGraph(graphs.getGraph(field), ord -> {
-                visits[0]++;
-                return estimate.score(ord);
-            }, breadth);
+            Candidates.fromGraph(graphs.getGraph(field), codes.estimator(SimilarityIndex.unit(probes.vectorValue())),
+                    size, breadth, visits);
         }
         double visitedShare = (double) visits[0] / count / size;
         return new Plan(visitedShare * VISIT_COST_IN_CODES < 1 ? Route.GRAPH : Route.SCAN, visitedShare);
@@ -147,7 +144,7 @@ final class GraphSearch {
         }
         Candidates.Scorer estimate = codes.estimator(query);
         int[] ords = route == Route.SCAN ? Candidates.fromScan(estimate, codes.size(), breadth)
-                : Candidates.fromGraph(graphs.getGraph(field), estimate, breadth);
+                : Candidates.fromGraph(graphs.getGraph(field), estimate, codes.size(), breadth, null);
         int[] docs = new int[ords.length];
         for (int i = 0; i < ords.length; i++) {
             docs[i] = codes.ordToDoc(ords[i]);

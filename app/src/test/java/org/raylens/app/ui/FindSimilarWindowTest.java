@@ -107,6 +107,28 @@ class FindSimilarWindowTest {
     }
 
     @Test
+    void anIndexRebuiltWhileKeptOpenIsReopened(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        ImageEmbedding e = app.workbench().analysis().embeddingOfCurrentImage().orElseThrow().call();
+        Path folder = index("rebuilt", e, e.weightsSha256());
+        app.workbench().preferences().similarIndex = folder.toString();
+        robot.interact(() -> app.window().findSimilar());
+        WaitForAsyncUtils.waitForFxEvents();
+        SimilarSearch search = app.window().similarWindow().search();
+        assertEquals(3, search.results().size(), search.messageProperty().get());
+
+        // the window keeps the index open between searches; a rebuild in place must not leave it on the old one
+        List<Embeddings.Row> one = List.of(new Embeddings.Row(
+                IndexedImage.ofPath(png("only.png", 20, 20).toString()), e.vector()));
+        SimilarityIndex.build(new Embeddings(null, new EmbeddingProvenance(e.weightsSha256(), e.recipe(),
+                e.vector().length), one), folder, HnswSettings.DEFAULT, true, 1);
+        robot.interact(() -> app.window().findSimilar());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, search.results().size(), search.messageProperty().get());
+        assertTrue(search.results().get(0).hit().image().path().endsWith("only.png"));
+    }
+
+    @Test
     void withoutAnIndexItSaysToChooseOne(FxRobot robot) {
         // the configuration folder is shared by the tests, and the index is a remembered preference
         app.workbench().preferences().similarIndex = null;
