@@ -18,8 +18,9 @@ public final class IndexBuildOptions {
             defaultValue = "200")
     int beamWidth;
 
-    @Option(names = "--search-breadth", description = "candidates a query collects from each graph by default"
-            + " (default ${DEFAULT-VALUE})", defaultValue = "2000")
+    @Option(names = "--search-breadth", description = "candidates a query takes from each graph by default,"
+            + " found by one-bit code estimates and then scored exactly (default ${DEFAULT-VALUE}; an archive's"
+            + " clustered embeddings need far fewer: see raylens bench similar --clusters)", defaultValue = "2000")
     int searchBreadth;
 
     @Option(names = "--threads", defaultValue = "0", description = "threads that build the index, one HNSW"

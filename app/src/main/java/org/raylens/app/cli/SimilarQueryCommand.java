@@ -66,7 +66,8 @@ public final class SimilarQueryCommand implements Callable<Integer> {
     @Option(names = "--row", defaultValue = "0", description = "which row of an N x D --embedding (default 0)")
     int row;
 
-    @Option(names = "--search-breadth", description = "candidates to collect (default: the index's)")
+    @Option(names = "--search-breadth", description = "candidates to take from each graph and score"
+            + " exactly (default: the index's)")
     Integer breadth;
 
     @Option(names = "--same-model-as-index", description = "an --embedding .npy without its .npy.csv carries no"
