@@ -43,24 +43,15 @@ public final class ExactNeighbours {
         return out;
     }
 
-    /** One query: a k-slot insertion list (k is small), best first. */
+    /** One query's best k rows, best first. */
     int[] topK(float[] query, int k) {
-        int n = Math.min(k, vectors.length);
-        int[] ids = new int[n];
-        float[] scores = new float[n];
-        java.util.Arrays.fill(scores, Float.NEGATIVE_INFINITY);
+        BestK best = new BestK(Math.min(k, vectors.length));
         for (int i = 0; i < vectors.length; i++) {
-            float s = dot(query, vectors[i]);
-            if (s > scores[n - 1]) {
-                int j = n - 1;
-                while (j > 0 && scores[j - 1] < s) {
-                    scores[j] = scores[j - 1];
-                    ids[j] = ids[j - 1];
-                    j--;
-                }
-                scores[j] = s;
-                ids[j] = i;
-            }
+            best.offer(i, dot(query, vectors[i]));
+        }
+        int[] ids = new int[best.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = best.id(i);
         }
         return ids;
     }

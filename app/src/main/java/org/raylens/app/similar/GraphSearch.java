@@ -156,29 +156,16 @@ final class GraphSearch {
     private Hit[] rescore(float[] query, int[] docs, int k) throws IOException {
         Arrays.sort(docs);
         FloatVectorValues vectors = segment.reader().getFloatVectorValues(field);
-        int n = Math.min(k, docs.length);
-        int[] best = new int[n];
-        float[] scores = new float[n];
-        Arrays.fill(scores, Float.NEGATIVE_INFINITY);
+        BestK best = new BestK(Math.min(k, docs.length));
         for (int doc : docs) {
             if (vectors.docID() < doc && vectors.advance(doc) != doc) {
                 throw new IOException("document " + doc + " of segment " + segment.ord + " has no vector");
             }
-            float s = VectorUtil.dotProduct(query, vectors.vectorValue());
-            if (n > 0 && s > scores[n - 1]) {
-                int j = n - 1;
-                while (j > 0 && scores[j - 1] < s) {
-                    scores[j] = scores[j - 1];
-                    best[j] = best[j - 1];
-                    j--;
-                }
-                scores[j] = s;
-                best[j] = doc;
-            }
+            best.offer(doc, VectorUtil.dotProduct(query, vectors.vectorValue()));
         }
-        Hit[] hits = new Hit[n];
-        for (int i = 0; i < n; i++) {
-            hits[i] = new Hit(segment.docBase + best[i], scores[i]);
+        Hit[] hits = new Hit[best.size()];
+        for (int i = 0; i < hits.length; i++) {
+            hits[i] = new Hit(segment.docBase + best.id(i), best.score(i));
         }
         return hits;
     }
