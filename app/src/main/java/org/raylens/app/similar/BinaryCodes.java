@@ -8,8 +8,8 @@ import org.apache.lucene.search.DocIdSetIterator;
 /**
  * One graph's vectors reduced to one bit per (rotated) coordinate, kept in memory to find a query's candidates: the
  * estimator of RaBitQ (Gao &amp; Long, SIGMOD 2024), with a 4-bit query. An estimate costs 48 AND-and-popcount steps
- * for 768-d, where the exact dot product costs 768 multiply-adds, which Java 17 does not vectorise: about 40–75 ns
- * against 600 ns on the benchmark machine. The estimates only need to rank candidates roughly: the candidates are
+ * for 768-d, where the exact dot product costs 768 multiply-adds, which Java 17 does not vectorise: about 35 ns in a
+ * scan against some 600 ns on the benchmark machine. The estimates only need to rank candidates roughly: the candidates are
  * scored again exactly ({@link GraphSearch}), so the answer's similarities are exact.
  *
  * <p>Each vector v becomes r = R(v − c), with c the vectors' mean and R a {@link RandomRotation}; its code is the

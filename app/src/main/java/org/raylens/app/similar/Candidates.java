@@ -18,8 +18,8 @@ import org.apache.lucene.util.hnsw.RandomVectorScorer;
  * its scorer. (A beam search of our own, with a plain bit set and one heap insertion per useful visit, measured no
  * faster, so Lucene's is used.)
  *
- * <p>{@link #fromScan}: every code, in order. A visit of the graph search costs about three times a scanned code
- * (random memory access, the neighbour lists, the heaps), so when a search would visit more than a third of the
+ * <p>{@link #fromScan}: every code, in order. A visit of the graph search costs about five times a scanned code
+ * (random memory access, the neighbour lists, the heaps), so when a search would visit more than a fifth of the
  * segment, as on random high-dimensional vectors, the scan is faster and finds more ({@link GraphSearch} decides).
  */
 final class Candidates {
