@@ -48,7 +48,7 @@ public final class SimilarSearch {
     private long request;
     /**
      * The index of the last search, kept open while the window is shown: opening one encodes its vectors for the
-     * search (about 2 s for 100 000 of 768-d), which a search should not pay each time. Guarded by {@code this}.
+     * search (about 1.5 s for 100 000 of 768-d here), which a search should not pay each time. Guarded by {@code this}.
      */
     private SimilarityIndex openIndex;
 
