@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
 /**
  * One graph's vectors reduced to one bit per (rotated) coordinate, kept in memory to find a query's candidates: the
@@ -30,7 +31,6 @@ final class BinaryCodes {
     /** Longs per vector: its code, then its corrections. */
     private final int stride;
     private final long[] codes;
-    private final int count;
     /** Ordinal to document, or null when every document has a vector (the ordinal is the document). */
     private final int[] docs;
 
@@ -41,7 +41,6 @@ final class BinaryCodes {
         this.words = rotation.size() / Long.SIZE;
         this.stride = words + 2;
         this.codes = new long[Math.multiplyExact(count, stride)];
-        this.count = count;
         this.docs = docs;
     }
 
@@ -108,16 +107,27 @@ final class BinaryCodes {
     }
 
     int size() {
-        return count;
+        return codes.length / stride;
     }
 
     int ordToDoc(int ord) {
         return docs == null ? ord : docs[ord];
     }
 
-    /** A scorer of this segment's ordinals against {@code query} by the estimate, for the graph search. */
-    Candidates.Scorer estimator(float[] query) {
-        return new Query(query)::estimate;
+    /** A scorer of this segment's ordinals against {@code query} by the estimate, for the graph search or a scan. */
+    RandomVectorScorer estimator(float[] query) {
+        Query q = new Query(query);
+        return new RandomVectorScorer() {
+            @Override
+            public float score(int ord) {
+                return q.estimate(ord);
+            }
+
+            @Override
+            public int maxOrd() {
+                return size();
+            }
+        };
     }
 
     /**

@@ -25,15 +25,10 @@ import org.apache.lucene.util.hnsw.RandomVectorScorer;
 final class Candidates {
     private Candidates() {}
 
-    /** A node scorer: the estimate of the query's similarity to ordinal {@code ord}. */
-    interface Scorer {
-        float score(int ord);
-    }
-
-    /** The {@code breadth} best of the {@code size} ordinals by estimate, best first. */
-    static int[] fromScan(Scorer scorer, int size, int breadth) {
+    /** The {@code breadth} best of all the scorer's ordinals by estimate, best first. */
+    static int[] fromScan(RandomVectorScorer scorer, int breadth) throws IOException {
         LongHeap found = new LongHeap(breadth);
-        for (int ord = 0; ord < size; ord++) {
+        for (int ord = 0, size = scorer.maxOrd(); ord < size; ord++) {
             float s = scorer.score(ord);
             if (found.size() < breadth || s > foundScore(found.top())) {
                 found.insertWithOverflow(foundKey(s, ord));
@@ -46,19 +41,10 @@ final class Candidates {
      * Ordinals of the (at most) {@code breadth} best nodes Lucene's HNSW search of {@code graph} finds, best first;
      * {@code visits} (if not null) receives the number of nodes it scored.
      */
-    static int[] fromGraph(HnswGraph graph, Scorer scorer, int size, int breadth, long[] visits) throws IOException {
+    static int[] fromGraph(HnswGraph graph, RandomVectorScorer scorer, int breadth, long[] visits)
+            throws IOException {
         TopKnnCollector collector = new TopKnnCollector(breadth, Integer.MAX_VALUE);
-        HnswGraphSearcher.search(new RandomVectorScorer() {
-            @Override
-            public float score(int ord) {
-                return scorer.score(ord);
-            }
-
-            @Override
-            public int maxOrd() {
-                return size;
-            }
-        }, collector, graph, null);
+        HnswGraphSearcher.search(scorer, collector, graph, null);
         if (visits != null) {
             visits[0] += collector.visitedCount();
         }

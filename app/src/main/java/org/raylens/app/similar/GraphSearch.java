@@ -9,11 +9,13 @@ import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.hnsw.HnswGraphProvider;
 import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.index.CodecReader;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.TopKnnCollector;
 import org.apache.lucene.util.VectorUtil;
 import org.apache.lucene.util.hnsw.HnswGraph;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
 /**
  * A query of one segment in two steps: the {@code breadth} most promising vectors are found by their
@@ -89,8 +91,8 @@ final class GraphSearch {
         if (!(vectors instanceof HnswGraphProvider graphs)) {
             throw new IOException("segment " + segment.ord + " has no HNSW graph for " + field + ": " + vectors);
         }
-        FloatVectorValues values = segment.reader().getFloatVectorValues(field);
-        boolean estimated = values != null && values.dimension() >= MIN_ESTIMATED_DIMENSION;
+        FieldInfo info = segment.reader().getFieldInfos().fieldInfo(field);
+        boolean estimated = info != null && info.getVectorDimension() >= MIN_ESTIMATED_DIMENSION;
         return new GraphSearch(segment, field, graphs, estimated ? BinaryCodes.of(segment.reader(), field) : null);
     }
 
@@ -129,7 +131,7 @@ final class GraphSearch {
             int doc = codes.ordToDoc((int) ((long) i * size / count));
             probes.advance(doc);
             Candidates.fromGraph(graphs.getGraph(field), codes.estimator(SimilarityIndex.unit(probes.vectorValue())),
-                    size, breadth, visits);
+                    breadth, visits);
         }
         double visitedShare = (double) visits[0] / count / size;
         return new Plan(visitedShare * VISIT_COST_IN_CODES < 1 ? Route.GRAPH : Route.SCAN, visitedShare);
@@ -142,9 +144,9 @@ final class GraphSearch {
             segment.reader().searchNearestVectors(field, query, collector, null); // exact scores, documents
             return Arrays.stream(collector.topDocs().scoreDocs).mapToInt(sd -> sd.doc).toArray();
         }
-        Candidates.Scorer estimate = codes.estimator(query);
-        int[] ords = route == Route.SCAN ? Candidates.fromScan(estimate, codes.size(), breadth)
-                : Candidates.fromGraph(graphs.getGraph(field), estimate, codes.size(), breadth, null);
+        RandomVectorScorer estimate = codes.estimator(query);
+        int[] ords = route == Route.SCAN ? Candidates.fromScan(estimate, breadth)
+                : Candidates.fromGraph(graphs.getGraph(field), estimate, breadth, null);
         int[] docs = new int[ords.length];
         for (int i = 0; i < ords.length; i++) {
             docs[i] = codes.ordToDoc(ords[i]);

@@ -127,27 +127,17 @@ public final class SimilarityIndex implements Closeable {
         }
         ExecutorService builders = Executors.newFixedThreadPool(graphs, DaemonThreads.named("raylens-similar-build"));
         try {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            List<Callable<Void>> tasks = new ArrayList<>();
             for (int g = 0; g < graphs; g++) {
                 List<Embeddings.Row> slice = rows.subList((int) ((long) rows.size() * g / graphs),
                         (int) ((long) rows.size() * (g + 1) / graphs));
                 Path part = parts.get(g);
-                done.add(builders.submit(() -> {
+                tasks.add(() -> {
                     writeGraph(part, slice, hnsw, graphs);
                     return null;
-                }));
+                });
             }
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get();
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("building a graph failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while building the graphs");
+            inParallel(builders, tasks);
         } finally {
             builders.shutdownNow();
         }
@@ -354,7 +344,7 @@ public final class SimilarityIndex implements Closeable {
 
     /**
      * Runs the tasks on {@code pool} (or here, one after another, when there is none) and returns their results in
-     * order; an I/O failure of one is rethrown as it was.
+     * order; an I/O or runtime failure of one is rethrown as it was. Builds and searches of the graphs go through it.
      */
     private static <T> List<T> inParallel(ExecutorService pool, List<Callable<T>> tasks) throws IOException {
         List<T> results = new ArrayList<>(tasks.size());
@@ -385,7 +375,7 @@ public final class SimilarityIndex implements Closeable {
             throw new IOException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while searching the graphs");
+            throw new java.io.InterruptedIOException("interrupted while waiting for the graphs");
         }
     }
 

@@ -112,7 +112,7 @@ class BinaryCodesTest {
                 LeafReader leaf = reader.leaves().get(0).reader();
                 BinaryCodes codes = BinaryCodes.of(leaf, FIELD);
                 for (float[] q : queries) {
-                    Candidates.Scorer estimator = codes.estimator(q);
+                    org.apache.lucene.util.hnsw.RandomVectorScorer estimator = codes.estimator(q);
                     double[] exact = new double[v.length];
                     double[] estimate = new double[v.length];
                     double error = 0;
